@@ -1,0 +1,1 @@
+"""Scenarios in (YAML, validated with file:line:col), saves in and out."""

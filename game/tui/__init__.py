@@ -1,0 +1,1 @@
+"""The Textual game: screens, widgets, one stylesheet."""
