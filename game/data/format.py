@@ -1,0 +1,221 @@
+"""The scenario format, field by field: the one description that both the loader
+(`game.data.scenario`) and the JSON Schema (`game.data.schema`) are built from.
+
+A `Section` is a YAML mapping; each `Field` names its type, whether it is
+required, its default, its range and a line of help. Change the format here
+and both follow.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+from game.engine.model import (
+    MAX_READINESS,
+    MAX_STRENGTH,
+    MAX_TRAP_LEVEL,
+    AirKind,
+    PlaceKind,
+    RoadKind,
+    Rules,
+    SupplyRules,
+    UnitKind,
+)
+
+# Field types:
+#   id      a non-empty string naming something (a place, a road, a unit...)
+#   text    any string
+#   int     a whole number          number  any finite number
+#   bool    true or false           date    an ISO date, YYYY-MM-DD
+#   choice  one of `choices`        pair    two ids, [a, b]
+#   points  a list of [lat, lon]    section a mapping (`section`), or a list of them (`many`)
+FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "section")
+
+MAX_DAYS = 365
+MAX_SORTIES = 50
+WEATHER_KINDS = ("sandstorm",)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    default: object = None
+    minimum: float | None = None
+    maximum: float | None = None
+    above: float | None = None  # an exclusive minimum (a road's km must be above 0)
+    choices: tuple[str, ...] = ()
+    section: Section | None = None
+    many: bool = False  # a list of `section` mappings
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str  # for messages and the schema's $defs
+    fields: tuple[Field, ...]
+    doc: str = ""
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+def _values(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(str(member.value) for member in enum)
+
+
+SIDE = Section("side", (
+    Field("id", "id", required=True, doc="the side's id, used by places, units and air"),
+    Field("name", "text", required=True, doc="the side's display name"),
+    Field("player", "bool", default=False, doc="true for the side the player commands"),
+), doc="one of the two sides")
+
+PLACE = Section("place", (
+    Field("id", "id", required=True, doc="unique among places; roads and units refer to it"),
+    Field("name", "text", required=True, doc="display name"),
+    Field("lat", "number", required=True, minimum=-90, maximum=90, doc="latitude, degrees"),
+    Field("lon", "number", required=True, minimum=-180, maximum=180, doc="longitude, degrees"),
+    Field("side", "id", required=True, doc="the side holding it at the start"),
+    Field("kind", "choice", default="town", choices=_values(PlaceKind), doc="what it is"),
+    Field("population", "int", default=0, minimum=0,
+          doc="civilians present; air strikes here cause civilian harm"),
+    Field("garrison", "int", default=0, minimum=0,
+          doc="defenders not modelled as units"),
+    Field("traps", "int", default=0, minimum=0, maximum=MAX_TRAP_LEVEL,
+          doc="hidden booby-trap level"),
+    Field("vbieds", "int", default=0, minimum=0, doc="car bombs ready here at the start"),
+    Field("vbied_factory", "bool", default=False,
+          doc="builds car bombs while its side holds it"),
+    Field("objective", "bool", default=False, doc="a place the player must take"),
+    Field("supply_source", "bool", default=False, doc="supply flows from here"),
+    Field("depot", "bool", default=False, doc="a forward depot stands here at the start"),
+    Field("bridge", "bool", default=False, doc="a river crossing (dam, bridgehead)"),
+), doc="a node of the map")
+
+ROAD = Section("road", (
+    Field("between", "pair", required=True, doc="the two places it joins"),
+    Field("km", "number", required=True, above=0, doc="length in km"),
+    Field("kind", "choice", default="road", choices=_values(RoadKind), doc="speed and capacity"),
+    Field("traps", "int", default=0, minimum=0, maximum=MAX_TRAP_LEVEL,
+          doc="hidden booby-trap level"),
+    Field("destroyed", "bool", default=False,
+          doc="a bridge that is out: impassable"),
+    Field("id", "id", doc='unique among roads; default "a--b" from `between`'),
+), doc="an edge of the map")
+
+UNIT = Section("unit", (
+    Field("id", "id", required=True, doc="unique among units and air assets"),
+    Field("name", "text", required=True, doc="display name"),
+    Field("side", "id", required=True, doc="its side"),
+    Field("kind", "choice", required=True, choices=_values(UnitKind), doc="what it can do"),
+    Field("at", "id", required=True, doc="the place it starts on (held by its side)"),
+    Field("strength", "int", required=True, minimum=1, maximum=MAX_STRENGTH,
+          doc="personnel"),
+    Field("readiness", "int", default=MAX_READINESS, minimum=0, maximum=MAX_READINESS,
+          doc="percent; limits the hours it can work in a day"),
+), doc="a ground unit")
+
+AIR = Section("air", (
+    Field("id", "id", required=True, doc="unique among units and air assets"),
+    Field("name", "text", required=True, doc="display name"),
+    Field("side", "id", required=True, doc="its side"),
+    Field("sorties", "int", required=True, minimum=0, maximum=MAX_SORTIES,
+          doc="sorties a day"),
+    Field("kind", "choice", default="strike", choices=_values(AirKind),
+          doc="strike: jets; drone: fast recon, light strikes"),
+), doc="an air asset")
+
+_SUPPLY_DOCS = {
+    "range_km": "how far supply reaches from a source over road, km",
+    "depot_range_km": "a new depot's reach, km",
+    "depot_range_max_km": "convoys grow a depot's reach up to this, km",
+    "max_depots": "depots the player may have at once",
+}
+
+
+def _number_fields(cls: type[SupplyRules] | type[Rules], docs: dict[str, str]) -> tuple[Field, ...]:
+    """Fields of a dataclass of plain numbers, read from the dataclass itself, so a rule
+    added to `Rules` is accepted (and checked) with no change here."""
+    fields: list[Field] = []
+    for f in dataclasses.fields(cls):
+        declared = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
+        kind = {"int": "int", "float": "number", "bool": "bool"}.get(declared, "number")
+        fields.append(Field(f.name, kind, default=f.default, doc=docs.get(f.name, "")))
+    return tuple(fields)
+
+
+SUPPLY = Section("supply", _number_fields(SupplyRules, _SUPPLY_DOCS), doc="supply rules")
+
+
+def rules_section() -> Section:
+    """Built on each call: the rules are whatever `Rules` declares today."""
+    return Section("rules", _number_fields(Rules, {}),
+                   doc="overrides of the rule constants (docs/rules.md)")
+
+
+OBJECTIVE = Section("objective", (
+    Field("place", "id", required=True, doc="the place to take and hold"),
+    Field("by_day", "int", minimum=1, maximum=MAX_DAYS,
+          doc="held by the end of this day (default: the day limit)"),
+), doc="a place the player must hold")
+
+SORTIES = Section("sorties", (
+    Field("asset", "id", required=True, doc="the air asset"),
+    Field("count", "int", required=True, minimum=0, maximum=MAX_SORTIES,
+          doc="its sorties a day from now on"),
+), doc="a change of an air asset's daily sorties")
+
+GARRISON = Section("garrison", (
+    Field("place", "id", required=True, doc="the place"),
+    Field("fighters", "int", required=True,
+          doc="added to its garrison (removed when negative)"),
+), doc="a change of a place's garrison")
+
+# An event is `day` plus exactly one of these keys; `text` goes with all but `message`.
+EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison")
+EVENT = Section("event", (
+    Field("day", "int", required=True, minimum=1, maximum=MAX_DAYS,
+          doc="the day it happens (1..days)"),
+    Field("message", "text", doc="a message shown to the player"),
+    Field("reinforcements", "section", section=UNIT, many=True, doc="units that arrive"),
+    Field("sorties", "section", section=SORTIES, doc="an air asset's sorties change"),
+    Field("weather", "choice", choices=WEATHER_KINDS,
+          doc="sandstorm: grounds air and slows moves"),
+    Field("days", "int", minimum=1, maximum=MAX_DAYS, doc="with weather: how long it lasts"),
+    Field("garrison", "section", section=GARRISON, doc="a garrison changes"),
+    Field("text", "text", doc="shown to the player when it happens (not with message)"),
+), doc="a scripted event")
+
+
+def scenario_section() -> Section:
+    """The top level of a scenario file."""
+    return Section("scenario", (
+        Field("id", "id", required=True, doc="the scenario's id (a built-in's file stem)"),
+        Field("title", "text", required=True, doc="shown in the scenario picker"),
+        Field("description", "text", default="", doc="the briefing"),
+        Field("start_date", "date", required=True, doc="the first day, YYYY-MM-DD"),
+        Field("days", "int", required=True, minimum=1, maximum=MAX_DAYS, doc="the day limit"),
+        Field("tutorial", "bool", default=False, doc="the UI shows guided hints"),
+        Field("sides", "section", required=True, section=SIDE, many=True,
+              doc="exactly two; exactly one with player: true"),
+        Field("places", "section", required=True, section=PLACE, many=True, doc="the nodes"),
+        Field("roads", "section", section=ROAD, many=True, doc="the edges"),
+        Field("units", "section", section=UNIT, many=True, doc="ground units at the start"),
+        Field("air", "section", section=AIR, many=True, doc="air assets"),
+        Field("supply", "section", section=SUPPLY, doc="supply rules"),
+        Field("objectives", "section", section=OBJECTIVE, many=True,
+              doc="the places the player must hold"),
+        Field("events", "section", section=EVENT, many=True, doc="scripted events"),
+        Field("rules", "section", section=rules_section(), doc="rule overrides"),
+        Field("river", "points", doc="[lat, lon] points of the river, for the map"),
+    ), doc="a scenario of Euphrates Road")

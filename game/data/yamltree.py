@@ -1,0 +1,185 @@
+"""YAML text to a small tree of nodes that keep their line and column, safely.
+
+PyYAML's own composer is recursive (a document nested a hundred thousand levels
+deep crashes the C one), expands nothing but lets a walker expand aliases
+without limit (the "billion laughs"), and accepts any tag. So this module
+builds the tree itself from the parser's event stream, with the C parser when
+libyaml is present: nesting depth is bounded, every alias adds the size of
+what it points to and the total is bounded, an alias to a collection that is
+still open (a recursive alias) is refused, and only the plain YAML tags are
+allowed. Scalars keep their raw text and whether they were quoted, so the
+validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
+`12:30` as 750).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from game.data.problems import Problem, ScenarioError
+
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to the document, in all
+
+YAML_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+SEQ, MAP, MERGE = YAML_TAG + "seq", YAML_TAG + "map", YAML_TAG + "merge"
+SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+
+_ParserLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+WITH_LIBYAML: bool = _ParserLoader is not yaml.SafeLoader
+_resolver: Any = Resolver()  # untyped in types-PyYAML
+
+
+class Node:
+    """A scalar (value: str), a sequence (value: list of Node) or a mapping
+    (value: list of (key, value) pairs, duplicates kept). Lines and columns from 1."""
+
+    __slots__ = ("col", "kind", "line", "plain", "size", "tag", "value")
+
+    def __init__(self, kind: str, tag: str, value: Any, line: int, col: int, plain: bool) -> None:
+        self.kind = kind  # "scalar", "seq" or "map"
+        self.tag = tag
+        self.value = value
+        self.line = line
+        self.col = col
+        self.plain = plain  # a plain (unquoted) scalar, resolved by YAML 1.1's rules
+        self.size = 1  # nodes in this subtree once aliases are expanded
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind}, {self.tag}, line {self.line})"
+
+
+def show_tag(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAG) :] if tag.startswith(YAML_TAG) else tag
+
+
+def compose(text: str, filename: str) -> Node | None:
+    """The tree of a one-document YAML text (None for an empty document).
+
+    Raises `ScenarioError` with one problem for a syntax error or hostile input.
+    """
+    try:
+        return _compose(text, filename)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            what = f"{exc.problem} ({exc.context})"
+        raise _refuse(filename, line, col, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        raise _refuse(filename, 1, 1, f"unreadable text: {exc.reason}") from None
+    except yaml.YAMLError as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise _refuse(filename, 1, 1, f"YAML syntax error: {detail}") from None
+
+
+def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
+    return ScenarioError([Problem(filename, line, col, "", message)])
+
+
+def _compose(text: str, filename: str) -> Node | None:
+    stack: list[Node] = []
+    anchors: dict[str, Node] = {}
+    root: Node | None = None
+    documents = 0
+    alias_nodes = 0
+    plain_tags: dict[str, str] = {}  # plain scalars repeat ("gov", "road", "12"): resolve once
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if stack:
+            stack[-1].value.append(node)
+        else:
+            root = node
+
+    events: Iterator[Any] = yaml.parse(text, Loader=_ParserLoader)
+    for event in events:
+        etype = type(event)
+        if etype is yaml.ScalarEvent:
+            mark = event.start_mark
+            tag = event.tag
+            plain = event.style is None
+            if tag is None or tag == "!":
+                if event.implicit[0]:
+                    value = event.value
+                    tag = plain_tags.get(value)
+                    if tag is None:
+                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                        plain_tags[value] = tag
+                else:
+                    tag = STR
+            elif tag not in SCALAR_TAGS:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"tag {show_tag(tag)} is not allowed: scenario files use plain YAML values",
+                )
+            node = Node("scalar", tag, event.value, mark.line + 1, mark.column + 1, plain)
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            attach(node)
+        elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
+            mark = event.start_mark
+            is_map = etype is yaml.MappingStartEvent
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"tag {show_tag(tag)} is not allowed: scenario files use plain YAML values",
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"nesting deeper than {MAX_DEPTH} levels: not a scenario file",
+                )
+            node = Node(
+                "map" if is_map else "seq", MAP if is_map else SEQ, [],
+                mark.line + 1, mark.column + 1, False,
+            )
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            attach(node)
+            stack.append(node)
+        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
+            node = stack.pop()
+            node.size = 1 + sum(child.size for child in node.value)
+            if node.kind == "map":
+                items = node.value
+                node.value = list(zip(items[0::2], items[1::2], strict=True))
+        elif etype is yaml.AliasEvent:
+            mark = event.start_mark
+            target = anchors.get(event.anchor) if event.anchor is not None else None
+            if target is None:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"alias *{event.anchor} refers to no anchor defined before it",
+                )
+            if target.kind != "scalar" and any(open_node is target for open_node in stack):
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"recursive alias *{event.anchor}: an anchor cannot contain itself",
+                )
+            alias_nodes += target.size
+            if alias_nodes > MAX_ALIAS_NODES:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
+                )
+            attach(target)
+        elif etype is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    "a second YAML document: a scenario file holds exactly one",
+                )
+    return root
+
