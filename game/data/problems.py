@@ -38,9 +38,10 @@ class Problem:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """File order first (line, column), so a reader can walk the file top to bottom."""
-    unique = set(problems)
-    return sorted(unique, key=lambda p: (p.file, p.line, p.col, p.path, p.message, p.severity))
+    """File order (line, column), so a reader can walk the file top to bottom; problems at
+    the same spot keep the order they were found in (missing fields in the format's order)."""
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda p: (p.file, p.line, p.col))
 
 
 class ScenarioError(Exception):

@@ -271,7 +271,11 @@ class Reader:
         tag, raw = node.tag, node.value
         whole = spec.type == "int"
         if tag not in (INT, FLOAT):
-            hint = "; remove the quotes" if tag == STR and not node.plain and _numeric(raw) else ""
+            hint = ""
+            if tag == STR and not node.plain and _numeric(raw):
+                hint = "; remove the quotes"
+            elif tag == STR and raw.isdigit():
+                hint = "; write it without the leading zero"
             self.report(node, path, f"expected {expected(spec)}, got {describe(node)}{hint}")
             return BAD
         odd = _odd_number(raw)

@@ -322,7 +322,11 @@ class _Checker:
             if sorties is not None:
                 asset = sorties.get("asset")
                 if asset is not None and asset not in self.air_ids:
-                    self.unknown(sorties, "asset", "air asset", asset, self.air_ids)
+                    if asset in self.owner_ids:
+                        self.r.report(sorties.where("asset"), sorties.sub("asset"),
+                                      f"unknown air asset '{asset}' (a ground unit)")
+                    else:
+                        self.unknown(sorties, "asset", "air asset", asset, self.air_ids)
             garrison: Record | None = event.get("garrison")
             if garrison is not None:
                 self._place_ref(garrison, "place")

@@ -72,7 +72,11 @@ def compose(text: str, filename: str) -> Node | None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
-            what = f"{exc.problem} ({exc.context})"
+            context = exc.context
+            start = exc.context_mark
+            if start is not None and mark is not None and start.line != mark.line:
+                context += f" that starts at line {start.line + 1}, column {start.column + 1}"
+            what = f"{exc.problem} ({context})"
         raise _refuse(filename, line, col, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
         raise _refuse(filename, 1, 1, f"unreadable text: {exc.reason}") from None
@@ -106,7 +110,7 @@ def _compose(text: str, filename: str) -> Node | None:
         if etype is yaml.ScalarEvent:
             mark = event.start_mark
             tag = event.tag
-            plain = event.style is None
+            plain = not event.style  # None from the Python parser, "" from libyaml
             if tag is None or tag == "!":
                 if event.implicit[0]:
                     value = event.value

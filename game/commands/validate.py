@@ -1,0 +1,29 @@
+"""`anbar validate FILE...`: every problem of every file, FILE:LINE:COL: path: message.
+
+Everything goes to stdout, problems first, then one `FILE: ok (...)` line for
+each file with no error, so the output reads (and greps) as one report.
+Exit status: 0 when no file has an error (warnings allowed), 1 otherwise;
+argparse gives 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from game.data.scenario import analyse_file
+
+
+def run(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        analysis = analyse_file(name)
+        for problem in analysis.problems:
+            print(problem)
+        scenario = analysis.scenario
+        if scenario is None:
+            status = 1
+            continue
+        warnings = len(analysis.problems)
+        note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        print(f"{name}: ok ({len(scenario.places)} places, {len(scenario.roads)} roads{note})")
+    return status
