@@ -58,12 +58,13 @@ class Section:
     name: str  # for messages and the schema's $defs
     fields: tuple[Field, ...]
     doc: str = ""
+    index: dict[str, Field] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {f.name: f for f in self.fields})
 
     def field(self, name: str) -> Field | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        return self.index.get(name)
 
     @property
     def names(self) -> tuple[str, ...]:

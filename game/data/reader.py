@@ -22,6 +22,8 @@ from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, No
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
 
 _constructor = yaml.constructor.SafeConstructor()
+_PLACE_ID = Field("between", "id")
+_SCALAR_TYPES = frozenset({"id", "text", "int", "number", "bool", "date", "choice"})
 
 
 @dataclass(slots=True)
@@ -88,6 +90,8 @@ def describe(node: Node) -> str:
 
 def _odd_number(raw: str) -> str | None:
     """Why a number YAML 1.1 accepted is not what the author likely meant, or None."""
+    if raw.isdigit() and (raw[0] != "0" or len(raw) == 1):
+        return None  # the usual case, quickly
     digits = raw.lstrip("+-").replace("_", "")
     if ":" in digits:
         return "sexagesimal (base 60)"
@@ -163,7 +167,11 @@ class Reader:
                             f"unknown field '{name}'{did_you_mean(name, section.names)}")
                 continue
             present.add(name)
-            result = self.value(value, join(path, name), spec)
+            sub = f"{path}.{name}" if path else name
+            if spec.type in _SCALAR_TYPES:
+                result = self.scalar(value, sub, spec)
+            else:
+                result = self.value(value, sub, spec)
             if result is not BAD:
                 record.values[name] = result
                 record.nodes[name] = value
@@ -201,8 +209,7 @@ class Reader:
             got = f"{len(node.value)} items" if node.kind == "seq" else describe(node)
             self.report(node, path, f"expected {expected(spec)} of two place ids, got {got}")
             return BAD
-        ends = [self.scalar(item, f"{path}[{i}]", Field(spec.name, "id"))
-                for i, item in enumerate(node.value)]
+        ends = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
         return BAD if BAD in ends else tuple(ends)
 
     def _points(self, node: Node, path: str, spec: Field) -> Any:

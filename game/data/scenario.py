@@ -11,6 +11,7 @@ A load with warnings only succeeds. Nothing here raises anything but
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,18 @@ def analyse_file(path: str | Path) -> Analysis:
 
 
 def analyse_text(text: str, filename: str) -> Analysis:
+    # Hundreds of thousands of small acyclic objects: the cycle collector's passes over
+    # them would cost more than the whole parse, and find nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse_text(text, filename)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse_text(text: str, filename: str) -> Analysis:
     try:
         if len(text) > MAX_FILE_BYTES:
             raise _one(filename, 0, f"over {MAX_FILE_BYTES // (1024 * 1024)} MiB: "

@@ -14,7 +14,6 @@ validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -90,100 +89,101 @@ def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
 
 
 def _compose(text: str, filename: str) -> Node | None:
-    stack: list[Node] = []
+    holder = Node("seq", SEQ, [], 0, 0, False)  # the document goes in here
+    stack: list[Node] = [holder]
     anchors: dict[str, Node] = {}
-    root: Node | None = None
     documents = 0
     alias_nodes = 0
     plain_tags: dict[str, str] = {}  # plain scalars repeat ("gov", "road", "12"): resolve once
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if stack:
-            stack[-1].value.append(node)
-        else:
-            root = node
-
-    events: Iterator[Any] = yaml.parse(text, Loader=_ParserLoader)
-    for event in events:
-        etype = type(event)
-        if etype is yaml.ScalarEvent:
-            mark = event.start_mark
-            tag = event.tag
-            plain = not event.style  # None from the Python parser, "" from libyaml
-            if tag is None or tag == "!":
-                if event.implicit[0]:
-                    value = event.value
-                    tag = plain_tags.get(value)
-                    if tag is None:
-                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-                        plain_tags[value] = tag
-                else:
-                    tag = STR
-            elif tag not in SCALAR_TAGS:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"tag {show_tag(tag)} is not allowed: scenario files use plain YAML values",
-                )
-            node = Node("scalar", tag, event.value, mark.line + 1, mark.column + 1, plain)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
-            attach(node)
-        elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
-            mark = event.start_mark
-            is_map = etype is yaml.MappingStartEvent
-            tag = event.tag
-            if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"tag {show_tag(tag)} is not allowed: scenario files use plain YAML values",
-                )
-            if len(stack) >= MAX_DEPTH:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"nesting deeper than {MAX_DEPTH} levels: not a scenario file",
-                )
-            node = Node(
-                "map" if is_map else "seq", MAP if is_map else SEQ, [],
-                mark.line + 1, mark.column + 1, False,
-            )
-            if event.anchor is not None:
-                anchors[event.anchor] = node
-            attach(node)
-            stack.append(node)
-        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-            node = stack.pop()
-            node.size = 1 + sum(child.size for child in node.value)
-            if node.kind == "map":
-                items = node.value
-                node.value = list(zip(items[0::2], items[1::2], strict=True))
-        elif etype is yaml.AliasEvent:
-            mark = event.start_mark
-            target = anchors.get(event.anchor) if event.anchor is not None else None
-            if target is None:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"alias *{event.anchor} refers to no anchor defined before it",
-                )
-            if target.kind != "scalar" and any(open_node is target for open_node in stack):
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"recursive alias *{event.anchor}: an anchor cannot contain itself",
-                )
-            alias_nodes += target.size
-            if alias_nodes > MAX_ALIAS_NODES:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
-                )
-            attach(target)
-        elif etype is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    parser: Any = _ParserLoader(text)
+    next_event = parser.get_event  # one call per event: yaml.parse() makes two
+    try:
+        while True:
+            event = next_event()
+            etype = type(event)
+            if etype is scalar_event:
                 mark = event.start_mark
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    "a second YAML document: a scenario file holds exactly one",
-                )
-    return root
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:
+                        value = event.value
+                        tag = plain_tags.get(value)
+                        if tag is None:
+                            tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                            plain_tags[value] = tag
+                    else:
+                        tag = STR
+                elif tag not in SCALAR_TAGS:
+                    raise _bad_tag(filename, mark, tag)
+                # event.style: None from the Python parser, "" from libyaml, for plain scalars
+                node = Node("scalar", tag, event.value, mark.line + 1, mark.column + 1,
+                            not event.style)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                stack[-1].value.append(node)
+            elif etype is map_end or etype is seq_end:
+                node = stack.pop()
+                children = node.value
+                node.size = 1 + sum(child.size for child in children)
+                if etype is map_end:
+                    node.value = list(zip(children[0::2], children[1::2], strict=True))
+            elif etype is map_start or etype is seq_start:
+                mark = event.start_mark
+                is_map = etype is map_start
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
+                    raise _bad_tag(filename, mark, tag)
+                if len(stack) > MAX_DEPTH:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"nesting deeper than {MAX_DEPTH} levels: not a scenario file",
+                    )
+                node = Node("map" if is_map else "seq", MAP if is_map else SEQ, [],
+                            mark.line + 1, mark.column + 1, False)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                stack[-1].value.append(node)
+                stack.append(node)
+            elif etype is alias_event:
+                mark = event.start_mark
+                target = anchors.get(event.anchor) if event.anchor is not None else None
+                if target is None:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"alias *{event.anchor} refers to no anchor defined before it",
+                    )
+                if any(open_node is target for open_node in stack):
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"recursive alias *{event.anchor}: an anchor cannot contain itself",
+                    )
+                alias_nodes += target.size
+                if alias_nodes > MAX_ALIAS_NODES:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
+                    )
+                stack[-1].value.append(target)
+            elif etype is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        "a second YAML document: a scenario file holds exactly one",
+                    )
+            elif etype is yaml.StreamEndEvent:
+                break
+    finally:
+        parser.dispose()
+    return holder.value[0] if holder.value else None
 
+
+def _bad_tag(filename: str, mark: Any, tag: str) -> ScenarioError:
+    return _refuse(
+        filename, mark.line + 1, mark.column + 1,
+        f"tag {show_tag(tag)} is not allowed: scenario files use plain YAML values",
+    )
