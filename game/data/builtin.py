@@ -1,8 +1,9 @@
 """The built-in scenarios: where they live and how a SCENARIO argument finds one.
 
-They are the YAML files of the project's top-level `scenarios/` folder. An
-installed wheel carries them as `game/scenarios/*.yaml` (see pyproject.toml);
-`ANBAR_SCENARIOS_DIR` overrides both.
+They are the YAML files of the project's top-level `scenarios/` folder.
+`game/scenarios` is a symbolic link to it, so that pyproject.toml's package
+data (`game/scenarios/*.yaml`) puts them into the wheel and a plain
+`pip install .` finds them anywhere. `ANBAR_SCENARIOS_DIR` overrides.
 """
 
 from __future__ import annotations
@@ -23,15 +24,16 @@ class ScenarioNotFound(LookupError):
 
 
 def scenarios_dir() -> Path:
-    """The folder of built-in scenarios: $ANBAR_SCENARIOS_DIR, the source tree's
-    `scenarios/`, or the copy inside an installed package."""
+    """The folder of built-in scenarios: $ANBAR_SCENARIOS_DIR, else the package's own
+    (the link in a checkout, the copy in an installed wheel), else the checkout's
+    `scenarios/` (where the link could not be made, as on some Windows checkouts)."""
     override = os.environ.get(SCENARIOS_ENV)
     if override:
         return Path(override)
-    source = _PACKAGE.parent / "scenarios"
-    if source.is_dir():
-        return source
-    return _PACKAGE / "scenarios"
+    packaged = _PACKAGE / "scenarios"
+    if packaged.is_dir():
+        return packaged.resolve()  # through the link: messages name the file authors edit
+    return _PACKAGE.parent / "scenarios"
 
 
 def builtin_scenarios() -> list[Path]:

@@ -110,8 +110,7 @@ def analyse_text(text: str, filename: str) -> Analysis:
 def _analyse_text(text: str, filename: str) -> Analysis:
     try:
         if len(text) > MAX_FILE_BYTES:
-            raise _one(filename, 0, f"over {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
-                                    "too large for a scenario file")
+            raise _one(filename, 0, _too_large())
         root = compose(text, filename)
     except ScenarioError as exc:
         return Analysis(exc.problems, None)
@@ -143,8 +142,7 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise _one(name, 0, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise _one(name, 0, f"over {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
-                            "too large for a scenario file")
+        raise _one(name, 0, _too_large())
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
@@ -157,6 +155,12 @@ def read_text(path: str | Path) -> str:
     if not text.strip():
         raise _one(name, 1, "empty file: no YAML document")
     return text
+
+
+def _too_large() -> str:
+    mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
+    limit = f"{mib} MiB" if not rest else f"{MAX_FILE_BYTES} bytes"
+    return f"larger than {limit}: too large for a scenario file"
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
