@@ -34,6 +34,7 @@ from game.engine.model import (
 FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "section")
 
 MAX_DAYS = 365
+SIDES = 2  # the player's and the enemy's
 MAX_SORTIES = 50
 WEATHER_KINDS = ("sandstorm",)
 
@@ -50,6 +51,7 @@ class Field:
     choices: tuple[str, ...] = ()
     section: Section | None = None
     many: bool = False  # a list of `section` mappings
+    exactly: int | None = None  # with many: how many entries
     doc: str = ""
 
 
@@ -207,7 +209,7 @@ def scenario_section() -> Section:
         Field("start_date", "date", required=True, doc="the first day, YYYY-MM-DD"),
         Field("days", "int", required=True, minimum=1, maximum=MAX_DAYS, doc="the day limit"),
         Field("tutorial", "bool", default=False, doc="the UI shows guided hints"),
-        Field("sides", "section", required=True, section=SIDE, many=True,
+        Field("sides", "section", required=True, section=SIDE, many=True, exactly=SIDES,
               doc="exactly two; exactly one with player: true"),
         Field("places", "section", required=True, section=PLACE, many=True, doc="the nodes"),
         Field("roads", "section", section=ROAD, many=True, doc="the edges"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.data.format import scenario_section
+from game.data.format import SIDES, scenario_section
 from game.data.problems import Problem, ScenarioError, did_you_mean, sort_problems
 from game.data.reader import Reader, Record
 from game.data.yamltree import Node, compose
@@ -227,7 +227,7 @@ class _Checker:
         node = self.top.nodes.get("sides")
         if node is None:
             return
-        if len(node.value) != 2:
+        if len(node.value) != SIDES:
             self.r.report(node, "sides",
                           f"a scenario has exactly two sides, found {len(node.value)}")
         for side in self.sides:

@@ -76,7 +76,14 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
     if f.type == "section":
         assert f.section is not None
         if f.many:
-            return {"type": "array", "items": _ref(f.section, defs)}
+            array: dict[str, Any] = {"type": "array", "items": _ref(f.section, defs)}
+            if f.exactly is not None:
+                array["minItems"] = array["maxItems"] = f.exactly
+            if f.section.name == "side":  # exactly one side is the player's
+                player = {"const": True}
+                array["contains"] = {"required": ["player"], "properties": {"player": player}}
+                array["minContains"] = array["maxContains"] = 1
+            return array
         return _ref(f.section, defs)
     if f.type == "pair":
         return {"type": "array", "items": _id(), "minItems": 2, "maxItems": 2}
