@@ -1,0 +1,44 @@
+"""docs/scenario-format.md describes every field the loader accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.data.format import Section, scenario_section
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMAT_DOC = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+
+
+def all_sections() -> list[Section]:
+    found: list[Section] = []
+    pending = [scenario_section()]
+    while pending:
+        section = pending.pop()
+        if any(s.name == section.name for s in found):
+            continue
+        found.append(section)
+        pending += [f.section for f in section.fields if f.section is not None]
+    return found
+
+
+def test_every_field_is_documented() -> None:
+    missing = [
+        f"{section.name}.{field.name}"
+        for section in all_sections()
+        for field in section.fields
+        if section.name != "rules" and f"`{field.name}`" not in FORMAT_DOC
+    ]
+    assert missing == []
+    assert {s.name for s in all_sections()} >= {"place", "road", "unit", "air", "event", "rules"}
+
+
+def test_every_choice_is_documented() -> None:
+    missing = [
+        f"{section.name}.{field.name}: {choice}"
+        for section in all_sections()
+        for field in section.fields
+        for choice in field.choices
+        if f"`{choice}`" not in FORMAT_DOC
+    ]
+    assert missing == []
