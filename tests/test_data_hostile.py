@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from game.data import scenario as scenario_module
-from game.data.scenario import ScenarioError, check_file, load_scenario, parse_scenario
+from game.data import yamltree
+from game.data.problems import Problem
+from game.data.scenario import (
+    ScenarioError,
+    analyse_text,
+    check_file,
+    load_scenario,
+    parse_scenario,
+)
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 
@@ -86,3 +96,44 @@ def test_too_large_is_refused_before_parsing(
 
 def test_size_limit_fits_the_bench_scenario() -> None:
     assert scenario_module.MAX_FILE_BYTES == 8 * 1024 * 1024
+
+
+PARSERS = [pytest.param(yaml.SafeLoader, id="python")]
+if yamltree.WITH_LIBYAML:
+    PARSERS.append(pytest.param(yaml.CSafeLoader, id="libyaml"))
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+def test_same_answers_with_either_parser(parser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamltree, "_ParserLoader", parser)
+    cases = {
+        "title: a\x07b\n": "t.yaml:1:9: unreadable text: character 0x07 is not allowed in YAML",
+        "id: " + "[" * 100 + "]" * 100: "t.yaml:1:68: nesting deeper than 64 levels: "
+        "not a scenario file",
+        "id:\n" + "- " * 100 + "x\n": "t.yaml:2:127: nesting deeper than 64 levels: "
+        "not a scenario file",
+        "id: !!binary aGk=\n": "t.yaml:1:5: tag !!binary is not allowed: "
+        "scenario files use plain YAML values",
+        "id: &x [1, *x]\n": "t.yaml:1:12: recursive alias *x: an anchor cannot contain itself",
+    }
+    for text, expected in cases.items():
+        assert [str(p) for p in check_text(text)] == [expected]
+    laughs = (BROKEN / "billion-laughs.yaml").read_text(encoding="utf-8")
+    assert [str(p) for p in check_text(laughs)] == [
+        "t.yaml:6:8: aliases expand to more than 100000 nodes: refused"
+    ]
+
+
+def test_huge_values_and_empty_keys_give_short_lines() -> None:
+    text = "days: " + "9" * 5000 + "\nid: " + "1" * 5000 + "\n? \n: x\n"
+    ones = "1" * 37
+    assert [str(p) for p in check_text(text) if "missing" not in p.message] == [
+        "t.yaml:1:7: days: expected a whole number, got a value of 5000 characters",
+        f"t.yaml:2:5: id: expected an id, but YAML 1.1 reads {ones}... "
+        f'as a value of 5000 characters; quote it: "{ones}..."',
+        "t.yaml:3:2: a key cannot be empty",
+    ]
+
+
+def check_text(text: str) -> list[Problem]:
+    return analyse_text(text, "t.yaml").problems

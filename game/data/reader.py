@@ -23,6 +23,7 @@ BAD: Any = object()  # a value that failed its check (the problem is already rec
 
 _constructor = yaml.constructor.SafeConstructor()
 _PLACE_ID = Field("between", "id")
+MAX_NUMBER_CHARS = 40  # far beyond any count or distance; Python refuses to convert > 4300 digits
 _SCALAR_TYPES = frozenset({"id", "text", "int", "number", "bool", "date", "choice"})
 
 
@@ -65,12 +66,19 @@ def expected(f: Field) -> str:
     }[f.type]
 
 
+def short(text: str, limit: int = 40) -> str:
+    """A value quoted in a message: hostile files can hold megabytes in one scalar."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def describe(node: Node) -> str:
     """What YAML 1.1 made of a scalar, in words (for the hint to quote it)."""
     if node.kind == "seq":
         return "a list"
     if node.kind == "map":
         return "a mapping"
+    if len(node.value) > MAX_NUMBER_CHARS:
+        return f"a value of {len(node.value)} characters"
     raw_node = yaml.ScalarNode(node.tag, node.value)
     try:
         if node.tag == BOOL:
@@ -85,7 +93,7 @@ def describe(node: Node) -> str:
         return "an empty value"
     if node.tag == TIMESTAMP:
         return "a date"
-    return f"the text '{node.value}'"
+    return f"the text '{short(node.value)}'"
 
 
 def _odd_number(raw: str) -> str | None:
@@ -125,9 +133,13 @@ class Reader:
             if key.kind != "scalar":
                 self.report(key, path, f"a key must be text, not {describe(key)}")
                 continue
+            if key.tag == NULL:
+                self.report(key, path, "a key cannot be empty")
+                continue
             if key.tag != STR:
-                self.report(key, path, f"YAML 1.1 reads the key {key.value} as {describe(key)}; "
-                                       f"quote it: \"{key.value}\"")
+                shown = short(key.value)
+                self.report(key, path, f"YAML 1.1 reads the key {shown} as {describe(key)}; "
+                                       f"quote it: \"{shown}\"")
                 continue
             name = key.value
             first = seen.get(name)
@@ -163,8 +175,9 @@ class Reader:
             if spec is None:
                 if extra_prefix and name.startswith(extra_prefix):
                     continue
-                self.report(key, join(path, name),
-                            f"unknown field '{name}'{did_you_mean(name, section.names)}")
+                shown = short(name)
+                self.report(key, join(path, shown),
+                            f"unknown field '{shown}'{did_you_mean(name, section.names)}")
                 continue
             present.add(name)
             sub = f"{path}.{name}" if path else name
@@ -234,7 +247,7 @@ class Reader:
         if node.kind != "scalar":
             self.report(node, path, f"expected {expected(spec)}, got {describe(node)}")
             return BAD
-        tag, raw = node.tag, node.value
+        tag, raw = node.tag, short(node.value)
         if tag == NULL:
             self.report(node, path, f"empty value: expected {expected(spec)}")
             return BAD
@@ -277,6 +290,10 @@ class Reader:
     def _number(self, node: Node, path: str, spec: Field) -> Any:
         tag, raw = node.tag, node.value
         whole = spec.type == "int"
+        if len(raw) > MAX_NUMBER_CHARS:
+            self.report(node, path,
+                        f"expected {expected(spec)}, got a value of {len(raw)} characters")
+            return BAD
         if tag not in (INT, FLOAT):
             hint = ""
             if tag == STR and not node.plain and _numeric(raw):

@@ -78,10 +78,20 @@ def compose(text: str, filename: str) -> Node | None:
             what = f"{exc.problem} ({context})"
         raise _refuse(filename, line, col, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
-        raise _refuse(filename, 1, 1, f"unreadable text: {exc.reason}") from None
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+        raise _refuse(filename, line, col,
+                      f"unreadable text: character 0x{code:02x} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise _refuse(filename, 1, 1, f"YAML syntax error: {detail}") from None
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    if not 0 <= position <= len(text):
+        return 1, 1
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
