@@ -146,18 +146,23 @@ _SUPPLY_DOCS = {
 }
 
 
-def _number_fields(cls: type[SupplyRules] | type[Rules], docs: dict[str, str]) -> tuple[Field, ...]:
+def _number_fields(
+    cls: type[SupplyRules] | type[Rules], docs: dict[str, str], minimum: float | None = None
+) -> tuple[Field, ...]:
     """Fields of a dataclass of plain numbers, read from the dataclass itself, so a rule
     added to `Rules` is accepted (and checked) with no change here."""
     fields: list[Field] = []
     for f in dataclasses.fields(cls):
         declared = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
         kind = {"int": "int", "float": "number", "bool": "bool"}.get(declared, "number")
-        fields.append(Field(f.name, kind, default=f.default, doc=docs.get(f.name, "")))
+        low = minimum if kind != "bool" else None
+        fields.append(Field(f.name, kind, default=f.default, minimum=low,
+                            doc=docs.get(f.name, "")))
     return tuple(fields)
 
 
-SUPPLY = Section("supply", _number_fields(SupplyRules, _SUPPLY_DOCS), doc="supply rules")
+SUPPLY = Section("supply", _number_fields(SupplyRules, _SUPPLY_DOCS, minimum=0),
+                 doc="supply rules")
 
 
 def rules_section() -> Section:
