@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import statistics
 import sys
 import tempfile
 import time
@@ -42,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roads", type=int, default=15_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one timed run instead of --repeat")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat = 1
 
     text = generate(args.places, args.roads, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         _, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
 
+    if args.json:
+        # The median, as every other figure of bench/run.py.
+        figures = {"validate_large_s": round(statistics.median(times), 3),
+                   "validate_large_mb": round(rss if rss is not None else traced_peak / 2**20, 1)}
+        print(json.dumps(figures))
+        return 0
     print(f"scenario: {len(scenario.places)} places, {len(scenario.roads)} roads, "
           f"{len(text) / (1024 * 1024):.1f} MiB of YAML; libyaml: {WITH_LIBYAML}")
     print(f"load + validate: best {min(times):.2f} s of {args.repeat} "
