@@ -64,7 +64,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "title"
-    module = importlib.import_module(f"game.commands.{command}")
+    try:
+        module = importlib.import_module(f"game.commands.{command}")
+    except ModuleNotFoundError as error:
+        if error.name != f"game.commands.{command}":
+            raise
+        # A command whose room has not been built yet in this version.
+        print(
+            f"anbar: '{command}' is not available in this version; "
+            "try: anbar validate, anbar schema, anbar scenarios",
+            file=sys.stderr,
+        )
+        return 2
     try:
         status: int = module.run(args)
     except KeyboardInterrupt:
