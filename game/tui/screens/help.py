@@ -1,0 +1,74 @@
+"""Help: every key, the rules in short, and where the full rules live."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("arrows", "move the map cursor to the nearest place that way (or click a place)"),
+    ("u / U", "select the next / previous unit or air asset"),
+    ("a", "add an operation for the selected unit (illegal ones show why)"),
+    ("tab", "move between the map and the plan"),
+    ("delete / x", "remove the selected plan line"),
+    ("[ / ]", "move the selected plan line up / down"),
+    ("w", "make the selected plan line wait for the line above it (after N); again to clear"),
+    ("s / t / v", "overlays: supply, traps, enemy estimates (again to hide)"),
+    ("n", "end the day: confirm, then watch it play out (space skips)"),
+    ("ctrl+s / ctrl+o", "save / load a game"),
+    ("r", "after-action report"),
+    ("ctrl+p", "command palette: every command by name"),
+    ("?", "this help"),
+    ("ctrl+q", "quit (the game in progress is saved automatically)"),
+)
+
+RULES = """\
+Each day you plan an ordered list of operations, then end the day.
+An operation starts when its unit has finished the one before (or later, when it
+waits for another line with `after N`); a unit works as many hours as its readiness allows.
+
+- recon reveals the traps and the garrison of a road or a place.
+- clear: engineers remove trap levels, hours per level. Uncleared traps strike
+  anything that drives in: casualties and lost hours.
+- move along roads; assault a garrison; air_strike destroys car bombs (VBIEDs)
+  and weakens defenders, but costs civilian harm in populated towns.
+- establish_depot on a held, cleared place extends supply; convoy feeds it.
+- hold or rest recover readiness and watch a road so the enemy cannot re-seed it.
+
+At night the enemy re-seeds unwatched roads, sends car bombs at exposed columns and
+counterattacks weak or unsupplied units. Then supply is traced from sources and depots
+over held, cleared roads: out of supply, a unit first stops recovering, then cannot
+assault, then loses strength.
+
+Win by holding the objectives (*) by the day limit. Map letters: G government,
+E enemy, ? unknown; S supply source, D depot; = bridge, X destroyed bridge;
+digits on roads are known trap levels, ? unknown.
+
+The full rules: docs/rules.md."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and rules; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog", classes="dialog"):
+            yield Label("Euphrates Road: help", classes="dialog-title")
+            yield Static(
+                "\n".join(f"{key:<16} {text}" for key, text in KEYS), id="help-keys", markup=False
+            )
+            yield Static(RULES, id="help-rules", markup=False)
+            yield Label("escape closes", classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

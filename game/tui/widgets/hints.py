@@ -1,0 +1,43 @@
+"""The tutorial's hint line, and the pure rule that picks the next hint."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+# The order the tutorial teaches, each with what to do next.
+LESSONS: tuple[tuple[str, str], ...] = (
+    ("recon", "Recon first: press u to pick the drone or the advisers, a, then recon a road."),
+    ("clear", "Clear the reconnoitred road: pick the engineers (u), a, then clear."),
+    ("move", "Move up: pick the brigade (u), a, then move along the cleared road."),
+    ("air_strike", "Strike the car bomb from the air: pick the jets (u), a, then air_strike."),
+    ("assault", "Assault the weakened village with the brigade: a, then assault."),
+    ("establish_depot", "Push supply forward: establish_depot on a held, cleared place."),
+)
+DONE = "You have used every operation once. Take the objectives (*) before the day limit."
+
+
+def next_hint(done: Collection[str], plan_kinds: Collection[str] = ()) -> str:
+    """The first lesson not yet committed; when it is already in today's plan, end the day."""
+    for kind, text in LESSONS:
+        if kind in done:
+            continue
+        if kind in plan_kinds:
+            return f"{kind} is in the plan. Press n to end the day and see it play out."
+        return text
+    return DONE
+
+
+class HintLine(Static):
+    """One line of guidance; hidden when `text` is empty."""
+
+    text: reactive[str] = reactive("")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+
+    def watch_text(self, text: str) -> None:
+        self.update(f"Hint: {text}" if text else "")
+        self.display = bool(text)

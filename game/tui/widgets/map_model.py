@@ -1,0 +1,94 @@
+"""What the map draws: a small, frozen picture of the known world.
+
+The game screen builds a `MapModel` from the scenario and the player's
+observation; the map widget only draws it. No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class MapPlace:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    control: str  # "own", "enemy" or "unknown"
+    objective: bool = False
+    supply_source: bool = False
+    depot: bool = False
+    traps: int | None = None  # known trap level; None: unknown
+    in_supply: bool | None = None  # None: the question does not apply
+    enemy_estimate: str = ""  # e.g. "~70" or "?" (an estimate, never exact unless known)
+    own_units: int = 0
+    enemy_units: int = 0
+
+    @property
+    def glyph(self) -> str:
+        return {"own": "G", "enemy": "E"}.get(self.control, "?")
+
+    @property
+    def flags(self) -> str:
+        return (
+            ("*" if self.objective else "")
+            + ("S" if self.supply_source else "")
+            + ("D" if self.depot else "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MapRoad:
+    id: str
+    a: str
+    b: str
+    kind: str = "road"  # highway, road, track, bridge
+    destroyed: bool = False
+    traps: int | None = None  # known trap level; None: unknown
+    in_supply: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MapModel:
+    places: tuple[MapPlace, ...]
+    roads: tuple[MapRoad, ...]
+    river: tuple[tuple[float, float], ...] = ()
+
+    def place(self, place_id: str) -> MapPlace:
+        for p in self.places:
+            if p.id == place_id:
+                return p
+        raise KeyError(place_id)
+
+
+def model_from_scenario(scenario: Scenario) -> MapModel:
+    """The map of a scenario's start as its author wrote it, everything known (no fog):
+    for previews and tests; the game itself draws the observation."""
+    player = scenario.player_side
+    units_at: dict[str, int] = {}
+    for unit in scenario.units:
+        if unit.side == player:
+            units_at[unit.at] = units_at.get(unit.at, 0) + 1
+    places = tuple(
+        MapPlace(
+            id=p.id,
+            name=p.name,
+            lat=p.lat,
+            lon=p.lon,
+            control="own" if p.side == player else "enemy",
+            objective=any(o.place == p.id for o in scenario.objectives),
+            supply_source=p.supply_source,
+            depot=p.depot,
+            traps=p.traps,
+            enemy_estimate=str(p.garrison) if p.side != player else "",
+            own_units=units_at.get(p.id, 0),
+        )
+        for p in scenario.places
+    )
+    roads = tuple(
+        MapRoad(r.id, r.a, r.b, str(r.kind), r.destroyed, r.traps) for r in scenario.roads
+    )
+    return MapModel(places, roads, scenario.river)

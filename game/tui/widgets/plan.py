@@ -1,0 +1,72 @@
+"""The plan editor's table: the day's ordered operations with the engine's preview.
+
+Attributes down: `rows` (one `PlanRow` a plan line, built by the screen from
+`preview_plan`). The screen reads `cursor_row` to know which line the player's
+keys (delete, move, wait) act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+COLUMNS = ("#", "unit", "operation", "target", "start", "end", "supply", "risks")
+
+
+def hour(value: float | None) -> str:
+    """Hours of the day as HH:MM (a start of 6.5 reads 06:30)."""
+    if value is None:
+        return "-"
+    minutes = round(value * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    number: int
+    owner: str
+    kind: str
+    target: str
+    start: float | None
+    end: float | None
+    supply: float = 0.0
+    risks: str = ""
+    after: int | None = None
+    error: str = ""
+
+    def cells(self) -> tuple[str | Text, ...]:
+        kind = self.kind if self.after is None else f"{self.kind} (after {self.after})"
+        risks = Text(f"refused: {self.error}", style="bold red") if self.error else self.risks
+        return (
+            str(self.number),
+            self.owner,
+            kind,
+            self.target,
+            hour(self.start),
+            hour(self.end),
+            f"{self.supply:g}",
+            risks,
+        )
+
+
+class PlanTable(DataTable[str | Text]):
+    """The day's plan, one row a line, in the player's order."""
+
+    rows_shown: reactive[tuple[PlanRow, ...]] = reactive((), always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.add_columns(*COLUMNS)
+
+    def watch_rows_shown(self, rows: tuple[PlanRow, ...]) -> None:
+        keep = self.cursor_row
+        self.clear()
+        for row in rows:
+            self.add_row(*row.cells(), key=str(row.number))
+        if rows:
+            self.move_cursor(row=min(max(keep, 0), len(rows) - 1))
