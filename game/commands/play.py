@@ -1,0 +1,78 @@
+"""`anbar play [SCENARIO] [--seed N] [--load SAVE]`: open a game directly.
+
+A bad scenario or save is one line on stderr and exit status 1, before any UI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from game.data.builtin import ScenarioNotFound, resolve_scenario
+from game.data.problems import ScenarioError
+from game.data.scenario import load_scenario
+
+
+def _fail(message: str) -> int:
+    print(f"anbar play: {message}", file=sys.stderr)
+    return 1
+
+
+def saves_folder(flag: str | None) -> Path:
+    try:
+        saves = importlib.import_module("game.data.saves")
+    except ImportError:
+        return Path(flag or os.environ.get("ANBAR_SAVES_DIR") or "saves")
+    return Path(saves.saves_dir(flag))
+
+
+def check_scenario(arg: str | None) -> Path:
+    """The scenario's path after loading it once; raises ValueError with one line."""
+    try:
+        path = resolve_scenario(arg)
+        load_scenario(path)
+    except ScenarioNotFound as error:
+        raise ValueError(str(error)) from None
+    except ScenarioError as error:
+        problems = error.errors or error.problems
+        more = len(problems) - 1
+        tail = f" (and {more} more; see: anbar validate {path})" if more > 0 else ""
+        raise ValueError(f"{problems[0] if problems else path}{tail}") from None
+    except OSError as error:
+        raise ValueError(f"{arg}: {error.strerror or error}") from None
+    return path
+
+
+def check_save(arg: str, folder: Path) -> Path:
+    """The save's path after reading and replaying it once; raises ValueError with one line."""
+    try:
+        saves = importlib.import_module("game.data.saves")
+    except ImportError:
+        raise ValueError("loading saves is not available in this version") from None
+    try:
+        path = Path(saves.find_save(arg, folder))
+        saves.restore(saves.read_save(path))
+    except (saves.SaveError, OSError, ValueError) as error:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ValueError(text) from None
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = saves_folder(getattr(args, "saves_dir", None))
+    try:
+        if args.load is not None:
+            save = check_save(args.load, folder)
+            scenario = None
+        else:
+            save = None
+            scenario = check_scenario(args.scenario)
+    except ValueError as error:
+        return _fail(str(error))
+    from game.tui.app import create_app
+
+    create_app(scenario_path=scenario, seed=args.seed, load=save, saves_folder=folder).run()
+    return 0

@@ -1,0 +1,14 @@
+"""`anbar` with no command: the title screen, where the player picks a scenario."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.commands.play import saves_folder
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.tui.app import create_app
+
+    create_app(saves_folder=saves_folder(getattr(args, "saves_dir", None))).run()
+    return 0

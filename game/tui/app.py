@@ -1,0 +1,247 @@
+"""The Euphrates Road App: title screen or game screen, save and load, quit with autosave.
+
+`create_app(scenario_path=None, seed=None, load=None, saves_folder=None)` builds it:
+with a scenario or a save it opens the game directly, else the title screen.
+The App's actions (`save`, `load`, `new_game`, `overlay`, `help`, `report`) are
+the ones the command palette and the key bindings call.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from pathlib import Path
+from types import ModuleType
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from game.data.problems import ScenarioError
+from game.data.scenario import load_scenario
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.title import TitleScreen
+
+try:
+    from game.tui.commands import GameCommands
+
+    _COMMANDS: set[Any] = {GameCommands}
+except ImportError:  # the palette's provider is not part of this build
+    _COMMANDS = set()
+
+
+def _optional(name: str) -> ModuleType | None:
+    """A module another part of the game provides, or None while it is not there."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def default_saves_folder() -> Path:
+    saves = _optional("game.data.saves")
+    if saves is not None and hasattr(saves, "saves_dir"):
+        return Path(saves.saves_dir(None))
+    return Path("saves")
+
+
+class EuphratesApp(App[None]):
+    """The terminal game."""
+
+    CSS_PATH = "euphrates.tcss"
+    TITLE = "Euphrates Road"
+    COMMANDS = App.COMMANDS | _COMMANDS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("ctrl+o", "load", "Load", show=False),
+    ]
+
+    def __init__(
+        self,
+        scenario_path: Path | None = None,
+        seed: int | None = None,
+        load: Path | None = None,
+        saves_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario_path = scenario_path
+        self.seed = seed
+        self.load_path = load
+        self.saves_folder = saves_folder if saves_folder is not None else default_saves_folder()
+        self.event_delay = 0.12  # seconds between log lines while a day plays out
+
+    # --- start ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.load_path is not None:
+            self.resume(self.load_path)
+        elif self.scenario_path is not None:
+            self.start_game(self.scenario_path, self.seed)
+        else:
+            self.push_screen(TitleScreen(self._latest_save()))
+
+    def _latest_save(self) -> Path | None:
+        saves = _optional("game.data.saves")
+        if saves is None or not hasattr(saves, "latest_save"):
+            return None
+        try:
+            found = saves.latest_save(self.saves_folder)
+        except Exception:  # an unreadable folder only hides the button
+            return None
+        return None if found is None else Path(getattr(found, "path", found))
+
+    def start_game(self, path: Path, seed: int | None = None) -> None:
+        from game.engine import new_game
+        from game.tui.screens.game import GameScreen
+
+        try:
+            scenario = load_scenario(path)
+        except (ScenarioError, OSError) as error:
+            self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
+            return
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        self.switch_or_push(GameScreen(new_game(scenario, seed)))
+
+    def resume(self, save: Path) -> None:
+        from game.tui.screens.game import GameScreen
+
+        saves = _optional("game.data.saves")
+        if saves is None:
+            self._refuse("Loading saves is not available yet.")
+            return
+        try:
+            state = saves.restore(saves.read_save(save))
+        except Exception as error:  # SaveError and its kin: shown, never a crash
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self._refuse(f"Cannot load {save}: {first}")
+            return
+        self.switch_or_push(GameScreen(state))
+
+    def switch_or_push(self, screen: Any) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _refuse(self, text: str) -> None:
+        self.notify(text, severity="error", timeout=8)
+        if len(self.screen_stack) <= 1:
+            self.push_screen(TitleScreen(self._latest_save()))
+        elif isinstance(self.screen, TitleScreen):
+            self.screen.show_error(text)
+
+    def on_title_screen_start(self, message: TitleScreen.Start) -> None:
+        self.start_game(message.path, self.seed)
+
+    def on_title_screen_resume(self, message: TitleScreen.Resume) -> None:
+        self.resume(message.save)
+
+    # --- the game in progress -------------------------------------------------------------
+
+    def _game(self) -> Any:
+        from game.tui.screens.game import GameScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GameScreen):
+                return screen
+        return None
+
+    def autosave(self) -> str | None:
+        """Autosave the game in progress; the error's text when it failed, else None."""
+        game = self._game()
+        saves = _optional("game.data.saves")
+        if game is None or saves is None or not hasattr(saves, "autosave"):
+            return None
+        try:
+            saves.autosave(game.state, self.saves_folder)
+        except Exception as error:
+            return f"Autosave failed: {error}"
+        return None
+
+    # --- actions --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        problem = self.autosave()
+        if problem is not None:
+            self.notify(problem, severity="error")
+        self.exit()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_overlay(self, name: str) -> None:
+        game = self._game()
+        if game is None:
+            self.notify("Start a game first: the overlays belong to the map.")
+            return
+        game.toggle_overlay(name)
+
+    def action_new_game(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_or_push(TitleScreen(self._latest_save()))
+
+    def action_save(self) -> None:
+        game = self._game()
+        screens = _optional("game.tui.screens.saves")
+        saves = _optional("game.data.saves")
+        if game is None:
+            self.notify("There is no game to save yet.")
+            return
+        if screens is None or saves is None or not hasattr(saves, "save_game"):
+            self.notify("Saving is not available yet.", severity="warning")
+            return
+
+        def saved(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                path = saves.save_game(game.state, name, self.saves_folder)
+            except Exception as error:
+                self.notify(f"Cannot save: {error}", severity="error")
+                return
+            self.notify(f"Saved: {path}")
+
+        self.push_screen(screens.SaveScreen(self.saves_folder), saved)
+
+    def action_load(self) -> None:
+        screens = _optional("game.tui.screens.saves")
+        if screens is None:
+            self.notify("Loading is not available yet.", severity="warning")
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.resume(path)
+
+        self.push_screen(screens.LoadScreen(self.saves_folder), chosen)
+
+    def action_report(self) -> None:
+        game = self._game()
+        report = _optional("game.tui.screens.report")
+        if game is None:
+            self.notify("There is no game to report on yet.")
+            return
+        if report is None:
+            self.notify("The after-action report is not available yet.", severity="warning")
+            return
+        self.push_screen(report.ReportScreen(game.state))
+
+
+def create_app(
+    scenario_path: str | Path | None = None,
+    seed: int | None = None,
+    load: str | Path | None = None,
+    saves_folder: str | Path | None = None,
+) -> EuphratesApp:
+    """The App on a scenario (or a save); with neither, it opens the title screen."""
+    return EuphratesApp(
+        scenario_path=None if scenario_path is None else Path(scenario_path),
+        seed=seed,
+        load=None if load is None else Path(load),
+        saves_folder=None if saves_folder is None else Path(saves_folder),
+    )
