@@ -1,0 +1,109 @@
+"""Two modal screens around the save folder: name a save, pick a save to load.
+
+`SaveScreen(folder)` returns the chosen name (or None when the player backs
+out); `LoadScreen(folder)` returns the path of the chosen save (or None). The
+App does the saving and loading; these screens only ask.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from game.data import saves
+
+
+class SaveScreen(ModalScreen[str | None]):
+    """Ask a save name; refuse a bad one with the saves module's reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path, suggestion: str = "") -> None:
+        super().__init__()
+        self.folder = folder
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-dialog", classes="dialog"):
+            yield Label("Save the game", classes="dialog-title")
+            yield Label(f"Folder: {self.folder}", id="save-folder")
+            yield Input(
+                value=self.suggestion,
+                placeholder="a name, e.g. ana-taken",
+                id="save-name",
+            )
+            yield Label("", id="save-error")
+            yield Label("enter save · escape cancel", classes="dialog-keys")
+
+    @on(Input.Changed, "#save-name")
+    def _clear_error(self) -> None:
+        self.query_one("#save-error", Label).update("")
+
+    @on(Input.Submitted, "#save-name")
+    def _submit(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        try:
+            saves.check_save_name(name)
+        except saves.SaveNameError as error:
+            self.query_one("#save-error", Label).update(f"Cannot save: {error}")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def describe_save(info: saves.SaveInfo) -> str:
+    """One line of the load list: name, scenario, day, outcome, time saved."""
+    if info.error:
+        return f"{info.name:<20}  unreadable: {info.error}"
+    outcome = info.outcome or "in progress"
+    return (
+        f"{info.name:<20}  {info.scenario_title:<28.28}  day {info.day:>3}  "
+        f"{outcome:<11}  {info.saved_at}"
+    )
+
+
+class LoadScreen(ModalScreen[Path | None]):
+    """List the saves of a folder; unreadable ones show why and cannot be picked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.infos: tuple[saves.SaveInfo, ...] = tuple(saves.list_saves(folder))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="load-dialog", classes="dialog"):
+            yield Label("Load a game", classes="dialog-title")
+            yield Label(f"Folder: {self.folder}", id="load-folder")
+            if self.infos:
+                yield OptionList(
+                    *(
+                        Option(describe_save(info), id=str(index), disabled=bool(info.error))
+                        for index, info in enumerate(self.infos)
+                    ),
+                    id="load-list",
+                )
+            else:
+                yield Label("No saves in this folder yet.", id="load-empty")
+            yield Label("enter load · escape cancel", classes="dialog-keys")
+
+    @on(OptionList.OptionSelected, "#load-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        info = self.infos[int(event.option.id)]
+        if not info.error:
+            self.dismiss(info.path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
