@@ -26,6 +26,7 @@ import errno
 import html
 import ipaddress
 import json
+import logging
 import os
 import shlex
 import signal
@@ -38,6 +39,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
+
+log = logging.getLogger("textual-serve")
 
 PAGE_TITLE = "Euphrates Road"
 MAX_PLAYERS = 16
@@ -201,6 +204,12 @@ class GameSession(AppService):
         """Relay the game to the page; when the game ends however it ends (a crash
         included), close the page's connection, so the page says the game has ended."""
         await super().run()
+        process = self._process
+        if process is not None:
+            with contextlib.suppress(TimeoutError):
+                status = await asyncio.wait_for(process.wait(), STOP_SECONDS)
+                if status not in (0, -signal.SIGTERM, -signal.SIGKILL):
+                    log.warning("a game ended with exit status %s", status)
         with contextlib.suppress(Exception):
             await self.remote_close()
 
@@ -376,13 +385,11 @@ class GameServer(Server):
 
     def initialize_logging(self) -> None:
         """textual-serve logs what goes wrong in a game; keep it to plain lines."""
-        import logging
-
-        logger = logging.getLogger("textual-serve")
-        logger.handlers[:] = [logging.StreamHandler(sys.stderr)]
-        logger.handlers[0].setFormatter(logging.Formatter("anbar serve: %(message)s"))
-        logger.setLevel(logging.WARNING)
-        logger.propagate = False
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("anbar serve: %(message)s"))
+        log.handlers[:] = [handler]
+        log.setLevel(logging.WARNING)
+        log.propagate = False
 
     def serve(self, debug: bool = False) -> None:
         """Run until SIGINT or SIGTERM; raise ServeError when the address cannot be bound."""
