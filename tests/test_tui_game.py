@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Label
 
 from game.cli import main
+from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
+from game.tui import narrate
 from game.tui.app import create_app
+from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.widgets.details import DetailsPanel
+from game.tui.widgets.map import MapView
+from game.tui.widgets.operation_menu import OperationMenu
+from game.tui.widgets.plan import PlanTable, hour
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -68,3 +77,145 @@ async def test_help_opens_and_closes(tmp_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, TitleScreen)
+
+
+# --- the game screen ----------------------------------------------------------------------
+
+
+def _game(app: object) -> GameScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, GameScreen)
+    return screen
+
+
+async def _select_owner(pilot: Pilot[None], screen: GameScreen, owner: str) -> None:
+    for _ in range(len(screen.owners())):
+        if screen.owner == owner:
+            return
+        await pilot.press("u")
+    assert screen.owner == owner
+
+
+def _keys(text: str) -> list[str]:
+    """Key names that type `text` into the operation menu's filter (dashes as spaces)."""
+    return ["space" if c in " –" else c for c in text]
+
+
+async def _add(pilot: Pilot[None], words: str) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, OperationMenu)
+    await pilot.press(*_keys(words))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_picker_starts_the_chosen_scenario(tmp_path: Path) -> None:
+    app = create_app(saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("up")  # from the default campaign to the tutorial
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = _game(app)
+        assert screen.state.scenario.id == "tutorial"
+        assert screen.state.day == 1
+
+
+async def test_adding_an_operation_adds_a_plan_line_with_the_previews_hours(
+    tmp_path: Path,
+) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        await _select_owner(pilot, screen, "advisers")
+        await _add(pilot, "recon haditha–wadi junction road")
+        assert isinstance(app.screen, GameScreen)
+        expected = Operation("advisers", OpKind.RECON, "haditha--wadi-junction")
+        assert screen.plan == (expected,)
+        line = preview_plan(screen.state, screen.plan).lines[0]
+        table = screen.query_one(PlanTable)
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[:6] == [
+            "1", "Coalition advisers", "recon", "Haditha–Wadi junction road",
+            hour(line.start), hour(line.end),
+        ]
+
+
+async def test_delete_and_reorder_plan_lines(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        await _select_owner(pilot, screen, "advisers")
+        await _add(pilot, "recon haditha–wadi junction road")
+        await _select_owner(pilot, screen, "drone")
+        await _add(pilot, "recon zawiya–saqra road")
+        first, second = screen.plan
+        await pilot.press("tab")  # to the plan table
+        assert screen.query_one(PlanTable).has_focus
+        await pilot.press("down", "left_square_bracket")
+        assert screen.plan == (second, first)
+        await pilot.press("x")  # the cursor followed the moved line
+        assert screen.plan == (first,)
+
+
+async def test_an_illegal_operation_shows_the_engines_reason_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        await _select_owner(pilot, screen, "7-div-1-bde")
+        before = screen.plan
+        choice = next(
+            c for c in legal_operations(screen.state, "7-div-1-bde", before)
+            if c.kind == OpKind.CLEAR and not c.legal
+        )
+        await pilot.press("a")
+        await pilot.pause()
+        menu = app.screen
+        assert isinstance(menu, OperationMenu)
+        target = narrate.names(screen.state)[choice.target or ""]
+        await pilot.press(*_keys(f"clear {target}".lower()))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OperationMenu)  # not picked: it stays open
+        reason = str(menu.query_one("#opmenu-reason", Label).render())
+        assert reason.endswith(f"not possible: {choice.reason}")
+        await pilot.press("escape")
+        assert screen.plan == before
+        # and through the screen's own door: refused, the plan stays equal
+        assert not screen.add_operation(Operation("7-div-1-bde", OpKind.CLEAR, choice.target))
+        assert screen.plan == before
+
+
+async def test_overlay_keys_toggle_the_maps_overlay(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = _game(app).query_one(MapView)
+        await pilot.press("s")
+        assert view.overlay == "supply"
+        await pilot.press("t")
+        assert view.overlay == "traps"
+        await pilot.press("t")
+        assert view.overlay is None
+        await app.run_action("overlay('enemy')")
+        assert view.overlay == "enemy"
+
+
+async def test_cursor_starts_at_the_first_unit_and_moves_on_the_map(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        view = screen.query_one(MapView)
+        assert view.selected == "haditha"
+        await pilot.press("left")
+        assert view.selected == "wadi-junction"
+        details = screen.query_one(DetailsPanel).lines
+        assert details[0] == "Wadi junction (junction), held by Iraqi forces"

@@ -7,6 +7,7 @@ observation; the map widget only draws it. No Textual here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.model import Scenario
 
@@ -92,3 +93,49 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
         MapRoad(r.id, r.a, r.b, str(r.kind), r.destroyed, r.traps) for r in scenario.roads
     )
     return MapModel(places, roads, scenario.river)
+
+
+def build_map_model(state: Any, observation: Any = None) -> MapModel:
+    """The map of what the player knows: control, the trap levels found, garrisons seen,
+    supply as traced last night, own units where they stand."""
+    scenario = state.scenario
+    player = scenario.player_side
+    units_at: dict[str, int] = {}
+    for unit in state.units:
+        units_at[unit.at] = units_at.get(unit.at, 0) + 1
+    depots = {d.place for d in state.depots}
+    places = []
+    for i, (spec, now) in enumerate(zip(scenario.places, state.places, strict=True)):
+        own = now.side == player
+        garrison = state.known_garrisons[i]
+        estimate = "" if own else ("?" if garrison is None else str(garrison))
+        places.append(
+            MapPlace(
+                id=spec.id,
+                name=spec.name,
+                lat=spec.lat,
+                lon=spec.lon,
+                control="own" if own else "enemy",
+                objective=any(o.place == spec.id for o in scenario.objectives),
+                supply_source=spec.supply_source,
+                depot=spec.id in depots,
+                traps=state.known_place_traps[i],
+                in_supply=state.supplied[i],
+                enemy_estimate=estimate,
+                own_units=units_at.get(spec.id, 0),
+            )
+        )
+    supplied = {p.id for p, s in zip(scenario.places, state.supplied, strict=True) if s}
+    roads = tuple(
+        MapRoad(
+            r.id,
+            r.a,
+            r.b,
+            str(r.kind),
+            now.destroyed,
+            state.known_road_traps[i],
+            in_supply=r.a in supplied and r.b in supplied,
+        )
+        for i, (r, now) in enumerate(zip(scenario.roads, state.roads, strict=True))
+    )
+    return MapModel(tuple(places), roads, scenario.river)

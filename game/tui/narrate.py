@@ -1,0 +1,345 @@
+"""Engine events as lines of text, and plan editing helpers: pure functions, no Textual.
+
+The command line uses `event_line` too. `names` maps ids (places, roads,
+units, air assets) to display names; an id without a name shows as itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
+from game.engine import events as ev
+from game.engine.model import Message, Scenario
+
+Names = Mapping[str, str]
+
+
+def _n(names: Names, ident: str | None) -> str:
+    return "?" if ident is None else names.get(ident, ident)
+
+
+def clock(hour: float) -> str:
+    minutes = round(hour * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _trap(e: ev.TrapStruck, n: Names) -> str:
+    where = _n(n, e.road if e.road is not None else e.place)
+    return (
+        f"{_n(n, e.unit)} struck booby-traps (level {e.level}) at {where}: "
+        f"{_plural(e.casualties, 'casualty').replace('casualtys', 'casualties')}, "
+        f"{e.hours_lost:g} h lost."
+    )
+
+
+def _recon(e: ev.ReconReport, n: Names) -> str:
+    text = f"{_n(n, e.by)} reconnoitred {_n(n, e.target)}: traps level {e.traps}"
+    if e.garrison is not None:
+        text += f", garrison {e.garrison}"
+    if e.vbieds:
+        text += f", {_plural(e.vbieds, 'car bomb')}"
+    return text + "."
+
+
+def _assault(e: ev.AssaultResolved, n: Names) -> str:
+    result = "took it" if e.taken else "was repulsed"
+    return (
+        f"{_n(n, e.unit)} assaulted {_n(n, e.place)} and {result} (odds {e.odds:g}); "
+        f"losses {e.attacker_losses} own, {e.defender_losses} enemy."
+    )
+
+
+def _vbied(e: ev.VbiedAttack, n: Names) -> str:
+    if e.stopped:
+        return f"A car bomb from {_n(n, e.source)} was stopped by {_n(n, e.unit)}."
+    return (
+        f"A car bomb from {_n(n, e.source)} hit {_n(n, e.unit)} at {_n(n, e.place)}: "
+        f"{e.casualties} casualties."
+    )
+
+
+def _withdrew(e: ev.EnemyWithdrew, n: Names) -> str:
+    to = "across the border" if e.to is None else f"to {_n(n, e.to)}"
+    return f"The enemy left {_n(n, e.place)}: {e.fighters} fighters withdrew {to}."
+
+
+def _supply(e: ev.SupplyStatus, n: Names) -> str:
+    text = f"Supply: {_plural(e.places_in_supply, 'place')} in supply"
+    if e.units_out:
+        text += "; out of supply: " + ", ".join(_n(n, u) for u in e.units_out)
+    return text + "."
+
+
+_LINES: dict[type, Callable[[Any, Names], str]] = {
+    ev.ScriptedMessage: lambda e, n: e.text,
+    ev.ReinforcementsArrived: lambda e, n: e.text
+    or "Reinforcements arrived: " + ", ".join(_n(n, u) for u in e.units) + ".",
+    ev.SortiesChanged: lambda e, n: e.text or f"{_n(n, e.asset)}: {e.sorties} sorties a day.",
+    ev.WeatherChanged: lambda e, n: e.text or f"Weather: {e.kind} for {e.days} days.",
+    ev.GarrisonReinforced: lambda e, n: e.text
+    or f"{_n(n, e.place)}'s garrison changed by {e.fighters}.",
+    ev.UnitMoved: lambda e, n: f"{_n(n, e.unit)} moved to {_n(n, e.to)}.",
+    ev.TrapStruck: _trap,
+    ev.ReconReport: _recon,
+    ev.TrapsCleared: lambda e, n: (
+        f"{_n(n, e.unit)} cleared {e.levels} trap levels on {_n(n, e.target)}"
+        f" ({e.remaining} left)."
+    ),
+    ev.AssaultResolved: _assault,
+    ev.PlaceTaken: lambda e, n: f"{_n(n, e.place)} taken by {_n(n, e.unit)}."
+    + (f" {e.vbieds_captured} car bombs captured." if e.vbieds_captured else ""),
+    ev.AirStrike: lambda e, n: (
+        f"{_n(n, e.asset)} struck {_n(n, e.place)}: {e.kills} fighters killed, "
+        f"{e.vbieds_destroyed} car bombs destroyed, civilian harm {e.civilian_harm}."
+    ),
+    ev.DepotEstablished: lambda e, n: (
+        f"{_n(n, e.unit)} established a depot at {_n(n, e.place)} (reach {e.range_km:g} km)."
+    ),
+    ev.ConvoyArrived: lambda e, n: (
+        f"{_n(n, e.unit)}'s convoy reached {_n(n, e.depot)} (reach {e.range_km:g} km)."
+    ),
+    ev.WatchSet: lambda e, n: f"{_n(n, e.unit)} holds and watches {_n(n, e.target)}.",
+    ev.Rested: lambda e, n: f"{_n(n, e.unit)} rested.",
+    ev.OperationFailed: lambda e, n: f"Line {e.line} ({_n(n, e.owner)}) failed: {e.reason}.",
+    ev.TrapsReseeded: lambda e, n: f"Night: the enemy sowed new traps on {_n(n, e.road)}.",
+    ev.VbiedAttack: _vbied,
+    ev.Counterattack: lambda e, n: (
+        f"Night: counterattack from {_n(n, e.source)} on {_n(n, e.unit)} at "
+        f"{_n(n, e.place)}: losses {e.unit_losses} own, {e.enemy_losses} enemy."
+    ),
+    ev.EnemyWithdrew: _withdrew,
+    ev.SupplyStatus: _supply,
+    ev.Attrition: lambda e, n: f"{_n(n, e.unit)} lost {e.losses} out of supply.",
+    ev.UnitDestroyed: lambda e, n: f"{_n(n, e.unit)} is destroyed.",
+    ev.GameOver: lambda e, n: "Victory: the objectives are held."
+    if e.outcome == "victory"
+    else "Defeat: the objectives were not taken in time.",
+}
+
+
+def event_line(event: object, names: Names) -> str:
+    """One line of the log for an engine event, prefixed with its hour of the day."""
+    render = _LINES.get(type(event))
+    if render is not None:
+        text = render(event, names)
+    elif is_dataclass(event):
+        parts = [f"{f.name}={getattr(event, f.name)}" for f in fields(event)]
+        text = f"{type(event).__name__}: " + ", ".join(parts[2:])
+    else:
+        text = str(event)
+    hour = getattr(event, "hour", None)
+    if hour is None:
+        return text
+    return f"night  {text}" if hour >= 24 else f"{clock(hour)}  {text}"
+
+
+def scenario_messages(scenario: Scenario, day: int) -> list[str]:
+    """The author's messages for a day (shown when that day's planning starts)."""
+    return [e.text for e in scenario.events if isinstance(e, Message) and e.day == day]
+
+
+# --- editing a plan: line numbers in `after` follow the lines they name ---------------------
+
+
+def without_line(plan: tuple[Any, ...], index: int) -> tuple[Any, ...]:
+    """The plan without line `index` (0-based); waits on it are dropped, later ones renumbered."""
+    removed = index + 1
+    out = []
+    for op in plan[:index] + plan[index + 1 :]:
+        after = op.after
+        if after == removed:
+            after = None
+        elif after is not None and after > removed:
+            after -= 1
+        out.append(with_after(op, after))
+    return tuple(out)
+
+
+def swap_lines(plan: tuple[Any, ...], i: int, j: int) -> tuple[Any, ...]:
+    """Lines i and j (0-based) change places; waits on them follow them."""
+    numbers = {i + 1: j + 1, j + 1: i + 1}
+    lines = list(plan)
+    lines[i], lines[j] = lines[j], lines[i]
+    return tuple(
+        with_after(op, numbers.get(op.after, op.after) if op.after is not None else None)
+        for op in lines
+    )
+
+
+def with_after(op: Any, after: int | None) -> Any:
+    return op if op.after == after else replace(op, after=after)
+
+
+# --- reading the state for the screen -------------------------------------------------------
+
+
+def names(state: Any) -> dict[str, str]:
+    """Display names of every place, road, unit and air asset of a game."""
+    scenario = state.scenario
+    table = {p.id: p.name for p in scenario.places}
+    for road in scenario.roads:
+        table[road.id] = f"{table.get(road.a, road.a)}–{table.get(road.b, road.b)} road"
+    table |= {u.id: u.name for u in scenario.units}
+    table |= {u.id: u.name for u in state.units}
+    table |= {a.id: a.name for a in state.air}
+    return table
+
+
+def owners(state: Any) -> list[tuple[str, str]]:
+    """Who can be given operations: the player's units, then air assets; (id, name)."""
+    return [(u.id, u.name) for u in state.units] + [(a.id, a.name) for a in state.air]
+
+
+def owners_at(state: Any, place_id: str | None) -> list[tuple[str, str]]:
+    return [(u.id, u.name) for u in state.units if u.at == place_id]
+
+
+def location_of(state: Any, owner: str | None) -> str | None:
+    unit = None if owner is None else state.unit(owner)
+    return None if unit is None else unit.at
+
+
+def first_place(state: Any) -> str:
+    """Where the cursor starts: the first unit's place, else the first place."""
+    if state.units:
+        return str(state.units[0].at)
+    return str(state.scenario.places[0].id)
+
+
+def date_of(state: Any) -> str:
+    from datetime import date, timedelta
+
+    try:
+        start = date.fromisoformat(state.scenario.start_date)
+    except ValueError:
+        return ""
+    return (start + timedelta(days=state.day - 1)).strftime("%d %b %Y")
+
+
+def outcome_line(state: Any) -> str:
+    if str(state.outcome) == "victory":
+        return f"Victory on day {state.day}: the objectives are held."
+    if str(state.outcome) == "defeat":
+        return f"Defeat on day {state.day}: the objectives were not taken in time."
+    return f"Day {state.day}: the campaign goes on."
+
+
+def _known(value: int | None, what: str) -> str:
+    return f"{what} unknown (recon to learn)" if value is None else f"{what} {value}"
+
+
+def describe_place(state: Any, place_id: str | None) -> list[str]:
+    """Everything the player knows about a place and its roads; estimates are marked."""
+    scenario = state.scenario
+    if place_id is None:
+        return ["No place selected."]
+    index = next(i for i, p in enumerate(scenario.places) if p.id == place_id)
+    spec, now = scenario.places[index], state.places[index]
+    own = now.side == scenario.player_side
+    side_name = {s.id: s.name for s in scenario.sides}.get(now.side, now.side)
+    lines = [f"{spec.name} ({spec.kind}), held by {side_name}"]
+    flags = [
+        text
+        for flag, text in (
+            (any(o.place == spec.id for o in scenario.objectives), "objective"),
+            (spec.supply_source, "supply source"),
+            (any(d.place == spec.id for d in state.depots), "depot"),
+            (spec.bridge, "river crossing"),
+        )
+        if flag
+    ]
+    if flags:
+        lines.append(", ".join(flags).capitalize())
+    lines.append("In supply" if state.supplied[index] else "Not in supply")
+    if spec.population:
+        lines.append(f"Population about {spec.population}")
+    lines.append(_known(state.known_place_traps[index], "Traps: level"))
+    if not own:
+        garrison = state.known_garrisons[index]
+        lines.append(
+            "Garrison: estimate unknown (recon to learn)"
+            if garrison is None
+            else f"Garrison: {garrison} (as last seen)"
+        )
+        vbieds = state.known_vbieds[index]
+        if vbieds:
+            lines.append(f"Car bombs seen: {vbieds}")
+    here = owners_at(state, place_id)
+    if here:
+        lines.append("Units here: " + ", ".join(name for _, name in here))
+    table = names(state)
+    for i, road in enumerate(scenario.roads):
+        if place_id not in (road.a, road.b):
+            continue
+        other = table.get(road.other_end(place_id), road.other_end(place_id))
+        traps = state.known_road_traps[i]
+        trap_text = "traps ?" if traps is None else f"traps {traps}"
+        broken = ", destroyed" if state.roads[i].destroyed else ""
+        lines.append(f"  to {other}: {road.km:g} km {road.kind}, {trap_text}{broken}")
+    return lines
+
+
+def describe_owner(state: Any, owner: str) -> list[str]:
+    unit = state.unit(owner)
+    if unit is not None:
+        where = names(state).get(unit.at, unit.at)
+        supply = "in supply" if state.in_supply(unit.at) else (
+            f"out of supply ({unit.days_out_of_supply} days)"
+        )
+        return [
+            f"Selected: {unit.name} ({unit.kind})",
+            f"  at {where}, strength {unit.strength}, readiness {unit.readiness}%, {supply}",
+        ]
+    asset = state.air_asset(owner)
+    if asset is not None:
+        return [f"Selected: {asset.name} ({asset.kind}), {asset.sorties} sorties a day"]
+    return [f"Selected: {owner}"]
+
+
+def choice_label(choice: Any, names: Names) -> str:
+    """A line of the operation menu: kind, target and hours, e.g. `recon  Zawiya  (3 h)`."""
+    target = "" if choice.target is None else f"  {_n(names, choice.target)}"
+    hours = getattr(choice, "hours", None)
+    return f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+
+
+def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
+    """A row of the plan table from a plan line and its preview."""
+    from game.tui.widgets.plan import PlanRow
+
+    risk_text = "; ".join(risk_line(r, names) for r in getattr(line, "risks", ()) or ())
+    return PlanRow(
+        number=number,
+        owner=_n(names, op.owner),
+        kind=str(op.kind),
+        target="" if op.target is None else _n(names, op.target),
+        start=getattr(line, "start", None),
+        end=getattr(line, "end", None),
+        supply=float(getattr(line, "supply_cost", 0.0) or 0.0),
+        risks=risk_text,
+        after=op.after,
+        error=getattr(line, "error", None) or "",
+    )
+
+
+_RISKS = {
+    "known-traps": "traps {level} at {target}",
+    "unknown-traps": "traps ? at {target}",
+    "town-traps": "town traps {level} at {target}",
+    "vbied": "car bombs {level} near {target}",
+    "out-of-supply": "out of supply at {target}",
+    "civilians": "civilians at {target}",
+}
+
+
+def risk_line(risk: Any, names: Names) -> str:
+    """A known risk of a plan line in a few words, e.g. `traps 2 at Zawiya–Saqra road`."""
+    template = _RISKS.get(str(risk.kind), str(risk.kind) + " at {target}")
+    level = "?" if risk.level is None else str(risk.level)
+    return template.format(level=level, target=_n(names, risk.target))

@@ -1,0 +1,318 @@
+"""The game screen: the map, the details, the plan editor, the day played out.
+
+The screen holds the game (`state`), today's `plan` and the selected unit; it
+asks the engine for everything it shows (observe, legal_operations,
+preview_plan) and hands plain values down to its widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from game.engine.operations import (
+    IllegalPlanError,
+    Operation,
+    legal_operations,
+    preview_plan,
+)
+from game.engine.state import GameState
+from game.tui import narrate
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.widgets.details import DetailsPanel
+from game.tui.widgets.hints import HintLine, next_hint
+from game.tui.widgets.log import GameLog
+from game.tui.widgets.map import MapView
+from game.tui.widgets.map_model import build_map_model
+from game.tui.widgets.operation_menu import MenuItem, OperationMenu
+from game.tui.widgets.plan import PlanRow, PlanTable
+from game.tui.widgets.timeline import Timeline
+
+
+class GameScreen(Screen[None]):
+    """One game, from the first day's planning to the outcome."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "next_owner(1)", "Next unit"),
+        Binding("U", "next_owner(-1)", "Prev unit", show=False),
+        Binding("a", "add", "Add op"),
+        Binding("delete,x", "delete", "Delete"),
+        Binding("left_square_bracket", "move_line(-1)", "Line up", show=False),
+        Binding("right_square_bracket", "move_line(1)", "Line down", show=False),
+        Binding("w", "wait", "After", show=False),
+        Binding("s", "overlay('supply')", "Supply"),
+        Binding("t", "overlay('traps')", "Traps"),
+        Binding("v", "overlay('enemy')", "Enemy"),
+        Binding("n", "end_day", "End day"),
+        Binding("space,escape", "skip", "Skip", show=False),
+        Binding("r", "app.report", "Report"),
+    ]
+
+    def __init__(self, state: GameState) -> None:
+        super().__init__()
+        self.state = state
+        self.plan: tuple[Operation, ...] = ()
+        self.owner: str | None = None
+        self.done_kinds: set[str] = set()
+        self.pending: list[str] = []
+        self.after_day: GameState | None = None
+        self._player: Timer | None = None
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="game-status", markup=False)
+        yield HintLine(id="game-hint")
+        with Horizontal(id="game-main"):
+            yield MapView(id="game-map")
+            with Vertical(id="game-side"):
+                yield DetailsPanel(id="game-details")
+                yield Timeline(id="game-timeline")
+        yield PlanTable(id="game-plan")
+        yield GameLog(id="game-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        owners = self.owners()
+        self.owner = owners[0][0] if owners else None
+        self.refresh_view()
+        self.map.selected = narrate.first_place(self.state)
+        self.map.focus()
+        self.refresh_details()
+        # The log wraps to its width, known only once it has been laid out.
+        self.call_after_refresh(self._introduce)
+
+    def _introduce(self) -> None:
+        scenario = self.state.scenario
+        log = self.query_one(GameLog)
+        day, seed = self.state.day, self.state.seed
+        log.add(f"{scenario.title}: day {day} of {scenario.days} (seed {seed}).")
+        names = narrate.names(self.state)
+        for event in self.state.news:
+            log.add(narrate.event_line(event, names))
+
+    @property
+    def map(self) -> MapView:
+        return self.query_one(MapView)
+
+    @property
+    def side(self) -> str:
+        return self.state.scenario.player_side
+
+    def owners(self) -> list[tuple[str, str]]:
+        return narrate.owners(self.state)
+
+    # --- what the engine says, handed down ------------------------------------------------
+
+    def refresh_view(self) -> None:
+        self.map.model = build_map_model(self.state)
+        self.refresh_plan()
+        self.refresh_details()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        owner = dict(self.owners()).get(self.owner or "", "none")
+        overlay = self.map.overlay or "none"
+        text = (
+            f"Day {self.state.day}/{self.state.scenario.days} · {narrate.date_of(self.state)}"
+            f" · unit: {owner} · overlay: {overlay} · plan: {len(self.plan)} ops"
+        )
+        self.query_one("#game-status", Static).update(text)
+
+    def refresh_plan(self) -> None:
+        rows = self.plan_rows()
+        self.query_one(PlanTable).rows_shown = rows
+        timeline = self.query_one(Timeline)
+        timeline.owners = tuple(name for _, name in self.owners())
+        timeline.rows = rows
+        if self.state.scenario.tutorial:
+            kinds = {str(op.kind) for op in self.plan}
+            self.query_one(HintLine).text = next_hint(self.done_kinds, kinds)
+        self.refresh_status()
+
+    def plan_rows(self) -> tuple[PlanRow, ...]:
+        if not self.plan:
+            return ()
+        preview = preview_plan(self.state, self.plan)
+        names = narrate.names(self.state)
+        return tuple(
+            narrate.plan_row(number, op, line, names)
+            for number, (op, line) in enumerate(zip(self.plan, preview.lines, strict=True), 1)
+        )
+
+    def refresh_details(self) -> None:
+        lines = narrate.describe_place(self.state, self.map.selected)
+        if self.owner is not None:
+            lines += ["", *narrate.describe_owner(self.state, self.owner)]
+        self.query_one(DetailsPanel).lines = tuple(lines)
+
+    @on(MapView.Selected)
+    def _place_selected(self, message: MapView.Selected) -> None:
+        here = [o for o, _ in narrate.owners_at(self.state, message.place_id)]
+        if here and self.owner not in here:
+            self.owner = here[0]
+        self.refresh_details()
+        self.refresh_status()
+
+    # --- the plan editor ------------------------------------------------------------------
+
+    def action_next_owner(self, step: int) -> None:
+        ids = [o for o, _ in self.owners()]
+        if not ids:
+            return
+        index = ids.index(self.owner) if self.owner in ids else -step
+        self.owner = ids[(index + step) % len(ids)]
+        where = narrate.location_of(self.state, self.owner)
+        if where is not None:
+            self.map.selected = where
+        self.refresh_details()
+        self.refresh_status()
+
+    def action_add(self) -> None:
+        if self.owner is None or self.pending:
+            return
+        choices = legal_operations(self.state, self.owner, self.plan)
+        if not choices:
+            self.notify("This unit has no operation to choose from.")
+            return
+        names = narrate.names(self.state)
+        items = [
+            MenuItem(narrate.choice_label(c, names), bool(c.legal), c.reason or "")
+            for c in choices
+        ]
+        owner = self.owner
+        owner_name = names.get(owner, owner)
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            choice = choices[index]
+            self.add_operation(Operation(owner, choice.kind, choice.target))
+
+        self.app.push_screen(OperationMenu(owner_name, items), chosen)
+
+    def add_operation(self, operation: Operation) -> bool:
+        """Add a line to the plan if the engine finds it legal; else say why and change nothing."""
+        for choice in legal_operations(self.state, operation.owner, self.plan):
+            if choice.kind == operation.kind and choice.target == operation.target:
+                if not choice.legal:
+                    self.notify(f"Not possible: {choice.reason}", severity="warning")
+                    return False
+                self.plan = (*self.plan, operation)
+                self.refresh_plan()
+                return True
+        self.notify("Not possible: the engine does not offer that operation.", severity="warning")
+        return False
+
+    def _line(self) -> int | None:
+        table = self.query_one(PlanTable)
+        return table.cursor_row if self.plan and 0 <= table.cursor_row < len(self.plan) else None
+
+    def action_delete(self) -> None:
+        index = self._line()
+        if index is None:
+            return
+        self.set_plan(narrate.without_line(self.plan, index))
+
+    def action_move_line(self, step: int) -> None:
+        index = self._line()
+        if index is None or not 0 <= index + step < len(self.plan):
+            return
+        self.set_plan(narrate.swap_lines(self.plan, index, index + step))
+        self.query_one(PlanTable).move_cursor(row=index + step)
+
+    def action_wait(self) -> None:
+        index = self._line()
+        if index is None:
+            return
+        op = self.plan[index]
+        after = None if op.after is not None or index == 0 else index  # the line above, 1-based
+        self.set_plan((*self.plan[:index], narrate.with_after(op, after), *self.plan[index + 1 :]))
+
+    def set_plan(self, plan: Sequence[Operation]) -> None:
+        self.plan = tuple(plan)
+        self.refresh_plan()
+
+    def toggle_overlay(self, name: str) -> None:
+        self.map.overlay = None if self.map.overlay == name else name
+        self.refresh_status()
+
+    def action_overlay(self, name: str) -> None:
+        self.toggle_overlay(name)
+
+    # --- the day --------------------------------------------------------------------------
+
+    def action_end_day(self) -> None:
+        if self.pending or self.state.over:
+            return
+        errors = [r for r in self.plan_rows() if r.error]
+        if errors:
+            self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error")
+            return
+        detail = f"{len(self.plan)} operations planned." if self.plan else "Nothing planned."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_day()
+
+        question = ConfirmScreen(f"End day {self.state.day}?", detail, "End day")
+        self.app.push_screen(question, answered)
+
+    def run_day(self) -> None:
+        from game.engine import apply_plan
+
+        try:
+            new_state, events = apply_plan(self.state, self.plan)
+        except IllegalPlanError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.done_kinds |= {str(op.kind) for op in self.plan}
+        names = narrate.names(self.state)
+        self.pending = [f"— Day {self.state.day} —"]
+        self.pending += [narrate.event_line(event, names) for event in events]
+        self.pending += [
+            narrate.event_line(event, names) for event in new_state.news if event not in events
+        ]
+        self.after_day = new_state
+        delay = float(getattr(self.app, "event_delay", 0.0))
+        if delay <= 0:
+            self.action_skip()
+        else:
+            self._player = self.set_interval(delay, self._play_one)
+
+    def _play_one(self) -> None:
+        if self.pending:
+            self.query_one(GameLog).add(self.pending.pop(0))
+        if not self.pending:
+            self._finish_day()
+
+    def action_skip(self) -> None:
+        log = self.query_one(GameLog)
+        while self.pending:
+            log.add(self.pending.pop(0))
+        self._finish_day()
+
+    def _finish_day(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player = None
+        if self.after_day is None:
+            return
+        self.state, self.after_day = self.after_day, None
+        self.plan = ()
+        self.refresh_view()
+        problem = getattr(self.app, "autosave", lambda: None)()
+        if problem:
+            self.notify(problem, severity="error")
+        if self.state.over:
+            self.query_one(GameLog).add(narrate.outcome_line(self.state))
+            self.notify(narrate.outcome_line(self.state), timeout=10)
+            self.app.run_action("report")
