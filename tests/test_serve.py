@@ -350,6 +350,29 @@ def wait_until_quiet(page, frames: list[bytes], quiet: float, seconds: float) ->
             count, since = len(frames), time.monotonic()
 
 
+def games_of(saves: Path) -> list[int]:
+    """Pids of the game processes started for this test (they inherit its save folder)."""
+    marker = f"ANBAR_SAVES_DIR={saves}".encode()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if marker in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+    return found
+
+
+def wait_for_nothing_left(saves: Path) -> None:
+    deadline = time.monotonic() + 10
+    while games_of(saves):
+        if time.monotonic() > deadline:
+            left = games_of(saves)
+            for pid in left:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"game processes left running after the server stopped: {left}")
+        time.sleep(0.1)
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -420,9 +443,13 @@ def test_a_player_opens_the_page_and_plays(tmp_path: Path) -> None:
             after = page.screenshot()
             (tmp_path / "after.png").write_bytes(after)
             answer = screen_text(frames[drawn:])
+            # Ctrl+C with a player still on the page: the game ends, and the page says so.
+            out = served.output()
+            wait_for(page, lambda: page.evaluate(ended), "the page to say the game ended", 10)
         finally:
             browser.close()
-        out = served.output()
+    status = served.process.returncode
+    wait_for_nothing_left(served.saves)
 
     assert elsewhere == [], f"the page asked for outside addresses: {elsewhere}"
     # The tutorial's own places are on the map: the game screen, not a title or an error.
@@ -430,5 +457,5 @@ def test_a_player_opens_the_page_and_plays(tmp_path: Path) -> None:
     assert "help" in answer.lower(), f"no help on screen after '?': {answer[:300]!r}"
     changed = changed_fraction(before, after)
     assert changed > 0.01, f"only {changed:.1%} of the page changed after '?'"
-    assert "a player connected (1 playing)" in out
-    assert "Traceback" not in out, out
+    assert "a player connected (1 playing)" in out and "a player left (0 playing)" in out
+    assert status in (0, 130) and "Traceback" not in out, out
