@@ -1,1 +1,63 @@
 """The rules of Euphrates Road: pure Python, standard library only, no I/O."""
+
+from game.engine.events import *  # noqa: F403 - every event kind is public
+from game.engine.events import EVENT_KINDS, Event
+from game.engine.execute import apply_plan
+from game.engine.fingerprint import canonical, fingerprint
+from game.engine.model import (
+    AirAsset,
+    AirKind,
+    GarrisonChange,
+    Message,
+    Objective,
+    Place,
+    PlaceKind,
+    Reinforcements,
+    Road,
+    RoadKind,
+    Rules,
+    Scenario,
+    ScriptedEvent,
+    SideSpec,
+    SortiesChange,
+    SupplyRules,
+    UnitKind,
+    UnitSpec,
+    Weather,
+)
+from game.engine.observe import Observation, PlaceView, RoadView, observe
+from game.engine.operations import (
+    IllegalPlanError,
+    Operation,
+    OperationChoice,
+    OpKind,
+    Plan,
+    PlanLine,
+    PlanPreview,
+    Risk,
+    RiskKind,
+    legal_operations,
+    preview_plan,
+)
+from game.engine.state import (
+    AirState,
+    DayRecord,
+    Depot,
+    GameState,
+    Outcome,
+    PlaceState,
+    RoadState,
+    UnitState,
+)
+from game.engine.world import new_game
+
+__all__ = [
+    "EVENT_KINDS", "AirAsset", "AirKind", "AirState", "DayRecord", "Depot", "Event",
+    "GameState", "GarrisonChange", "IllegalPlanError", "Message", "Objective", "Observation",
+    "OpKind", "Operation", "OperationChoice", "Outcome", "Place", "PlaceKind", "PlaceState",
+    "PlaceView", "Plan", "PlanLine", "PlanPreview", "Reinforcements", "Risk", "RiskKind",
+    "Road", "RoadKind", "RoadState", "RoadView", "Rules", "Scenario", "ScriptedEvent",
+    "SideSpec", "SortiesChange", "SupplyRules", "UnitKind", "UnitSpec", "UnitState",
+    "Weather", "apply_plan", "canonical", "fingerprint", "legal_operations", "new_game",
+    "observe", "preview_plan",
+]

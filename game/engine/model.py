@@ -176,6 +176,76 @@ class Rules:
     """
 
     work_hours: float = 16.0  # hours a unit at full readiness can work in a day
+    air_day_hours: float = 24.0  # hours in which an air asset flies its sorties
+    rest_day_hours: float = 24.0  # a rest may run to this hour, whatever the readiness
+    # Movement.
+    speed_highway_kmh: float = 30.0  # column speed on a highway
+    speed_road_kmh: float = 20.0  # column speed on a road
+    speed_track_kmh: float = 12.0  # column speed on a desert track
+    speed_bridge_kmh: float = 10.0  # column speed over a bridge
+    speed_light_percent: float = 125.0  # advisers and tribal fighters drive faster
+    speed_engineers_percent: float = 80.0  # engineers' heavy equipment drives slower
+    sandstorm_speed_percent: float = 50.0  # speed left in a sandstorm
+    fatigue_per_hour: float = 0.5  # readiness lost per hour of work (not rest)
+    # Booby-traps.
+    trap_hours_per_level: float = 1.5  # hours lost to a strike, per trap level
+    trap_casualties_base: int = 3  # casualties of a strike per level, at least
+    trap_casualties_spread: int = 5  # plus 0..this per level, drawn
+    trap_readiness_per_level: int = 5  # readiness lost to a strike, per level
+    reseed_max_level: int = 2  # the enemy re-seeds an unwatched road up to this level
+    # Recon and clearing.
+    recon_hours: float = 3.0  # a ground unit's recon of a place, or of a road before its km
+    recon_hours_per_km: float = 0.1  # a ground unit's recon of a road, per km
+    adviser_recon_percent: float = 50.0  # advisers recon in this share of the time
+    drone_recon_hours: float = 1.0  # a drone sortie's recon
+    jet_recon_hours: float = 2.0  # a strike aircraft's recon sortie
+    clear_hours_per_level: float = 1.0  # clearing one level of a road, before its km
+    clear_hours_per_level_km: float = 0.1  # clearing one level of a road, per km
+    clear_place_hours_per_level: float = 2.0  # clearing one level of a place
+    # Assault.
+    assault_hours: float = 6.0  # an assault, plus the drive across the road
+    assault_readiness_loss: int = 20  # readiness an assault costs the attacker
+    assault_luck_percent: float = 20.0  # the attack is multiplied by 1 +- this, drawn
+    defender_multiplier: float = 3.0  # a fighter in a town is worth this many attackers
+    town_trap_defense_percent: float = 10.0  # defence added per trap level of the town
+    attacker_losses_per_defender: float = 0.5  # attacker casualties per defender, at odds 1
+    defender_losses_percent: float = 40.0  # defenders lost at odds 1, scaled by the odds
+    air_suppression_percent: float = 15.0  # defence lost per air strike on the town that day
+    air_suppression_max_percent: float = 60.0  # cap of that loss
+    out_of_supply_attack_percent: float = 60.0  # attack left to a unit out of supply
+    attack_army_percent: float = 100.0  # attack of army units
+    attack_police_percent: float = 80.0  # attack of police
+    attack_tribal_percent: float = 80.0  # attack of tribal fighters
+    attack_militia_percent: float = 90.0  # attack of militia
+    attack_cts_percent: float = 150.0  # attack of counter-terrorism troops
+    # Air.
+    strike_hours: float = 2.0  # one strike sortie
+    strike_kills_base: int = 10  # defenders killed by a strike, at least
+    strike_kills_spread: int = 15  # plus 0..this, drawn
+    drone_strike_percent: float = 50.0  # a drone's strike kills this share
+    strike_vbieds: int = 1  # car bombs a strike destroys
+    strike_civilian_per_10k: float = 2.0  # civilian harm drawn 0..this per 10,000 people
+    # The enemy.
+    vbied_casualties_base: int = 15  # casualties of a car bomb, at least
+    vbied_casualties_spread: int = 25  # plus 0..this, drawn
+    vbied_readiness_loss: int = 15  # readiness a car bomb costs its target
+    vbied_stop_percent: float = 25.0  # chance the target stops the car bomb in time
+    vbied_build_days: int = 3  # a factory builds a car bomb every this many days
+    vbied_max_per_place: int = 3  # a factory stops building at this many
+    counterattack_min_garrison: int = 60  # a town counterattacks with at least this many
+    counterattack_odds_percent: float = 100.0  # and only a unit weaker than this share
+    counterattack_losses_percent: float = 8.0  # of the unit's strength, times 0.5..1.5
+    counterattack_readiness_loss: int = 10  # readiness a counterattack costs its target
+    withdraw_percent: float = 60.0  # share of a fallen town's survivors that reach the next
+    # Supply and rest.
+    depot_hours: float = 6.0  # establishing a depot
+    convoy_hours: float = 3.0  # loading and unloading a convoy, plus the drive
+    convoy_gain_percent: float = 40.0  # share of the gap to depot_range_max_km a convoy adds
+    hold_hours: float = 4.0  # setting up a watch over a road or place
+    rest_hours: float = 8.0  # a rest
+    rest_readiness: int = 20  # readiness a rest gives back at night
+    supply_recovery: int = 10  # readiness a unit in supply recovers each night
+    attrition_percent: float = 5.0  # strength lost each night from the 3rd day out of supply
 
 
 @dataclass(frozen=True, slots=True)

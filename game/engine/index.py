@@ -1,0 +1,122 @@
+"""A per-scenario index built once: positions of places and roads, adjacency, digest.
+
+Scenarios are frozen, so the index is cached by the scenario object's identity
+(a small cache keeps the scenario alive while its index is in use).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields, is_dataclass
+from enum import Enum
+
+from game.engine.model import Place, Road, RoadKind, Rules, Scenario, UnitKind
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioIndex:
+    place_pos: dict[str, int]
+    road_pos: dict[str, int]
+    places: tuple[Place, ...]
+    roads: tuple[Road, ...]
+    # For each place: (road position, other end's position) for every road at it.
+    adjacency: tuple[tuple[tuple[int, int], ...], ...]
+    road_ends: tuple[tuple[int, int], ...]
+    objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
+    crossings: tuple[int, ...]
+    player: str
+    enemy: str
+    digest: str  # sha256 of the scenario's canonical form
+
+    def road_between(self, a: int, b: int) -> int | None:
+        for road, other in self.adjacency[a]:
+            if other == b:
+                return road
+        return None
+
+
+_CACHE: dict[int, tuple[Scenario, ScenarioIndex]] = {}
+_CACHE_SIZE = 16
+
+
+def index_of(scenario: Scenario) -> ScenarioIndex:
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    built = _build(scenario)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(scenario)] = (scenario, built)
+    return built
+
+
+def _build(scenario: Scenario) -> ScenarioIndex:
+    place_pos = {p.id: i for i, p in enumerate(scenario.places)}
+    road_pos = {r.id: i for i, r in enumerate(scenario.roads)}
+    adjacency: list[list[tuple[int, int]]] = [[] for _ in scenario.places]
+    ends: list[tuple[int, int]] = []
+    for i, road in enumerate(scenario.roads):
+        a, b = place_pos[road.a], place_pos[road.b]
+        ends.append((a, b))
+        adjacency[a].append((i, b))
+        adjacency[b].append((i, a))
+    return ScenarioIndex(
+        place_pos=place_pos,
+        road_pos=road_pos,
+        places=scenario.places,
+        roads=scenario.roads,
+        adjacency=tuple(tuple(a) for a in adjacency),
+        road_ends=tuple(ends),
+        objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
+        crossings=tuple(i for i, p in enumerate(scenario.places) if p.kind == "crossing"),
+        player=scenario.player_side,
+        enemy=scenario.enemy_side,
+        digest=hashlib.sha256(canonical_json(scenario).encode()).hexdigest(),
+    )
+
+
+def plain(value: object) -> object:
+    """A JSON-ready form of a scenario value: dataclasses as lists of their fields."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [plain(getattr(value, f.name)) for f in fields(value)]
+    return value
+
+
+def canonical_json(value: object) -> str:
+    return json.dumps(plain(value), separators=(",", ":"), ensure_ascii=True)
+
+
+def road_speed(rules: Rules, kind: RoadKind) -> float:
+    if kind == RoadKind.HIGHWAY:
+        return rules.speed_highway_kmh
+    if kind == RoadKind.TRACK:
+        return rules.speed_track_kmh
+    if kind == RoadKind.BRIDGE:
+        return rules.speed_bridge_kmh
+    return rules.speed_road_kmh
+
+
+def unit_speed_percent(rules: Rules, kind: UnitKind) -> float:
+    if kind in (UnitKind.ADVISERS, UnitKind.TRIBAL):
+        return rules.speed_light_percent
+    if kind == UnitKind.ENGINEERS:
+        return rules.speed_engineers_percent
+    return 100.0
+
+
+def attack_percent(rules: Rules, kind: UnitKind) -> float:
+    return {
+        UnitKind.ARMY: rules.attack_army_percent,
+        UnitKind.POLICE: rules.attack_police_percent,
+        UnitKind.TRIBAL: rules.attack_tribal_percent,
+        UnitKind.MILITIA: rules.attack_militia_percent,
+        UnitKind.COUNTER_TERRORISM: rules.attack_cts_percent,
+        UnitKind.FIGHTERS: rules.attack_militia_percent,
+    }.get(kind, 0.0)

@@ -1,0 +1,135 @@
+"""Fog of war: what one side knows. The UI and the policies see only this.
+
+The player's side sees its own units and aircraft exactly, who holds each
+place, the trap levels it has revealed (None where unknown), an enemy
+garrison exactly once reconnoitred or fought (until it changes unseen), else
+an intelligence estimate: half to one and a half times the truth, rounded out
+to tens. The enemy side laid the traps and holds the towns: it knows them all,
+and it sees the player's columns, which move in the open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.events import Event
+from game.engine.index import index_of
+from game.engine.model import PlaceKind, RoadKind
+from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceView:
+    id: str
+    name: str
+    kind: PlaceKind
+    lat: float
+    lon: float
+    side: str
+    population: int
+    objective: bool
+    supply_source: bool
+    traps: int | None  # None: unknown
+    garrison: int | None  # exact when known, else None
+    garrison_estimate: tuple[int, int]  # (low, high)
+    vbieds: int | None
+    in_supply: bool
+    depot_range_km: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoadView:
+    id: str
+    a: str
+    b: str
+    km: float
+    kind: RoadKind
+    destroyed: bool
+    traps: int | None  # None: unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    side: str
+    day: int
+    days: int  # the day limit
+    outcome: Outcome
+    sandstorm: bool
+    places: tuple[PlaceView, ...]
+    roads: tuple[RoadView, ...]
+    units: tuple[UnitState, ...]  # the side's own units
+    air: tuple[AirState, ...]  # the side's own aircraft
+    enemy_units: tuple[UnitState, ...]  # units of the other side it can see
+    depots: tuple[Depot, ...]
+    record: tuple[DayRecord, ...]
+    news: tuple[Event, ...]
+
+    def place(self, place_id: str) -> PlaceView:
+        return self.places[index_of_ids(self)[place_id]]
+
+
+_IDS: dict[int, tuple[tuple[PlaceView, ...], dict[str, int]]] = {}
+
+
+def index_of_ids(obs: Observation) -> dict[str, int]:
+    hit = _IDS.get(id(obs.places))
+    if hit is None or hit[0] is not obs.places:
+        if len(_IDS) > 8:
+            _IDS.clear()
+        hit = (obs.places, {p.id: i for i, p in enumerate(obs.places)})
+        _IDS[id(obs.places)] = hit
+    return hit[1]
+
+
+def estimate(garrison: int) -> tuple[int, int]:
+    low = (garrison // 2) // 10 * 10
+    high = -(-(garrison * 3 // 2) // 10) * 10
+    return low, max(high, low + 10)
+
+
+def observe(state: GameState, side: str) -> Observation:
+    ix = index_of(state.scenario)
+    player = ix.player
+    mine = side == player
+    depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
+    places: list[PlaceView] = []
+    for i, spec in enumerate(ix.places):
+        p = state.places[i]
+        if mine:
+            traps = state.known_place_traps[i]
+            if p.side == player:
+                garrison: int | None = 0
+                bombs: int | None = 0
+            else:
+                garrison = state.known_garrisons[i]
+                bombs = state.known_vbieds[i]
+            guess = (garrison, garrison) if garrison is not None else estimate(p.garrison)
+        else:
+            traps, garrison, bombs = p.traps, p.garrison, p.vbieds
+            guess = (p.garrison, p.garrison)
+        places.append(PlaceView(
+            spec.id, spec.name, spec.kind, spec.lat, spec.lon, p.side, spec.population,
+            spec.objective, spec.supply_source, traps, garrison, guess, bombs,
+            state.supplied[i], depot_at.get(i),
+        ))
+    known_roads = state.known_road_traps if mine else tuple(r.traps for r in state.roads)
+    roads = tuple(
+        RoadView(spec.id, spec.a, spec.b, spec.km, spec.kind, state.roads[i].destroyed,
+                 known_roads[i])
+        for i, spec in enumerate(ix.roads)
+    )
+    return Observation(
+        side=side,
+        day=state.day,
+        days=state.scenario.days,
+        outcome=state.outcome,
+        sandstorm=state.sandstorm,
+        places=tuple(places),
+        roads=roads,
+        units=state.units if mine else (),
+        air=state.air if mine else (),
+        enemy_units=() if mine else state.units,
+        depots=state.depots,
+        record=state.record,
+        news=state.news,
+    )

@@ -1,0 +1,131 @@
+"""The game as it stands: one frozen `GameState` value and the parts it holds.
+
+Places and roads are tuples aligned with the scenario's own order (position i
+of `GameState.places` is `scenario.places[i]`), so lookups go through the
+cached per-scenario index. Knowledge is the player side's: what it has seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from game.engine.events import Event
+from game.engine.index import index_of
+from game.engine.model import AirKind, Scenario, UnitKind
+
+
+class Outcome(StrEnum):
+    ONGOING = "ongoing"
+    VICTORY = "victory"
+    DEFEAT = "defeat"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceState:
+    id: str
+    side: str
+    garrison: int  # fighters of the holding enemy side (0 for the player's places)
+    traps: int  # the true trap level (hidden from the player unless known)
+    vbieds: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoadState:
+    id: str
+    traps: int  # the true trap level
+    destroyed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnitState:
+    id: str
+    name: str
+    side: str
+    kind: UnitKind
+    at: str  # a place id: units end every operation at a place
+    strength: int
+    readiness: int
+    days_out_of_supply: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AirState:
+    id: str
+    name: str
+    side: str
+    kind: AirKind
+    sorties: int  # a day, as of today
+
+
+@dataclass(frozen=True, slots=True)
+class Depot:
+    place: str
+    range_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class DayRecord:
+    """The after-action figures of one day, for charts and the report."""
+
+    day: int
+    own_casualties: int
+    enemy_losses: int
+    civilian_harm: int
+    traps_struck: int
+    traps_cleared: int  # trap levels removed by engineers
+    vbieds_destroyed: int
+    places_held: int
+    units_in_supply: int
+    units: int
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    scenario: Scenario
+    seed: int
+    day: int  # the day being planned (or the last day played, once over)
+    rng: int  # the generator's state
+    places: tuple[PlaceState, ...]
+    roads: tuple[RoadState, ...]
+    units: tuple[UnitState, ...]  # the player's units, in order of arrival
+    air: tuple[AirState, ...]
+    depots: tuple[Depot, ...]
+    known_place_traps: tuple[int | None, ...]  # the player's knowledge, None: unknown
+    known_road_traps: tuple[int | None, ...]
+    known_garrisons: tuple[int | None, ...]
+    known_vbieds: tuple[int | None, ...]
+    supplied: tuple[bool, ...]  # places in the player's supply, as traced last night
+    sandstorm_until: int  # last day of a sandstorm (0: none)
+    record: tuple[DayRecord, ...]
+    outcome: Outcome
+    news: tuple[Event, ...]  # what happened at the start of this day (scripted events)
+
+    @property
+    def over(self) -> bool:
+        return self.outcome != Outcome.ONGOING
+
+    @property
+    def sandstorm(self) -> bool:
+        return self.day <= self.sandstorm_until
+
+    def place(self, place_id: str) -> PlaceState:
+        return self.places[index_of(self.scenario).place_pos[place_id]]
+
+    def road(self, road_id: str) -> RoadState:
+        return self.roads[index_of(self.scenario).road_pos[road_id]]
+
+    def unit(self, unit_id: str) -> UnitState | None:
+        for u in self.units:
+            if u.id == unit_id:
+                return u
+        return None
+
+    def air_asset(self, asset_id: str) -> AirState | None:
+        for a in self.air:
+            if a.id == asset_id:
+                return a
+        return None
+
+    def in_supply(self, place_id: str) -> bool:
+        return self.supplied[index_of(self.scenario).place_pos[place_id]]

@@ -1,0 +1,251 @@
+"""A day's mutable working copy of a `GameState`, and the start of a game.
+
+`apply_plan` and `new_game` never mutate a state: they copy it into a `World`
+(lists, one per field, sharing the unchanged frozen parts), work on it, and
+freeze a new `GameState`. The copy is linear in the size of the board, once a
+day, never per operation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine.events import (
+    Event,
+    GarrisonReinforced,
+    ReinforcementsArrived,
+    ScriptedMessage,
+    SortiesChanged,
+    WeatherChanged,
+)
+from game.engine.index import ScenarioIndex, index_of
+from game.engine.model import (
+    MAX_READINESS,
+    GarrisonChange,
+    Message,
+    Reinforcements,
+    Scenario,
+    SortiesChange,
+    UnitSpec,
+    Weather,
+)
+from game.engine.rng import Rng, seed_state
+from game.engine.state import (
+    AirState,
+    DayRecord,
+    Depot,
+    GameState,
+    Outcome,
+    PlaceState,
+    RoadState,
+    UnitState,
+)
+from game.engine.supply import trace_supply
+
+
+class World:
+    def __init__(self, state: GameState) -> None:
+        self.state = state
+        self.scenario = state.scenario
+        self.rules = state.scenario.rules
+        self.ix: ScenarioIndex = index_of(state.scenario)
+        self.day = state.day
+        self.rng = Rng(state.rng)
+        self.places = list(state.places)
+        self.roads = list(state.roads)
+        self.units: dict[str, UnitState] = {u.id: u for u in state.units}
+        self.air = list(state.air)
+        self.depots = list(state.depots)
+        self.known_place_traps = list(state.known_place_traps)
+        self.known_road_traps = list(state.known_road_traps)
+        self.known_garrisons = list(state.known_garrisons)
+        self.known_vbieds = list(state.known_vbieds)
+        self.supplied = list(state.supplied)
+        self.sandstorm_until = state.sandstorm_until
+        self.events: list[Event] = []
+        # The day's tallies for the after-action record.
+        self.own_casualties = 0
+        self.enemy_losses = 0
+        self.civilian_harm = 0
+        self.traps_struck = 0
+        self.traps_cleared = 0
+        self.vbieds_destroyed = 0
+
+    # --- small mutations -------------------------------------------------
+    def set_place(self, pos: int, **changes: object) -> None:
+        self.places[pos] = replace(self.places[pos], **changes)  # type: ignore[arg-type]
+
+    def set_road_traps(self, pos: int, traps: int) -> None:
+        self.roads[pos] = RoadState(self.roads[pos].id, traps, self.roads[pos].destroyed)
+
+    def set_unit(self, unit: UnitState, **changes: object) -> UnitState:
+        new = replace(unit, **changes)  # type: ignore[arg-type]
+        self.units[unit.id] = new
+        return new
+
+    def hurt(self, unit: UnitState, casualties: int, readiness_loss: int) -> UnitState:
+        """Casualties and lost readiness, never below zero; counted in the record."""
+        casualties = min(casualties, unit.strength)
+        self.own_casualties += casualties
+        return self.set_unit(
+            unit,
+            strength=unit.strength - casualties,
+            readiness=max(0, unit.readiness - readiness_loss),
+        )
+
+    def place_pos(self, place_id: str) -> int:
+        return self.ix.place_pos[place_id]
+
+    def supply_sources(self) -> list[tuple[int, float]]:
+        reach = self.scenario.supply.range_km
+        sources = [(i, reach) for i, p in enumerate(self.ix.places) if p.supply_source]
+        sources += [(self.ix.place_pos[d.place], d.range_km) for d in self.depots]
+        return sources
+
+    def trace(self) -> None:
+        self.supplied = trace_supply(
+            self.ix,
+            self.supply_sources(),
+            [p.side for p in self.places],
+            [p.traps for p in self.places],
+            [r.traps for r in self.roads],
+            [r.destroyed for r in self.roads],
+        )
+
+    # --- scripted events -------------------------------------------------
+    def start_day(self) -> None:
+        """Fire the scenario's events of `self.day`."""
+        for event in self.scenario.events:
+            if event.day != self.day:
+                continue
+            if isinstance(event, Message):
+                self.events.append(ScriptedMessage(self.day, 0.0, event.text))
+            elif isinstance(event, Reinforcements):
+                arrived = tuple(u.id for u in event.units if self.add_unit(u))
+                self.events.append(ReinforcementsArrived(self.day, 0.0, arrived, event.text))
+            elif isinstance(event, SortiesChange):
+                for i, asset in enumerate(self.air):
+                    if asset.id == event.asset:
+                        self.air[i] = replace(asset, sorties=event.sorties)
+                self.events.append(
+                    SortiesChanged(self.day, 0.0, event.asset, event.sorties, event.text)
+                )
+            elif isinstance(event, Weather):
+                if event.kind == "sandstorm":
+                    last = self.day + event.days - 1
+                    self.sandstorm_until = max(self.sandstorm_until, last)
+                self.events.append(
+                    WeatherChanged(self.day, 0.0, event.kind, event.days, event.text)
+                )
+            elif isinstance(event, GarrisonChange):
+                pos = self.ix.place_pos[event.place]
+                place = self.places[pos]
+                if place.side == self.ix.enemy:
+                    self.set_place(pos, garrison=max(0, place.garrison + event.fighters))
+                    self.known_garrisons[pos] = None
+                self.events.append(
+                    GarrisonReinforced(self.day, 0.0, event.place, event.fighters, event.text)
+                )
+
+    def add_unit(self, spec: UnitSpec) -> bool:
+        """A unit arrives. The enemy's units join the garrison of their place."""
+        if spec.side == self.ix.enemy:
+            pos = self.ix.place_pos[spec.at]
+            place = self.places[pos]
+            if place.side == self.ix.enemy:
+                self.set_place(pos, garrison=place.garrison + spec.strength)
+                self.known_garrisons[pos] = None
+                return True
+            return False
+        if spec.id in self.units:
+            return False
+        self.units[spec.id] = UnitState(
+            spec.id, spec.name, spec.side, spec.kind, spec.at, spec.strength,
+            min(spec.readiness, MAX_READINESS),
+        )
+        return True
+
+    def day_record(self) -> DayRecord:
+        player = self.ix.player
+        supplied = self.supplied
+        pos = self.ix.place_pos
+        return DayRecord(
+            day=self.day,
+            own_casualties=self.own_casualties,
+            enemy_losses=self.enemy_losses,
+            civilian_harm=self.civilian_harm,
+            traps_struck=self.traps_struck,
+            traps_cleared=self.traps_cleared,
+            vbieds_destroyed=self.vbieds_destroyed,
+            places_held=sum(1 for p in self.places if p.side == player),
+            units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
+            units=len(self.units),
+        )
+
+    def freeze(
+        self, day: int, record: tuple[DayRecord, ...], outcome: Outcome,
+        news: tuple[Event, ...],
+    ) -> GameState:
+        return GameState(
+            scenario=self.scenario,
+            seed=self.state.seed,
+            day=day,
+            rng=self.rng.state,
+            places=tuple(self.places),
+            roads=tuple(self.roads),
+            units=tuple(self.units.values()),
+            air=tuple(self.air),
+            depots=tuple(self.depots),
+            known_place_traps=tuple(self.known_place_traps),
+            known_road_traps=tuple(self.known_road_traps),
+            known_garrisons=tuple(self.known_garrisons),
+            known_vbieds=tuple(self.known_vbieds),
+            supplied=tuple(self.supplied),
+            sandstorm_until=self.sandstorm_until,
+            record=record,
+            outcome=outcome,
+            news=news,
+        )
+
+
+def new_game(scenario: Scenario, seed: int) -> GameState:
+    """Day 1, before planning: the scenario's start, day 1's events fired, supply traced."""
+    ix = index_of(scenario)
+    player = ix.player
+    blank: tuple[None, ...] = (None,) * len(scenario.places)
+    base = GameState(
+        scenario=scenario,
+        seed=seed,
+        day=1,
+        rng=seed_state(seed),
+        places=tuple(
+            PlaceState(p.id, p.side, p.garrison if p.side != player else 0, p.traps, p.vbieds)
+            for p in scenario.places
+        ),
+        roads=tuple(RoadState(r.id, r.traps, r.destroyed) for r in scenario.roads),
+        units=(),
+        air=tuple(
+            AirState(a.id, a.name, a.side, a.kind, a.sorties)
+            for a in scenario.air
+            if a.side == player
+        ),
+        depots=tuple(
+            Depot(p.id, scenario.supply.depot_range_km) for p in scenario.places if p.depot
+        ),
+        # The player knows the trap level of the places it holds at the start.
+        known_place_traps=tuple(p.traps if p.side == player else None for p in scenario.places),
+        known_road_traps=(None,) * len(scenario.roads),
+        known_garrisons=blank,
+        known_vbieds=blank,
+        supplied=(False,) * len(scenario.places),
+        sandstorm_until=0,
+        record=(),
+        outcome=Outcome.ONGOING,
+        news=(),
+    )
+    world = World(base)
+    for spec in scenario.units:
+        world.add_unit(spec)
+    world.start_day()
+    world.trace()
+    return world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
