@@ -61,3 +61,7 @@ __all__ = [
     "Weather", "apply_plan", "canonical", "fingerprint", "legal_operations", "new_game",
     "observe", "preview_plan",
 ]
+
+from game.engine.policies import POLICIES, GameRecord, choose_plan, play_game
+
+__all__ += ["POLICIES", "GameRecord", "choose_plan", "play_game"]

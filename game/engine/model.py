@@ -220,8 +220,8 @@ class Rules:
     attack_cts_percent: float = 150.0  # attack of counter-terrorism troops
     # Air.
     strike_hours: float = 2.0  # one strike sortie
-    strike_kills_base: int = 10  # defenders killed by a strike, at least
-    strike_kills_spread: int = 15  # plus 0..this, drawn
+    strike_kills_base: int = 4  # defenders killed by a strike, at least
+    strike_kills_spread: int = 8  # plus 0..this, drawn
     drone_strike_percent: float = 50.0  # a drone's strike kills this share
     strike_vbieds: int = 1  # car bombs a strike destroys
     strike_civilian_per_10k: float = 2.0  # civilian harm drawn 0..this per 10,000 people
