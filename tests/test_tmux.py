@@ -1,0 +1,101 @@
+"""One scripted play in a real terminal: tmux runs `python -m game play tutorial`
+at 120x40, keys go in as a player types them, the screen text is read back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed: no real terminal to play in"
+)
+
+
+def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=10)
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def alive(self) -> bool:
+        return tmux("has-session", "-t", self.name).returncode == 0
+
+    def keys(self, *keys: str) -> None:
+        tmux("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if check(text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"after {timeout} s, no {what} on the screen:\n{text}")
+
+    def wait_for_text(self, *parts: str, timeout: float = 10.0) -> str:
+        return self.wait_for(lambda text: all(p in text for p in parts), repr(parts), timeout)
+
+
+def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
+    name = f"anbar-test-{uuid.uuid4().hex[:8]}"
+    saves = tmp_path / "saves"
+    command = (
+        f"cd {ROOT} && ANBAR_SAVES_DIR={saves} TERM=xterm-256color "
+        f"{sys.executable} -m game play tutorial --seed 1"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
+    started = subprocess.run(
+        ["tmux", "new-session", "-d", "-x", "120", "-y", "40", "-s", name, command],
+        capture_output=True, text=True, timeout=10, env=env,
+    )
+    assert started.returncode == 0, started.stderr
+    term = Terminal(name)
+    try:
+        first = term.wait_for_text("Day 1/8", "plan: 0 ops", "Haditha (town)")
+
+        # The map cursor moves north to the dam: the details panel follows it.
+        term.keys("Up")
+        moved = term.wait_for_text("Haditha Dam (dam), held by Iraqi forces")
+        assert "Haditha (town)" in first and "Haditha (town)" not in moved
+
+        # Help opens over the game and closes again.
+        term.keys("?")
+        term.wait_for_text("Euphrates Road: help", "this help")
+        term.keys("Escape")
+        back = term.wait_for(lambda text: "Euphrates Road: help" not in text, "help closed")
+        assert "plan: 0 ops" in back
+
+        # An operation for the unit at the dam: the menu, a filter, enter.
+        term.keys("a")
+        term.wait_for_text("Add an operation: Haditha tribal fighters")
+        term.keys("recon zawiya")
+        term.wait_for(lambda text: "move  Haditha  (" not in text, "the filtered menu")
+        term.keys("Enter")
+        planned = term.wait_for_text("plan: 1 ops")
+        row = next(line for line in planned.splitlines() if line.startswith("│ 1  "))
+        assert row.split()[1:7] == ["1", "Haditha", "tribal", "fighters", "recon", "Haditha"]
+        assert "Zawiya road" in row and "00:00" in row
+
+        term.keys("C-q")
+        deadline = time.monotonic() + 10
+        while term.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not term.alive(), "ctrl+q did not end the game"
+    finally:
+        tmux("kill-session", "-t", name)
