@@ -11,7 +11,9 @@ import hashlib
 import json
 
 from game.engine.index import index_of, plain
-from game.engine.state import GameState
+from game.engine.state import DayRecord, GameState
+
+_RECORD = DayRecord.__slots__
 
 
 def canonical(state: GameState) -> str:
@@ -35,7 +37,7 @@ def canonical(state: GameState) -> str:
         list(state.known_vbieds),
         [1 if s else 0 for s in state.supplied],
         state.sandstorm_until,
-        [plain(r) for r in state.record],
+        [[getattr(r, name) for name in _RECORD] for r in state.record],
         state.outcome.value,
         [plain(e) for e in state.news],
     ]

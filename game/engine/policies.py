@@ -275,12 +275,12 @@ def doctrine_plan(state: GameState) -> Plan:
         (rules.strike_kills_base + rules.strike_kills_spread / 2)
         * (rules.drone_strike_percent / 100 if a.kind == AirKind.DRONE else 1)
         for a in state.air for ln in strike_lines if b.ops[ln - 1].owner == a.id)
-    garrison = max(0.0, garrison - expected_kills)
+    left = max(0.0, garrison - expected_kills)
     town = p.known_place(front.target)
     town_factor = 1 + (town if town is not None else 3) * rules.town_trap_defense_percent / 100
     suppression = min(rules.air_suppression_max_percent,
                       len(strike_lines) * rules.air_suppression_percent)
-    defence = garrison * rules.defender_multiplier * town_factor * (1 - suppression / 100)
+    defence = left * rules.defender_multiplier * town_factor * (1 - suppression / 100)
     waits = [n for n in (*strike_lines, clear_line) if n is not None]
     after = max(waits) if waits else None
     assaulted = False
