@@ -235,6 +235,7 @@ def test_the_page_asks_nothing_of_any_other_host(tmp_path: Path) -> None:
     head, _, page = data.partition(b"\r\n\r\n")
     assert status == 200
     assert b"Content-Security-Policy: default-src 'self'" in head
+    assert f"connect-src 'self' ws://127.0.0.1:{served.port};".encode() in head
     assert re.findall(rb"(?:https?|wss?)://[^\"' )]+", page) == [
         f"ws://127.0.0.1:{served.port}/ws".encode()]
 
@@ -252,6 +253,7 @@ def test_another_site_cannot_start_or_drive_a_game(tmp_path: Path) -> None:
         # A name rebound to 127.0.0.1 by someone else's DNS gets no page.
         rebound = raw_get(served.port, "/", {"Host": f"attacker.example:{served.port}"})
         assert rebound[0] == 421
+        assert raw_get(served.port, "/", {"Host": "x; connect-src *"})[0] == 400
         status, _ = raw_get(served.port, "/ws", {**upgrade, "Origin": own})
         assert status == 101  # the server's own page may
 

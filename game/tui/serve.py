@@ -28,6 +28,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import shlex
 import signal
 import socket
@@ -48,6 +49,7 @@ STOP_SECONDS = 5.0  # how long a game has to end on its own before it is killed
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parent.parent.parent)  # the folder holding game/
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "127.0.0.1", "::1", "[::1]"})
+_HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 _ALLOWED_INPUT = frozenset({"stdin", "resize", "ping", "blur", "focus"})
 
 _SECURITY_HEADERS = {
@@ -256,7 +258,7 @@ class GameServer(Server):
     # --- the web application -----------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self._loopback_names_only])
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
@@ -266,6 +268,15 @@ class GameServer(Server):
         app.on_response_prepare.append(self._add_headers)
         app.on_shutdown.append(self._close_games)
         return app
+
+    @web.middleware
+    async def _loopback_names_only(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if not _HOST_HEADER.fullmatch(request.host):
+            raise web.HTTPBadRequest(text="bad Host header")
+        if not self._host_allowed(request):
+            raise web.HTTPMisdirectedRequest(text="this server answers only to loopback names")
+        response: web.StreamResponse = await handler(request)
+        return response
 
     async def _add_headers(self, request: web.Request, response: web.StreamResponse) -> None:
         for name, value in _SECURITY_HEADERS.items():
@@ -283,8 +294,6 @@ class GameServer(Server):
         return is_loopback(host)
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        if not self._host_allowed(request):
-            raise web.HTTPMisdirectedRequest(text="this server answers only to loopback names")
         scheme = "wss" if request.secure else "ws"
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48)
         page = _PAGE.format(
@@ -292,7 +301,11 @@ class GameServer(Server):
             websocket_url=html.escape(f"{scheme}://{request.host}/ws"),
             font_size=font_size,
         )
-        return web.Response(text=page, content_type="text/html", charset="utf-8")
+        response = web.Response(text=page, content_type="text/html", charset="utf-8")
+        policy = _SECURITY_HEADERS["Content-Security-Policy"]
+        response.headers["Content-Security-Policy"] = policy.replace(
+            "connect-src 'self' ws: wss:", f"connect-src 'self' {scheme}://{request.host}")
+        return response
 
     def _origin_allowed(self, request: web.Request) -> bool:
         origin = request.headers.get("Origin")
@@ -302,7 +315,7 @@ class GameServer(Server):
         return origin.lower() == f"{scheme}://{request.host}".lower()
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        if not (self._host_allowed(request) and self._origin_allowed(request)):
+        if not self._origin_allowed(request):
             raise web.HTTPForbidden(text="games start only from this server's own page")
         if self._stopping.is_set():
             raise web.HTTPServiceUnavailable(text="the server is stopping")
@@ -313,19 +326,19 @@ class GameServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = min(max(to_int(request.query.get("width", "80"), 80), 20), 500)
         height = min(max(to_int(request.query.get("height", "24"), 24), 5), 300)
-        session: GameSession | None = None
+        session = GameSession(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        # Counted before the first await, so simultaneous connections cannot overshoot.
+        self._sessions.add(session)
         self._sockets.add(websocket)
         try:
             await websocket.prepare(request)
-            session = GameSession(
-                self.command,
-                write_bytes=websocket.send_bytes,
-                write_str=websocket.send_str,
-                close=websocket.close,
-                download_manager=self.download_manager,
-                debug=self.debug,
-            )
-            self._sessions.add(session)
             self._say(f"a player connected ({len(self._sessions)} playing)")
             await session.start(width, height)
             await self._process_messages(websocket, session)
@@ -335,11 +348,10 @@ class GameServer(Server):
             self._say(f"a game's connection failed: {error}")
         finally:
             self._sockets.discard(websocket)
-            if session is not None:
-                with contextlib.suppress(Exception, asyncio.CancelledError):
-                    await session.stop()
-                self._sessions.discard(session)
-                self._say(f"a player left ({len(self._sessions)} playing)")
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await session.stop()
+            self._sessions.discard(session)
+            self._say(f"a player left ({len(self._sessions)} playing)")
         return websocket
 
     async def _process_messages(
