@@ -12,10 +12,12 @@ from game.cli import main
 from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
 from game.tui import narrate
 from game.tui.app import create_app
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.details import DetailsPanel
+from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.operation_menu import OperationMenu
 from game.tui.widgets.plan import PlanTable, hour
@@ -219,3 +221,24 @@ async def test_cursor_starts_at_the_first_unit_and_moves_on_the_map(tmp_path: Pa
         assert view.selected == "wadi-junction"
         details = screen.query_one(DetailsPanel).lines
         assert details[0] == "Wadi junction (junction), held by Iraqi forces"
+
+
+async def test_ending_the_day_asks_first_then_advances_the_day(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    app.event_delay = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        await _select_owner(pilot, screen, "drone")
+        await _add(pilot, "recon zawiya–saqra road")
+        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no: nothing happens
+        assert screen.state.day == 1 and len(screen.plan) == 1
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert screen.state.day == 2
+        assert screen.plan == ()
+        log = screen.query_one(GameLog).plain
+        assert "— Day 1 —" in log
+        assert "01:00  Reconnaissance drone reconnoitred Zawiya–Saqra road: traps level 1." in log

@@ -93,7 +93,7 @@ class EuphratesApp(App[None]):
         return None if found is None else Path(getattr(found, "path", found))
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
-        from game.engine.world import new_game
+        from game.engine import new_game
         from game.tui.screens.game import GameScreen
 
         try:

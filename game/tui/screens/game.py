@@ -18,13 +18,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from game.engine.operations import (
+from game.engine import (
+    GameState,
     IllegalPlanError,
     Operation,
+    apply_plan,
     legal_operations,
     preview_plan,
 )
-from game.engine.state import GameState
 from game.tui import narrate
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.details import DetailsPanel
@@ -267,8 +268,6 @@ class GameScreen(Screen[None]):
         self.app.push_screen(question, answered)
 
     def run_day(self) -> None:
-        from game.engine import apply_plan
-
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
@@ -315,4 +314,4 @@ class GameScreen(Screen[None]):
         if self.state.over:
             self.query_one(GameLog).add(narrate.outcome_line(self.state))
             self.notify(narrate.outcome_line(self.state), timeout=10)
-            self.app.run_action("report")
+            self.app.action_report()  # type: ignore[attr-defined]
