@@ -60,7 +60,7 @@ def test_help(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
 def test_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     from game.engine import play_game
 
-    state = play_game(load_scenario(DEFAULT), 1, "doctrine")
+    state = play_game(load_scenario(DEFAULT), 1, "doctrine").final
 
     async def open_report(pilot: Pilot[Any]) -> None:
         await settle(pilot)

@@ -96,9 +96,22 @@ def score_lines(figures: ReportFigures) -> tuple[str, ...]:
 
 
 def integer_ticks(low: int, high: int, most: int = 6) -> list[int]:
-    """At most `most` whole-number ticks from low to high: the counts are whole numbers."""
+    """At most `most` whole-number ticks from low to high: days are whole numbers."""
     step = max(1, -(-(high - low) // (most - 1)))
     return list(range(low, high + 1, step))
+
+
+def count_ticks(high: int, most: int = 5) -> list[int]:
+    """Round ticks from 0 to at least `high`, steps of 1, 2 or 5 times a power of ten,
+    so a count's axis reads 0 5 10 15 20 rather than 0 4 8 12 16."""
+    high = max(high, 1)
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):
+            intervals = -(-high // step)
+            if intervals + 1 <= most:
+                return [step * i for i in range(intervals + 1)]
+        scale *= 10
 
 
 TABLE_HEADER = ("day", "own cas.", "enemy", "civilian", "struck", "cleared", "vbieds", "held")
@@ -182,8 +195,9 @@ class ReportScreen(Screen[None]):
                 top = max(top, *values)
                 plt.plot(days, values, label=label, marker="braille")
             plt.xticks(integer_ticks(days[0], days[-1]))
-            plt.yticks(integer_ticks(0, max(top, 1), most=5))
-            plt.ylim(0, max(top, 1))
+            ticks = count_ticks(top)
+            plt.yticks(ticks)
+            plt.ylim(0, ticks[-1])
             widgets.append(plot)
         return widgets
 
