@@ -370,7 +370,8 @@ class _Day:
                 return
         top = w.scenario.supply.depot_range_max_km
         old = w.depots[depot].range_km
-        reach = round(old + max(0.0, top - old) * rules.convoy_gain_percent / 100.0, 3)
+        gain = max(max(0.0, top - old) * rules.convoy_gain_percent / 100.0, rules.convoy_min_km)
+        reach = round(min(top, old + gain), 3) if old < top else old
         w.depots[depot] = Depot(target, reach)
         w.set_unit(unit, at=target)
         w.events.append(ConvoyArrived(w.day, round(end, 3), unit.id, target, reach))

@@ -199,19 +199,19 @@ class Rules:
     adviser_recon_percent: float = 50.0  # advisers recon in this share of the time
     drone_recon_hours: float = 1.0  # a drone sortie's recon
     jet_recon_hours: float = 2.0  # a strike aircraft's recon sortie
-    clear_hours_per_level: float = 1.0  # clearing one level of a road, before its km
+    clear_hours_per_level: float = 2.0  # clearing one level of a road, before its km
     clear_hours_per_level_km: float = 0.1  # clearing one level of a road, per km
-    clear_place_hours_per_level: float = 2.0  # clearing one level of a place
+    clear_place_hours_per_level: float = 3.0  # clearing one level of a place
     # Assault.
     assault_hours: float = 6.0  # an assault, plus the drive across the road
     assault_readiness_loss: int = 20  # readiness an assault costs the attacker
-    assault_luck_percent: float = 20.0  # the attack is multiplied by 1 +- this, drawn
-    defender_multiplier: float = 3.0  # a fighter in a town is worth this many attackers
+    assault_luck_percent: float = 30.0  # the attack is multiplied by 1 +- this, drawn
+    defender_multiplier: float = 4.0  # a fighter in a town is worth this many attackers
     town_trap_defense_percent: float = 10.0  # defence added per trap level of the town
     attacker_losses_per_defender: float = 0.5  # attacker casualties per defender, at odds 1
     defender_losses_percent: float = 40.0  # defenders lost at odds 1, scaled by the odds
     air_suppression_percent: float = 15.0  # defence lost per air strike on the town that day
-    air_suppression_max_percent: float = 60.0  # cap of that loss
+    air_suppression_max_percent: float = 40.0  # cap of that loss
     out_of_supply_attack_percent: float = 60.0  # attack left to a unit out of supply
     attack_army_percent: float = 100.0  # attack of army units
     attack_police_percent: float = 80.0  # attack of police
@@ -220,8 +220,8 @@ class Rules:
     attack_cts_percent: float = 150.0  # attack of counter-terrorism troops
     # Air.
     strike_hours: float = 2.0  # one strike sortie
-    strike_kills_base: int = 4  # defenders killed by a strike, at least
-    strike_kills_spread: int = 8  # plus 0..this, drawn
+    strike_kills_base: int = 3  # defenders killed by a strike, at least
+    strike_kills_spread: int = 6  # plus 0..this, drawn
     drone_strike_percent: float = 50.0  # a drone's strike kills this share
     strike_vbieds: int = 1  # car bombs a strike destroys
     strike_civilian_per_10k: float = 2.0  # civilian harm drawn 0..this per 10,000 people
@@ -241,6 +241,7 @@ class Rules:
     depot_hours: float = 6.0  # establishing a depot
     convoy_hours: float = 3.0  # loading and unloading a convoy, plus the drive
     convoy_gain_percent: float = 40.0  # share of the gap to depot_range_max_km a convoy adds
+    convoy_min_km: float = 5.0  # but at least this much (never beyond depot_range_max_km)
     hold_hours: float = 4.0  # setting up a watch over a road or place
     rest_hours: float = 8.0  # a rest
     rest_readiness: int = 20  # readiness a rest gives back at night

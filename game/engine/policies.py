@@ -283,7 +283,7 @@ def doctrine_plan(state: GameState) -> Plan:
     defence = left * rules.defender_multiplier * town_factor * (1 - suppression / 100)
     waits = [n for n in (*strike_lines, clear_line) if n is not None]
     after = max(waits) if waits else None
-    assaulted = False
+    attackers: list[tuple[float, UnitState]] = []
     for unit in sorted(combat, key=lambda u: -u.strength * u.readiness):
         here = p.where(unit)
         if unit.readiness < 40 and not (here == front.staging and road_clear):
@@ -296,13 +296,24 @@ def doctrine_plan(state: GameState) -> Plan:
             if not way_clear:
                 _advance_on_clear(b, ix, front, unit)
             continue
-        power = _unit_attack(state, obs, unit, here)
-        ready = road_clear and power >= 1.15 * defence and unit.days_out_of_supply < 2
-        if not assaulted and ready and b.add(
-                Operation(unit.id, OpKind.ASSAULT, target_id, after=after)):
-            assaulted = True
-            continue
-        b.add(Operation(unit.id, OpKind.HOLD, front_road_id))
+        if unit.days_out_of_supply < 2 and unit.readiness >= 40:
+            attackers.append((_unit_attack(state, obs, unit, here), unit))
+    # Assault in waves, strongest first, when together they outweigh the defence.
+    waves: list[UnitState] = []
+    if road_clear and sum(power for power, _ in attackers) >= 1.3 * defence:
+        total = 0.0
+        for power, unit in sorted(attackers, key=lambda pair: -pair[0]):
+            waves.append(unit)
+            total += power
+            if total >= 1.3 * defence:
+                break
+    for unit in waves:
+        line = b.add(Operation(unit.id, OpKind.ASSAULT, target_id, after=after))
+        if line is not None:
+            after = line.index
+    for _, unit in attackers:
+        if unit not in waves:
+            b.add(Operation(unit.id, OpKind.HOLD, front_road_id))
 
     # 5. Support: depots on the way forward, convoys to them; advisers recon.
     _supply_work(b, ix, obs, front, units)
@@ -375,8 +386,9 @@ def _supply_work(b: PlanBuilder, ix: ScenarioIndex, obs: Observation, front: _Fr
     depot = ix.places[grow[-1]].id
     carriers = [u for u in units if u.kind in (UnitKind.POLICE, UnitKind.ADVISERS)
                 and u.id not in p.end]
-    for unit in carriers[:1]:
-        b.add(Operation(unit.id, OpKind.CONVOY, depot))
+    for unit in carriers:
+        if b.add(Operation(unit.id, OpKind.CONVOY, depot)):
+            break
 
 
 # --- a whole game -----------------------------------------------------------
