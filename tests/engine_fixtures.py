@@ -1,0 +1,82 @@
+"""Small hand-written scenarios for the engine's tests, built in Python."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.engine import (
+    AirAsset,
+    AirKind,
+    Objective,
+    Place,
+    PlaceKind,
+    Road,
+    RoadKind,
+    Rules,
+    Scenario,
+    SideSpec,
+    SupplyRules,
+    UnitKind,
+    UnitSpec,
+)
+
+SIDES = (SideSpec("gov", "Iraqi forces", player=True), SideSpec("is", "Islamic State"))
+
+
+def place(pid: str, side: str = "gov", **kw: object) -> Place:
+    return Place(pid, pid.title(), 34.0, 42.0, side, **kw)  # type: ignore[arg-type]
+
+
+def line_scenario(
+    road_traps: int = 3, road_km: float = 12.0, town_garrison: int = 100, town_traps: int = 0,
+    rules: Rules | None = None, **extra: object,
+) -> Scenario:
+    """base (source) --12 km highway--> mid --5 km road--> town (enemy objective)."""
+    return Scenario(
+        id="line",
+        title="A line",
+        start_date="2017-09-19",
+        days=10,
+        sides=SIDES,
+        places=(
+            place("base", supply_source=True),
+            place("mid"),
+            place("town", side="is", garrison=town_garrison, traps=town_traps,
+                  population=10_000, vbieds=1, objective=True),
+        ),
+        roads=(
+            Road("base--mid", "base", "mid", road_km, RoadKind.HIGHWAY, traps=road_traps),
+            Road("mid--town", "mid", "town", 5.0, RoadKind.ROAD, traps=0),
+        ),
+        units=(
+            UnitSpec("bde", "Brigade", "gov", UnitKind.ARMY, "base", 1000),
+            UnitSpec("eng", "Engineers", "gov", UnitKind.ENGINEERS, "base", 100),
+            UnitSpec("adv", "Advisers", "gov", UnitKind.ADVISERS, "base", 20),
+        ),
+        air=(AirAsset("jets", "Jets", "gov", 2), AirAsset("drone", "Drone", "gov", 1,
+                                                           AirKind.DRONE)),
+        supply=SupplyRules(range_km=30.0, depot_range_km=10.0, depot_range_max_km=20.0,
+                           max_depots=1),
+        objectives=(Objective("town"),),
+        rules=rules or Rules(),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def with_rules(scenario: Scenario, **changes: float) -> Scenario:
+    return replace(scenario, rules=replace(scenario.rules, **changes))
+
+
+def chain_scenario(n: int = 6, km: float = 10.0) -> Scenario:
+    """A chain p0 (source) - p1 - ... held by gov up to p2, then the enemy, crossing at the end."""
+    places = tuple(
+        place(f"p{i}", side="gov" if i <= 2 else "is",
+              supply_source=(i == 0), garrison=0 if i <= 2 else 50,
+              kind=PlaceKind.CROSSING if i == n - 1 else PlaceKind.TOWN,
+              objective=(i == n - 1))
+        for i in range(n)
+    )
+    roads = tuple(Road(f"p{i}--p{i + 1}", f"p{i}", f"p{i + 1}", km) for i in range(n - 1))
+    return Scenario("chain", "Chain", "2017-09-19", 20, SIDES, places, roads,
+                    units=(UnitSpec("bde", "Brigade", "gov", UnitKind.ARMY, "p2", 800),),
+                    objectives=(Objective(f"p{n - 1}"),))
