@@ -355,3 +355,13 @@ def test_scenario_error_lists_every_problem() -> None:
         "s.yaml:4:7: days: days 0 is out of range (1..365)",
     ]
     assert [p.line for p in caught.value.problems] == [2, 4]
+
+
+def test_long_texts_load_whole() -> None:
+    from game.data.scenario import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml")
+    assert scenario.description.startswith("January 2017, west of Haditha.")
+    assert scenario.description.rstrip().endswith("Hints on screen show the next step.")
+    first = scenario.events[0]
+    assert getattr(first, "text", "").endswith("reconnoitre the road to Zawiya.")

@@ -257,15 +257,16 @@ class Reader:
                                         f"YAML 1.1 reads {raw} as {describe(node)}; "
                                         f"quote it: \"{raw}\"")
                 return BAD
-            if kind == "id" and not raw.strip():
+            value = node.value  # `raw` is shortened for messages only
+            if kind == "id" and not value.strip():
                 self.report(node, path, "an id cannot be empty")
                 return BAD
-            if kind == "choice" and raw not in spec.choices:
+            if kind == "choice" and value not in spec.choices:
                 self.report(node, path, f"unknown {spec.name} '{raw}'"
                                         f"{did_you_mean(raw, spec.choices)}; "
                                         f"one of: {', '.join(spec.choices)}")
                 return BAD
-            return raw
+            return value
         if kind in ("int", "number"):
             return self._number(node, path, spec)
         if kind == "bool":
