@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.command import CommandList
-from textual.widgets import Label
+from textual.widgets import Input, Label, OptionList
 
+from game.engine import new_game
 from game.tui.commands import GAME_COMMANDS, GameCommands
 
 
@@ -96,3 +98,74 @@ async def test_every_game_command_runs_its_own_action() -> None:
         "After-action report",
     ]
     assert app.actions == expected
+
+
+# --- the save and load dialogs ---------------------------------------------------------------
+
+saves = pytest.importorskip("game.data.saves", reason="the saves module is not in this build")
+
+from game.tui.screens.saves import LoadScreen, SaveScreen  # noqa: E402 (needs the module)
+
+TUTORIAL = Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml"
+
+
+def error_text(app: App[None]) -> str:
+    return str(app.screen.query_one("#save-error", Label).render())
+
+
+async def test_save_screen_refuses_a_path_with_the_reason(tmp_path: Path) -> None:
+    with pytest.raises(saves.SaveNameError) as refused:
+        saves.check_save_name("../x")
+    app = Host(SaveScreen(tmp_path))
+    async with app.run_test() as pilot:
+        await pilot.press(*"../x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert error_text(app) == f"Cannot save: {refused.value}"
+        assert app.results == []
+        # Typing again clears the complaint; a good name closes the dialog with it.
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"ana-taken")
+        assert error_text(app) == ""
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == ["ana-taken"]
+
+
+async def test_save_screen_escape_returns_none(tmp_path: Path) -> None:
+    app = Host(SaveScreen(tmp_path))
+    async with app.run_test() as pilot:
+        await pilot.press(*"kept", "escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_load_screen_lists_saves_and_returns_the_chosen_path(tmp_path: Path) -> None:
+    scenario, playthrough = saves.start_playthrough(TUTORIAL, 1)
+    state = new_game(scenario, 1)
+    first = saves.save_game(tmp_path, "first", playthrough, state)
+    second = saves.save_game(tmp_path, "second", playthrough, state)
+    (tmp_path / f"broken{first.suffix}").write_text("{ not a save", encoding="utf-8")
+    infos = list(saves.list_saves(tmp_path))
+    assert sorted(Path(i.path).name for i in infos) == sorted(
+        [first.name, second.name, f"broken{first.suffix}"]
+    )
+
+    app = Host(LoadScreen(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 3
+        broken = [i for i, info in enumerate(infos) if info.error]
+        assert len(broken) == 1
+        assert options.get_option_at_index(broken[0]).disabled
+        assert "unreadable" in prompts[broken[0]]
+        readable = [p for i, p in enumerate(prompts) if i != broken[0]]
+        assert sorted(p.split("  ")[0].strip() for p in readable) == ["first", "second"]
+        assert all("Tutorial: the road to" in p and "day  1  in progress" in p for p in readable)
+        wanted = next(i for i, info in enumerate(infos) if Path(info.path) == second)
+        options.highlighted = wanted
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [second]

@@ -61,14 +61,19 @@ class SaveScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def saved_time(stamp: str) -> str:
+    """'2017-10-01T09:30:12Z' as '2017-10-01 09:30': the minute is enough to tell saves apart."""
+    return stamp.replace("T", " ")[:16]
+
+
 def describe_save(info: saves.SaveInfo) -> str:
     """One line of the load list: name, scenario, day, outcome, time saved."""
     if info.error:
-        return f"{info.name:<20}  unreadable: {info.error}"
-    outcome = info.outcome or "in progress"
+        return f"{info.name:<16.16}  unreadable: {info.error}"
+    outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
     return (
-        f"{info.name:<20}  {info.scenario_title:<28.28}  day {info.day:>3}  "
-        f"{outcome:<11}  {info.saved_at}"
+        f"{info.name:<16.16}  {info.scenario_title:<22.22}  day {info.day:>2}  "
+        f"{outcome:<11}  {saved_time(info.saved_at)}"
     )
 
 
