@@ -91,8 +91,8 @@ def _save(args: argparse.Namespace, path: object, record: GameRecord) -> int:
         return 2
     try:
         written = save_record(record, args.save, scenario_path=path,
-                              saves_dir=getattr(args, "saves_dir", None))
-    except (OSError, ValueError) as error:
+                              folder=saves.saves_dir(getattr(args, "saves_dir", None)))
+    except (OSError, ValueError, saves.SaveError) as error:
         print(f"anbar simulate: cannot save '{args.save}': {error}", file=sys.stderr)
         return 1
     if not args.json:
