@@ -57,9 +57,9 @@ def allowed(room: str, name: str) -> bool:
         if room == "game.data":
             return top in STDLIB or top == "yaml"
         return True
+    if name in ("game", "game.__version__"):  # game/__init__ holds the version only
+        return True
     target = room_of(name)
-    if target in ("game", "game.__init__"):  # game/__init__: the version only
-        return name in ("game", "game.__version__")
     permitted = {
         "game.engine": {"game.engine"},
         "game.data": {"game.engine", "game.data"},

@@ -6,11 +6,10 @@ A bad scenario or save is one line on stderr and exit status 1, before any UI st
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
 from pathlib import Path
 
+from game.data import saves
 from game.data.builtin import ScenarioNotFound, resolve_scenario
 from game.data.problems import ScenarioError
 from game.data.scenario import load_scenario
@@ -21,12 +20,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-def saves_folder(flag: str | None) -> Path:
-    try:
-        saves = importlib.import_module("game.data.saves")
-    except ImportError:
-        return Path(flag or os.environ.get("ANBAR_SAVES_DIR") or "saves")
-    return Path(saves.saves_dir(flag))
 
 
 def check_scenario(arg: str | None) -> Path:
@@ -49,20 +42,15 @@ def check_scenario(arg: str | None) -> Path:
 def check_save(arg: str, folder: Path) -> Path:
     """The save's path after reading and replaying it once; raises ValueError with one line."""
     try:
-        saves = importlib.import_module("game.data.saves")
-    except ImportError:
-        raise ValueError("loading saves is not available in this version") from None
-    try:
-        path = Path(saves.find_save(arg, folder))
+        path = saves.find_save(arg, folder)
         saves.restore(saves.read_save(path))
-    except (saves.SaveError, OSError, ValueError) as error:
-        text = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ValueError(text) from None
+    except saves.SaveError as error:
+        raise ValueError(str(error)) from None
     return path
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = saves_folder(getattr(args, "saves_dir", None))
+    folder = saves.saves_dir(getattr(args, "saves_dir", None))
     try:
         if args.load is not None:
             save = check_save(args.load, folder)

@@ -17,8 +17,8 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from game.data import saves
 from game.data.problems import ScenarioError
-from game.data.scenario import load_scenario
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
 
@@ -39,10 +39,7 @@ def _optional(name: str) -> ModuleType | None:
 
 
 def default_saves_folder() -> Path:
-    saves = _optional("game.data.saves")
-    if saves is not None and hasattr(saves, "saves_dir"):
-        return Path(saves.saves_dir(None))
-    return Path("saves")
+    return saves.saves_dir(None)
 
 
 class EuphratesApp(App[None]):
@@ -83,42 +80,33 @@ class EuphratesApp(App[None]):
             self.push_screen(TitleScreen(self._latest_save()))
 
     def _latest_save(self) -> Path | None:
-        saves = _optional("game.data.saves")
-        if saves is None or not hasattr(saves, "latest_save"):
-            return None
         try:
-            found = saves.latest_save(self.saves_folder)
-        except Exception:  # an unreadable folder only hides the button
+            return saves.latest_save(self.saves_folder)
+        except OSError:  # an unreadable folder only hides the button
             return None
-        return None if found is None else Path(getattr(found, "path", found))
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
         from game.engine import new_game
         from game.tui.screens.game import GameScreen
 
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
         try:
-            scenario = load_scenario(path)
+            scenario, playthrough = saves.start_playthrough(path, seed)
         except (ScenarioError, OSError) as error:
             self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
             return
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 1_000_000)
-        self.switch_or_push(GameScreen(new_game(scenario, seed)))
+        self.switch_or_push(GameScreen(new_game(scenario, seed), playthrough))
 
     def resume(self, save: Path) -> None:
         from game.tui.screens.game import GameScreen
 
-        saves = _optional("game.data.saves")
-        if saves is None:
-            self._refuse("Loading saves is not available yet.")
-            return
         try:
-            state = saves.restore(saves.read_save(save))
-        except Exception as error:  # SaveError and its kin: shown, never a crash
-            first = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self._refuse(f"Cannot load {save}: {first}")
+            restored = saves.restore(saves.read_save(save))
+        except saves.SaveError as error:
+            self._refuse(f"Cannot load: {error}")
             return
-        self.switch_or_push(GameScreen(state))
+        self.switch_or_push(GameScreen(restored.state, restored.playthrough))
 
     def switch_or_push(self, screen: Any) -> None:
         if len(self.screen_stack) > 1:
@@ -152,12 +140,11 @@ class EuphratesApp(App[None]):
     def autosave(self) -> str | None:
         """Autosave the game in progress; the error's text when it failed, else None."""
         game = self._game()
-        saves = _optional("game.data.saves")
-        if game is None or saves is None or not hasattr(saves, "autosave"):
+        if game is None or game.playthrough is None:
             return None
         try:
-            saves.autosave(game.state, self.saves_folder)
-        except Exception as error:
+            saves.autosave(self.saves_folder, game.playthrough, game.state)
+        except saves.SaveError as error:
             return f"Autosave failed: {error}"
         return None
 
@@ -188,11 +175,10 @@ class EuphratesApp(App[None]):
     def action_save(self) -> None:
         game = self._game()
         screens = _optional("game.tui.screens.saves")
-        saves = _optional("game.data.saves")
-        if game is None:
+        if game is None or game.playthrough is None:
             self.notify("There is no game to save yet.")
             return
-        if screens is None or saves is None or not hasattr(saves, "save_game"):
+        if screens is None:
             self.notify("Saving is not available yet.", severity="warning")
             return
 
@@ -200,8 +186,8 @@ class EuphratesApp(App[None]):
             if not name:
                 return
             try:
-                path = saves.save_game(game.state, name, self.saves_folder)
-            except Exception as error:
+                path = saves.save_game(self.saves_folder, name, game.playthrough, game.state)
+            except (saves.SaveError, saves.SaveNameError) as error:
                 self.notify(f"Cannot save: {error}", severity="error")
                 return
             self.notify(f"Saved: {path}")

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from game.data.saves import Playthrough
 from game.engine import (
     GameState,
     IllegalPlanError,
@@ -57,9 +58,11 @@ class GameScreen(Screen[None]):
         Binding("r", "app.report", "Report"),
     ]
 
-    def __init__(self, state: GameState) -> None:
+    def __init__(self, state: GameState, playthrough: Playthrough | None = None) -> None:
         super().__init__()
         self.state = state
+        # The scenario text and the plans played so far: what a save is made of.
+        self.playthrough = playthrough
         self.plan: tuple[Operation, ...] = ()
         self.owner: str | None = None
         self.done_kinds: set[str] = set()
@@ -281,6 +284,8 @@ class GameScreen(Screen[None]):
             narrate.event_line(event, names) for event in new_state.news if event not in events
         ]
         self.after_day = new_state
+        if self.playthrough is not None:
+            self.playthrough = self.playthrough.after(self.plan, new_state)
         delay = float(getattr(self.app, "event_delay", 0.0))
         if delay <= 0:
             self.action_skip()
