@@ -20,6 +20,9 @@ def run(args: argparse.Namespace) -> int:
         save = read_save(find_save(args.save, folder))
     except SaveError as error:
         print(f"anbar replay: {error}", file=sys.stderr)
+        if args.json:  # still one JSON object on stdout, for scripts
+            print(json.dumps({"save": str(error.path), "error": error.reason,
+                              "fingerprint_ok": False}, sort_keys=True))
         return 1
     summary: dict[str, object] = {
         "save": str(save.path),
@@ -33,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         restored = restore(save)
     except SaveError as error:
         summary.update(fingerprint_ok=False, error=error.reason)
+        if error.day is not None:
+            summary["drift_day"] = error.day
         ok = False
     else:
         summary.update(fingerprint=fingerprint(restored.state), fingerprint_ok=True,

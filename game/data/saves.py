@@ -12,13 +12,13 @@ one, never half of one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,11 @@ _NAME_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]*$")
 class SaveError(Exception):
     """A save that cannot be written or loaded; `str()` is one line naming the file."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str, day: int | None = None) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason
+        self.day = day  # the day a replay failed or drifted on, when that is the reason
 
 
 class SaveNameError(ValueError):
@@ -92,25 +93,40 @@ def check_save_name(name: str) -> str:
             f"'{name}': use letters, digits, spaces, '-', '_' and '.', "
             "starting with a letter or digit"
         )
-    if name.split(".")[0].lower() in _RESERVED:
+    if name.split(".")[0].strip().lower() in _RESERVED:
         raise SaveNameError(f"'{name}' is a reserved file name on some systems")
+    if name.lower().startswith(AUTOSAVE_PREFIX):
+        raise SaveNameError(f"'{name}': names beginning with '{AUTOSAVE_PREFIX}' are the "
+                            "autosaves' (their rotation would delete it)")
     return name
 
 
 def save_path(folder: Path, name: str) -> Path:
+    """Where the save the player names `name` goes; SaveNameError for a bad name."""
     return folder / f"{check_save_name(name)}{EXTENSION}"
+
+
+def _named_path(folder: Path, name: str) -> Path:
+    """A save's file by name, autosaves included (they are looked up, never named)."""
+    if name.lower().startswith(AUTOSAVE_PREFIX) and name[len(AUTOSAVE_PREFIX):].isdigit():
+        return folder / f"{name}{EXTENSION}"
+    return save_path(folder, name)
 
 
 def find_save(name_or_path: str | os.PathLike[str], folder: Path) -> Path:
     """A save named NAME in the folder, or a path to a save file."""
     text = os.fspath(name_or_path)
     as_path = Path(text)
-    if as_path.suffix == EXTENSION or os.sep in text or "/" in text:
+    if os.sep in text or "/" in text:
         if as_path.is_file():
             return as_path
         raise SaveError(as_path, "no such save file")
+    if as_path.suffix == EXTENSION:  # `mine.json`: here, else in the save folder
+        if as_path.is_file():
+            return as_path
+        text = as_path.stem
     try:
-        path = save_path(folder, text)
+        path = _named_path(folder, text)
     except SaveNameError as error:
         raise SaveError(text, str(error)) from None
     if not path.is_file():
@@ -351,13 +367,13 @@ def restore(save: SaveGame) -> RestoredGame:
         try:
             state, _ = apply_plan(state, plan)
         except IllegalPlanError as error:
-            raise SaveError(where, f"replay failed on day {day}: {error}") from None
+            raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
         got = fingerprint(state)
         if got != expected:
             raise SaveError(where, f"replay drifted on day {day}: expected {expected[:12]}..., "
-                                   f"got {got[:12]}...")
+                                   f"got {got[:12]}...", day)
     if fingerprint(state) != save.final_fingerprint:
-        raise SaveError(where, "replay does not reach the saved final state")
+        raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
     return RestoredGame(scenario, state, save.playthrough)
 
 
@@ -412,25 +428,42 @@ def autosave(folder: Path, playthrough: Playthrough, state: GameState) -> Path:
     """A new numbered autosave; only the newest KEEP_AUTOSAVES are kept.
 
     The new file is written before any old one is removed, so a crash in
-    between leaves one autosave too many, never one too few.
+    between leaves one autosave too many, never one too few. When the newest
+    autosave already holds this very game (quitting right after the end of a
+    day autosaved it), it is kept as it is rather than pushing an older one out.
     """
-    numbers = sorted(_autosave_numbers(folder))
-    path = folder / f"{AUTOSAVE_PREFIX}{(numbers[-1] + 1 if numbers else 1):04d}{EXTENSION}"
-    write_atomic(path, to_json(make_save(playthrough, state)))
-    for old in numbers[: max(0, len(numbers) + 1 - KEEP_AUTOSAVES)]:
-        (folder / f"{AUTOSAVE_PREFIX}{old:04d}{EXTENSION}").unlink(missing_ok=True)
+    found = _autosaves(folder)
+    save = make_save(playthrough, state)
+    if found and _same_game(found[-1][1], save):
+        return found[-1][1]
+    number = found[-1][0] + 1 if found else 1
+    path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{EXTENSION}"
+    write_atomic(path, to_json(save))
+    for _, old in found[: max(0, len(found) + 1 - KEEP_AUTOSAVES)]:
+        with contextlib.suppress(OSError):  # one autosave too many is harmless
+            old.unlink(missing_ok=True)
     return path
 
 
-def _autosave_numbers(folder: Path) -> Iterable[int]:
+def _same_game(path: Path, save: SaveGame) -> bool:
+    try:
+        old = read_save(path)
+    except SaveError:
+        return False
+    return (old.final_fingerprint, old.plans, old.scenario_sha256, old.seed) == (
+        save.final_fingerprint, save.plans, save.scenario_sha256, save.seed)
+
+
+def _autosaves(folder: Path) -> list[tuple[int, Path]]:
+    """The autosaves in the folder as (number, path), oldest first."""
     if not folder.is_dir():
-        return ()
+        return []
     found = []
     for path in folder.glob(f"{AUTOSAVE_PREFIX}*{EXTENSION}"):
         digits = path.stem[len(AUTOSAVE_PREFIX):]
         if digits.isdigit():
-            found.append(int(digits))
-    return found
+            found.append((int(digits), path))
+    return sorted(found)
 
 
 def save_record(record: GameRecord, name: str, *, scenario_path: os.PathLike[str] | str,
