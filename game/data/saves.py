@@ -276,7 +276,8 @@ def parse_save(text: str, path: Path) -> SaveGame:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        hint = " (truncated?)" if error.pos >= len(text.rstrip()) - 1 else ""
+        cut = text.lstrip().startswith("{") and not text.rstrip().endswith("}")
+        hint = " (truncated?)" if cut or error.pos >= len(text.rstrip()) - 1 else ""
         raise SaveError(path, f"not a save: invalid JSON at line {error.lineno}{hint}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(path, "not a Euphrates Road save")
@@ -328,6 +329,8 @@ def read_save(path: str | os.PathLike[str]) -> SaveGame:
     try:
         if path.is_dir():
             raise SaveError(path, "is a folder, not a save")
+        if not path.is_file() and path.exists():  # a pipe or a device would block or never end
+            raise SaveError(path, "not a regular file")
         size = path.stat().st_size
         if size > MAX_SAVE_BYTES:
             raise SaveError(path, f"too large to be a save ({size} bytes)")
@@ -390,6 +393,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise SaveError(path, f"cannot write: {error.strerror or error}") from None
     temp = Path(temp_name)
     try:
+        _set_mode(handle, path)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
@@ -402,6 +406,18 @@ def write_atomic(path: Path, text: str) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _set_mode(handle: int, path: Path) -> None:
+    """The old save's permissions, or rw-r--r--: a temporary file starts private (rw-------)."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    with contextlib.suppress(OSError):  # cosmetic: never a reason to lose the save
+        os.fchmod(handle, mode)
 
 
 def _fsync_folder(folder: Path) -> None:

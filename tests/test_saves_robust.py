@@ -1,0 +1,424 @@
+"""Saves under stress: failures mid-write, Ctrl+C, odd files and names, the folder, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.cli import main
+from game.data import saves
+from game.data.saves import (
+    Playthrough,
+    SaveError,
+    SaveNameError,
+    autosave,
+    check_save_name,
+    find_save,
+    list_saves,
+    read_save,
+    restore,
+    save_game,
+    start_playthrough,
+)
+from game.engine import GameState, apply_plan, choose_plan, fingerprint, new_game
+
+ROOT = Path(__file__).resolve().parents[1]
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+DEFAULT = ROOT / "scenarios" / "western-anbar-2017.yaml"
+FIXTURES = Path(__file__).resolve().parent / "save_fixtures"
+
+
+def play(path: Path, days: int, seed: int = 5) -> list[tuple[Playthrough, GameState]]:
+    """(playthrough, state) after each day of a doctrine game, at most `days` of them."""
+    scenario, playthrough = start_playthrough(path, seed)
+    state = new_game(scenario, seed)
+    out = []
+    for _ in range(days):
+        if state.over:
+            break
+        plan = choose_plan("doctrine", state)
+        state, _ = apply_plan(state, plan)
+        playthrough = playthrough.after(plan, state)
+        out.append((playthrough, state))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tutorial_days() -> list[tuple[Playthrough, GameState]]:
+    return play(TUTORIAL, 3)
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# --- the whole campaign round-trips at every day ------------------------------------------------
+
+
+def test_default_campaign_round_trips_at_every_day(tmp_path: Path) -> None:
+    days = play(DEFAULT, 60, seed=3)
+    assert len(days) >= 30  # a real campaign, not a short game
+    for day, (playthrough, state) in enumerate(days, 1):
+        restored = restore(read_save(save_game(tmp_path, "campaign", playthrough, state)))
+        assert fingerprint(restored.state) == fingerprint(state), f"day {day}"
+        assert restored.playthrough.fingerprints == playthrough.fingerprints
+        assert restored.state.outcome == state.outcome
+
+
+# --- a failure at any point of a write keeps the previous save --------------------------------
+
+
+@pytest.mark.parametrize("broken", ["fsync", "replace", "write"])
+def test_failure_mid_write_keeps_the_previous_save(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch, broken: str,
+) -> None:
+    first, later = tutorial_days[0], tutorial_days[-1]
+    path = save_game(tmp_path, "mine", *first)
+    before = path.read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if broken == "write":  # the disk fills up half-way through the text
+        real_fdopen = os.fdopen
+
+        def half_written(fd: int, *args: Any, **kwargs: Any) -> Any:
+            out = real_fdopen(fd, *args, **kwargs)
+            real_write = out.write
+
+            def write(text: str) -> int:
+                real_write(text[: len(text) // 2])
+                out.flush()
+                fail()
+                return 0
+
+            out.write = write
+            return out
+
+        monkeypatch.setattr(saves.os, "fdopen", half_written)
+    else:
+        monkeypatch.setattr(saves.os, broken, fail)
+    with pytest.raises(SaveError) as error:
+        save_game(tmp_path, "mine", *later)
+    monkeypatch.undo()
+    assert "No space left on device" in str(error.value)
+    assert path.read_bytes() == before
+    assert files(tmp_path) == ["mine.json"]
+    assert fingerprint(restore(read_save(path)).state) == fingerprint(first[1])
+
+
+def test_ctrl_c_mid_write_keeps_the_previous_save(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = save_game(tmp_path, "mine", *tutorial_days[0])
+    before = path.read_bytes()
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(saves.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_game(tmp_path, "mine", *tutorial_days[-1])
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert files(tmp_path) == ["mine.json"]
+
+
+INTERRUPTED = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from game.data.saves import autosave, save_game, start_playthrough
+    from game.engine import apply_plan, choose_plan, new_game
+    scenario, playthrough = start_playthrough(Path({tutorial!r}), 4)
+    state = new_game(scenario, 4)
+    states = []
+    for _ in range(3):
+        plan = choose_plan("doctrine", state)
+        state, _ = apply_plan(state, plan)
+        playthrough = playthrough.after(plan, state)
+        states.append((playthrough, state))
+    print("ready", flush=True)
+    i = 0
+    while True:
+        save_game(Path({folder!r}), "loop", *states[i % 3])
+        autosave(Path({folder!r}), *states[i % 3])
+        i += 1
+    """
+)
+
+
+def test_ctrl_c_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path) -> None:
+    folder = tmp_path / "saves"
+    script = INTERRUPTED.format(root=str(ROOT), tutorial=str(TUTORIAL), folder=str(folder))
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        time.sleep(0.3)
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=10)
+    assert child.returncode != 0
+    infos = list_saves(folder)
+    assert "loop" in [i.name for i in infos]
+    assert 1 <= sum(i.name.startswith("autosave-") for i in infos) <= 3
+    for info in infos:
+        assert info.error is None, info
+        restore(read_save(info.path))
+    # Anything else left behind is a hidden temporary file the game never reads.
+    assert all(name.startswith(".") and name.endswith(".tmp")
+               for name in files(folder) if not name.endswith(".json"))
+
+
+def test_read_only_folder_is_a_clear_error(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: a read-only folder is still writable "
+                    "(test_unwritable_folder_is_a_clear_error covers the error path)")
+    path = save_game(tmp_path, "mine", *tutorial_days[0])
+    before = path.read_bytes()
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(SaveError, match="cannot write: Permission denied"):
+            save_game(tmp_path, "mine", *tutorial_days[-1])
+    finally:
+        tmp_path.chmod(0o700)
+    assert path.read_bytes() == before
+
+
+def test_a_folder_that_is_a_file_is_a_clear_error(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    blocker = tmp_path / "saves"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(SaveError) as error:
+        autosave(blocker, *tutorial_days[0])
+    assert str(error.value).startswith(f"{blocker / 'autosave-0001.json'}: cannot write: ")
+    assert blocker.read_text() == "a file where the folder should be"
+
+
+# --- autosaves -----------------------------------------------------------------------------
+
+
+def test_autosaves_rotate_by_number_and_skip_a_repeat(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    written = [autosave(tmp_path, *day) for day in tutorial_days]
+    assert [p.name for p in written] == ["autosave-0001.json", "autosave-0002.json",
+                                         "autosave-0003.json"]
+    # Quitting right after the end of a day: the same game is not written twice.
+    assert autosave(tmp_path, *tutorial_days[-1]) == written[-1]
+    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+    # A different game pushes the oldest out.
+    other = play(TUTORIAL, 1, seed=6)[0]
+    assert autosave(tmp_path, *other).name == "autosave-0004.json"
+    assert files(tmp_path) == ["autosave-0002.json", "autosave-0003.json", "autosave-0004.json"]
+    assert saves.latest_save(tmp_path) in (tmp_path / "autosave-0004.json",
+                                           tmp_path / "autosave-0003.json")
+
+
+def test_an_autosave_that_cannot_prune_still_saves(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for playthrough, state in tutorial_days:
+        autosave(tmp_path, playthrough, state)
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    path = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
+    monkeypatch.undo()
+    assert path.name == "autosave-0004.json"
+    assert len(files(tmp_path)) == 4
+    restore(read_save(path))
+
+
+# --- names and the folder ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["autosave-0001", "AutoSave-x", "..\\up", "C:\\saves\\x", "com1", "LPT9.json", "aux ",
+     "tab\tname", "new\nline", "\u202emirror", "-dash-first"],
+)
+def test_more_bad_names(name: str) -> None:
+    with pytest.raises(SaveNameError):
+        check_save_name(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_no_accepted_name_leaves_the_folder(name: str) -> None:
+    folder = Path("/tmp/anbar-saves-property")
+    try:
+        path = saves.save_path(folder, name)
+    except SaveNameError as error:
+        assert str(error)
+        return
+    assert path.parent == folder
+    assert path.name == f"{name}.json"
+    assert not path.name.startswith(".")
+    assert os.path.normpath(path) == str(path)
+
+
+def test_find_save_by_name_file_name_path_and_autosave(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mine = save_game(tmp_path, "mine", *tutorial_days[0])
+    auto = autosave(tmp_path, *tutorial_days[0])
+    monkeypatch.chdir(tmp_path.parent)
+    assert find_save("mine", tmp_path) == mine
+    assert find_save("mine.json", tmp_path) == mine
+    assert find_save(str(mine), Path("elsewhere")) == mine
+    assert find_save(auto.stem, tmp_path) == auto
+    with pytest.raises(SaveError, match="no such save file"):
+        find_save(str(tmp_path / "gone.json"), tmp_path)
+    with pytest.raises(SaveError, match="no such save file"):
+        find_save("../mine", tmp_path)  # a path, taken as the player typed it
+    with pytest.raises(SaveError, match="start with a dot"):
+        find_save("..", tmp_path)
+
+
+def test_listing_never_creates_the_folder_and_saving_does(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "deep" / "saves"
+    assert list_saves(folder) == []
+    assert saves.latest_save(folder) is None
+    assert main(["--saves-dir", str(folder), "saves"]) == 0
+    assert capsys.readouterr().out == f"no saves in {folder}\n"
+    assert not folder.exists()
+    save_game(folder, "first", *tutorial_days[0])
+    assert files(folder) == ["first.json"]
+
+
+def test_environment_variable_chooses_the_folder_for_the_commands(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    env_folder, flag_folder = tmp_path / "env", tmp_path / "flag"
+    save_game(env_folder, "from-env", *tutorial_days[1])
+    save_game(flag_folder, "from-flag", *tutorial_days[0])
+    monkeypatch.setenv("ANBAR_SAVES_DIR", str(env_folder))
+    assert main(["saves"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["NAME", "SCENARIO", "DAY", "OUTCOME", "SAVED", "(UTC)"]
+    assert lines[1].split()[:4] == ["from-env", "tutorial", "3", "in"]
+    assert len(lines) == 2
+    assert main(["--saves-dir", str(flag_folder), "saves"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:3] == ["from-flag", "tutorial", "2"]
+
+
+# --- odd files ------------------------------------------------------------------------------
+
+
+def test_a_pipe_named_like_a_save_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    with pytest.raises(SaveError, match="not a regular file"):
+        read_save(pipe)
+    [info] = list_saves(tmp_path)
+    assert (info.name, info.error) == ("pipe", "not a regular file")
+
+
+def test_a_save_with_a_field_of_the_wrong_type(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    path = save_game(tmp_path, "mine", *tutorial_days[0])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["seed"] = "seven"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError) as error:
+        read_save(path)
+    assert str(error.value) == f"{path}: 'seed' has the wrong type"
+
+
+def test_checked_in_format_1_save_still_reads(tmp_path: Path) -> None:
+    save = read_save(FIXTURES / "tutorial-seed7-day3.json")
+    assert (save.format_version, save.scenario_id, save.seed, save.day) == (1, "tutorial", 7, 3)
+    assert len(save.plans) == 2 and len(save.fingerprints) == 2
+    assert save.plans[0][0].owner == "drone" and save.plans[0][0].kind.value == "recon"
+    assert save.plans[0][1].after == 1
+    # Replaying it either gives its game back or names the day the rules changed.
+    try:
+        restored = restore(save)
+    except SaveError as error:
+        assert error.day is not None and "replay" in error.reason
+    else:
+        assert fingerprint(restored.state) == save.final_fingerprint
+
+
+# --- the replay command ---------------------------------------------------------------------
+
+
+def test_replay_json_names_the_drift_day(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = save_game(tmp_path, "mine", *tutorial_days[-1])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["days"][1]["fingerprint"] = "f" * 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    assert main(["--saves-dir", str(tmp_path), "replay", "mine", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["fingerprint_ok"] is False
+    assert out["drift_day"] == 2
+    assert out["error"].startswith("replay drifted on day 2: expected ffffffffffff...")
+    assert (out["scenario"], out["seed"]) == ("tutorial", 5)
+    assert path.read_bytes() == before
+
+
+def test_replay_prints_a_summary(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    playthrough, state = tutorial_days[-1]
+    path = save_game(tmp_path, "mine", playthrough, state)
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out == (f"{path}: tutorial, seed 5, day 4, ongoing: replays exactly (3 days, "
+                   f"fingerprint {fingerprint(state)[:16]})\n")
+
+
+def test_replay_json_on_an_unreadable_save(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cut.json").write_text('{"format": "euphrates-road-save", "for', encoding="utf-8")
+    assert main(["--saves-dir", str(tmp_path), "replay", "cut", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {
+        "error": "not a save: invalid JSON at line 1 (truncated?)",
+        "fingerprint_ok": False,
+        "save": str(tmp_path / "cut.json"),
+    }
+    assert captured.err.count("\n") == 1
+
+
+def test_a_save_is_readable_by_others_like_any_file(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    path = save_game(tmp_path, "mine", *tutorial_days[0])
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o600)  # the player's own choice is kept across saves
+    save_game(tmp_path, "mine", *tutorial_days[1])
+    assert path.stat().st_mode & 0o777 == 0o600
