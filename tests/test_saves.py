@@ -266,4 +266,7 @@ def test_replay_and_saves_commands_on_a_bad_save(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "broken.json: not a save" in err
     assert main(["--saves-dir", str(tmp_path), "saves"]) == 0
-    assert "broken               unreadable: not a save" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "NAME    SCENARIO  DAY  OUTCOME      SAVED (UTC)\n"
+        "broken  unreadable: not a save: invalid JSON at line 1 (truncated?)\n"
+    )

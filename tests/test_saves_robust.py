@@ -341,6 +341,14 @@ def test_a_pipe_named_like_a_save_is_refused_without_blocking(tmp_path: Path) ->
     assert (info.name, info.error) == ("pipe", "not a regular file")
 
 
+def test_binary_data_that_happens_to_be_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.json"
+    path.write_bytes(b"\x00\x01\x02{}")
+    with pytest.raises(SaveError) as error:
+        read_save(path)
+    assert error.value.reason == "not a save: binary data"
+
+
 def test_a_save_with_a_field_of_the_wrong_type(
     tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
 ) -> None:

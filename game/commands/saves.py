@@ -1,4 +1,9 @@
-"""`anbar saves`: list the saves of the save folder, newest first."""
+"""`anbar saves`: list the saves of the save folder, newest first.
+
+One line a save: name, scenario, day, outcome, when it was saved (UTC). A file
+that cannot be read is listed with the reason instead. "no saves in DIR" when
+there are none; listing never creates the folder.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,15 @@ def run(args: argparse.Namespace) -> int:
     if not infos:
         print(f"no saves in {folder}")
         return 0
-    print(f"{'NAME':<20} {'SCENARIO':<20} {'DAY':>4} {'OUTCOME':<11} SAVED (UTC)")
+    rows = [(info.name, info.scenario_id, str(info.day), info.outcome or "in progress",
+             info.saved_at) for info in infos if info.error is None]
+    name_width = max(len("NAME"), *(len(info.name) for info in infos))
+    scenario_width = max(len("SCENARIO"), *(len(row[1]) for row in rows)) if rows else 8
+    header = ("NAME", "SCENARIO", "DAY", "OUTCOME", "SAVED (UTC)")
+    for name, scenario, day, outcome, saved_at in (header, *rows):
+        print(f"{name:<{name_width}}  {scenario:<{scenario_width}}  {day:>3}  {outcome:<11}  "
+              f"{saved_at}".rstrip())
     for info in infos:
         if info.error is not None:
-            print(f"{info.name:<20} unreadable: {info.error}")
-            continue
-        outcome = info.outcome or "in progress"
-        print(f"{info.name:<20} {info.scenario_id:<20} {info.day:>4} {outcome:<11} {info.saved_at}")
+            print(f"{info.name:<{name_width}}  unreadable: {info.error}")
     return 0

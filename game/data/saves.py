@@ -345,6 +345,8 @@ def read_save(path: str | os.PathLike[str]) -> SaveGame:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SaveError(path, "not a save: not UTF-8 text") from None
+    if "\x00" in text:
+        raise SaveError(path, "not a save: binary data")
     return parse_save(text, path)
 
 
