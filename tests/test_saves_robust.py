@@ -76,6 +76,29 @@ def test_default_campaign_round_trips_at_every_day(tmp_path: Path) -> None:
         assert restored.state.outcome == state.outcome
 
 
+def test_restore_gives_the_last_days_events(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    playthrough, state = tutorial_days[1]
+    scenario, _ = start_playthrough(TUTORIAL, 5)
+    replayed = new_game(scenario, 5)
+    for plan in playthrough.plans:
+        replayed, events = apply_plan(replayed, plan)
+    restored = restore(read_save(save_game(tmp_path, "two", playthrough, state)))
+    assert restored.events == events and len(events) > 0
+    fresh = Playthrough(playthrough.scenario_text, playthrough.scenario_file, 5)
+    new = new_game(scenario, 5)
+    assert restore(read_save(save_game(tmp_path, "none", fresh, new))).events == new.news
+
+
+def test_json_nested_too_deeply(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(SaveError) as error:
+        read_save(path)
+    assert error.value.reason == "not a save: JSON nested too deeply"
+
+
 # --- a failure at any point of a write keeps the previous save --------------------------------
 
 

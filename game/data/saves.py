@@ -27,6 +27,7 @@ from game import __version__
 from game.data.problems import ScenarioError
 from game.data.scenario import parse_scenario
 from game.engine import (
+    Event,
     GameState,
     IllegalPlanError,
     Operation,
@@ -279,6 +280,8 @@ def parse_save(text: str, path: Path) -> SaveGame:
         cut = text.lstrip().startswith("{") and not text.rstrip().endswith("}")
         hint = " (truncated?)" if cut or error.pos >= len(text.rstrip()) - 1 else ""
         raise SaveError(path, f"not a save: invalid JSON at line {error.lineno}{hint}") from None
+    except RecursionError:
+        raise SaveError(path, "not a save: JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(path, "not a Euphrates Road save")
     try:
@@ -355,6 +358,7 @@ class RestoredGame:
     scenario: Scenario
     state: GameState
     playthrough: Playthrough
+    events: tuple[Event, ...] = ()  # the last day's, replayed (the news of day 1 if none)
 
 
 def restore(save: SaveGame) -> RestoredGame:
@@ -368,9 +372,10 @@ def restore(save: SaveGame) -> RestoredGame:
     if scenario.id != save.scenario_id:
         raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
     state = new_game(scenario, save.seed)
+    events: tuple[Event, ...] = state.news
     for day, (plan, expected) in enumerate(zip(save.plans, save.fingerprints, strict=True), 1):
         try:
-            state, _ = apply_plan(state, plan)
+            state, events = apply_plan(state, plan)
         except IllegalPlanError as error:
             raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
         got = fingerprint(state)
@@ -379,7 +384,7 @@ def restore(save: SaveGame) -> RestoredGame:
                                    f"got {got[:12]}...", day)
     if fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
-    return RestoredGame(scenario, state, save.playthrough)
+    return RestoredGame(scenario, state, save.playthrough, events)
 
 
 # --- writing, atomically ---------------------------------------------------------------------
