@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from operator import attrgetter
 
 from game.engine.index import index_of, plain
 from game.engine.state import DayRecord, GameState
 
-_RECORD = DayRecord.__slots__
+_RECORD = attrgetter(*DayRecord.__slots__)
 
 
 def canonical(state: GameState) -> str:
@@ -37,7 +38,7 @@ def canonical(state: GameState) -> str:
         list(state.known_vbieds),
         [1 if s else 0 for s in state.supplied],
         state.sandstorm_until,
-        [[getattr(r, name) for name in _RECORD] for r in state.record],
+        [_RECORD(r) for r in state.record],
         state.outcome.value,
         [plain(e) for e in state.news],
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.events import Event
-from game.engine.index import index_of
+from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
 from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
 
@@ -87,11 +87,46 @@ def estimate(garrison: int) -> tuple[int, int]:
     return low, max(high, low + 10)
 
 
+# Observations by the state they were made of: a state is frozen, so what a side
+# sees of it never changes, and the UI and the policies ask many times a day.
+_OBSERVED: dict[tuple[int, str], tuple[GameState, Observation]] = {}
+# The views last made for each scenario and side, reused where nothing changed.
+_VIEWS: dict[tuple[int, str], tuple[ScenarioIndex, list[tuple[tuple[object, ...], PlaceView]],
+                                    list[tuple[tuple[object, ...], RoadView]]]] = {}
+
+
 def observe(state: GameState, side: str) -> Observation:
+    key = (id(state), side)
+    hit = _OBSERVED.get(key)
+    if hit is not None and hit[0] is state:
+        return hit[1]
+    seen = _observe(state, side)
+    if len(_OBSERVED) >= 16:
+        _OBSERVED.pop(next(iter(_OBSERVED)))
+    _OBSERVED[key] = (state, seen)
+    return seen
+
+
+def _views(ix: ScenarioIndex, side: str) -> tuple[
+        list[tuple[tuple[object, ...], PlaceView]], list[tuple[tuple[object, ...], RoadView]]]:
+    hit = _VIEWS.get((id(ix), side))
+    if hit is None or hit[0] is not ix:
+        if len(_VIEWS) >= 16:
+            _VIEWS.clear()
+        hit = (ix, [], [])
+        _VIEWS[(id(ix), side)] = hit
+    return hit[1], hit[2]
+
+
+def _observe(state: GameState, side: str) -> Observation:
     ix = index_of(state.scenario)
     player = ix.player
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
+    last_places, last_roads = _views(ix, side)
+    fresh = len(last_places) != len(ix.places)
+    if fresh:
+        last_places.clear()
     places: list[PlaceView] = []
     for i, spec in enumerate(ix.places):
         p = state.places[i]
@@ -107,17 +142,37 @@ def observe(state: GameState, side: str) -> Observation:
         else:
             traps, garrison, bombs = p.traps, p.garrison, p.vbieds
             guess = (p.garrison, p.garrison)
-        places.append(PlaceView(
+        seen = (p.side, traps, garrison, guess, bombs, state.supplied[i], depot_at.get(i))
+        if not fresh and last_places[i][0] == seen:
+            places.append(last_places[i][1])
+            continue
+        view = PlaceView(
             spec.id, spec.name, spec.kind, spec.lat, spec.lon, p.side, spec.population,
             spec.objective, spec.supply_source, traps, garrison, guess, bombs,
             state.supplied[i], depot_at.get(i),
-        ))
+        )
+        if fresh:
+            last_places.append((seen, view))
+        else:
+            last_places[i] = (seen, view)
+        places.append(view)
     known_roads = state.known_road_traps if mine else tuple(r.traps for r in state.roads)
-    roads = tuple(
-        RoadView(spec.id, spec.a, spec.b, spec.km, spec.kind, state.roads[i].destroyed,
-                 known_roads[i])
-        for i, spec in enumerate(ix.roads)
-    )
+    fresh = len(last_roads) != len(ix.roads)
+    if fresh:
+        last_roads.clear()
+    roads: list[RoadView] = []
+    for i, road_spec in enumerate(ix.roads):
+        road_seen = (state.roads[i].destroyed, known_roads[i])
+        if not fresh and last_roads[i][0] == road_seen:
+            roads.append(last_roads[i][1])
+            continue
+        road_view = RoadView(road_spec.id, road_spec.a, road_spec.b, road_spec.km, road_spec.kind,
+                             state.roads[i].destroyed, known_roads[i])
+        if fresh:
+            last_roads.append((road_seen, road_view))
+        else:
+            last_roads[i] = (road_seen, road_view)
+        roads.append(road_view)
     return Observation(
         side=side,
         day=state.day,
@@ -125,7 +180,7 @@ def observe(state: GameState, side: str) -> Observation:
         outcome=state.outcome,
         sandstorm=state.sandstorm,
         places=tuple(places),
-        roads=roads,
+        roads=tuple(roads),
         units=state.units if mine else (),
         air=state.air if mine else (),
         enemy_units=() if mine else state.units,

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import MAX_TRAP_LEVEL, AirKind, UnitKind
-from game.engine.paths import all_costs, find_path, road_hours
+from game.engine.paths import all_costs, find_path, hours_table, road_hours
 from game.engine.state import AirState, GameState, UnitState
 
 
@@ -171,6 +171,8 @@ class Planner:
     lines: list[PlanLine] = field(default_factory=list)
     units: dict[str, UnitState] = field(default_factory=dict)
     assets: dict[str, AirState] = field(default_factory=dict)
+    # Each unit kind's drive hours by road (None: destroyed), on what the plan knows so far.
+    costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
@@ -195,14 +197,24 @@ class Planner:
         return self.pos.get(unit.id, self.ix.place_pos[unit.at])
 
     def drive_cost(self, unit: UnitState, road: int) -> float | None:
-        if self.state.roads[road].destroyed:
-            return None
-        hours = road_hours(self.ix, self.state.scenario.rules, road, unit.kind,
-                           self.state.sandstorm)
-        known = self.known_road(road)
-        if known:
-            hours += known * self.state.scenario.rules.trap_hours_per_level
-        return hours
+        return self.drive_costs(unit.kind)[road]
+
+    def drive_costs(self, kind: UnitKind) -> list[float | None]:
+        """Hours to drive each road (None: destroyed), known traps' delays included."""
+        costs = self.costs.get(kind)
+        if costs is None:
+            state = self.state
+            per_level = state.scenario.rules.trap_hours_per_level
+            table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            costs = []
+            for road, hours in enumerate(table):
+                if state.roads[road].destroyed:
+                    costs.append(None)
+                    continue
+                known = self.known_road(road)
+                costs.append(hours + known * per_level if known else hours)
+            self.costs[kind] = costs
+        return costs
 
     # --- the checker -------------------------------------------------------
     def check(self, op: Operation, commit: bool = True) -> PlanLine:
@@ -234,6 +246,14 @@ class Planner:
             result.apply(self, op.owner)
             self.end[op.owner] = line.end
             self.lines.append(line)
+        return line
+
+    def try_add(self, op: Operation) -> PlanLine | None:
+        """Add the line if the checker accepts it (one check); None, and no trace, if not."""
+        line = self.check(op)
+        if line.error is not None:
+            self.lines.pop()
+            return None
         return line
 
     def _refuse(self, op: Operation, number: int, reason: str, commit: bool) -> PlanLine:
@@ -336,7 +356,7 @@ class Planner:
             return f"already at {target}"
         if not self.held(goal):
             return f"{target} is held by the enemy: assault it"
-        found = find_path(ix, here, goal, self.held, lambda r: self.drive_cost(unit, r))
+        found = find_path(ix, here, goal, self.held, self.drive_costs(unit.kind).__getitem__)
         if found is None:
             return f"no road to {target} through places we hold"
         _, places, roads = found
@@ -535,6 +555,7 @@ class _Result:
                 planner.place_known[planner.ix.place_pos[target]] = after
             else:
                 planner.road_known[planner.ix.road_pos[target]] = after
+                planner.costs.clear()
         if self.depot is not None:
             planner.new_depots.append(self.depot)
 
@@ -546,8 +567,24 @@ def _planner_for(state: GameState, plan: Plan) -> Planner:
     return planner
 
 
+# The lines of plans already checked whole, by the state they were checked on: a
+# policy that built its plan with a `Planner` hands the lines over, so the day's
+# execution does not check the same plan a second time.
+_CHECKED: dict[int, tuple[GameState, Plan, tuple[PlanLine, ...]]] = {}
+
+
+def remember_checked(planner: Planner, plan: Plan) -> None:
+    """Note that `planner` checked exactly `plan`, every line of it, on its state."""
+    if len(_CHECKED) >= 8:
+        _CHECKED.pop(next(iter(_CHECKED)))
+    _CHECKED[id(planner.state)] = (planner.state, plan, tuple(planner.lines))
+
+
 def preview_plan(state: GameState, plan: Plan) -> PlanPreview:
     """Each line's start, end, path, supply cost and known risks, or its error."""
+    hit = _CHECKED.get(id(state))
+    if hit is not None and hit[0] is state and hit[1] == plan:
+        return PlanPreview(hit[2])
     return PlanPreview(tuple(_planner_for(state, plan).lines))
 
 
@@ -582,7 +619,7 @@ def legal_operations(
     elif unit is not None:
         here = planner.where(unit)
         here_id = ix.places[here].id
-        reach = all_costs(ix, here, planner.held, lambda r: planner.drive_cost(unit, r))
+        reach = all_costs(ix, here, planner.held, planner.drive_costs(unit.kind).__getitem__)
         for pos in sorted(reach):
             if pos != here:
                 candidates.append((OpKind.MOVE, ix.places[pos].id))

@@ -6,18 +6,41 @@ import heapq
 from collections.abc import Callable
 
 from game.engine.index import ScenarioIndex, road_speed, unit_speed_percent
-from game.engine.model import Rules, UnitKind
+from game.engine.model import RoadKind, Rules, UnitKind
 
 
 def road_hours(
     ix: ScenarioIndex, rules: Rules, road: int, kind: UnitKind, sandstorm: bool
 ) -> float:
     """Hours for a unit of `kind` to drive the whole road."""
-    r = ix.roads[road]
-    speed = road_speed(rules, r.kind) * unit_speed_percent(rules, kind) / 100.0
+    return hours_table(ix, rules, kind, sandstorm)[road]
+
+
+_HOURS: dict[tuple[int, int, UnitKind, bool],
+             tuple[ScenarioIndex, Rules, tuple[float, ...]]] = {}
+
+
+def hours_table(
+    ix: ScenarioIndex, rules: Rules, kind: UnitKind, sandstorm: bool
+) -> tuple[float, ...]:
+    """Hours for a unit of `kind` to drive each road, by road position (cached)."""
+    key = (id(ix), id(rules), kind, sandstorm)
+    hit = _HOURS.get(key)
+    if hit is not None and hit[0] is ix and hit[1] is rules:
+        return hit[2]
+    table = tuple(_road_hours(rules, r.km, r.kind, kind, sandstorm) for r in ix.roads)
+    if len(_HOURS) >= 256:
+        _HOURS.clear()
+    _HOURS[key] = (ix, rules, table)
+    return table
+
+
+def _road_hours(rules: Rules, km: float, road_kind: RoadKind, kind: UnitKind,
+                sandstorm: bool) -> float:
+    speed = road_speed(rules, road_kind) * unit_speed_percent(rules, kind) / 100.0
     if sandstorm:
         speed *= rules.sandstorm_speed_percent / 100.0
-    return r.km / speed if speed > 0 else float("inf")
+    return km / speed if speed > 0 else float("inf")
 
 
 def find_path(

@@ -32,6 +32,7 @@ from game.engine.operations import (
     PlanLine,
     Planner,
     legal_operations,
+    remember_checked,
 )
 from game.engine.rng import Rng, seed_state
 from game.engine.state import GameState, Outcome, UnitState
@@ -50,19 +51,19 @@ class PlanBuilder:
         self.ops: list[Operation] = []
 
     def add(self, op: Operation) -> PlanLine | None:
-        line = self.planner.check(op, commit=False)
-        if line.error is not None:
-            return None
-        self.planner.check(op)
-        self.ops.append(op)
-        return self.planner.lines[-1]
+        line = self.planner.try_add(op)
+        if line is not None:
+            self.ops.append(op)
+        return line
 
     def hours_left(self, unit: UnitState) -> float:
         rules = self.planner.state.scenario.rules
         return rules.work_hours * unit.readiness / 100.0 - self.planner.end.get(unit.id, 0.0)
 
     def plan(self) -> Plan:
-        return tuple(self.ops)
+        plan = tuple(self.ops)
+        remember_checked(self.planner, plan)
+        return plan
 
 
 def choose_plan(policy_name: str, state: GameState) -> Plan:
@@ -92,13 +93,32 @@ def random_plan(state: GameState) -> Plan:
 
 # --- doctrine ---------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Front:
     target: int  # the enemy place to take next
     staging: int  # the held place next to it we assault from
     road: int  # the road between them
-    way: list[int]  # places from our rear to the staging place (for engineers)
-    way_roads: list[int]
+    way: tuple[int, ...]  # places from our rear to the staging place (for engineers)
+    way_roads: tuple[int, ...]
+
+
+# The front depends only on who holds each place, which roads are destroyed and
+# where the depots stand: it changes when a town falls, not every day.
+_FRONTS: dict[tuple[object, ...], tuple[ScenarioIndex, _Front | None]] = {}
+
+
+def _front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
+    key = (id(ix), mine, tuple(p.side for p in obs.places),
+           tuple(r.destroyed for r in obs.roads),
+           tuple(p.depot_range_km is not None for p in obs.places))
+    hit = _FRONTS.get(key)
+    if hit is not None and hit[0] is ix:
+        return hit[1]
+    front = _find_front(ix, obs, mine)
+    if len(_FRONTS) >= 64:
+        _FRONTS.pop(next(iter(_FRONTS)))
+    _FRONTS[key] = (ix, front)
+    return front
 
 
 def _km_from(ix: ScenarioIndex, obs: Observation, starts: list[int]
@@ -124,7 +144,7 @@ def _km_from(ix: ScenarioIndex, obs: Observation, starts: list[int]
     return dist, back
 
 
-def _front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
+def _find_front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
     dist, back = _km_from(ix, obs, held)
     goals = [i for i, p in enumerate(obs.places) if p.objective and p.side != mine and i in dist]
@@ -142,7 +162,7 @@ def _front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
     sources = [i for i, p in enumerate(obs.places)
                if p.side == mine and (p.supply_source or p.depot_range_km is not None)]
     way, way_roads = _held_path(ix, obs, mine, sources, staging)
-    return _Front(target, staging, road, way, way_roads)
+    return _Front(target, staging, road, tuple(way), tuple(way_roads))
 
 
 def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],

@@ -72,14 +72,30 @@ class World:
         self.vbieds_destroyed = 0
 
     # --- small mutations -------------------------------------------------
-    def set_place(self, pos: int, **changes: object) -> None:
-        self.places[pos] = replace(self.places[pos], **changes)  # type: ignore[arg-type]
+    def set_place(self, pos: int, *, side: str | None = None, garrison: int | None = None,
+                  traps: int | None = None, vbieds: int | None = None) -> None:
+        p = self.places[pos]
+        self.places[pos] = PlaceState(
+            p.id,
+            p.side if side is None else side,
+            p.garrison if garrison is None else garrison,
+            p.traps if traps is None else traps,
+            p.vbieds if vbieds is None else vbieds,
+        )
 
     def set_road_traps(self, pos: int, traps: int) -> None:
         self.roads[pos] = RoadState(self.roads[pos].id, traps, self.roads[pos].destroyed)
 
-    def set_unit(self, unit: UnitState, **changes: object) -> UnitState:
-        new = replace(unit, **changes)  # type: ignore[arg-type]
+    def set_unit(self, unit: UnitState, *, at: str | None = None, strength: int | None = None,
+                 readiness: int | None = None,
+                 days_out_of_supply: int | None = None) -> UnitState:
+        new = UnitState(
+            unit.id, unit.name, unit.side, unit.kind,
+            unit.at if at is None else at,
+            unit.strength if strength is None else strength,
+            unit.readiness if readiness is None else readiness,
+            unit.days_out_of_supply if days_out_of_supply is None else days_out_of_supply,
+        )
         self.units[unit.id] = new
         return new
 
