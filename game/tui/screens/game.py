@@ -238,7 +238,11 @@ class GameScreen(Screen[None]):
         if index is None:
             return
         op = self.plan[index]
-        after = None if op.after is not None or index == 0 else index  # the line above, 1-based
+        # Each press waits for one line further up: the line above, then earlier ones, then none.
+        if op.after is None:
+            after = index if index > 0 else None  # the line above, 1-based
+        else:
+            after = op.after - 1 if op.after > 1 else None
         self.set_plan((*self.plan[:index], narrate.with_after(op, after), *self.plan[index + 1 :]))
 
     def set_plan(self, plan: Sequence[Operation]) -> None:

@@ -17,7 +17,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("tab", "move between the map and the plan"),
     ("delete / x", "remove the selected plan line"),
     ("[ / ]", "move the selected plan line up / down"),
-    ("w", "make the selected plan line wait for the line above it (after N); again to clear"),
+    ("w", "make the selected plan line wait (after N): the line above, then each earlier one, "
+          "then none"),
     ("s / t / v", "overlays: supply, traps, enemy estimates (again to hide)"),
     ("n", "end the day: confirm, then watch it play out (space skips)"),
     ("ctrl+s / ctrl+o", "save / load a game"),
