@@ -68,7 +68,7 @@ def files(folder: Path) -> list[str]:
 
 def test_default_campaign_round_trips_at_every_day(tmp_path: Path) -> None:
     days = play(DEFAULT, 60, seed=3)
-    assert len(days) >= 30  # a real campaign, not a short game
+    assert days[-1][1].over and len(days) >= 10  # a whole campaign, to its end
     for day, (playthrough, state) in enumerate(days, 1):
         restored = restore(read_save(save_game(tmp_path, "campaign", playthrough, state)))
         assert fingerprint(restored.state) == fingerprint(state), f"day {day}"
@@ -199,7 +199,8 @@ def test_ctrl_c_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path) -> Non
     assert child.returncode != 0
     infos = list_saves(folder)
     assert "loop" in [i.name for i in infos]
-    assert 1 <= sum(i.name.startswith("autosave-") for i in infos) <= 3
+    # Interrupted between writing an autosave and pruning the oldest: one too many, never fewer.
+    assert 1 <= sum(i.name.startswith("autosave-") for i in infos) <= 4, infos
     for info in infos:
         assert info.error is None, info
         restore(read_save(info.path))
@@ -453,3 +454,17 @@ def test_a_save_is_readable_by_others_like_any_file(
     path.chmod(0o600)  # the player's own choice is kept across saves
     save_game(tmp_path, "mine", *tutorial_days[1])
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_temporary_files_left_by_a_killed_process_are_swept_once_stale(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    stale, fresh = tmp_path / ".mine.k1ll3d.tmp", tmp_path / ".x.inflight.tmp"
+    other = tmp_path / ".keep"
+    for path in (stale, fresh, other):
+        path.write_text("{ half a save")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    save_game(tmp_path, "mine", *tutorial_days[0])
+    assert files(tmp_path) == [".keep", ".x.inflight.tmp", "mine.json"]

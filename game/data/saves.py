@@ -19,6 +19,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ KEEP_AUTOSAVES = 3
 MAX_SAVE_BYTES = 32 * 1024 * 1024  # a 60-day save is tens of kB; refuse anything absurd unread
 MAX_NAME_LENGTH = 64
 ENV_VAR = "ANBAR_SAVES_DIR"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600  # a write takes milliseconds; an hour-old temporary file is debris
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
@@ -395,7 +398,8 @@ def write_atomic(path: Path, text: str) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.",
+                                             suffix=TEMP_SUFFIX)
     except OSError as error:
         raise SaveError(path, f"cannot write: {error.strerror or error}") from None
     temp = Path(temp_name)
@@ -413,6 +417,16 @@ def write_atomic(path: Path, text: str) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+    _sweep_stale_temps(folder)
+
+
+def _sweep_stale_temps(folder: Path) -> None:
+    """Remove temporary files a killed process left behind (old enough not to be in flight)."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if temp.is_file() and temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 def _set_mode(handle: int, path: Path) -> None:
