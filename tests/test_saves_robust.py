@@ -468,3 +468,22 @@ def test_temporary_files_left_by_a_killed_process_are_swept_once_stale(
     os.utime(other, (two_hours_ago, two_hours_ago))
     save_game(tmp_path, "mine", *tutorial_days[0])
     assert files(tmp_path) == [".keep", ".x.inflight.tmp", "mine.json"]
+
+
+def test_latest_save_is_the_last_written_readable_one(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+) -> None:
+    older = save_game(tmp_path, "older", *tutorial_days[0])
+    newer = save_game(tmp_path, "newer", *tutorial_days[1])
+    os.utime(older, ns=(1_000_000_000, 1_000_000_000))
+    assert saves.latest_save(tmp_path) == newer
+    (tmp_path / "broken.json").write_text("{")  # newest of all, but unreadable
+    assert saves.latest_save(tmp_path) == newer
+    os.utime(newer, ns=(500_000_000, 500_000_000))
+    assert saves.latest_save(tmp_path) == older
+
+
+def test_saves_dir_expands_the_home_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/player")
+    monkeypatch.setenv("ANBAR_SAVES_DIR", "~/anbar")
+    assert saves.saves_dir(None) == Path("/home/player/anbar")

@@ -77,7 +77,7 @@ class SaveNameError(ValueError):
 def saves_dir(flag: str | os.PathLike[str] | None) -> Path:
     """The save folder: the --saves-dir flag, else $ANBAR_SAVES_DIR, else ./saves."""
     chosen = flag or os.environ.get(ENV_VAR) or "saves"
-    return Path(chosen)
+    return Path(chosen).expanduser()
 
 
 def check_save_name(name: str) -> str:
@@ -549,8 +549,23 @@ def list_saves(folder: Path) -> list[SaveInfo]:
 
 
 def latest_save(folder: Path) -> Path | None:
-    """The newest readable save, for "Resume latest"."""
-    for info in list_saves(folder):
-        if info.error is None:
-            return info.path
+    """The most recently written readable save, for "Resume latest".
+
+    Files are tried newest first by modification time, so the title screen
+    reads one save, not the whole folder.
+    """
+    if not folder.is_dir():
+        return None
+    candidates = []
+    for path in folder.glob(f"*{EXTENSION}"):
+        if path.name.startswith("."):
+            continue
+        with contextlib.suppress(OSError):
+            candidates.append((path.stat().st_mtime_ns, path.name, path))
+    for _, _, path in sorted(candidates, reverse=True):
+        try:
+            read_save(path)
+        except SaveError:
+            continue
+        return path
     return None
