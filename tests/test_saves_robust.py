@@ -487,3 +487,19 @@ def test_saves_dir_expands_the_home_folder(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("HOME", "/home/player")
     monkeypatch.setenv("ANBAR_SAVES_DIR", "~/anbar")
     assert saves.saves_dir(None) == Path("/home/player/anbar")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(
+    st.sampled_from(["owner", "kind", "target", "after", "extra"]),
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["move", "hold", "x"]),
+              st.floats(allow_nan=False)),
+))
+def test_quick_and_careful_operation_readers_agree(data: dict[str, Any]) -> None:
+    quick = saves._plain_operation(data)
+    try:
+        careful = saves._operation(data, "day 1 line 1")
+    except saves._Bad:
+        assert quick is None
+    else:
+        assert quick == careful

@@ -256,7 +256,24 @@ def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where:
     return value
 
 
+_OPERATION_FIELDS = frozenset({"owner", "kind", "target", "after"})
+_KINDS = {kind.value: kind for kind in OpKind}
+
+
+def _plain_operation(data: Any) -> Operation | None:
+    """The operation when `data` is a well-formed one (the usual case, quickly), else None."""
+    if type(data) is not dict or not data.keys() <= _OPERATION_FIELDS:
+        return None
+    owner, target, after = data.get("owner"), data.get("target"), data.get("after")
+    kind = _KINDS.get(data.get("kind"))  # type: ignore[arg-type]
+    if (kind is None or type(owner) is not str or (target is not None and type(target) is not str)
+            or (after is not None and type(after) is not int)):
+        return None
+    return Operation(owner, kind, target, after)
+
+
 def _operation(data: Any, where: str) -> Operation:
+    """An operation, or _Bad saying what is wrong with it."""
     if not isinstance(data, dict):
         raise _Bad(f"{where} is not an operation")
     try:
@@ -302,7 +319,8 @@ def parse_save(text: str, path: Path) -> SaveGame:
             if not isinstance(day, dict):
                 raise _Bad(f"day {d} is not a mapping")
             ops = _field(day, "plan", list, f"days[{d}].")
-            plans.append(tuple(_operation(op, f"day {d} line {i}") for i, op in enumerate(ops, 1)))
+            plans.append(tuple(_plain_operation(op) or _operation(op, f"day {d} line {i}")
+                               for i, op in enumerate(ops, 1)))
             prints.append(_field(day, "fingerprint", str, f"days[{d}]."))
         save = SaveGame(
             format_version=version,
