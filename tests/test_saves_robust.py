@@ -271,7 +271,7 @@ def test_an_autosave_that_cannot_prune_still_saves(
     path = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
     monkeypatch.undo()
     assert path.name == "autosave-0004.json"
-    assert len(files(tmp_path)) == 4
+    assert len([name for name in files(tmp_path) if name.endswith(".json")]) == 4
     restore(read_save(path))
 
 
@@ -503,3 +503,39 @@ def test_quick_and_careful_operation_readers_agree(data: dict[str, Any]) -> None
         assert quick is None
     else:
         assert quick == careful
+
+
+def test_two_games_autosaving_in_one_folder_never_overwrite_each_other(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mine = autosave(tmp_path, *tutorial_days[0])
+    # Another game (a second browser tab) writes autosave-0002 after this game
+    # looked at the folder and before it writes: this game must take 0003.
+    real_scan = saves._autosaves
+    seen = real_scan(tmp_path)
+    theirs = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
+    monkeypatch.setattr(saves, "_autosaves", lambda folder: seen)
+    again = autosave(tmp_path, *tutorial_days[1])
+    monkeypatch.undo()
+    assert [mine.name, theirs.name, again.name] == [
+        "autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+    assert read_save(theirs).seed == 6 and read_save(again).seed == 5
+    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+
+
+def test_autosave_without_hard_links_still_refuses_to_overwrite(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_links(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    first = autosave(tmp_path, *tutorial_days[0])
+    monkeypatch.setattr(saves.os, "link", no_links)
+    monkeypatch.setattr(saves, "_autosaves", lambda folder: [])  # a stale view of the folder
+    second = autosave(tmp_path, *tutorial_days[1])
+    monkeypatch.undo()
+    assert (first.name, second.name) == ("autosave-0001.json", "autosave-0002.json")
+    assert read_save(first).plans == tutorial_days[0][0].plans
+    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json"]

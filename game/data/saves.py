@@ -411,8 +411,12 @@ def restore(save: SaveGame) -> RestoredGame:
 # --- writing, atomically ---------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+def write_atomic(path: Path, text: str, *, new: bool = False) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
+
+    With `new`, never replace: FileExistsError when `path` exists already (for
+    autosave numbers two games sharing the folder might both pick).
+    """
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -427,7 +431,13 @@ def write_atomic(path: Path, text: str) -> None:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
+        if new:
+            _link_new(temp, path)
+        else:
+            os.replace(temp, path)
+    except FileExistsError:
+        temp.unlink(missing_ok=True)
+        raise
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise SaveError(path, f"cannot write: {error.strerror or error}") from None
@@ -436,6 +446,21 @@ def write_atomic(path: Path, text: str) -> None:
         raise
     _fsync_folder(folder)
     _sweep_stale_temps(folder)
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Name the written file only if no file has that name (a hard link is atomic, exclusive)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the name was free a moment ago
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temp, path)
+        return
+    with contextlib.suppress(OSError):  # the save is in place; a stale copy is swept later
+        temp.unlink()
 
 
 def _sweep_stale_temps(folder: Path) -> None:
@@ -492,8 +517,14 @@ def autosave(folder: Path, playthrough: Playthrough, state: GameState) -> Path:
     if found and _same_game(found[-1][1], save):
         return found[-1][1]
     number = found[-1][0] + 1 if found else 1
-    path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{EXTENSION}"
-    write_atomic(path, to_json(save))
+    text = to_json(save)
+    while True:  # another game saving in the same folder may take a number first
+        path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{EXTENSION}"
+        try:
+            write_atomic(path, text, new=True)
+            break
+        except FileExistsError:
+            number += 1
     for _, old in found[: max(0, len(found) + 1 - KEEP_AUTOSAVES)]:
         with contextlib.suppress(OSError):  # one autosave too many is harmless
             old.unlink(missing_ok=True)
