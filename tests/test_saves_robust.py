@@ -539,3 +539,25 @@ def test_autosave_without_hard_links_still_refuses_to_overwrite(
     assert (first.name, second.name) == ("autosave-0001.json", "autosave-0002.json")
     assert read_save(first).plans == tutorial_days[0][0].plans
     assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json"]
+
+
+@pytest.mark.parametrize("command", [["replay"], ["play", "--load"]])
+def test_commands_refuse_bad_saves_in_one_line(
+    tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
+    capsys: pytest.CaptureFixture[str], command: list[str],
+) -> None:
+    path = save_game(tmp_path, "drifted", *tutorial_days[-1])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["final_fingerprint"] = "0" * 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    prog = f"anbar {command[0]}: "
+    cases = {
+        "drifted": f"{path}: replay does not reach the saved final state",
+        "missing": f"{tmp_path / 'missing.json'}: no save named 'missing' in {tmp_path}",
+        "../x": "../x: no such save file",
+    }
+    for arg, message in cases.items():
+        assert main(["--saves-dir", str(tmp_path), *command, arg]) == 1
+        captured = capsys.readouterr()
+        assert captured.err == f"{prog}{message}\n"
+        assert captured.out == ""
