@@ -9,10 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.common import check_scenario
 from game.data import saves
-from game.data.builtin import ScenarioNotFound, resolve_scenario
-from game.data.problems import ScenarioError
-from game.data.scenario import load_scenario
 
 
 def _fail(message: str) -> int:
@@ -20,23 +18,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-
-
-def check_scenario(arg: str | None) -> Path:
-    """The scenario's path after loading it once; raises ValueError with one line."""
-    try:
-        path = resolve_scenario(arg)
-        load_scenario(path)
-    except ScenarioNotFound as error:
-        raise ValueError(str(error)) from None
-    except ScenarioError as error:
-        problems = error.errors or error.problems
-        more = len(problems) - 1
-        tail = f" (and {more} more; see: anbar validate {path})" if more > 0 else ""
-        raise ValueError(f"{problems[0] if problems else path}{tail}") from None
-    except OSError as error:
-        raise ValueError(f"{arg}: {error.strerror or error}") from None
-    return path
 
 
 def check_save(arg: str, folder: Path) -> Path:

@@ -13,8 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.data.builtin import ScenarioNotFound, resolve_scenario
-from game.data.scenario import ScenarioError, load_scenario
+from game.commands.common import check_scenario
 from game.tui.serve import GameServer, ServeError, is_loopback, page_address, play_command
 
 
@@ -23,19 +22,10 @@ def _fail(message: str, status: int = 1) -> int:
     return status
 
 
-def check_scenario(arg: str | None) -> str | None:
+def scenario_argument(arg: str | None) -> str | None:
     """The SCENARIO to pass on to each game (a file as an absolute path, a built-in
     by its id), after loading it once; raises ValueError with one line."""
-    try:
-        path = resolve_scenario(arg)
-        load_scenario(path)
-    except ScenarioNotFound as error:
-        raise ValueError(str(error)) from None
-    except ScenarioError as error:
-        errors = error.errors or error.problems
-        more = len(errors) - 1
-        tail = f" (and {more} more; see: anbar validate {path})" if more > 0 else ""
-        raise ValueError(f"{errors[0] if errors else path}{tail}") from None
+    check_scenario(arg)
     if arg is None:
         return None
     return str(Path(arg).resolve()) if Path(arg).is_file() else arg
@@ -46,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print("usage: anbar serve [-h] [--host HOST] [--port PORT] [SCENARIO]", file=sys.stderr)
         return _fail(f"argument --port: {args.port} is not a port number (1-65535)", 2)
     try:
-        scenario = check_scenario(args.scenario)
+        scenario = scenario_argument(args.scenario)
     except ValueError as error:
         return _fail(str(error))
     saves_dir = args.saves_dir
