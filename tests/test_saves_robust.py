@@ -561,3 +561,20 @@ def test_commands_refuse_bad_saves_in_one_line(
         captured = capsys.readouterr()
         assert captured.err == f"{prog}{message}\n"
         assert captured.out == ""
+
+
+def test_days_planned_after_the_game_ended_are_refused(tmp_path: Path) -> None:
+    scenario, playthrough = start_playthrough(TUTORIAL, 1)
+    state = new_game(scenario, 1)
+    while not state.over:
+        plan = choose_plan("doctrine", state)
+        state, _ = apply_plan(state, plan)
+        playthrough = playthrough.after(plan, state)
+    ended = len(playthrough.plans)
+    beyond, _ = apply_plan(state, ())  # the engine itself does not stop a caller
+    path = save_game(tmp_path, "beyond", playthrough.after((), beyond), beyond)
+    with pytest.raises(SaveError) as error:
+        restore(read_save(path))
+    assert error.value.reason == (
+        f"replay failed on day {ended + 1}: the game ended ({state.outcome}) on day {ended}")
+    assert error.value.day == ended + 1

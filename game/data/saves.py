@@ -395,6 +395,9 @@ def restore(save: SaveGame) -> RestoredGame:
     state = new_game(scenario, save.seed)
     events: tuple[Event, ...] = state.news
     for day, (plan, expected) in enumerate(zip(save.plans, save.fingerprints, strict=True), 1):
+        if state.over:  # the game never plans past its end; only an edited file does
+            raise SaveError(where, f"replay failed on day {day}: the game ended "
+                                   f"({state.outcome}) on day {day - 1}", day)
         try:
             state, events = apply_plan(state, plan)
         except IllegalPlanError as error:
