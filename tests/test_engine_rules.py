@@ -14,6 +14,7 @@ from game.engine import (
     PlaceTaken,
     ReconReport,
     RiskKind,
+    Rules,
     TrapsCleared,
     TrapsReseeded,
     TrapStruck,
@@ -129,7 +130,9 @@ def test_move_preview_lists_known_risks() -> None:
 
 
 def _assault(strikes: int, seed: int = 3) -> tuple[AssaultResolved, list[AirStrike]]:
-    scenario = line_scenario(road_traps=0, town_garrison=250)
+    # The luck and the strikes' kills pinned narrow, so the odds show the strikes' effect.
+    rules = Rules(assault_luck_percent=30.0, strike_kills_base=3, strike_kills_spread=6)
+    scenario = line_scenario(road_traps=0, town_garrison=250, rules=rules)
     state = new_game(scenario, seed=seed)
     state, _ = apply_plan(state, (Operation("bde", MOVE, "mid"),
                                   Operation("bde", OpKind.HOLD, "mid--town")))

@@ -205,7 +205,7 @@ class Rules:
     # Assault.
     assault_hours: float = 6.0  # an assault, plus the drive across the road
     assault_readiness_loss: int = 20  # readiness an assault costs the attacker
-    assault_luck_percent: float = 30.0  # the attack is multiplied by 1 +- this, drawn
+    assault_luck_percent: float = 80.0  # the attack is multiplied by 1 +- this, drawn
     defender_multiplier: float = 4.0  # a fighter in a town is worth this many attackers
     town_trap_defense_percent: float = 10.0  # defence added per trap level of the town
     attacker_losses_per_defender: float = 0.5  # attacker casualties per defender, at odds 1
@@ -220,8 +220,8 @@ class Rules:
     attack_cts_percent: float = 150.0  # attack of counter-terrorism troops
     # Air.
     strike_hours: float = 2.0  # one strike sortie
-    strike_kills_base: int = 3  # defenders killed by a strike, at least
-    strike_kills_spread: int = 6  # plus 0..this, drawn
+    strike_kills_base: int = 1  # defenders killed by a strike, at least
+    strike_kills_spread: int = 4  # plus 0..this, drawn
     drone_strike_percent: float = 50.0  # a drone's strike kills this share
     strike_vbieds: int = 1  # car bombs a strike destroys
     strike_civilian_per_10k: float = 2.0  # civilian harm drawn 0..this per 10,000 people

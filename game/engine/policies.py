@@ -399,7 +399,7 @@ def _supply_work(b: PlanBuilder, ix: ScenarioIndex, obs: Observation, front: _Fr
                     break
             break
     # Convoys to the depot nearest the front that can still grow.
-    top = supply.depot_range_max_km - 1
+    top = supply.depot_range_max_km - 1e-6
     grow = [pos for pos in front.way if pos in depots and depots[pos] < top]
     if not grow:
         return
