@@ -493,7 +493,7 @@ def test_saves_dir_expands_the_home_folder(monkeypatch: pytest.MonkeyPatch) -> N
 @given(st.dictionaries(
     st.sampled_from(["owner", "kind", "target", "after", "extra"]),
     st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["move", "hold", "x"]),
-              st.floats(allow_nan=False)),
+              st.floats(allow_nan=False), st.lists(st.just("move"), max_size=1)),
 ))
 def test_quick_and_careful_operation_readers_agree(data: dict[str, Any]) -> None:
     quick = saves._plain_operation(data)
@@ -578,3 +578,74 @@ def test_days_planned_after_the_game_ended_are_refused(tmp_path: Path) -> None:
     assert error.value.reason == (
         f"replay failed on day {ended + 1}: the game ended ({state.outcome}) on day {ended}")
     assert error.value.day == ended + 1
+
+
+# --- whatever is done to a save's bytes, loading answers with a SaveError or the game ---------
+
+_SAVED: dict[str, bytes] = {}
+
+
+def _a_save(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    if not _SAVED:
+        folder = tmp_path_factory.mktemp("fuzz")
+        _SAVED["bytes"] = save_game(folder, "fuzz", *play(TUTORIAL, 2)[-1]).read_bytes()
+    return _SAVED["bytes"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(cut=st.integers(0, 10_000), flips=st.lists(st.tuples(st.integers(0, 10_000),
+                                                            st.integers(0, 255)), max_size=3))
+def test_damaged_bytes_never_escape_as_anything_but_a_save_error(
+    tmp_path_factory: pytest.TempPathFactory, cut: int, flips: list[tuple[int, int]],
+) -> None:
+    data = bytearray(_a_save(tmp_path_factory))
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = data[: max(1, len(data) - cut % len(data))] if cut % 3 == 0 else data
+    path = tmp_path_factory.mktemp("damaged") / "damaged.json"
+    path.write_bytes(bytes(data))
+    try:
+        restore(read_save(path))
+    except SaveError as error:
+        assert "\n" not in str(error) and str(error).startswith(f"{path}: ")
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(path_choice=st.integers(0, 10_000), value=_JSON)
+def test_any_field_replaced_by_anything_is_a_save_error_or_a_game(
+    tmp_path_factory: pytest.TempPathFactory, path_choice: int, value: Any,
+) -> None:
+    data = json.loads(_a_save(tmp_path_factory))
+    # Every place a value sits in the save, as a list of keys and indexes.
+    places: list[list[Any]] = []
+
+    def walk(node: Any, where: list[Any]) -> None:
+        places.append(where)
+        items = node.items() if isinstance(node, dict) else enumerate(node) \
+            if isinstance(node, list) else ()
+        for key, inner in items:
+            walk(inner, [*where, key])
+
+    walk(data, [])
+    where = places[path_choice % len(places)]
+    if not where:
+        data = value
+    else:
+        parent = data
+        for key in where[:-1]:
+            parent = parent[key]
+        parent[where[-1]] = value
+    path = tmp_path_factory.mktemp("edited") / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        restore(read_save(path))
+    except SaveError as error:
+        assert "\n" not in str(error)

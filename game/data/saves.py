@@ -265,7 +265,8 @@ def _plain_operation(data: Any) -> Operation | None:
     if type(data) is not dict or not data.keys() <= _OPERATION_FIELDS:
         return None
     owner, target, after = data.get("owner"), data.get("target"), data.get("after")
-    kind = _KINDS.get(data.get("kind"))  # type: ignore[arg-type]
+    kind_text = data.get("kind")
+    kind = _KINDS.get(kind_text) if type(kind_text) is str else None
     if (kind is None or type(owner) is not str or (target is not None and type(target) is not str)
             or (after is not None and type(after) is not int)):
         return None
