@@ -15,6 +15,19 @@ from game.engine.index import index_of, plain
 from game.engine.state import DayRecord, GameState
 
 _RECORD = attrgetter(*DayRecord.__slots__)
+# Each day's record, encoded once: a state's record repeats its parent's.
+_RECORD_JSON: dict[int, tuple[DayRecord, str]] = {}
+
+
+def _record_json(record: DayRecord) -> str:
+    hit = _RECORD_JSON.get(id(record))
+    if hit is not None and hit[0] is record:
+        return hit[1]
+    text = json.dumps(_RECORD(record), separators=(",", ":"))
+    if len(_RECORD_JSON) >= 4096:
+        _RECORD_JSON.clear()
+    _RECORD_JSON[id(record)] = (record, text)
+    return text
 
 
 def canonical(state: GameState) -> str:
@@ -38,11 +51,13 @@ def canonical(state: GameState) -> str:
         list(state.known_vbieds),
         [1 if s else 0 for s in state.supplied],
         state.sandstorm_until,
-        [_RECORD(r) for r in state.record],
-        state.outcome.value,
-        [plain(e) for e in state.news],
     ]
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=True)
+    tail = [state.outcome.value, [plain(e) for e in state.news]]
+    # The same bytes as one json.dumps of the whole list, the record spliced in.
+    head = json.dumps(body, separators=(",", ":"), ensure_ascii=True)
+    rest = json.dumps(tail, separators=(",", ":"), ensure_ascii=True)
+    record = ",".join(_record_json(r) for r in state.record)
+    return f"{head[:-1]},[{record}],{rest[1:]}"
 
 
 def fingerprint(state: GameState) -> str:
