@@ -58,8 +58,9 @@ def test_labels_read_without_colour() -> None:
     saqra = model.place("saqra")
     assert saqra.glyph == "E"
     assert place_label(saqra, None) == "Saqra*"
-    assert place_label(saqra, "traps") == "Saqra* t2"
-    assert place_label(saqra, "enemy") == "Saqra* 70"
+    assert place_label(saqra, "traps") == f"Saqra* t{TUTORIAL.place('saqra').traps}"
+    # the scenario's garrison, as the model shows it before any recon
+    assert place_label(saqra, "enemy") == f"Saqra* {TUTORIAL.place('saqra').garrison}"
     haditha = model.place("haditha")
     assert haditha.glyph == "G"
     assert place_label(haditha, None) == "HadithaS +3u"
