@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +16,6 @@ from game.data.saves import (
     autosave,
     check_save_name,
     find_save,
-    list_saves,
     read_save,
     restore,
     save_game,
@@ -196,44 +189,7 @@ def test_autosave_keeps_the_last_three(tmp_path: Path) -> None:
     assert newest is not None and newest.name == names[-1]
 
 
-KILLER = textwrap.dedent(
-    """
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, {root!r})
-    from game.data.saves import save_game, start_playthrough
-    from game.engine import apply_plan, choose_plan, new_game
-    scenario, playthrough = start_playthrough(Path({tutorial!r}), 4)
-    state = new_game(scenario, 4)
-    states = []
-    for _ in range(4):
-        plan = choose_plan("doctrine", state)
-        state, _ = apply_plan(state, plan)
-        playthrough = playthrough.after(plan, state)
-        states.append((playthrough, state))
-    print("ready", flush=True)
-    i = 0
-    while True:
-        save_game(Path({folder!r}), "loop", *states[i % len(states)])
-        i += 1
-    """
-)
-
-
-def test_sigkill_during_a_save_loop_leaves_a_loadable_save(tmp_path: Path) -> None:
-    folder = tmp_path / "saves"
-    script = KILLER.format(root=str(ROOT), tutorial=str(TUTORIAL), folder=str(folder))
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        time.sleep(0.4)
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=10)
-    assert child.returncode == -signal.SIGKILL
-    infos = list_saves(folder)
-    assert [i.name for i in infos] == ["loop"] and infos[0].error is None
-    restore(read_save(folder / "loop.json"))
+# A process stopped by Ctrl+C or SIGKILL in a save loop: tests/test_saves_robust.py.
 
 
 def test_saves_dir_flag_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:

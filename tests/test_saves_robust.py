@@ -185,7 +185,8 @@ INTERRUPTED = textwrap.dedent(
 )
 
 
-def test_ctrl_c_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "sigkill"])
+def test_a_stop_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path, stop: int) -> None:
     folder = tmp_path / "saves"
     script = INTERRUPTED.format(root=str(ROOT), tutorial=str(TUTORIAL), folder=str(folder))
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
@@ -194,7 +195,7 @@ def test_ctrl_c_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path) -> Non
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         time.sleep(0.3)
     finally:
-        child.send_signal(signal.SIGINT)
+        child.send_signal(stop)
         child.wait(timeout=10)
     assert child.returncode != 0
     infos = list_saves(folder)
