@@ -32,10 +32,17 @@ async def _type(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*[KEY_NAMES.get(c, c) for c in text])
 
 
-def filter_words(label: str) -> str:
-    """What a player types to find a menu line: its words, without the hours in brackets."""
-    words = label.split("(")[0].replace("\u2013", " ").lower().split()
-    return " ".join(w for w in words if re.fullmatch(r"[a-z0-9_-]+", w))
+def filter_words(label: str, legal_labels: list[str]) -> str:
+    """What a player types to find a menu line: the fewest of its words (hours in brackets
+    left out) after which it is the first legal line the menu's filter keeps."""
+    words = [w for w in label.split("(")[0].replace("\u2013", " ").lower().split()
+             if re.fullmatch(r"[a-z0-9_-]+", w)]
+    for n in range(1, len(words) + 1):
+        typed = words[:n]
+        kept = [item for item in legal_labels if all(w in item.lower() for w in typed)]
+        if kept and kept[0] == label:
+            return " ".join(typed)
+    return " ".join(words)
 
 
 async def test_the_tutorial_is_won_with_key_presses_only(tmp_path: Path) -> None:
@@ -63,7 +70,8 @@ async def test_the_tutorial_is_won_with_key_presses_only(tmp_path: Path) -> None
                 choice = next(c for c in choices
                               if c.legal and (c.kind, c.target) == (expected.kind, expected.target))
                 await pilot.press("a")
-                await _type(pilot, filter_words(narrate.choice_label(choice, names)))
+                labels = [narrate.choice_label(c, names) for c in choices if c.legal]
+                await _type(pilot, filter_words(narrate.choice_label(choice, names), labels))
                 await pilot.press("enter")
                 await pilot.pause()
                 if expected.after is not None:
