@@ -21,25 +21,16 @@ from game.data.saves import (
     save_game,
     start_playthrough,
 )
-from game.engine import apply_plan, choose_plan, fingerprint, new_game
+from game.engine import GameState, apply_plan, fingerprint, new_game
+from tests.test_saves_robust import play as play_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
-def play(days: int, seed: int = 5) -> list[tuple[Playthrough, object]]:
+def play(days: int, seed: int = 5) -> list[tuple[Playthrough, GameState]]:
     """The tutorial under the doctrine policy: (playthrough, state) after each day."""
-    scenario, playthrough = start_playthrough(TUTORIAL, seed)
-    state = new_game(scenario, seed)
-    out = []
-    for _ in range(days):
-        if state.over:
-            break
-        plan = choose_plan("doctrine", state)
-        state, _ = apply_plan(state, plan)
-        playthrough = playthrough.after(plan, state)
-        out.append((playthrough, state))
-    return out
+    return play_scenario(TUTORIAL, days, seed)
 
 
 @pytest.fixture
