@@ -52,6 +52,10 @@ class PlanRow:
         )
 
 
+def _cell_width(cell: str | Text) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
+
+
 class PlanTable(DataTable[str | Text]):
     """The day's plan, one row a line, in the player's order."""
 
@@ -65,8 +69,14 @@ class PlanTable(DataTable[str | Text]):
 
     def watch_rows_shown(self, rows: tuple[PlanRow, ...]) -> None:
         keep = self.cursor_row
-        self.clear()
-        for row in rows:
-            self.add_row(*row.cells(), key=str(row.number))
+        cells = [row.cells() for row in rows]
+        # Columns sized here, not measured by the table when idle: a row painted before
+        # that measurement would stay cut to the old widths.
+        self.clear(columns=True)
+        for index, label in enumerate(COLUMNS):
+            width = max([len(label)] + [_cell_width(line[index]) for line in cells])
+            self.add_column(label, width=width)
+        for row, line in zip(rows, cells, strict=True):
+            self.add_row(*line, key=str(row.number))
         if rows:
             self.move_cursor(row=min(max(keep, 0), len(rows) - 1))
