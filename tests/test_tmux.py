@@ -81,16 +81,21 @@ def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
         back = term.wait_for(lambda text: "Euphrates Road: help" not in text, "help closed")
         assert "plan: 0 ops" in back
 
-        # An operation for the unit at the dam: the menu, a filter, enter.
-        term.keys("a")
-        term.wait_for_text("Add an operation: Haditha tribal fighters")
-        term.keys("recon zawiya")
-        term.wait_for(lambda text: "move  Haditha  (" not in text, "the filtered menu")
+        # The target picked on the map: enter at the dam offers the selected unit's
+        # operations aimed at it; a filter, enter.
+        term.keys("Enter")
+        term.wait_for_text("Add an operation: 1st Brigade, 7th Division at Haditha Dam")
+        term.keys("move")
+        term.wait_for(lambda text: "recon  Haditha Dam  (" not in text, "the filtered menu")
         term.keys("Enter")
         planned = term.wait_for_text("plan: 1 ops")
         row = next(line for line in planned.splitlines() if line.startswith("│ 1  "))
-        assert row.split()[1:7] == ["1", "Haditha", "tribal", "fighters", "recon", "Haditha"]
-        assert "Zawiya road" in row and "00:00" in row
+        assert row.split()[1:3] == ["1", "1st"]
+        assert " move " in row and "Haditha Dam" in row and "00:00" in row
+
+        # Zoomed in, the map still shows the cursor's place.
+        term.keys("+")
+        term.wait_for_text("zoom 2x")
 
         term.keys("C-q")
         deadline = time.monotonic() + 10

@@ -6,6 +6,7 @@ units, air assets) to display names; an id without a name shows as itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
@@ -18,6 +19,16 @@ Names = Mapping[str, str]
 
 def _n(names: Names, ident: str | None) -> str:
     return "?" if ident is None else names.get(ident, ident)
+
+
+def readable(text: str, names: Names) -> str:
+    """The engine's reasons name places, roads and units by id (`anah is held by the
+    enemy`); the player reads their names. Only whole ids are replaced."""
+    ids = sorted((i for i in names if i in text), key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names[m.group(1)], text)
 
 
 def clock(hour: float) -> str:
@@ -106,7 +117,9 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
     ),
     ev.WatchSet: lambda e, n: f"{_n(n, e.unit)} holds and watches {_n(n, e.target)}.",
     ev.Rested: lambda e, n: f"{_n(n, e.unit)} rested.",
-    ev.OperationFailed: lambda e, n: f"Line {e.line} ({_n(n, e.owner)}) failed: {e.reason}.",
+    ev.OperationFailed: lambda e, n: (
+        f"Line {e.line} ({_n(n, e.owner)}) failed: {readable(e.reason, n)}."
+    ),
     ev.TrapsReseeded: lambda e, n: f"Night: the enemy sowed new traps on {_n(n, e.road)}.",
     ev.VbiedAttack: _vbied,
     ev.Counterattack: lambda e, n: (
@@ -234,69 +247,70 @@ def _known(value: int | None, what: str) -> str:
     return f"{what} unknown (recon to learn)" if value is None else f"{what} {value}"
 
 
-def describe_place(state: Any, place_id: str | None) -> list[str]:
-    """Everything the player knows about a place and its roads; estimates are marked."""
-    scenario = state.scenario
+def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[str]:
+    """Everything the player knows about a place and its roads, from the engine's
+    observation (`seen`); what is only estimated says so. The scenario gives the
+    public facts: names, kinds, bridges, the sides' names."""
     if place_id is None:
         return ["No place selected."]
-    index = next(i for i, p in enumerate(scenario.places) if p.id == place_id)
-    spec, now = scenario.places[index], state.places[index]
-    own = now.side == scenario.player_side
-    side_name = {s.id: s.name for s in scenario.sides}.get(now.side, now.side)
-    lines = [f"{spec.name} ({spec.kind}), held by {side_name}"]
+    view = seen.place(place_id)
+    spec = next(p for p in scenario.places if p.id == place_id)
+    own = view.side == seen.side
+    side_name = {s.id: s.name for s in scenario.sides}.get(view.side, view.side)
+    lines = [f"{view.name} ({view.kind}), held by {side_name}"]
     flags = [
         text
         for flag, text in (
-            (any(o.place == spec.id for o in scenario.objectives), "objective"),
-            (spec.supply_source, "supply source"),
-            (any(d.place == spec.id for d in state.depots), "depot"),
+            (view.objective, "objective"),
+            (view.supply_source, "supply source"),
+            (view.depot_range_km is not None, f"depot, reach {view.depot_range_km or 0:g} km"),
             (spec.bridge, "river crossing"),
         )
         if flag
     ]
     if flags:
         lines.append(", ".join(flags).capitalize())
-    lines.append("In supply" if state.supplied[index] else "Not in supply")
-    if spec.population:
-        lines.append(f"Population about {spec.population}")
-    lines.append(_known(state.known_place_traps[index], "Traps: level"))
+    lines.append("In supply" if view.in_supply else "Not in supply")
+    if view.population:
+        lines.append(f"Population about {view.population}")
+    lines.append(_known(view.traps, "Traps: level"))
     if not own:
-        garrison = state.known_garrisons[index]
-        lines.append(
-            "Garrison: estimate unknown (recon to learn)"
-            if garrison is None
-            else f"Garrison: {garrison} (as last seen)"
-        )
-        vbieds = state.known_vbieds[index]
-        if vbieds:
-            lines.append(f"Car bombs seen: {vbieds}")
-    here = owners_at(state, place_id)
+        if view.garrison is not None:
+            lines.append(f"Garrison: {view.garrison} (as last seen)")
+        else:
+            low, high = view.garrison_estimate
+            lines.append(f"Garrison: {low}-{high}, an estimate (recon to learn)")
+        if view.vbieds:
+            lines.append(f"Car bombs seen: {view.vbieds}")
+    here = [u.name for u in seen.units if u.at == place_id]
     if here:
-        lines.append("Units here: " + ", ".join(name for _, name in here))
-    table = names(state)
-    for i, road in enumerate(scenario.roads):
+        lines.append("Units here: " + ", ".join(here))
+    table = {p.id: p.name for p in seen.places}
+    for road in seen.roads:
         if place_id not in (road.a, road.b):
             continue
-        other = table.get(road.other_end(place_id), road.other_end(place_id))
-        traps = state.known_road_traps[i]
-        trap_text = "traps ?" if traps is None else f"traps {traps}"
-        broken = ", destroyed" if state.roads[i].destroyed else ""
-        lines.append(f"  to {other}: {road.km:g} km {road.kind}, {trap_text}{broken}")
+        other_id = road.b if road.a == place_id else road.a
+        trap_text = "traps ?" if road.traps is None else f"traps {road.traps}"
+        broken = ", destroyed" if road.destroyed else ""
+        lines.append(
+            f"  to {table.get(other_id, other_id)}: {road.km:g} km {road.kind}, {trap_text}{broken}"
+        )
     return lines
 
 
-def describe_owner(state: Any, owner: str) -> list[str]:
-    unit = state.unit(owner)
+def describe_owner(seen: Any, owner: str, names: Names) -> list[str]:
+    """The selected unit or air asset, as its own side sees it."""
+    unit = next((u for u in seen.units if u.id == owner), None)
     if unit is not None:
-        where = names(state).get(unit.at, unit.at)
-        supply = "in supply" if state.in_supply(unit.at) else (
+        supply = "in supply" if seen.place(unit.at).in_supply else (
             f"out of supply ({unit.days_out_of_supply} days)"
         )
         return [
             f"Selected: {unit.name} ({unit.kind})",
-            f"  at {where}, strength {unit.strength}, readiness {unit.readiness}%, {supply}",
+            f"  at {_n(names, unit.at)}, strength {unit.strength}, "
+            f"readiness {unit.readiness}%, {supply}",
         ]
-    asset = state.air_asset(owner)
+    asset = next((a for a in seen.air if a.id == owner), None)
     if asset is not None:
         return [f"Selected: {asset.name} ({asset.kind}), {asset.sorties} sorties a day"]
     return [f"Selected: {owner}"]
@@ -324,7 +338,7 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
         supply=float(getattr(line, "supply_cost", 0.0) or 0.0),
         risks=risk_text,
         after=op.after,
-        error=getattr(line, "error", None) or "",
+        error=readable(getattr(line, "error", None) or "", names),
     )
 
 

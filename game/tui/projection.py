@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 CELL_ASPECT = 2.0  # a cell's height over its width
@@ -67,23 +67,42 @@ class Projection:
             height=height,
         )
 
-    def to_cell(self, lat: float, lon: float) -> Cell:
-        x = self.x_offset + (lon - self.lon0) * self.cos_lat * self.scale
-        y = self.y_offset + (self.lat0 - lat) * self.scale / CELL_ASPECT
-        col = min(max(round(x), 0), max(self.width - 1, 0))
-        row = min(max(round(y), 0), max(self.height - 1, 0))
-        return col, row
+    def zoomed(self, factor: float, centre: tuple[float, float]) -> Projection:
+        """The same map `factor` times larger, with (lat, lon) `centre` in the middle of the grid."""
+        scale = self.scale * factor
+        lat, lon = centre
+        return replace(
+            self,
+            scale=scale,
+            x_offset=(self.width - 1) / 2 - (lon - self.lon0) * self.cos_lat * scale,
+            y_offset=(self.height - 1) / 2 - (self.lat0 - lat) * scale / CELL_ASPECT,
+        )
+
+    def to_cell(self, lat: float, lon: float, *, clamp: bool = True) -> Cell:
+        """The cell of a point; unclamped, a point outside the grid keeps its outside cell."""
+        x = round(self.x_offset + (lon - self.lon0) * self.cos_lat * self.scale)
+        y = round(self.y_offset + (self.lat0 - lat) * self.scale / CELL_ASPECT)
+        if not clamp:
+            return x, y
+        return min(max(x, 0), max(self.width - 1, 0)), min(max(y, 0), max(self.height - 1, 0))
+
+    def shows(self, cell: Cell) -> bool:
+        return 0 <= cell[0] < self.width and 0 <= cell[1] < self.height
 
 
 def place_cells(
     points: Mapping[str, tuple[float, float]], projection: Projection
 ) -> dict[str, Cell]:
     """Each place's cell; places that fall on a taken cell move to the nearest free one,
-    so every place stays visible and clickable however crowded the map."""
+    so every place stays visible and clickable however crowded the map. On a zoomed
+    map a place outside the grid keeps its outside cell (the cursor still finds it)."""
     taken: set[Cell] = set()
     cells: dict[str, Cell] = {}
     for ident, (lat, lon) in points.items():
-        cell = projection.to_cell(lat, lon)
+        cell = projection.to_cell(lat, lon, clamp=False)
+        if not projection.shows(cell):
+            cells[ident] = cell
+            continue
         if cell in taken:
             cell = _nearest_free(cell, taken, projection.width, projection.height)
         taken.add(cell)
@@ -163,9 +182,10 @@ def nearest_place(cells: Mapping[str, Cell], cell: Cell, within: float = 3.0) ->
 
 
 def polyline_cells(points: Sequence[tuple[float, float]], projection: Projection) -> list[Cell]:
-    """The cells of a (lat, lon) polyline, segment by segment, without repeats in a row."""
+    """The cells of a (lat, lon) polyline, segment by segment, without repeats in a row;
+    on a zoomed map some lie outside the grid, and the caller clips them."""
     out: list[Cell] = []
-    projected = [projection.to_cell(lat, lon) for lat, lon in points]
+    projected = [projection.to_cell(lat, lon, clamp=False) for lat, lon in points]
     for a, b in pairwise(projected):
         for cell in line_cells(a, b):
             if not out or out[-1] != cell:

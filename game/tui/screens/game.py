@@ -22,9 +22,12 @@ from game.data.saves import Playthrough
 from game.engine import (
     GameState,
     IllegalPlanError,
+    Observation,
+    OpKind,
     Operation,
     apply_plan,
     legal_operations,
+    observe,
     preview_plan,
 )
 from game.tui import narrate
@@ -43,9 +46,11 @@ class GameScreen(Screen[None]):
     """One game, from the first day's planning to the outcome."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "next_owner(1)", "Next unit"),
-        Binding("U", "next_owner(-1)", "Prev unit", show=False),
+        # In the order a player needs them: the footer cuts the last ones on a narrow terminal.
+        Binding("n", "end_day", "End day"),
         Binding("a", "add", "Add op"),
+        Binding("u", "next_owner(1)", "Unit"),
+        Binding("U", "next_owner(-1)", "Prev unit", show=False),
         Binding("delete,x", "delete", "Delete"),
         Binding("left_square_bracket", "move_line(-1)", "Line up", show=False),
         Binding("right_square_bracket", "move_line(1)", "Line down", show=False),
@@ -53,10 +58,13 @@ class GameScreen(Screen[None]):
         Binding("s", "overlay('supply')", "Supply"),
         Binding("t", "overlay('traps')", "Traps"),
         Binding("v", "overlay('enemy')", "Enemy"),
-        Binding("n", "end_day", "End day"),
         Binding("space,escape", "skip", "Skip", show=False),
         Binding("r", "app.report", "Report"),
     ]
+
+    # Small terminals give the map the rows: a shorter plan and log, no timeline.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, state: GameState, playthrough: Playthrough | None = None) -> None:
         super().__init__()
@@ -82,7 +90,7 @@ class GameScreen(Screen[None]):
                 yield Timeline(id="game-timeline")
         yield PlanTable(id="game-plan")
         yield GameLog(id="game-log")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         owners = self.owners()
@@ -111,13 +119,18 @@ class GameScreen(Screen[None]):
     def side(self) -> str:
         return self.state.scenario.player_side
 
+    @property
+    def seen(self) -> Observation:
+        """What the player knows of the game: the engine's fog of war (cached per state)."""
+        return observe(self.state, self.side)
+
     def owners(self) -> list[tuple[str, str]]:
         return narrate.owners(self.state)
 
     # --- what the engine says, handed down ------------------------------------------------
 
     def refresh_view(self) -> None:
-        self.map.model = build_map_model(self.state)
+        self.map.model = build_map_model(self.seen, self.state.scenario.river)
         self.refresh_plan()
         self.refresh_details()
         self.refresh_status()
@@ -153,18 +166,21 @@ class GameScreen(Screen[None]):
         )
 
     def refresh_details(self) -> None:
-        lines = narrate.describe_place(self.state, self.map.selected)
+        lines = narrate.describe_place(self.state.scenario, self.seen, self.map.selected)
         if self.owner is not None:
-            lines += ["", *narrate.describe_owner(self.state, self.owner)]
+            names = narrate.names(self.state)
+            lines += ["", *narrate.describe_owner(self.seen, self.owner, names)]
         self.query_one(DetailsPanel).lines = tuple(lines)
 
     @on(MapView.Selected)
-    def _place_selected(self, message: MapView.Selected) -> None:
-        here = [o for o, _ in narrate.owners_at(self.state, message.place_id)]
-        if here and self.owner not in here:
-            self.owner = here[0]
+    def _place_selected(self) -> None:
+        # The cursor points; it does not change the unit, so the player can point at a target.
         self.refresh_details()
         self.refresh_status()
+
+    @on(MapView.Opened)
+    def _place_opened(self, message: MapView.Opened) -> None:
+        self.open_menu(at=message.place_id)
 
     # --- the plan editor ------------------------------------------------------------------
 
@@ -181,19 +197,31 @@ class GameScreen(Screen[None]):
         self.refresh_status()
 
     def action_add(self) -> None:
+        self.open_menu()
+
+    def open_menu(self, at: str | None = None) -> None:
+        """The engine's operations for the selected unit; with `at`, only those aimed at
+        that place or its roads (the target picked on the map)."""
         if self.owner is None or self.pending:
             return
-        choices = legal_operations(self.state, self.owner, self.plan)
+        owner = self.owner
+        names = narrate.names(self.state)
+        owner_name = names.get(owner, owner)
+        choices = legal_operations(self.state, owner, self.plan)
+        if at is not None:
+            roads = {r.id for r in self.seen.roads if at in (r.a, r.b)}
+            choices = tuple(c for c in choices if c.target == at or c.target in roads)
+            if not choices:
+                self.notify(self._why_nothing_at(at, owner_name), severity="warning")
+                return
         if not choices:
             self.notify("This unit has no operation to choose from.")
             return
-        names = narrate.names(self.state)
         items = [
-            MenuItem(narrate.choice_label(c, names), bool(c.legal), c.reason or "")
+            MenuItem(narrate.choice_label(c, names), bool(c.legal),
+                     narrate.readable(c.reason or "", names))
             for c in choices
         ]
-        owner = self.owner
-        owner_name = names.get(owner, owner)
 
         def chosen(index: int | None) -> None:
             if index is None:
@@ -201,14 +229,26 @@ class GameScreen(Screen[None]):
             choice = choices[index]
             self.add_operation(Operation(owner, choice.kind, choice.target))
 
-        self.app.push_screen(OperationMenu(owner_name, items), chosen)
+        title = owner_name if at is None else f"{owner_name} at {names.get(at, at)}"
+        self.app.push_screen(OperationMenu(title, items), chosen)
+
+    def _why_nothing_at(self, place_id: str, owner_name: str) -> str:
+        """Why the selected unit has no operation at a place: the engine's own reason for
+        the nearest thing to try there, moving to it."""
+        assert self.owner is not None
+        names = narrate.names(self.state)
+        attempt = Operation(self.owner, OpKind.MOVE, place_id)
+        line = preview_plan(self.state, (*self.plan, attempt)).lines[-1]
+        reason = f": {narrate.readable(line.error, names)}" if line.error else "."
+        return f"{owner_name} has no operation at {names.get(place_id, place_id)}{reason}"
 
     def add_operation(self, operation: Operation) -> bool:
         """Add a line to the plan if the engine finds it legal; else say why and change nothing."""
         for choice in legal_operations(self.state, operation.owner, self.plan):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
-                    self.notify(f"Not possible: {choice.reason}", severity="warning")
+                    reason = narrate.readable(choice.reason or "", narrate.names(self.state))
+                    self.notify(f"Not possible: {reason}", severity="warning")
                     return False
                 self.plan = (*self.plan, operation)
                 self.refresh_plan()
@@ -278,7 +318,7 @@ class GameScreen(Screen[None]):
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
-            self.notify(str(error), severity="error")
+            self.notify(narrate.readable(str(error), narrate.names(self.state)), severity="error")
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)

@@ -12,8 +12,11 @@ from textual.widgets import Label, Static
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("arrows", "move the map cursor to the nearest place that way (or click a place)"),
-    ("u / U", "select the next / previous unit or air asset"),
-    ("a", "add an operation for the selected unit (illegal ones show why)"),
+    ("+ / -", "zoom the map in / out around the cursor; a zoomed map follows the cursor"),
+    ("u / U", "select the next / previous unit or air asset (the cursor goes to it)"),
+    ("enter", "on the map: the selected unit's operations aimed at the place under the cursor "
+              "and its roads (or click the selected place again): the target picked on the map"),
+    ("a", "add an operation for the selected unit from all it can do (illegal ones show why)"),
     ("tab", "move between the map and the plan"),
     ("delete / x", "remove the selected plan line"),
     ("[ / ]", "move the selected plan line up / down"),

@@ -11,7 +11,7 @@ from textual.widgets import Static
 LESSONS: tuple[tuple[str, str], ...] = (
     ("recon", "Recon first: press u to pick the drone or the advisers, a, then recon a road."),
     ("clear", "Clear the reconnoitred road: pick the engineers (u), a, then clear."),
-    ("move", "Move up: pick the brigade (u), a, then move along the cleared road."),
+    ("move", "Move up: pick the brigade (u), put the cursor on a place, enter, then move."),
     ("air_strike", "Strike the car bomb from the air: pick the jets (u), a, then air_strike."),
     ("assault", "Assault the weakened village with the brigade: a, then assault."),
     ("establish_depot", "Push supply forward: establish_depot on a held, cleared place."),

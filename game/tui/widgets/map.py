@@ -2,8 +2,11 @@
 
 Attributes down: the screen sets `model` (a `MapModel`), `overlay` and
 `selected`. Messages up: `MapView.Selected` when the player moves the cursor
-or clicks a place. Every line is a cached `Strip`; the static picture is built
-once per (size, model, overlay), and a cursor move rebuilds only two rows.
+or clicks a place, `MapView.Opened` when the player presses enter on it (or
+clicks it again). `+` and `-` zoom around the cursor, and a zoomed map follows
+the cursor off its edge. Every line is a cached `Strip`; the static picture is
+built once per (size, model, overlay, zoom, centre), and a cursor move
+rebuilds only two rows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from game.tui.projection import (
 from game.tui.widgets.map_model import MapModel, MapPlace, MapRoad
 
 OVERLAYS = ("supply", "traps", "enemy")
+ZOOMS = (1, 2, 4)
 
 RIVER = Style(color="dodger_blue2")
 ROAD = Style(color="grey62")
@@ -96,14 +100,25 @@ class MapView(Widget, can_focus=True):
         Binding("right", "cursor('right')", "Move", show=False),
         Binding("up", "cursor('up')", "Move", show=False),
         Binding("down", "cursor('down')", "Move", show=False),
+        Binding("enter", "open", "Orders"),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom in", show=False),
+        Binding("minus", "zoom(-1)", "Zoom out", show=False),
     ]
 
     model: reactive[MapModel | None] = reactive(None, layout=False)
     overlay: reactive[str | None] = reactive(None)
     selected: reactive[str | None] = reactive(None)
+    zoom: reactive[int] = reactive(1)
 
     class Selected(Message):
         """The player put the cursor on a place."""
+
+        def __init__(self, place_id: str) -> None:
+            super().__init__()
+            self.place_id = place_id
+
+    class Opened(Message):
+        """The player asked what can be done at the place under the cursor."""
 
         def __init__(self, place_id: str) -> None:
             super().__init__()
@@ -113,7 +128,9 @@ class MapView(Widget, can_focus=True):
         super().__init__(id=id)
         self._key: object = None
         self._drawn: MapModel | None = None
-        self._cells: dict[str, Cell] = {}
+        self._cells: dict[str, Cell] = {}  # the places on screen
+        self._all_cells: dict[str, Cell] = {}  # every place, some off a zoomed map
+        self._centre: tuple[float, float] | None = None  # (lat, lon) amid a zoomed map
         self._spans: dict[str, tuple[int, int, int]] = {}  # place: (row, first col, last col)
         self._grid: Grid = []
         self._strips: list[Strip] = []
@@ -130,21 +147,55 @@ class MapView(Widget, can_focus=True):
 
     def action_cursor(self, direction: str) -> None:
         self._ensure()
-        if not self._cells:
+        cells = self._all_cells
+        if not cells:
             return
-        current = self.selected if self.selected in self._cells else next(iter(self._cells))
-        target = step_cursor(self._cells, current, direction)
+        current = self.selected if self.selected in cells else next(iter(self._cells or cells))
+        target = step_cursor(cells, current, direction)
         self._choose(target)
+
+    def action_open(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Opened(self.selected))
+
+    def action_zoom(self, step: int) -> None:
+        index = ZOOMS.index(self.zoom) if self.zoom in ZOOMS else 0
+        self.zoom = ZOOMS[min(max(index + step, 0), len(ZOOMS) - 1)]
+
+    def watch_zoom(self, zoom: int) -> None:
+        self._centre = self._lat_lon(self.selected) if zoom > 1 else None
+        self.border_subtitle = f"zoom {zoom}x  +/-" if zoom > 1 else "+ zoom"
+        self.refresh()
+
+    def watch_selected(self, place_id: str | None) -> None:
+        # A zoomed map follows the cursor: a place off the edge brings the view to it.
+        if self.zoom > 1 and place_id is not None:
+            self._ensure()
+            if place_id not in self._cells:
+                self._centre = self._lat_lon(place_id)
+                self.refresh()
+
+    def _lat_lon(self, place_id: str | None) -> tuple[float, float] | None:
+        if self.model is None:
+            return None
+        for place in self.model.places:
+            if place.id == place_id:
+                return place.lat, place.lon
+        return None
 
     def on_click(self, event: events.Click) -> None:
         self._ensure()
         x, y = event.x, event.y
-        for ident, (row, first, last) in self._spans.items():
-            if row == y and first <= x <= last:
-                self._choose(ident)
-                return
-        found = nearest_place(self._cells, (x, y))
-        if found is not None:
+        found = next(
+            (ident for ident, (row, first, last) in self._spans.items()
+             if row == y and first <= x <= last),
+            None,
+        ) or nearest_place(self._cells, (x, y))
+        if found is None:
+            return
+        if found == self.selected:
+            self.post_message(self.Opened(found))  # a second click opens the place
+        else:
             self._choose(found)
 
     def _choose(self, place_id: str) -> None:
@@ -159,7 +210,7 @@ class MapView(Widget, can_focus=True):
     def _ensure(self) -> None:
         """Rebuild the static picture when the size, the model or the overlay changed."""
         width, height = self.size
-        key = (width, height, self.overlay)
+        key = (width, height, self.overlay, self.zoom, self._centre)
         if key == self._key and self.model is self._drawn:
             return
         self._drawn = self.model
@@ -167,13 +218,16 @@ class MapView(Widget, can_focus=True):
         self._cursor_key = None
         model = self.model
         self._grid = [[(" ", BLANK)] * width for _ in range(height)]
-        self._cells, self._spans = {}, {}
+        self._cells, self._all_cells, self._spans = {}, {}, {}
         if model is None or width < 4 or height < 3:
             self._strips = [Strip.blank(width) for _ in range(height)]
             return
         points = [(p.lat, p.lon) for p in model.places] + list(model.river)
         projection = Projection.fit(points, width, height)
-        self._cells = place_cells({p.id: (p.lat, p.lon) for p in model.places}, projection)
+        if self.zoom > 1 and self._centre is not None:
+            projection = projection.zoomed(self.zoom, self._centre)
+        self._all_cells = place_cells({p.id: (p.lat, p.lon) for p in model.places}, projection)
+        self._cells = {i: c for i, c in self._all_cells.items() if projection.shows(c)}
         self._draw(model, projection)
         self._strips = [self._strip(row) for row in self._grid]
 
@@ -185,12 +239,13 @@ class MapView(Widget, can_focus=True):
         for x, y in polyline_cells(model.river, projection):
             self._put(x, y, "~", RIVER)
         marks: list[tuple[Cell, str, Style]] = []
+        ends = self._all_cells
         for road in model.roads:
-            if road.a not in self._cells or road.b not in self._cells:
+            if road.a not in ends or road.b not in ends:
                 continue
-            cells = line_cells(self._cells[road.a], self._cells[road.b])[1:-1]
+            cells = line_cells(ends[road.a], ends[road.b])[1:-1]
             for index, (x, y) in enumerate(cells):
-                px, py = cells[index - 1] if index else self._cells[road.a]
+                px, py = cells[index - 1] if index else ends[road.a]
                 char, style = _road_char(x - px, y - py, road)
                 if self.overlay == "supply" and road.in_supply and road.kind != "bridge":
                     style = SUPPLIED
@@ -202,11 +257,12 @@ class MapView(Widget, can_focus=True):
                 marks.append((cells[len(cells) // 2], mark, style))
         for (x, y), mark, style in marks:
             self._put(x, y, mark, style)
+        shown = [place for place in model.places if place.id in self._cells]
         glyphs = set(self._cells.values())
-        for place in model.places:
+        for place in shown:
             x, y = self._cells[place.id]
             self._put(x, y, place.glyph, CONTROL.get(place.control, CONTROL["unknown"]))
-        for place in model.places:
+        for place in shown:
             self._label(place, glyphs)
 
     def _label(self, place: MapPlace, glyphs: set[Cell]) -> None:

@@ -1,15 +1,15 @@
 """What the map draws: a small, frozen picture of the known world.
 
-The game screen builds a `MapModel` from the scenario and the player's
-observation; the map widget only draws it. No Textual here.
+The game screen builds a `MapModel` from the player's observation (the
+engine's `observe`, the fog of war applied); the map widget only draws it.
+No Textual here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from game.engine.model import Scenario
+from game.engine.observe import Observation, PlaceView
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,47 +95,52 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
     return MapModel(places, roads, scenario.river)
 
 
-def build_map_model(state: Any, observation: Any = None) -> MapModel:
-    """The map of what the player knows: control, the trap levels found, garrisons seen,
-    supply as traced last night, own units where they stand."""
-    scenario = state.scenario
-    player = scenario.player_side
+def estimate_text(place: PlaceView) -> str:
+    """An enemy garrison as the player knows it: exact when seen, else the estimate's range."""
+    if place.garrison is not None:
+        return str(place.garrison)
+    low, high = place.garrison_estimate
+    return f"~{low}-{high}"
+
+
+def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = ()) -> MapModel:
+    """The map of what one side knows (the engine's `observe`): control, the trap levels
+    found, garrisons seen or estimated, supply as traced last night, units where they stand."""
     units_at: dict[str, int] = {}
-    for unit in state.units:
+    for unit in seen.units:
         units_at[unit.at] = units_at.get(unit.at, 0) + 1
-    depots = {d.place for d in state.depots}
-    places = []
-    for i, (spec, now) in enumerate(zip(scenario.places, state.places, strict=True)):
-        own = now.side == player
-        garrison = state.known_garrisons[i]
-        estimate = "" if own else ("?" if garrison is None else str(garrison))
-        places.append(
-            MapPlace(
-                id=spec.id,
-                name=spec.name,
-                lat=spec.lat,
-                lon=spec.lon,
-                control="own" if own else "enemy",
-                objective=any(o.place == spec.id for o in scenario.objectives),
-                supply_source=spec.supply_source,
-                depot=spec.id in depots,
-                traps=state.known_place_traps[i],
-                in_supply=state.supplied[i],
-                enemy_estimate=estimate,
-                own_units=units_at.get(spec.id, 0),
-            )
+    enemies_at: dict[str, int] = {}
+    for unit in seen.enemy_units:
+        enemies_at[unit.at] = enemies_at.get(unit.at, 0) + 1
+    places = tuple(
+        MapPlace(
+            id=p.id,
+            name=p.name,
+            lat=p.lat,
+            lon=p.lon,
+            control="own" if p.side == seen.side else "enemy",
+            objective=p.objective,
+            supply_source=p.supply_source,
+            depot=p.depot_range_km is not None,
+            traps=p.traps,
+            in_supply=p.in_supply,
+            enemy_estimate="" if p.side == seen.side else estimate_text(p),
+            own_units=units_at.get(p.id, 0),
+            enemy_units=enemies_at.get(p.id, 0),
         )
-    supplied = {p.id for p, s in zip(scenario.places, state.supplied, strict=True) if s}
+        for p in seen.places
+    )
+    supplied = {p.id for p in seen.places if p.in_supply}
     roads = tuple(
         MapRoad(
             r.id,
             r.a,
             r.b,
             str(r.kind),
-            now.destroyed,
-            state.known_road_traps[i],
+            r.destroyed,
+            r.traps,
             in_supply=r.a in supplied and r.b in supplied,
         )
-        for i, (r, now) in enumerate(zip(scenario.roads, state.roads, strict=True))
+        for r in seen.roads
     )
-    return MapModel(tuple(places), roads, scenario.river)
+    return MapModel(places, roads, river)
