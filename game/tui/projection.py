@@ -68,7 +68,7 @@ class Projection:
         )
 
     def zoomed(self, factor: float, centre: tuple[float, float]) -> Projection:
-        """The same map `factor` times larger, with (lat, lon) `centre` in the middle of the grid."""
+        """The same map `factor` times larger, (lat, lon) `centre` in the middle of the grid."""
         scale = self.scale * factor
         lat, lon = centre
         return replace(

@@ -8,6 +8,7 @@ No Textual here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from game.engine.model import Scenario
 from game.engine.observe import Observation, PlaceView
 
