@@ -16,15 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.data.saves import Playthrough
 from game.engine import (
     GameState,
     IllegalPlanError,
     Observation,
-    OpKind,
     Operation,
+    OpKind,
     apply_plan,
     legal_operations,
     observe,
@@ -34,6 +34,7 @@ from game.tui import narrate
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.details import DetailsPanel
 from game.tui.widgets.hints import HintLine, next_hint
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
@@ -63,8 +64,9 @@ class GameScreen(Screen[None]):
     ]
 
     # Small terminals give the map the rows: a shorter plan and log, no timeline.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Textual types these as instance variables, so a ClassVar here would not type-check.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(self, state: GameState, playthrough: Playthrough | None = None) -> None:
         super().__init__()
@@ -90,7 +92,7 @@ class GameScreen(Screen[None]):
                 yield Timeline(id="game-timeline")
         yield PlanTable(id="game-plan")
         yield GameLog(id="game-log")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         owners = self.owners()

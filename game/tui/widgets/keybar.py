@@ -1,0 +1,147 @@
+"""The key bar: the keys that matter on the current screen, on one line.
+
+Textual's Footer builds a widget for every key and rebuilds them all whenever
+the bindings change (each focus change): on the game screen that was about a
+third of the time to the first frame. This bar is one widget that draws one
+line from the screen's active bindings, with the Footer's theme colours; a
+click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str
+    label: str
+    description: str
+    enabled: bool
+    app_wide: bool  # quit and help: kept when the bar must drop keys
+
+    def width(self, *, compact: bool) -> int:
+        label_width = cell_len(self.label) + 1 + cell_len(self.description)
+        return label_width + (1 if compact else 2)
+
+
+def _fit(
+    entries: list[_Entry], room: int, *, compact: bool, drop: bool = False
+) -> list[_Entry] | None:
+    """The entries that fit in `room` columns, or None when not all fit and `drop` is off.
+
+    Dropping removes the screen's own keys from the end first, keeping the
+    app-wide ones (quit, help), since help lists every key anyway.
+    """
+    shown = list(entries)
+    while sum(entry.width(compact=compact) for entry in shown) > room:
+        if not drop:
+            return None
+        droppable = [i for i, entry in enumerate(shown) if not entry.app_wide]
+        if not droppable:
+            break
+        del shown[droppable[-1]]
+    return shown
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line of `key description` pairs; the command palette's key on the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        .keybar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keybar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[tuple[int, int, str]] = []  # (first column, end column, key)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        description_style = self.get_component_rich_style("keybar--description")
+        bindings = self.screen.active_bindings
+        palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        entries: list[_Entry] = []
+        seen: set[str] = set()
+        for key, (node, binding, enabled, _tooltip) in bindings.items():
+            if not binding.show or key == palette or binding.action in seen:
+                continue
+            seen.add(binding.action)  # one entry an action, as the Footer shows them
+            label = self.app.get_key_display(binding)
+            entries.append(_Entry(key, label, binding.description, enabled, node is self.app))
+        palette_entry = None
+        if palette is not None and palette in bindings:
+            binding = bindings[palette][1]
+            label = self.app.get_key_display(binding)
+            palette_entry = _Entry(palette, label, binding.description, True, True)
+        width = self.size.width
+        room = width - (palette_entry.width(compact=False) + 1 if palette_entry else 0)
+        compact = _fit(entries, room, compact=False) is None
+        if compact and palette_entry is not None:
+            room = width - (len(palette_entry.label) + 2)
+            palette_entry = _Entry(palette_entry.key, palette_entry.label, "", True, True)
+        shown = _fit(entries, room, compact=compact) or _fit(entries, room, compact=True, drop=True)
+
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._keys = []
+        for entry in shown or []:
+            start = text.cell_len
+            dim = "" if entry.enabled else " dim"
+            pad = "" if compact else " "
+            text.append(pad + entry.label, f"{key_style}{dim}")
+            text.append(" " + entry.description + pad, f"{description_style}{dim}")
+            if compact:
+                text.append(" ")
+            self._keys.append((start, text.cell_len, entry.key))
+        if palette_entry is not None:
+            label = Text.assemble(
+                ("▏", "dim"),
+                (palette_entry.label, key_style),
+                (
+                    " " + palette_entry.description + " " if palette_entry.description else " ",
+                    description_style,
+                ),
+            )
+            text.truncate(max(width - label.cell_len, 0))
+            text.append(" " * max(width - text.cell_len - label.cell_len, 0))
+            start = text.cell_len
+            text.append_text(label)
+            self._keys.append((start, text.cell_len, palette_entry.key))
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        for first, end, key in self._keys:
+            if first <= event.x < end:
+                self.app.simulate_key(key)
+                return
