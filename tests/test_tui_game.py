@@ -17,6 +17,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.details import DetailsPanel
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.operation_menu import OperationMenu
@@ -242,3 +243,45 @@ async def test_ending_the_day_asks_first_then_advances_the_day(tmp_path: Path) -
         log = screen.query_one(GameLog).plain
         assert "— Day 1 —" in log
         assert "01:00  Reconnaissance drone reconnoitred Zawiya–Saqra road: traps level 1." in log
+
+
+async def test_the_game_is_the_first_screen_and_a_new_game_replaces_it(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = _game(app)
+        assert app.screen_stack == [first]  # no blank screen painted before the game
+        await app.run_action("new_game")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app._game() is None  # the left game is not saved or shown any more
+        await pilot.press("enter")  # the default campaign
+        await pilot.pause()
+        second = _game(app)
+        assert second is not first and second.state.scenario.id == "western-anbar-2017"
+        assert app._game() is second
+        await app.run_action("new_game")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # the tutorial again: replaces, does not pile up
+        await pilot.pause()
+        assert len(app.screen_stack) == 2 and _game(app).state.scenario.id == "tutorial"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_key_bar_fits_the_width_and_a_click_presses_the_key(
+    tmp_path: Path, width: int
+) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        assert len(line) == width
+        # Quit, help and the palette survive any width; help lists the rest.
+        for label in ("^q Quit", "? Help", "n End day", "a Add op", "^p"):
+            assert label in line
+        if width >= 120:
+            assert "v Enemy" in line and "^p palette" in line
+        await pilot.click(KeyBar, offset=(line.index("n End day"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

@@ -8,34 +8,19 @@ the ones the command palette and the key bindings call.
 
 from __future__ import annotations
 
-import importlib
 import random
 from pathlib import Path
-from types import ModuleType
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from game.data import saves
 from game.data.problems import ScenarioError
+from game.tui.commands import GameCommands
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
-
-try:
-    from game.tui.commands import GameCommands
-
-    _COMMANDS: set[Any] = {GameCommands}
-except ImportError:  # the palette's provider is not part of this build
-    _COMMANDS = set()
-
-
-def _optional(name: str) -> ModuleType | None:
-    """A module another part of the game provides, or None while it is not there."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def default_saves_folder() -> Path:
@@ -47,7 +32,7 @@ class EuphratesApp(App[None]):
 
     CSS_PATH = "euphrates.tcss"
     TITLE = "Euphrates Road"
-    COMMANDS = App.COMMANDS | _COMMANDS
+    COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help"),
@@ -71,13 +56,15 @@ class EuphratesApp(App[None]):
 
     # --- start ----------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the game itself when one was asked for (no blank screen
+        to paint and replace first), else the title screen."""
+        first: Screen[Any] | None = None
         if self.load_path is not None:
-            self.resume(self.load_path)
+            first = self._resumed(self.load_path)
         elif self.scenario_path is not None:
-            self.start_game(self.scenario_path, self.seed)
-        else:
-            self.push_screen(TitleScreen(self._latest_save()))
+            first = self._started(self.scenario_path, self.seed)
+        return first if first is not None else TitleScreen(self._latest_save())
 
     def _latest_save(self) -> Path | None:
         try:
@@ -85,7 +72,8 @@ class EuphratesApp(App[None]):
         except OSError:  # an unreadable folder only hides the button
             return None
 
-    def start_game(self, path: Path, seed: int | None = None) -> None:
+    def _started(self, path: Path, seed: int | None) -> Screen[Any] | None:
+        """A new game on the scenario at `path`, or None (and the reason shown)."""
         from game.engine import new_game
         from game.tui.screens.game import GameScreen
 
@@ -95,30 +83,45 @@ class EuphratesApp(App[None]):
             scenario, playthrough = saves.start_playthrough(path, seed)
         except (ScenarioError, OSError) as error:
             self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
-            return
-        self.switch_or_push(GameScreen(new_game(scenario, seed), playthrough))
+            return None
+        return GameScreen(new_game(scenario, seed), playthrough)
 
-    def resume(self, save: Path) -> None:
+    def _resumed(self, save: Path) -> Screen[Any] | None:
+        """The game in a save, replayed, or None (and the reason shown)."""
         from game.tui.screens.game import GameScreen
 
         try:
             restored = saves.restore(saves.read_save(save))
         except saves.SaveError as error:
             self._refuse(f"Cannot load: {error}")
-            return
-        self.switch_or_push(GameScreen(restored.state, restored.playthrough))
+            return None
+        return GameScreen(restored.state, restored.playthrough)
 
-    def switch_or_push(self, screen: Any) -> None:
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
+    def start_game(self, path: Path, seed: int | None = None) -> None:
+        screen = self._started(path, seed)
+        if screen is not None:
+            self.show(screen)
+
+    def resume(self, save: Path) -> None:
+        screen = self._resumed(save)
+        if screen is not None:
+            self.show(screen)
+
+    def show(self, screen: Screen[Any]) -> None:
+        """Close any dialogs and put `screen` in place of the title or the game.
+
+        The first screen cannot be switched away (Textual keeps it as the base), so
+        it stays beneath, hidden; every later one is replaced."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
             self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def _refuse(self, text: str) -> None:
         self.notify(text, severity="error", timeout=8)
-        if len(self.screen_stack) <= 1:
-            self.push_screen(TitleScreen(self._latest_save()))
-        elif isinstance(self.screen, TitleScreen):
+        if self.screen_stack and isinstance(self.screen, TitleScreen):
             self.screen.show_error(text)
 
     def on_title_screen_start(self, message: TitleScreen.Start) -> None:
@@ -132,9 +135,12 @@ class EuphratesApp(App[None]):
     def _game(self) -> Any:
         from game.tui.screens.game import GameScreen
 
+        # The game under any dialogs or report; a game left beneath the title is over.
         for screen in reversed(self.screen_stack):
             if isinstance(screen, GameScreen):
                 return screen
+            if isinstance(screen, TitleScreen):
+                return None
         return None
 
     def autosave(self) -> str | None:
@@ -168,18 +174,14 @@ class EuphratesApp(App[None]):
         game.toggle_overlay(name)
 
     def action_new_game(self) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_or_push(TitleScreen(self._latest_save()))
+        self.show(TitleScreen(self._latest_save()))
 
     def action_save(self) -> None:
+        from game.tui.screens import saves as screens
+
         game = self._game()
-        screens = _optional("game.tui.screens.saves")
         if game is None or game.playthrough is None:
             self.notify("There is no game to save yet.")
-            return
-        if screens is None:
-            self.notify("Saving is not available yet.", severity="warning")
             return
 
         def saved(name: str | None) -> None:
@@ -195,10 +197,7 @@ class EuphratesApp(App[None]):
         self.push_screen(screens.SaveScreen(self.saves_folder), saved)
 
     def action_load(self) -> None:
-        screens = _optional("game.tui.screens.saves")
-        if screens is None:
-            self.notify("Loading is not available yet.", severity="warning")
-            return
+        from game.tui.screens import saves as screens
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -207,15 +206,13 @@ class EuphratesApp(App[None]):
         self.push_screen(screens.LoadScreen(self.saves_folder), chosen)
 
     def action_report(self) -> None:
+        from game.tui.screens.report import ReportScreen
+
         game = self._game()
-        report = _optional("game.tui.screens.report")
         if game is None:
             self.notify("There is no game to report on yet.")
             return
-        if report is None:
-            self.notify("The after-action report is not available yet.", severity="warning")
-            return
-        self.push_screen(report.ReportScreen(game.state))
+        self.push_screen(ReportScreen(game.state))
 
 
 def create_app(
