@@ -1,17 +1,46 @@
-"""The log of the whole game: one line an event, scrollable."""
+"""The log of the whole game: one entry an event, wrapped to the width, scrollable.
+
+Built on Textual's plain-text `Log` (RichLog would pull Rich's pretty-printer
+and its dependencies into every start for text the game never pretty-prints).
+Entries wrap at the widget's width with a hanging indent under the hour, and
+re-wrap when the terminal is resized.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import RichLog
+import textwrap
+
+from textual import events
+from textual.widgets import Log
+
+MAX_ENTRIES = 5000
+INDENT = " " * 7  # under "HH:MM  " and "night  "
 
 
-class GameLog(RichLog):
-    """A RichLog that also keeps its lines as plain text (the tests and saves read them)."""
+class GameLog(Log):
+    """The game's log; `plain` keeps each entry whole (the tests and saves read them)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, max_lines=5000)
+        super().__init__(id=id, highlight=False, max_lines=MAX_ENTRIES * 4, auto_scroll=True)
         self.plain: list[str] = []
+        self._wrap_width = 0
+
+    def _wrapped(self, text: str) -> list[str]:
+        width = self._wrap_width
+        if width <= len(INDENT) + 8:
+            return [text]
+        return textwrap.wrap(text, width, subsequent_indent=INDENT) or [""]
 
     def add(self, text: str) -> None:
         self.plain.append(text)
-        self.write(text)
+        if len(self.plain) > MAX_ENTRIES:
+            del self.plain[0]
+        self.write_lines(self._wrapped(text))
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = max(self.size.width - 2, 0)  # room for the scrollbar once the log is long
+        if width != self._wrap_width:
+            self._wrap_width = width
+            self.clear()
+            for text in self.plain:
+                self.write_lines(self._wrapped(text))
