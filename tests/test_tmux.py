@@ -1,5 +1,6 @@
-"""One scripted play in a real terminal: tmux runs `python -m game play tutorial`
-at 120x40, keys go in as a player types them, the screen text is read back."""
+"""Plays in a real terminal: tmux runs `python -m game play tutorial` (and bare
+`python -m game`, the title) at 120x40, keys go in as a player types them, the
+screen text is read back."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,12 +54,13 @@ class Terminal:
         return self.wait_for(lambda text: all(p in text for p in parts), repr(parts), timeout)
 
 
-def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
+@contextmanager
+def anbar(saves: Path, *args: str) -> Iterator[Terminal]:
+    """`python -m game ARGS` in a fresh 120x40 tmux session; the session dies after."""
     name = f"anbar-test-{uuid.uuid4().hex[:8]}"
-    saves = tmp_path / "saves"
     command = (
         f"cd {ROOT} && ANBAR_SAVES_DIR={saves} TERM=xterm-256color "
-        f"{sys.executable} -m game play tutorial --seed 1"
+        f"{sys.executable} -m game {' '.join(args)}"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
     started = subprocess.run(
@@ -65,8 +68,22 @@ def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=10, env=env,
     )
     assert started.returncode == 0, started.stderr
-    term = Terminal(name)
     try:
+        yield Terminal(name)
+    finally:
+        tmux("kill-session", "-t", name)
+
+
+def quit_with_ctrl_q(term: Terminal) -> None:
+    term.keys("C-q")
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not term.alive(), "ctrl+q did not end the game"
+
+
+def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
+    with anbar(tmp_path / "saves", "play", "tutorial", "--seed", "1") as term:
         first = term.wait_for_text("Day 1/8", "plan: 0 ops", "Haditha (town)")
 
         # The map cursor moves north to the dam: the details panel follows it.
@@ -97,10 +114,21 @@ def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
         term.keys("+")
         term.wait_for_text("zoom 2x")
 
-        term.keys("C-q")
-        deadline = time.monotonic() + 10
-        while term.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not term.alive(), "ctrl+q did not end the game"
-    finally:
-        tmux("kill-session", "-t", name)
+        quit_with_ctrl_q(term)
+
+
+def test_the_title_starts_the_default_scenario_and_resumes_it_in_tmux(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    with anbar(saves) as term:
+        title = term.wait_for_text("EUPHRATES ROAD", "Western Anbar, autumn 2017", "Start")
+        assert "Resume" not in title  # nothing saved yet
+        term.keys("Enter")
+        term.wait_for_text("Day 1/60", "plan: 0 ops")
+        quit_with_ctrl_q(term)
+    assert list(saves.glob("autosave-*.json")), "quitting a game in progress leaves an autosave"
+
+    with anbar(saves) as term:
+        term.wait_for_text("EUPHRATES ROAD", "l Resume latest")
+        term.keys("l")
+        term.wait_for_text("Day 1/60", "plan: 0 ops")
+        quit_with_ctrl_q(term)

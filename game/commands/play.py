@@ -18,8 +18,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-
-
 def check_save(arg: str, folder: Path) -> Path:
     """The save's path after reading and replaying it once; raises ValueError with one line."""
     try:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from game.commands.play import saves_folder
+from game.data import saves
 
 
 def run(args: argparse.Namespace) -> int:
     from game.tui.app import create_app
 
-    create_app(saves_folder=saves_folder(getattr(args, "saves_dir", None))).run()
+    create_app(saves_folder=saves.saves_dir(getattr(args, "saves_dir", None))).run()
     return 0
