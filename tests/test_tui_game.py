@@ -72,6 +72,35 @@ async def test_title_lists_builtins_with_the_default_preselected(tmp_path: Path)
         assert screen.chosen.days == 60
 
 
+async def test_title_offers_resume_only_when_a_save_exists(tmp_path: Path) -> None:
+    app = create_app(saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert "Start" in bar and "Resume" not in bar
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+    # A game played one day and quit leaves an autosave: the title now offers it.
+    played = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    played.event_delay = 0
+    async with played.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert _game(played).state.day == 2
+        await pilot.press("ctrl+q")
+    app = create_app(saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "l Resume latest" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.state.day == 2
+
+
 async def test_help_opens_and_closes(tmp_path: Path) -> None:
     app = create_app(saves_folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -16,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.data.builtin import DEFAULT_SCENARIO, builtin_scenarios
 from game.data.problems import ScenarioError
 from game.data.scenario import load_scenario
+from game.tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,12 @@ def scenario_entries() -> list[ScenarioEntry]:
             continue
         entries.append(ScenarioEntry(path, scenario.title, scenario.days, scenario.description))
     return entries
+
+
+class ScenarioList(OptionList):
+    """The scenario picker; enter starts the highlighted one, and the key bar says so."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start")]
 
 
 class TitleScreen(Screen[None]):
@@ -74,7 +81,7 @@ class TitleScreen(Screen[None]):
         with Vertical(id="title-box"):
             yield Static("EUPHRATES ROAD", id="title-name")
             yield Label("Western Anbar, autumn 2017: Ana, Rawa, al-Qaim.", id="title-tagline")
-            yield OptionList(
+            yield ScenarioList(
                 *(
                     Option(f"{e.title}  ({e.days} days)", id=str(i))
                     for i, e in enumerate(self.entries)
@@ -88,7 +95,7 @@ class TitleScreen(Screen[None]):
                 yield Button("Start", id="title-start", variant="primary")
                 if self.latest_save is not None:
                     yield Button(f"Resume latest ({self.latest_save.stem})", id="title-resume")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         menu = self.query_one("#title-scenarios", OptionList)
@@ -142,6 +149,10 @@ class TitleScreen(Screen[None]):
 
     def action_focus_path(self) -> None:
         self.query_one("#title-path", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No save yet: nothing to resume, so the key is neither shown nor live.
+        return not (action == "resume" and self.latest_save is None)
 
     def action_resume(self) -> None:
         if self.latest_save is not None:
