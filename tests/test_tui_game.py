@@ -59,6 +59,26 @@ def test_play_with_a_missing_save_is_one_line_and_exit_1(
     assert "Traceback" not in err
 
 
+def test_play_opens_the_scenario_once_and_starts_the_app_on_that_game(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import game.data.scenario
+    from game.tui.app import EuphratesApp
+
+    reads: list[Path] = []
+    real_read = game.data.scenario.read_text
+    monkeypatch.setattr(game.data.scenario, "read_text", lambda p: reads.append(p) or real_read(p))
+    started: list[EuphratesApp] = []
+    monkeypatch.setattr(EuphratesApp, "run", lambda self: started.append(self))
+    assert main(["--saves-dir", str(tmp_path), "play", "tutorial", "--seed", "3"]) == 0
+    assert reads == [TUTORIAL]
+    [app] = started
+    assert app.first_game is not None
+    state, playthrough = app.first_game
+    assert state.day == 1 and state.seed == 3 and playthrough.seed == 3
+    assert playthrough.scenario_text == TUTORIAL.read_text(encoding="utf-8")
+
+
 async def test_title_lists_builtins_with_the_default_preselected(tmp_path: Path) -> None:
     app = create_app(saves_folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

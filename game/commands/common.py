@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from game.data.builtin import ScenarioNotFound, resolve_scenario
 from game.data.problems import ScenarioError
+from game.data.saves import Playthrough, start_playthrough
 from game.data.scenario import load_scenario
+from game.engine import Scenario
 
 
-def check_scenario(arg: str | None) -> Path:
-    """The scenario's path after loading it once; raises ValueError with one line.
-
-    SCENARIO is a path or a built-in id; None is the default scenario.
-    """
+@contextmanager
+def _one_line(arg: str | None, path: Path | None = None) -> Iterator[None]:
+    """Turn a scenario's problems into a ValueError of one line."""
     try:
-        path = resolve_scenario(arg)
-        load_scenario(path)
+        yield
     except ScenarioNotFound as error:
         raise ValueError(str(error)) from None
     except ScenarioError as error:
@@ -26,4 +27,24 @@ def check_scenario(arg: str | None) -> Path:
         raise ValueError(f"{problems[0] if problems else path}{tail}") from None
     except OSError as error:
         raise ValueError(f"{arg}: {error.strerror or error}") from None
+
+
+def scenario_path(arg: str | None) -> Path:
+    """SCENARIO is a path or a built-in id; None is the default scenario."""
+    with _one_line(arg):
+        return resolve_scenario(arg)
+
+
+def check_scenario(arg: str | None) -> Path:
+    """The scenario's path after loading it once; raises ValueError with one line."""
+    path = scenario_path(arg)
+    with _one_line(arg, path):
+        load_scenario(path)
     return path
+
+
+def open_scenario(arg: str | None, seed: int | None) -> tuple[Scenario, Playthrough]:
+    """The scenario, read and checked once, and a playthrough of it; ValueError with one line."""
+    path = scenario_path(arg)
+    with _one_line(arg, path):
+        return start_playthrough(path, seed)

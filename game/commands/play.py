@@ -9,8 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.common import check_scenario
+from game.commands.common import open_scenario
 from game.data import saves
+from game.engine import GameState, new_game
 
 
 def _fail(message: str) -> int:
@@ -18,28 +19,28 @@ def _fail(message: str) -> int:
     return 1
 
 
-def check_save(arg: str, folder: Path) -> Path:
-    """The save's path after reading and replaying it once; raises ValueError with one line."""
+def open_save(arg: str, folder: Path) -> tuple[GameState, saves.Playthrough]:
+    """The game in a save, read and replayed once; raises ValueError with one line."""
     try:
-        path = saves.find_save(arg, folder)
-        saves.restore(saves.read_save(path))
+        restored = saves.restore(saves.read_save(saves.find_save(arg, folder)))
     except saves.SaveError as error:
         raise ValueError(str(error)) from None
-    return path
+    return restored.state, restored.playthrough
 
 
 def run(args: argparse.Namespace) -> int:
     folder = saves.saves_dir(getattr(args, "saves_dir", None))
+    # The game is opened here, once, so that a bad file stops before any UI; the
+    # app starts on it rather than reading and checking the file a second time.
     try:
         if args.load is not None:
-            save = check_save(args.load, folder)
-            scenario = None
+            game = open_save(args.load, folder)
         else:
-            save = None
-            scenario = check_scenario(args.scenario)
+            scenario, playthrough = open_scenario(args.scenario, args.seed)
+            game = (new_game(scenario, playthrough.seed), playthrough)
     except ValueError as error:
         return _fail(str(error))
     from game.tui.app import create_app
 
-    create_app(scenario_path=scenario, seed=args.seed, load=save, saves_folder=folder).run()
+    create_app(game=game, seed=args.seed, saves_folder=folder).run()
     return 0

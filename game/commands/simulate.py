@@ -9,9 +9,9 @@ the scenario, 2 usage.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from game.data.builtin import ScenarioNotFound, resolve_scenario
@@ -79,18 +79,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save(args: argparse.Namespace, path: object, record: GameRecord) -> int:
-    """The call point for saves: `game.data.saves.save_record`, when it exists."""
+def _save(args: argparse.Namespace, path: Path, record: GameRecord) -> int:
+    """Write the one game played as a save the game can load and `anbar replay` can check."""
+    from game.data import saves
+
     try:
-        saves = importlib.import_module("game.data.saves")
-    except ModuleNotFoundError:
-        saves = None
-    save_record = getattr(saves, "save_record", None)
-    if save_record is None:
-        print("anbar simulate: --save is not available in this version", file=sys.stderr)
-        return 2
-    try:
-        written = save_record(record, args.save, scenario_path=path,
+        written = saves.save_record(record, args.save, scenario_path=path,
                               folder=saves.saves_dir(getattr(args, "saves_dir", None)))
     except (OSError, ValueError, saves.SaveError) as error:
         print(f"anbar simulate: cannot save '{args.save}': {error}", file=sys.stderr)

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import random
 import re
 import tempfile
 import time
@@ -157,10 +158,15 @@ class Playthrough:
                        fingerprints=(*self.fingerprints, fingerprint(state)))
 
 
-def start_playthrough(path: Path, seed: int) -> tuple[Scenario, Playthrough]:
-    """Read a scenario file once: its model and the text a save will keep."""
+def start_playthrough(path: Path, seed: int | None = None) -> tuple[Scenario, Playthrough]:
+    """Read a scenario file once: its model and the text a save will keep.
+
+    With no seed, the game gets a fresh one from the system's entropy (the
+    playthrough records it, so the game replays all the same)."""
     from game.data.scenario import read_text
 
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
     text = read_text(path)
     return parse_scenario(text, str(path)), Playthrough(text, str(path), seed)
 

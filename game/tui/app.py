@@ -8,7 +8,6 @@ the ones the command palette and the key bindings call.
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,6 +17,8 @@ from textual.screen import Screen
 
 from game.data import saves
 from game.data.problems import ScenarioError
+from game.data.saves import Playthrough
+from game.engine import GameState
 from game.tui.commands import GameCommands
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
@@ -46,8 +47,10 @@ class EuphratesApp(App[None]):
         seed: int | None = None,
         load: Path | None = None,
         saves_folder: Path | None = None,
+        game: tuple[GameState, Playthrough] | None = None,
     ) -> None:
         super().__init__()
+        self.first_game = game
         self.scenario_path = scenario_path
         self.seed = seed
         self.load_path = load
@@ -60,7 +63,11 @@ class EuphratesApp(App[None]):
         """The first screen is the game itself when one was asked for (no blank screen
         to paint and replace first), else the title screen."""
         first: Screen[Any] | None = None
-        if self.load_path is not None:
+        if self.first_game is not None:
+            from game.tui.screens.game import GameScreen
+
+            first = GameScreen(*self.first_game)
+        elif self.load_path is not None:
             first = self._resumed(self.load_path)
         elif self.scenario_path is not None:
             first = self._started(self.scenario_path, self.seed)
@@ -77,14 +84,12 @@ class EuphratesApp(App[None]):
         from game.engine import new_game
         from game.tui.screens.game import GameScreen
 
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 1_000_000)
         try:
             scenario, playthrough = saves.start_playthrough(path, seed)
         except (ScenarioError, OSError) as error:
             self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
             return None
-        return GameScreen(new_game(scenario, seed), playthrough)
+        return GameScreen(new_game(scenario, playthrough.seed), playthrough)
 
     def _resumed(self, save: Path) -> Screen[Any] | None:
         """The game in a save, replayed, or None (and the reason shown)."""
@@ -220,11 +225,15 @@ def create_app(
     seed: int | None = None,
     load: str | Path | None = None,
     saves_folder: str | Path | None = None,
+    game: tuple[GameState, Playthrough] | None = None,
 ) -> EuphratesApp:
-    """The App on a scenario (or a save); with neither, it opens the title screen."""
+    """The App on a game already opened, a scenario or a save; with none, the title screen.
+
+    `seed` is also the seed of the games started from the title (None: a fresh one each)."""
     return EuphratesApp(
         scenario_path=None if scenario_path is None else Path(scenario_path),
         seed=seed,
         load=None if load is None else Path(load),
         saves_folder=None if saves_folder is None else Path(saves_folder),
+        game=game,
     )

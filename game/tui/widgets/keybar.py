@@ -125,7 +125,7 @@ class KeyBar(Widget, can_focus=False):
                 text.append(" ")
             self._keys.append((start, text.cell_len, entry.key))
         if palette_entry is not None:
-            label = Text.assemble(
+            palette_label = Text.assemble(
                 ("▏", "dim"),
                 (palette_entry.label, key_style),
                 (
@@ -133,10 +133,10 @@ class KeyBar(Widget, can_focus=False):
                     description_style,
                 ),
             )
-            text.truncate(max(width - label.cell_len, 0))
-            text.append(" " * max(width - text.cell_len - label.cell_len, 0))
+            text.truncate(max(width - palette_label.cell_len, 0))
+            text.append(" " * max(width - text.cell_len - palette_label.cell_len, 0))
             start = text.cell_len
-            text.append_text(label)
+            text.append_text(palette_label)
             self._keys.append((start, text.cell_len, palette_entry.key))
         return text
 
