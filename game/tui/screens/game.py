@@ -83,6 +83,7 @@ class GameScreen(Screen[None]):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._set_breakpoint_classes()
         yield Static("", id="game-status", markup=False)
         yield HintLine(id="game-hint")
         with Horizontal(id="game-main"):
@@ -93,6 +94,21 @@ class GameScreen(Screen[None]):
         yield PlanTable(id="game-plan")
         yield GameLog(id="game-log")
         yield KeyBar()
+
+    def _set_breakpoint_classes(self) -> None:
+        """The breakpoint classes for the terminal's size, before any style is computed.
+
+        Textual sets them at the screen's first resize, which restyles every widget
+        once more before the first frame (about a fifth of its time); set here, the
+        first resize finds nothing to change. Later resizes are Textual's as usual."""
+        width, height = self.app.size
+        for dimension, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for least, name in sorted(breakpoints) if dimension >= least]
+            chosen = reached[-1] if reached else None
+            self.update_classes({name: name == chosen for _, name in breakpoints}, update=False)
 
     def on_mount(self) -> None:
         owners = self.owners()
