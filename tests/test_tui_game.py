@@ -79,6 +79,28 @@ def test_play_opens_the_scenario_once_and_starts_the_app_on_that_game(
     assert playthrough.scenario_text == TUTORIAL.read_text(encoding="utf-8")
 
 
+async def test_anbar_holds_garbage_collection_until_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    from game.tui.app import EuphratesApp
+
+    states: list[bool] = []
+    monkeypatch.setattr(EuphratesApp, "run", lambda self: states.append(gc.isenabled()))
+    try:
+        assert main(["--saves-dir", str(tmp_path), "validate", str(TUTORIAL)]) == 0
+        assert gc.isenabled()  # not a UI command: collection untouched
+        assert main(["--saves-dir", str(tmp_path), "play", "tutorial", "--seed", "3"]) == 0
+        assert states == [False]
+        app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()  # back on once the first frame is painted
+    finally:
+        gc.enable()
+
+
 async def test_title_lists_builtins_with_the_default_preselected(tmp_path: Path) -> None:
     app = create_app(saves_folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,8 +8,10 @@ the ones the command palette and the key bindings call.
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -19,9 +21,32 @@ from game.data import saves
 from game.data.problems import ScenarioError
 from game.data.saves import Playthrough
 from game.engine import GameState
-from game.tui.commands import GameCommands
-from game.tui.screens.help import HelpScreen
-from game.tui.screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from game.tui.screens.title import TitleScreen
+
+
+# The screens and the palette's commands are imported when first shown: a game
+# opened from the command line starts without the title's widgets.
+
+
+def _game_commands() -> type[Provider]:
+    from game.tui.commands import GameCommands
+
+    return GameCommands
+
+
+def _title(latest_save: Path | None) -> Screen[Any]:
+    from game.tui.screens.title import TitleScreen
+
+    return TitleScreen(latest_save)
+
+
+def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
+    title = sys.modules.get("game.tui.screens.title")  # no title shown yet: not one
+    return title is not None and isinstance(screen, title.TitleScreen)
 
 
 def default_saves_folder() -> Path:
@@ -33,7 +58,7 @@ class EuphratesApp(App[None]):
 
     CSS_PATH = "euphrates.tcss"
     TITLE = "Euphrates Road"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help"),
@@ -59,6 +84,16 @@ class EuphratesApp(App[None]):
 
     # --- start ----------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._collect_garbage_again)
+
+    def _collect_garbage_again(self) -> None:
+        """After the first frame: `anbar` holds garbage collection off while it starts."""
+        if not gc.isenabled():
+            # What start-up built lives as long as the game: later collections skip it.
+            gc.freeze()
+            gc.enable()
+
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the game itself when one was asked for (no blank screen
         to paint and replace first), else the title screen."""
@@ -71,7 +106,7 @@ class EuphratesApp(App[None]):
             first = self._resumed(self.load_path)
         elif self.scenario_path is not None:
             first = self._started(self.scenario_path, self.seed)
-        return first if first is not None else TitleScreen(self._latest_save())
+        return first if first is not None else _title(self._latest_save())
 
     def _latest_save(self) -> Path | None:
         try:
@@ -126,7 +161,7 @@ class EuphratesApp(App[None]):
 
     def _refuse(self, text: str) -> None:
         self.notify(text, severity="error", timeout=8)
-        if self.screen_stack and isinstance(self.screen, TitleScreen):
+        if self.screen_stack and _is_title(self.screen):
             self.screen.show_error(text)
 
     def on_title_screen_start(self, message: TitleScreen.Start) -> None:
@@ -144,7 +179,7 @@ class EuphratesApp(App[None]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, GameScreen):
                 return screen
-            if isinstance(screen, TitleScreen):
+            if _is_title(screen):
                 return None
         return None
 
@@ -168,6 +203,8 @@ class EuphratesApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -179,7 +216,7 @@ class EuphratesApp(App[None]):
         game.toggle_overlay(name)
 
     def action_new_game(self) -> None:
-        self.show(TitleScreen(self._latest_save()))
+        self.show(_title(self._latest_save()))
 
     def action_save(self) -> None:
         from game.tui.screens import saves as screens
