@@ -2,11 +2,14 @@
 
     python bench/bench_tui.py [--runs 9] [--presses 50] [--quick] [--json]
 
-Start-up: a fresh Python process starts the game on the default scenario
-(seed 1) and exits at the first frame of the game screen; another starts a
-bare Textual app that shows one Label and exits at its first frame. Both run
-headless, alternately, `--runs` times; the figures are the median wall times
-of the whole process and their ratio (target: at most 1.5).
+Start-up: a fresh Python process starts the game as `anbar play` does, on the
+default scenario (seed 1), and stamps the wall clock when the first full frame
+of the game screen is painted; another starts a bare Textual app that shows one
+Label and stamps its first frame. Both run headless, alternately, `--runs`
+times; the figures are the median times from launching the interpreter to that
+frame, and their ratio (target: at most 1.5). Also reported: the time to
+`settled` (the pilot finds the app idle after that frame) and to the process's
+exit (`*_process_ms`).
 
 Keypress: on the default scenario at 120x40 (run_test), a map-cursor key event
 is handed to the driver as a terminal's would be; `keypress_ms` is the time to
@@ -35,38 +38,64 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_SCENARIO = ROOT / "scenarios" / "western-anbar-2017.yaml"
 CURSOR_KEYS = ("left", "up", "right", "down")
 
-# Each child process exits once its first screen of interest has been painted.
-# The pilot waits for the screen to be current and for pending messages and
-# the repaint to finish, so both children stop at the same point.
-BARE_CHILD = """
+# Each child stamps the wall clock twice: when the compositor paints the first
+# full frame of the screen of interest (App._display receives it; headless, the
+# terminal write is skipped for both alike), and when the pilot finds the app idle
+# after it (pending messages handled, a 20 ms slice without work: `settled`).
+STAMPS = """
+import sys, time
 from textual.app import App
+
+painted = []
+display = App._display
+
+def stamp_first_frame(app, screen, renderable):
+    if renderable is not None and not painted and full_frame(screen):
+        painted.append(time.time())
+    return display(app, screen, renderable)
+
+App._display = stamp_first_frame
+
+async def settle(pilot):
+    while not painted:
+        await pilot.pause(0.005)
+    await pilot.pause()
+    print(painted[0], time.time(), flush=True)
+    pilot.app.exit()
+
+run = App.run
+App.run = lambda app: run(app, headless=True, size=(120, 40), auto_pilot=settle)
+"""
+
+BARE_CHILD = STAMPS + """
 from textual.widgets import Label
+
+def full_frame(screen):
+    return True
 
 class Bare(App):
     def compose(self):
         yield Label("Euphrates Road")
 
-async def first_frame(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-
-Bare().run(headless=True, size=(120, 40), auto_pilot=first_frame)
+Bare().run()
 """
 
-GAME_CHILD = """
-import sys
+# The game starts as a player starts it, through `anbar play` (game.cli.main: the
+# scenario opened and checked once, then the app); only App.run is made headless.
+# Its first full frame is the game screen's with the log written (the log wraps to
+# its width, so it is filled one refresh after the first layout). Textual is
+# imported before `anbar` runs, which if anything flatters the bare app.
+GAME_CHILD = STAMPS + """
 sys.path.insert(0, {root!r})
-from game.tui.app import create_app
 
-async def first_frame(pilot):
-    while type(pilot.app.screen).__name__ != "GameScreen":
-        await pilot.pause(0.005)
-    await pilot.pause()
-    pilot.app.exit()
+def full_frame(screen):
+    if type(screen).__name__ != "GameScreen":
+        return False
+    logs = screen.query("#game-log")
+    return bool(logs) and logs.first().line_count > 0
 
-create_app(scenario_path={scenario!r}, seed=1, saves_folder={saves!r}).run(
-    headless=True, size=(120, 40), auto_pilot=first_frame
-)
+from game.cli import main
+sys.exit(main(["--saves-dir", {saves!r}, "play", {scenario!r}, "--seed", "1"]))
 """
 
 
@@ -76,12 +105,16 @@ create_app(scenario_path={scenario!r}, seed=1, saves_folder={saves!r}).run(
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def time_child(code: str) -> float:
-    """Wall time of one fresh interpreter running `code`, in ms."""
+def time_child(code: str) -> tuple[float, float, float]:
+    """One fresh interpreter running `code`: launch to its first full frame, launch
+    to settled, launch to exit, in ms."""
+    launched = time.time()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120,
-                   env=CHILD_ENV)
-    return (time.perf_counter() - started) * 1000
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120,
+                          env=CHILD_ENV, capture_output=True, text=True)
+    process_ms = (time.perf_counter() - started) * 1000
+    frame, settled = (float(word) for word in done.stdout.split()[-2:])
+    return (frame - launched) * 1000, (settled - launched) * 1000, process_ms
 
 
 def startup(runs: int, saves: str) -> dict[str, float]:
@@ -89,18 +122,22 @@ def startup(runs: int, saves: str) -> dict[str, float]:
     # One untimed run of each warms the disk cache and the bytecode caches.
     time_child(BARE_CHILD)
     time_child(game_code)
-    bare: list[float] = []
-    game: list[float] = []
-    for _ in range(runs):
+    bare: list[tuple[float, float, float]] = []
+    game: list[tuple[float, float, float]] = []
+    for _ in range(runs):  # alternately, so a slow spell of the machine hits both
         bare.append(time_child(BARE_CHILD))
         game.append(time_child(game_code))
-    bare_ms = statistics.median(bare)
-    game_ms = statistics.median(game)
-    return {
-        "startup_game_ms": round(game_ms, 1),
-        "startup_bare_ms": round(bare_ms, 1),
-        "startup_ratio": round(game_ms / bare_ms, 3),
-    }
+
+    def median(runs: list[tuple[float, float, float]], which: int) -> float:
+        return statistics.median(run[which] for run in runs)
+
+    figures: dict[str, float] = {}
+    for which, name in enumerate(("", "_settled", "_process")):
+        figures[f"startup_game{name}_ms"] = round(median(game, which), 1)
+        figures[f"startup_bare{name}_ms"] = round(median(bare, which), 1)
+    figures["startup_ratio"] = round(median(game, 0) / median(bare, 0), 3)
+    figures["startup_settled_ratio"] = round(median(game, 1) / median(bare, 1), 3)
+    return figures
 
 
 async def keypress(presses: int, saves: str) -> dict[str, float]:
@@ -189,9 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, sort_keys=True))
     else:
-        print(f"start-up, game screen        {figures['startup_game_ms']:8.1f} ms (median)")
-        print(f"start-up, bare Textual app   {figures['startup_bare_ms']:8.1f} ms (median)")
-        print(f"ratio game / bare            {figures['startup_ratio']:8.3f}    (target <= 1.5)")
+        for app in ("game", "bare"):
+            label = "game screen" if app == "game" else "bare Textual app"
+            print(f"start-up, {label:<19}{figures[f'startup_{app}_ms']:8.1f} ms to the first "
+                  f"frame (median; settled {figures[f'startup_{app}_settled_ms']:.0f} ms, "
+                  f"exit {figures[f'startup_{app}_process_ms']:.0f} ms)")
+        print(f"ratio game / bare            {figures['startup_ratio']:8.3f}    (target <= 1.5; "
+              f"settled {figures['startup_settled_ratio']:.3f})")
         print(f"cursor key to repaint        {figures['keypress_ms']:8.2f} ms (median of "
               f"{args.presses}; max {figures['keypress_max_ms']:.1f}; target < 50)")
         print(f"cursor key to last frame     {figures['keypress_settled_ms']:8.2f} ms "
