@@ -102,9 +102,9 @@ async def test_every_game_command_runs_its_own_action() -> None:
 
 # --- the save and load dialogs ---------------------------------------------------------------
 
-saves = pytest.importorskip("game.data.saves", reason="the saves module is not in this build")
-
-from game.tui.screens.saves import LoadScreen, SaveScreen  # noqa: E402 (needs the module)
+from game.data import saves  # noqa: E402 (the dialogs' tests start here)
+from game.tui.screens.confirm import ConfirmScreen  # noqa: E402
+from game.tui.screens.saves import LoadScreen, SaveScreen  # noqa: E402
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml"
 
@@ -138,6 +138,43 @@ async def test_save_screen_escape_returns_none(tmp_path: Path) -> None:
         await pilot.press(*"kept", "escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_save_screen_asks_before_replacing_a_save(tmp_path: Path) -> None:
+    scenario, playthrough = saves.start_playthrough(TUTORIAL, 1)
+    saves.save_game(tmp_path, "first", playthrough, new_game(scenario, 1))
+    app = Host(SaveScreen(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press(*"first", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Replace the save 'first'?"
+        assert "Tutorial: the road to" in app.screen.detail and "day  1" in app.screen.detail
+        await pilot.press("n")  # no: back to the name, nothing chosen
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert app.results == []
+        await pilot.press("enter", "y")
+        await pilot.pause()
+    assert app.results == ["first"]
+
+
+async def test_save_screen_never_writes_over_a_file_that_is_not_a_save(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.json"
+    foreign.write_text('{"mine": true}', encoding="utf-8")
+    app = Host(SaveScreen(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press(*"notes", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert error_text(app).startswith("Cannot save over notes.json: ")
+        assert error_text(app).endswith("Choose another name.")
+    assert app.results == []
+    # The data room refuses too, whoever asks, and leaves the file as it was.
+    scenario, playthrough = saves.start_playthrough(TUTORIAL, 1)
+    with pytest.raises(saves.SaveError, match="it is left as it is"):
+        saves.save_game(tmp_path, "notes", playthrough, new_game(scenario, 1))
+    assert foreign.read_text(encoding="utf-8") == '{"mine": true}'
 
 
 async def test_load_screen_lists_saves_and_returns_the_chosen_path(tmp_path: Path) -> None:

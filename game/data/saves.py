@@ -508,8 +508,13 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def save_game(folder: Path, name: str, playthrough: Playthrough, state: GameState) -> Path:
-    """A save the player named. Raises SaveNameError or SaveError."""
+    """A save the player named; it replaces a save of that name (the UI asks first),
+    never a file that is not one. Raises SaveNameError or SaveError."""
     path = save_path(folder, name)
+    found = save_info(path)
+    if found is not None and found.error is not None:
+        raise SaveError(path, f"the file there is not a save this game can read "
+                              f"({found.error}); it is left as it is")
     write_atomic(path, to_json(make_save(playthrough, state)))
     return path
 
@@ -592,19 +597,25 @@ def list_saves(folder: Path) -> list[SaveInfo]:
     """Every save in the folder, newest first; unreadable files listed with the reason."""
     if not folder.is_dir():
         return []
-    infos = []
-    for path in folder.glob(f"*{EXTENSION}"):
-        if path.name.startswith("."):
-            continue
-        try:
-            save = read_save(path)
-        except SaveError as error:
-            infos.append(SaveInfo(path.stem, path, error=error.reason))
-            continue
-        outcome = "" if save.outcome == "ongoing" else save.outcome
-        infos.append(SaveInfo(path.stem, path, save.scenario_id, save.scenario_title,
-                              save.day, outcome, save.saved_at))
+    infos = [
+        info
+        for path in folder.glob(f"*{EXTENSION}")
+        if not path.name.startswith(".") and (info := save_info(path)) is not None
+    ]
     return sorted(infos, key=lambda i: (i.saved_at, i.name), reverse=True)
+
+
+def save_info(path: Path) -> SaveInfo | None:
+    """What the save at `path` holds (or why it cannot be read); None when there is no file."""
+    if not path.exists():
+        return None
+    try:
+        save = read_save(path)
+    except SaveError as error:
+        return SaveInfo(path.stem, path, error=error.reason)
+    outcome = "" if save.outcome == "ongoing" else save.outcome
+    return SaveInfo(path.stem, path, save.scenario_id, save.scenario_title,
+                    save.day, outcome, save.saved_at)
 
 
 def latest_save(folder: Path) -> Path | None:

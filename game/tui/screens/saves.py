@@ -1,8 +1,9 @@
 """Two modal screens around the save folder: name a save, pick a save to load.
 
 `SaveScreen(folder)` returns the chosen name (or None when the player backs
-out); `LoadScreen(folder)` returns the path of the chosen save (or None). The
-App does the saving and loading; these screens only ask.
+out); it asks before a save is replaced and refuses a file that is not a save.
+`LoadScreen(folder)` returns the path of the chosen save (or None). The App
+does the saving and loading; these screens only ask.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.data import saves
+from game.tui.screens.confirm import ConfirmScreen
 
 
 class SaveScreen(ModalScreen[str | None]):
@@ -51,11 +53,29 @@ class SaveScreen(ModalScreen[str | None]):
     def _submit(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         try:
-            saves.check_save_name(name)
+            path = saves.save_path(self.folder, name)
         except saves.SaveNameError as error:
-            self.query_one("#save-error", Label).update(f"Cannot save: {error}")
+            self._refuse(f"Cannot save: {error}")
             return
-        self.dismiss(name)
+        existing = saves.save_info(path)
+        if existing is None:
+            self.dismiss(name)
+        elif existing.error is not None:
+            # Not a save (or a damaged one): it is never written over.
+            self._refuse(f"Cannot save over {path.name}: {existing.error}. Choose another name.")
+        else:
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self.dismiss(name)
+
+            question = ConfirmScreen(
+                f"Replace the save '{name}'?", describe_save(existing), yes="Replace"
+            )
+            self.app.push_screen(question, answered)
+
+    def _refuse(self, text: str) -> None:
+        self.query_one("#save-error", Label).update(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
