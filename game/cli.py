@@ -66,27 +66,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "title"
-    if command in UI_COMMANDS:
+    ui = command in UI_COMMANDS
+    if ui:
         # Until its first frame the game only builds (modules, the scenario, the
         # widgets) and frees almost nothing: collecting garbage then is wasted work,
         # about a tenth of the start. The app turns collection back on after it.
         gc.disable()
     try:
         module = importlib.import_module(f"game.commands.{command}")
-    except ModuleNotFoundError as error:
-        if error.name != f"game.commands.{command}":
-            raise
-        # A command whose room has not been built yet in this version.
-        print(
-            f"anbar: '{command}' is not available in this version; "
-            "try: anbar validate, anbar schema, anbar scenarios",
-            file=sys.stderr,
-        )
-        return 2
-    try:
         status: int = module.run(args)
     except KeyboardInterrupt:
         return 130
+    finally:
+        if ui:
+            gc.enable()  # a game that stopped before its first frame, too
     return status
 
 

@@ -74,7 +74,7 @@ def test_play_opens_the_scenario_once_and_starts_the_app_on_that_game(
     assert reads == [TUTORIAL]
     [app] = started
     assert app.first_game is not None
-    state, playthrough = app.first_game
+    state, playthrough = app.first_game.state, app.first_game.playthrough
     assert state.day == 1 and state.seed == 3 and playthrough.seed == 3
     assert playthrough.scenario_text == TUTORIAL.read_text(encoding="utf-8")
 
@@ -93,6 +93,9 @@ async def test_anbar_holds_garbage_collection_until_the_first_frame(
         assert gc.isenabled()  # not a UI command: collection untouched
         assert main(["--saves-dir", str(tmp_path), "play", "tutorial", "--seed", "3"]) == 0
         assert states == [False]
+        assert gc.isenabled()  # on again when the command returns, whatever happened
+        assert main(["play", "no-such-scenario"]) == 1
+        assert gc.isenabled()
         app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -356,3 +359,28 @@ async def test_the_key_bar_fits_the_width_and_a_click_presses_the_key(
         await pilot.click(KeyBar, offset=(line.index("n End day"), 0))
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_resumed_game_shows_the_whole_log_of_the_game(tmp_path: Path) -> None:
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    app.event_delay = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        await _select_owner(pilot, screen, "drone")
+        await _add(pilot, "recon zawiya–saqra road")
+        await pilot.press("n", "y")
+        await pilot.pause()
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert screen.state.day == 3
+        played = list(screen.query_one(GameLog).plain)
+        await pilot.press("ctrl+q")
+    assert "— Day 1 —" in played and "— Day 2 —" in played
+
+    latest = max(tmp_path.glob("autosave-*.json"))  # the day's end; quitting kept it
+    resumed = create_app(load=latest, saves_folder=tmp_path)
+    async with resumed.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log = _game(resumed).query_one(GameLog).plain
+        assert log == [*played, "Resumed on day 3 of 8."]

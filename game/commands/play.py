@@ -11,7 +11,6 @@ from pathlib import Path
 
 from game.commands.common import open_scenario
 from game.data import saves
-from game.engine import GameState, new_game
 
 
 def _fail(message: str) -> int:
@@ -19,13 +18,12 @@ def _fail(message: str) -> int:
     return 1
 
 
-def open_save(arg: str, folder: Path) -> tuple[GameState, saves.Playthrough]:
+def open_save(arg: str, folder: Path) -> saves.RestoredGame:
     """The game in a save, read and replayed once; raises ValueError with one line."""
     try:
-        restored = saves.restore(saves.read_save(saves.find_save(arg, folder)))
+        return saves.restore(saves.read_save(saves.find_save(arg, folder)))
     except saves.SaveError as error:
         raise ValueError(str(error)) from None
-    return restored.state, restored.playthrough
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         if args.load is not None:
             game = open_save(args.load, folder)
         else:
-            scenario, playthrough = open_scenario(args.scenario, args.seed)
-            game = (new_game(scenario, playthrough.seed), playthrough)
+            game = saves.opened(*open_scenario(args.scenario, args.seed))
     except ValueError as error:
         return _fail(str(error))
     from game.tui.app import create_app

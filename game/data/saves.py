@@ -387,6 +387,20 @@ class RestoredGame:
     state: GameState
     playthrough: Playthrough
     events: tuple[Event, ...] = ()  # the last day's, replayed (the news of day 1 if none)
+    # What the player saw happen, for the game's log: the news of day 1, then for
+    # each day played its events and the next morning's news.
+    log: tuple[tuple[Event, ...], ...] = ()
+
+
+def day_log(events: tuple[Event, ...], after: GameState) -> tuple[Event, ...]:
+    """What the player saw of a day: its events, then the next morning's news."""
+    return (*events, *(event for event in after.news if event not in events))
+
+
+def opened(scenario: Scenario, playthrough: Playthrough) -> RestoredGame:
+    """A new game of `scenario`, as a restored game with no day played yet."""
+    state = new_game(scenario, playthrough.seed)
+    return RestoredGame(scenario, state, playthrough, state.news, (state.news,))
 
 
 def restore(save: SaveGame) -> RestoredGame:
@@ -401,6 +415,7 @@ def restore(save: SaveGame) -> RestoredGame:
         raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
     state = new_game(scenario, save.seed)
     events: tuple[Event, ...] = state.news
+    log = [state.news]
     for day, (plan, expected) in enumerate(zip(save.plans, save.fingerprints, strict=True), 1):
         if state.over:  # the game never plans past its end; only an edited file does
             raise SaveError(where, f"replay failed on day {day}: the game ended "
@@ -409,13 +424,14 @@ def restore(save: SaveGame) -> RestoredGame:
             state, events = apply_plan(state, plan)
         except IllegalPlanError as error:
             raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
+        log.append(day_log(events, state))
         got = fingerprint(state)
         if got != expected:
             raise SaveError(where, f"replay drifted on day {day}: expected {expected[:12]}..., "
                                    f"got {got[:12]}...", day)
     if fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
-    return RestoredGame(scenario, state, save.playthrough, events)
+    return RestoredGame(scenario, state, save.playthrough, events, tuple(log))
 
 
 # --- writing, atomically ---------------------------------------------------------------------

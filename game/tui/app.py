@@ -19,8 +19,6 @@ from textual.screen import Screen
 
 from game.data import saves
 from game.data.problems import ScenarioError
-from game.data.saves import Playthrough
-from game.engine import GameState
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -42,6 +40,12 @@ def _title(latest_save: Path | None) -> Screen[Any]:
     from game.tui.screens.title import TitleScreen
 
     return TitleScreen(latest_save)
+
+
+def _game_screen(game: saves.RestoredGame) -> Screen[Any]:
+    from game.tui.screens.game import GameScreen
+
+    return GameScreen(game.state, game.playthrough, game.log)
 
 
 def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
@@ -72,7 +76,7 @@ class EuphratesApp(App[None]):
         seed: int | None = None,
         load: Path | None = None,
         saves_folder: Path | None = None,
-        game: tuple[GameState, Playthrough] | None = None,
+        game: saves.RestoredGame | None = None,
     ) -> None:
         super().__init__()
         self.first_game = game
@@ -99,9 +103,7 @@ class EuphratesApp(App[None]):
         to paint and replace first), else the title screen."""
         first: Screen[Any] | None = None
         if self.first_game is not None:
-            from game.tui.screens.game import GameScreen
-
-            first = GameScreen(*self.first_game)
+            first = _game_screen(self.first_game)
         elif self.load_path is not None:
             first = self._resumed(self.load_path)
         elif self.scenario_path is not None:
@@ -116,26 +118,21 @@ class EuphratesApp(App[None]):
 
     def _started(self, path: Path, seed: int | None) -> Screen[Any] | None:
         """A new game on the scenario at `path`, or None (and the reason shown)."""
-        from game.engine import new_game
-        from game.tui.screens.game import GameScreen
-
         try:
-            scenario, playthrough = saves.start_playthrough(path, seed)
+            opened = saves.opened(*saves.start_playthrough(path, seed))
         except (ScenarioError, OSError) as error:
             self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
             return None
-        return GameScreen(new_game(scenario, playthrough.seed), playthrough)
+        return _game_screen(opened)
 
     def _resumed(self, save: Path) -> Screen[Any] | None:
         """The game in a save, replayed, or None (and the reason shown)."""
-        from game.tui.screens.game import GameScreen
-
         try:
             restored = saves.restore(saves.read_save(save))
         except saves.SaveError as error:
             self._refuse(f"Cannot load: {error}")
             return None
-        return GameScreen(restored.state, restored.playthrough)
+        return _game_screen(restored)
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
         screen = self._started(path, seed)
@@ -262,7 +259,7 @@ def create_app(
     seed: int | None = None,
     load: str | Path | None = None,
     saves_folder: str | Path | None = None,
-    game: tuple[GameState, Playthrough] | None = None,
+    game: saves.RestoredGame | None = None,
 ) -> EuphratesApp:
     """The App on a game already opened, a scenario or a save; with none, the title screen.
 

@@ -7,7 +7,7 @@ units, air assets) to display names; an id without a name shows as itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
@@ -134,6 +134,11 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
     if e.outcome == "victory"
     else "Defeat: the objectives were not taken in time.",
 }
+
+
+def day_lines(day: int, events: Sequence[object], names: Names) -> list[str]:
+    """The log's lines for a day played: a heading, then one line an event."""
+    return [f"— Day {day} —", *(event_line(event, names) for event in events)]
 
 
 def event_line(event: object, names: Names) -> str:

@@ -18,8 +18,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.data.saves import Playthrough
+from game.data.saves import Playthrough, day_log
 from game.engine import (
+    Event,
     GameState,
     IllegalPlanError,
     Observation,
@@ -68,9 +69,17 @@ class GameScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    def __init__(self, state: GameState, playthrough: Playthrough | None = None) -> None:
+    def __init__(
+        self,
+        state: GameState,
+        playthrough: Playthrough | None = None,
+        log: Sequence[Sequence[Event]] = (),
+    ) -> None:
         super().__init__()
         self.state = state
+        # What the log shows of the days before this screen: day 1's news, then each
+        # day's events (a resumed game's whole story); empty for a new game.
+        self.past_log = tuple(log)
         # The scenario text and the plans played so far: what a save is made of.
         self.playthrough = playthrough
         self.plan: tuple[Operation, ...] = ()
@@ -123,11 +132,16 @@ class GameScreen(Screen[None]):
     def _introduce(self) -> None:
         scenario = self.state.scenario
         log = self.query_one(GameLog)
-        day, seed = self.state.day, self.state.seed
-        log.add(f"{scenario.title}: day {day} of {scenario.days} (seed {seed}).")
         names = narrate.names(self.state)
-        for event in self.state.news:
+        opening, *days = self.past_log or (self.state.news,)
+        log.add(f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed}).")
+        for event in opening:
             log.add(narrate.event_line(event, names))
+        for day, events in enumerate(days, 1):
+            for line in narrate.day_lines(day, events, names):
+                log.add(line)
+        if days:
+            log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
 
     @property
     def map(self) -> MapView:
@@ -340,11 +354,7 @@ class GameScreen(Screen[None]):
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)
-        self.pending = [f"— Day {self.state.day} —"]
-        self.pending += [narrate.event_line(event, names) for event in events]
-        self.pending += [
-            narrate.event_line(event, names) for event in new_state.news if event not in events
-        ]
+        self.pending = narrate.day_lines(self.state.day, day_log(events, new_state), names)
         self.after_day = new_state
         if self.playthrough is not None:
             self.playthrough = self.playthrough.after(self.plan, new_state)

@@ -194,9 +194,9 @@ class ReportScreen(Screen[None]):
                 values = [getattr(d, field) for d in self.figures.days] or [0]
                 top = max(top, *values)
                 plt.plot(days, values, label=label, marker="braille")
-            plt.xticks(integer_ticks(days[0], days[-1]))
+            plt.xticks([float(t) for t in integer_ticks(days[0], days[-1])])
             ticks = count_ticks(top)
-            plt.yticks(ticks)
+            plt.yticks([float(t) for t in ticks])
             plt.ylim(0, ticks[-1])
             widgets.append(plot)
         return widgets
