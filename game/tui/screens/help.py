@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -31,29 +32,43 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+q", "quit (the game in progress is saved automatically)"),
 )
 
-RULES = """\
-Each day you plan an ordered list of operations, then end the day.
-An operation starts when its unit has finished the one before (or later, when it
-waits for another line with `after N`); a unit works as many hours as its readiness allows.
+# One line a paragraph or a bullet: the dialog wraps them to its width.
+RULES = "\n".join(
+    (
+        "Each day you plan an ordered list of operations, then end the day. An operation "
+        "starts when its unit has finished the one before (or later, when it waits for "
+        "another line with `after N`); a unit works as many hours as its readiness allows.",
+        "",
+        "- recon reveals the traps and the garrison of a road or a place.",
+        "- clear: engineers remove trap levels, hours per level. Uncleared traps strike "
+        "anything that drives in: casualties and lost hours.",
+        "- move along roads; assault a garrison; air_strike destroys car bombs (VBIEDs) and "
+        "weakens defenders, but costs civilian harm in populated towns.",
+        "- establish_depot on a held, cleared place extends supply; convoy feeds it.",
+        "- hold or rest recover readiness and watch a road so the enemy cannot re-seed it.",
+        "",
+        "At night the enemy re-seeds unwatched roads, sends car bombs at exposed columns and "
+        "counterattacks weak or unsupplied units. Then supply is traced from sources and "
+        "depots over held, cleared roads: out of supply, a unit first stops recovering, then "
+        "cannot assault, then loses strength.",
+        "",
+        "Win by holding the objectives (*) by the day limit. Map letters: G government, "
+        "E enemy, ? unknown; S supply source, D depot; = bridge, X destroyed bridge; digits "
+        "on roads are known trap levels, ? unknown.",
+        "",
+        "The full rules: docs/rules.md.",
+    )
+)
 
-- recon reveals the traps and the garrison of a road or a place.
-- clear: engineers remove trap levels, hours per level. Uncleared traps strike
-  anything that drives in: casualties and lost hours.
-- move along roads; assault a garrison; air_strike destroys car bombs (VBIEDs)
-  and weakens defenders, but costs civilian harm in populated towns.
-- establish_depot on a held, cleared place extends supply; convoy feeds it.
-- hold or rest recover readiness and watch a road so the enemy cannot re-seed it.
 
-At night the enemy re-seeds unwatched roads, sends car bombs at exposed columns and
-counterattacks weak or unsupplied units. Then supply is traced from sources and depots
-over held, cleared roads: out of supply, a unit first stops recovering, then cannot
-assault, then loses strength.
-
-Win by holding the objectives (*) by the day limit. Map letters: G government,
-E enemy, ? unknown; S supply source, D depot; = bridge, X destroyed bridge;
-digits on roads are known trap levels, ? unknown.
-
-The full rules: docs/rules.md."""
+def keys_table() -> Table:
+    """The keys in two columns: a long description wraps under itself, not under the key."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for key, text in KEYS:
+        table.add_row(key, text)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -68,9 +83,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Label("Euphrates Road: help", classes="dialog-title")
-            yield Static(
-                "\n".join(f"{key:<16} {text}" for key, text in KEYS), id="help-keys", markup=False
-            )
+            yield Static(keys_table(), id="help-keys")
             yield Static(RULES, id="help-rules", markup=False)
             yield Label("escape closes", classes="dialog-keys")
 
