@@ -298,14 +298,20 @@ async def test_cursor_starts_at_the_first_unit_and_moves_on_the_map(tmp_path: Pa
         assert details[0] == "Wadi junction (junction), held by Iraqi forces"
 
 
+async def _plan_a_drone_recon(pilot: Pilot[None], app: object) -> GameScreen:
+    """The tutorial's first sensible plan: the drone reconnoitres the Zawiya road."""
+    await pilot.pause()
+    screen = _game(app)
+    await _select_owner(pilot, screen, "drone")
+    await _add(pilot, "recon zawiya–saqra road")
+    return screen
+
+
 async def test_ending_the_day_asks_first_then_advances_the_day(tmp_path: Path) -> None:
     app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
     app.event_delay = 0
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = _game(app)
-        await _select_owner(pilot, screen, "drone")
-        await _add(pilot, "recon zawiya–saqra road")
+        screen = await _plan_a_drone_recon(pilot, app)
         await pilot.press("n")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # no: nothing happens
@@ -365,10 +371,7 @@ async def test_a_resumed_game_shows_the_whole_log_of_the_game(tmp_path: Path) ->
     app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
     app.event_delay = 0
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = _game(app)
-        await _select_owner(pilot, screen, "drone")
-        await _add(pilot, "recon zawiya–saqra road")
+        screen = await _plan_a_drone_recon(pilot, app)
         await pilot.press("n", "y")
         await pilot.pause()
         await pilot.press("n", "y")
