@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.data import saves
+from game.data import savefile, saves
 from game.data.saves import (
     Playthrough,
     SaveError,
@@ -497,10 +497,10 @@ def test_saves_dir_expands_the_home_folder(monkeypatch: pytest.MonkeyPatch) -> N
               st.floats(allow_nan=False), st.lists(st.just("move"), max_size=1)),
 ))
 def test_quick_and_careful_operation_readers_agree(data: dict[str, Any]) -> None:
-    quick = saves._plain_operation(data)
+    quick = savefile._plain_operation(data)
     try:
-        careful = saves._operation(data, "day 1 line 1")
-    except saves._Bad:
+        careful = savefile._operation(data, "day 1 line 1")
+    except savefile._Bad:
         assert quick is None
     else:
         assert quick == careful

@@ -30,9 +30,6 @@ from game.data.savefile import FORMAT_VERSION as FORMAT_VERSION
 from game.data.savefile import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.savefile import Playthrough as Playthrough
 from game.data.savefile import SaveGame as SaveGame
-from game.data.savefile import _Bad as _Bad  # these three for the tests (the operation readers)
-from game.data.savefile import _operation as _operation
-from game.data.savefile import _plain_operation as _plain_operation
 from game.data.savefile import make_save as make_save
 from game.data.savefile import parse_save as parse_save
 from game.data.savefile import read_save as read_save
