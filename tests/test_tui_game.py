@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from game.cli import main
 from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
@@ -275,12 +275,19 @@ async def test_overlay_keys_toggle_the_maps_overlay(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = _game(app).query_one(MapView)
+
+        def status() -> str:
+            return str(app.screen.query_one("#game-status", Static).render())
+
+        assert "overlay" not in status()
         await pilot.press("s")
         assert view.overlay == "supply"
+        assert status().endswith(" · overlay: supply")
         await pilot.press("t")
         assert view.overlay == "traps"
         await pilot.press("t")
         assert view.overlay is None
+        assert "overlay" not in status()
         await app.run_action("overlay('enemy')")
         assert view.overlay == "enemy"
 

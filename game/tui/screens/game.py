@@ -169,11 +169,12 @@ class GameScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         owner = dict(self.owners()).get(self.owner or "", "none")
-        overlay = self.map.overlay or "none"
         text = (
             f"Day {self.state.day}/{self.state.scenario.days} · {narrate.date_of(self.state)}"
-            f" · unit: {owner} · overlay: {overlay} · plan: {len(self.plan)} ops"
+            f" · unit: {owner} · plan: {len(self.plan)} ops"
         )
+        if self.map.overlay:  # named only when one is on: 80 columns have little room
+            text += f" · overlay: {self.map.overlay}"
         self.query_one("#game-status", Static).update(text)
 
     def refresh_plan(self) -> None:
