@@ -326,11 +326,15 @@ class GameServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = min(max(to_int(request.query.get("width", "80"), 80), 20), 500)
         height = min(max(to_int(request.query.get("height", "24"), 24), 5), 300)
+
+        async def close() -> None:
+            await websocket.close()
+
         session = GameSession(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )
