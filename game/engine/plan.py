@@ -1,0 +1,117 @@
+"""What a plan is made of: the operation kinds, an operation (one plan line as
+the player writes it), the plan, and what checking it gives back: each line's
+schedule and known risks, the choices an owner has, and the error for a
+refused line. Data only; `planner` does the checking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class OpKind(StrEnum):
+    MOVE = "move"
+    RECON = "recon"
+    CLEAR = "clear"
+    ASSAULT = "assault"
+    AIR_STRIKE = "air_strike"
+    ESTABLISH_DEPOT = "establish_depot"
+    CONVOY = "convoy"
+    HOLD = "hold"
+    REST = "rest"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One plan line: `owner` (unit or air asset id) does `kind` to `target`.
+
+    `after` is the 1-based number of an earlier line this one waits for.
+    """
+
+    owner: str
+    kind: OpKind
+    target: str | None = None
+    after: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, OpKind):
+            object.__setattr__(self, "kind", OpKind(self.kind))
+
+    def text(self) -> str:
+        """The line as the player would type it: `owner kind [target] [after N]`."""
+        words = [self.owner, self.kind.value]
+        if self.target is not None:
+            words.append(self.target)
+        if self.after is not None:
+            words.append(f"after {self.after}")
+        return " ".join(words)
+
+
+Plan = tuple[Operation, ...]
+
+
+class RiskKind(StrEnum):
+    KNOWN_TRAPS = "known-traps"  # a road or place on the way is known to be trapped
+    UNKNOWN_TRAPS = "unknown-traps"  # a road or place on the way was never reconnoitred
+    TOWN_TRAPS = "town-traps"  # the assaulted town's traps strengthen its defence
+    VBIED = "vbied"  # the unit ends next to an enemy place with (possible) car bombs
+    OUT_OF_SUPPLY = "out-of-supply"  # the unit ends where supply does not reach
+    CIVILIANS = "civilians"  # a strike on a populated place harms civilians
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    kind: RiskKind
+    target: str  # the place or road concerned
+    level: int | None = None  # a known trap level or car bomb count, when known
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    index: int  # 1-based
+    operation: Operation
+    start: float
+    end: float
+    path: tuple[str, ...] = ()  # places passed, for move, convoy and assault
+    supply_cost: float = 0.0  # km of the way that lie beyond the supplied network
+    risks: tuple[Risk, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPreview:
+    lines: tuple[PlanLine, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(line.error is None for line in self.lines)
+
+    @property
+    def errors(self) -> tuple[PlanLine, ...]:
+        return tuple(line for line in self.lines if line.error is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class OperationChoice:
+    kind: OpKind
+    target: str | None
+    legal: bool
+    reason: str | None  # why not, when illegal
+    hours: float  # the time it would take (0 when unknown)
+
+
+class IllegalPlanError(ValueError):
+    """A plan line breaks a rule. The message quotes the line as written."""
+
+    def __init__(self, line: int, operation: Operation, reason: str) -> None:
+        self.line = line
+        self.operation = operation
+        self.reason = reason
+        super().__init__(f"illegal plan line {line}: '{operation.text()}': {reason}")
+
+
+GROUND_ONLY = (
+    OpKind.MOVE, OpKind.CLEAR, OpKind.ASSAULT, OpKind.ESTABLISH_DEPOT,
+    OpKind.CONVOY, OpKind.HOLD, OpKind.REST,
+)
