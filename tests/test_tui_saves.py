@@ -149,7 +149,8 @@ async def test_save_screen_asks_before_replacing_a_save(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question == "Replace the save 'first'?"
-        assert "Tutorial: the road to" in app.screen.detail and "day  1" in app.screen.detail
+        detail = app.screen.detail
+        assert detail.startswith("Tutorial: the road to Saqra, day 1, in progress; saved ")
         await pilot.press("n")  # no: back to the name, nothing chosen
         await pilot.pause()
         assert isinstance(app.screen, SaveScreen)

@@ -70,7 +70,7 @@ class SaveScreen(ModalScreen[str | None]):
                     self.dismiss(name)
 
             question = ConfirmScreen(
-                f"Replace the save '{name}'?", describe_save(existing), yes="Replace"
+                f"Replace the save '{name}'?", summarize_save(existing), yes="Replace"
             )
             self.app.push_screen(question, answered)
 
@@ -95,6 +95,12 @@ def describe_save(info: saves.SaveInfo) -> str:
         f"{info.name:<16.16}  {info.scenario_title:<22.22}  day {info.day:>2}  "
         f"{outcome:<11}  {saved_time(info.saved_at)}"
     )
+
+
+def summarize_save(info: saves.SaveInfo) -> str:
+    """A readable save in a sentence: scenario, day, outcome, when it was saved."""
+    outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
+    return f"{info.scenario_title}, day {info.day}, {outcome}; saved {saved_time(info.saved_at)}."
 
 
 class LoadScreen(ModalScreen[Path | None]):
