@@ -1,0 +1,98 @@
+"""The engine's model (`game.engine.model.Scenario`) built from a scenario's checked tree.
+
+Only called when the reader and the checker (`game.data.checker`) found no
+error, so every required value is there and of its type: nothing here checks
+or reports, it only fills in defaults and turns choices into the engine's enums.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.data.reader import Record
+from game.engine.model import (
+    AirAsset,
+    AirKind,
+    GarrisonChange,
+    Message,
+    Objective,
+    Place,
+    PlaceKind,
+    Reinforcements,
+    Road,
+    RoadKind,
+    Rules,
+    Scenario,
+    ScriptedEvent,
+    SideSpec,
+    SortiesChange,
+    SupplyRules,
+    UnitKind,
+    UnitSpec,
+    Weather,
+)
+
+
+def build_scenario(top: Record) -> Scenario:
+    v = top.values
+    return Scenario(
+        id=v["id"],
+        title=v["title"],
+        description=v.get("description", ""),
+        start_date=v["start_date"],
+        days=v["days"],
+        tutorial=v.get("tutorial", False),
+        sides=tuple(SideSpec(s.values["id"], s.values["name"], s.get("player", False))
+                    for s in v["sides"]),
+        places=tuple(_place(p.values) for p in v["places"]),
+        roads=tuple(_road(r.values) for r in v.get("roads", [])),
+        units=tuple(_unit(u.values) for u in v.get("units", [])),
+        air=tuple(AirAsset(a.values["id"], a.values["name"], a.values["side"],
+                           a.values["sorties"], AirKind(a.get("kind", "strike")))
+                  for a in v.get("air", [])),
+        supply=SupplyRules(**_numbers(v.get("supply"))),
+        objectives=tuple(Objective(o.values["place"], o.get("by_day"))
+                         for o in v.get("objectives", [])),
+        events=tuple(_event(e) for e in v.get("events", [])),
+        rules=Rules(**_numbers(v.get("rules"))),
+        river=tuple((lat, lon) for lat, lon in v.get("river", [])),
+    )
+
+
+def _numbers(record: Record | None) -> dict[str, Any]:
+    return dict(record.values) if record is not None else {}
+
+
+def _place(v: dict[str, Any]) -> Place:
+    fields = dict(v)
+    fields["kind"] = PlaceKind(v.get("kind", "town"))
+    return Place(**fields)
+
+
+def _road(v: dict[str, Any]) -> Road:
+    a, b = v["between"]
+    return Road(id=v["id"], a=a, b=b, km=v["km"], kind=RoadKind(v.get("kind", "road")),
+                traps=v.get("traps", 0), destroyed=v.get("destroyed", False))
+
+
+def _unit(v: dict[str, Any]) -> UnitSpec:
+    fields = dict(v)
+    fields["kind"] = UnitKind(v["kind"])
+    return UnitSpec(**fields)
+
+
+def _event(event: Record) -> ScriptedEvent:
+    v = event.values
+    day: int = v["day"]
+    text: str = v.get("text", "")
+    if "message" in v:
+        return Message(day, v["message"])
+    if "reinforcements" in v:
+        return Reinforcements(day, tuple(_unit(u.values) for u in v["reinforcements"]), text)
+    if "sorties" in v:
+        s = v["sorties"].values
+        return SortiesChange(day, s["asset"], s["count"], text)
+    if "weather" in v:
+        return Weather(day, v["weather"], v.get("days", 1), text)
+    g = v["garrison"].values
+    return GarrisonChange(day, g["place"], g["fighters"], text)
