@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 
 from game.data.scenario import load_scenario
 from game.tui.projection import Projection, line_cells, place_cells, step_cursor
-from game.tui.widgets.map import MapView, place_label
+from game.tui.widgets.map import MapView, abbreviation, place_label
 from game.tui.widgets.map_model import model_from_scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -139,3 +139,10 @@ async def test_traps_overlay_shows_levels_and_hides_again() -> None:
         view.overlay = None
         await pilot.pause()
         assert "t2" not in screen_text(view)
+
+
+def test_a_crowded_place_is_abbreviated_past_its_article() -> None:
+    assert abbreviation("al-Qaim") == "Qai"
+    assert abbreviation("Al-Asad Airbase") == "Asa"
+    assert abbreviation("Haditha Dam") == "Had"
+    assert abbreviation("Albu Hayat") == "Alb"

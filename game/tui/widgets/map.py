@@ -76,6 +76,14 @@ def trap_mark(traps: int | None) -> tuple[str, Style]:
     return ("?", TRAP_UNKNOWN) if traps is None else (str(traps), TRAP_KNOWN)
 
 
+def abbreviation(name: str) -> str:
+    """Three letters for a crowded map, past an Arabic article: al-Qaim is "Qai", not "al-"."""
+    head, dash, rest = name.partition("-")
+    if dash and head.lower() == "al" and rest:
+        name = rest
+    return name[:3]
+
+
 def place_label(place: MapPlace, overlay: str | None) -> str:
     """The text beside a place's glyph: name, flags, units and the overlay's figure."""
     text = place.name + place.flags
@@ -274,7 +282,7 @@ class MapView(Widget, can_focus=True):
             style = SUPPLIED if place.in_supply else UNSUPPLIED
         elif self.overlay == "enemy" and place.enemy_estimate:
             style = ESTIMATE
-        for text in (full, place.name + place.flags, place.name[:3]):
+        for text in (full, place.name + place.flags, abbreviation(place.name)):
             for start in (x + 2, x - 1 - len(text)):
                 span = range(start - 1, start + len(text) + 1)
                 if start < 0 or start + len(text) > width:
