@@ -48,7 +48,8 @@ class GameScreen(Screen[None]):
     """One game, from the first day's planning to the outcome."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # In the order a player needs them: the footer cuts the last ones on a narrow terminal.
+        # In the order a player needs them: on a narrow terminal the key bar drops the last
+        # of these first (quit and help stay; help lists every key).
         Binding("n", "end_day", "End day"),
         Binding("a", "add", "Add op"),
         Binding("u", "next_owner(1)", "Unit"),
