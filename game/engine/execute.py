@@ -5,29 +5,30 @@ is checked again against the true state when it resolves: a unit a trap
 stopped, or a town already taken, makes later lines fail with an
 `OperationFailed` event rather than the whole plan. Hours lost to traps push
 the owner's later lines back; those that no longer fit in its day fail.
+
+The end of the day (the enemy's night, fatigue, supply and attrition, the
+verdict) lives in `dayend`, which takes what the day gathered for the night.
+This module runs the plan's lines and re-exports `judge`, so callers import
+from here alone.
 """
 
 from __future__ import annotations
 
-import math
-
 from game.engine import enemy
+from game.engine.dayend import end_day
+from game.engine.dayend import judge as judge
 from game.engine.events import (
     AirStrike,
     AssaultResolved,
-    Attrition,
     ConvoyArrived,
     DepotEstablished,
     Event,
-    GameOver,
     OperationFailed,
     PlaceTaken,
     ReconReport,
     Rested,
-    SupplyStatus,
     TrapsCleared,
     TrapStruck,
-    UnitDestroyed,
     UnitMoved,
     WatchSet,
 )
@@ -43,7 +44,7 @@ from game.engine.operations import (
     work_limit,
 )
 from game.engine.paths import find_path, road_hours
-from game.engine.state import Depot, GameState, Outcome, UnitState
+from game.engine.state import Depot, GameState, UnitState
 from game.engine.world import World
 
 
@@ -388,77 +389,6 @@ class _Day:
         self.w.events.append(Rested(self.w.day, round(end, 3), unit.id))
 
     # --- the night -----------------------------------------------------------
-    def watched_roads(self) -> set[int]:
-        """Roads a unit watches tonight: it set a watch and still stands there."""
-        w = self.w
-        ix = w.ix
-        roads: set[int] = set()
-        for unit_id, target in self.watches:
-            unit = w.units.get(unit_id)
-            if unit is None:
-                continue
-            here = ix.place_pos[unit.at]
-            if target in ix.road_pos:
-                road = ix.road_pos[target]
-                if here in ix.road_ends[road]:
-                    roads.add(road)
-            elif ix.place_pos[target] == here:
-                roads.update(r for r, _ in ix.adjacency[here])
-        return roads
-
     def finish(self) -> tuple[GameState, tuple[Event, ...]]:
-        w = self.w
-        rules = w.rules
-        enemy.night(w, self.watched_roads(), self.covered)
-        w.trace()
-        out: list[str] = []
-        for unit in list(w.units.values()):
-            readiness = unit.readiness - int(self.worked.get(unit.id, 0.0)
-                                             * rules.fatigue_per_hour)
-            supplied = w.supplied[w.ix.place_pos[unit.at]]
-            days_out = 0 if supplied else unit.days_out_of_supply + 1
-            strength = unit.strength
-            if supplied:
-                readiness += rules.supply_recovery
-            else:
-                out.append(unit.id)
-            if unit.id in self.rested:
-                readiness += rules.rest_readiness
-            if days_out >= 3 and strength > 0:
-                lost = min(strength, max(1, math.ceil(strength * rules.attrition_percent / 100)))
-                strength -= lost
-                w.own_casualties += lost
-                w.events.append(Attrition(w.day, 24.0, unit.id, lost))
-            w.set_unit(unit, readiness=max(0, min(100, readiness)), strength=strength,
-                       days_out_of_supply=days_out)
-        for unit in list(w.units.values()):
-            if unit.strength <= 0:
-                del w.units[unit.id]
-                w.events.append(UnitDestroyed(w.day, 24.0, unit.id))
-        w.events.append(SupplyStatus(w.day, 24.0, sum(w.supplied), tuple(out)))
-        record = (*self.state.record, w.day_record())
-        outcome = judge(w, w.day)
-        if outcome != Outcome.ONGOING:
-            w.events.append(GameOver(w.day, 24.0, outcome.value))
-            return w.freeze(w.day, record, outcome, ()), tuple(w.events)
-        day_events = len(w.events)
-        w.day += 1
-        w.start_day()
-        news = tuple(w.events[day_events:])
-        return w.freeze(w.day, record, outcome, news), tuple(w.events)
-
-
-def judge(w: World, day: int) -> Outcome:
-    """Victory when every objective is held; defeat at a missed `by_day` or the day limit."""
-    player = w.ix.player
-    held = True
-    for pos, by_day in w.ix.objectives:
-        mine = w.places[pos].side == player
-        if not mine and by_day is not None and by_day <= day:
-            return Outcome.DEFEAT
-        held = held and mine
-    if held and w.ix.objectives:
-        return Outcome.VICTORY
-    if day >= w.scenario.days:
-        return Outcome.DEFEAT
-    return Outcome.ONGOING
+        return end_day(self.state, self.w, self.watches, self.covered, self.worked,
+                       self.rested)

@@ -1,0 +1,93 @@
+"""The end of a day, after the plan's last line: the enemy's night, each unit's
+fatigue, rest, supply and attrition, the day's record, and the verdict.
+
+`apply_plan` hands over what the day's execution gathered for the night: the
+watches set, the places under air cover, the hours each unit worked and the
+units that rested.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.engine import enemy
+from game.engine.events import Attrition, Event, GameOver, SupplyStatus, UnitDestroyed
+from game.engine.state import GameState, Outcome
+from game.engine.world import World
+
+
+def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
+    """Roads a unit watches tonight: it set a watch and still stands there."""
+    ix = w.ix
+    roads: set[int] = set()
+    for unit_id, target in watches:
+        unit = w.units.get(unit_id)
+        if unit is None:
+            continue
+        here = ix.place_pos[unit.at]
+        if target in ix.road_pos:
+            road = ix.road_pos[target]
+            if here in ix.road_ends[road]:
+                roads.add(road)
+        elif ix.place_pos[target] == here:
+            roads.update(r for r, _ in ix.adjacency[here])
+    return roads
+
+
+def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered: set[int],
+            worked: dict[str, float], rested: set[str]) -> tuple[GameState, tuple[Event, ...]]:
+    """The night, supply and the verdict; returns the next state and the day's events."""
+    rules = w.rules
+    enemy.night(w, watched_roads(w, watches), covered)
+    w.trace()
+    out: list[str] = []
+    for unit in list(w.units.values()):
+        readiness = unit.readiness - int(worked.get(unit.id, 0.0)
+                                         * rules.fatigue_per_hour)
+        supplied = w.supplied[w.ix.place_pos[unit.at]]
+        days_out = 0 if supplied else unit.days_out_of_supply + 1
+        strength = unit.strength
+        if supplied:
+            readiness += rules.supply_recovery
+        else:
+            out.append(unit.id)
+        if unit.id in rested:
+            readiness += rules.rest_readiness
+        if days_out >= 3 and strength > 0:
+            lost = min(strength, max(1, math.ceil(strength * rules.attrition_percent / 100)))
+            strength -= lost
+            w.own_casualties += lost
+            w.events.append(Attrition(w.day, 24.0, unit.id, lost))
+        w.set_unit(unit, readiness=max(0, min(100, readiness)), strength=strength,
+                   days_out_of_supply=days_out)
+    for unit in list(w.units.values()):
+        if unit.strength <= 0:
+            del w.units[unit.id]
+            w.events.append(UnitDestroyed(w.day, 24.0, unit.id))
+    w.events.append(SupplyStatus(w.day, 24.0, sum(w.supplied), tuple(out)))
+    record = (*state.record, w.day_record())
+    outcome = judge(w, w.day)
+    if outcome != Outcome.ONGOING:
+        w.events.append(GameOver(w.day, 24.0, outcome.value))
+        return w.freeze(w.day, record, outcome, ()), tuple(w.events)
+    day_events = len(w.events)
+    w.day += 1
+    w.start_day()
+    news = tuple(w.events[day_events:])
+    return w.freeze(w.day, record, outcome, news), tuple(w.events)
+
+
+def judge(w: World, day: int) -> Outcome:
+    """Victory when every objective is held; defeat at a missed `by_day` or the day limit."""
+    player = w.ix.player
+    held = True
+    for pos, by_day in w.ix.objectives:
+        mine = w.places[pos].side == player
+        if not mine and by_day is not None and by_day <= day:
+            return Outcome.DEFEAT
+        held = held and mine
+    if held and w.ix.objectives:
+        return Outcome.VICTORY
+    if day >= w.scenario.days:
+        return Outcome.DEFEAT
+    return Outcome.ONGOING
