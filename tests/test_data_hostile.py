@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,11 @@ def test_deep_nesting_is_refused_without_a_crash() -> None:
     text = "id: " + "[" * 200_000 + "]" * 200_000 + "\n"
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "deep.yaml")
-    assert str(caught.value) == "deep.yaml:1:68: nesting deeper than 64 levels: not a scenario file"
+    # Where it stops depends on the PyYAML release: 6.0.4's scanner refuses first.
+    assert re.fullmatch(
+        r"deep\.yaml:1:\d+: nesting deeper than 64 levels: not a scenario file",
+        str(caught.value),
+    )
 
 
 def test_undefined_alias() -> None:

@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 from game.data.problems import Problem, ScenarioError
 
 MAX_DEPTH = 64
+NESTING_REFUSED = f"nesting deeper than {MAX_DEPTH} levels: not a scenario file"
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to the document, in all
 
 YAML_TAG = "tag:yaml.org,2002:"
@@ -70,6 +71,10 @@ def compose(text: str, filename: str) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what:
+            # Newer PyYAML refuses deep flow nesting while scanning ahead, before
+            # the depth check below sees the events: the same refusal, in our words.
+            raise _refuse(filename, line, col, NESTING_REFUSED) from None
         if exc.context and exc.problem:
             context = exc.context
             start = exc.context_mark
@@ -147,10 +152,7 @@ def _compose(text: str, filename: str) -> Node | None:
                 if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
                     raise _bad_tag(filename, mark, tag)
                 if len(stack) > MAX_DEPTH:
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        f"nesting deeper than {MAX_DEPTH} levels: not a scenario file",
-                    )
+                    raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
                 node = Node("map" if is_map else "seq", MAP if is_map else SEQ, [],
                             mark.line + 1, mark.column + 1, False)
                 if event.anchor is not None:
