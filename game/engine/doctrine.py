@@ -28,6 +28,7 @@ from game.engine.operations import (
     Planner,
     remember_checked,
 )
+from game.engine.paths import km_from
 from game.engine.state import GameState, UnitState
 
 COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
@@ -85,32 +86,11 @@ def _front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
     return front
 
 
-def _km_from(ix: ScenarioIndex, obs: Observation, starts: list[int]
-             ) -> tuple[dict[int, float], dict[int, tuple[int, int]]]:
-    dist: dict[int, float] = {}
-    back: dict[int, tuple[int, int]] = {}
-    heap = [(0.0, s) for s in starts]
-    heapq.heapify(heap)
-    best = {s: 0.0 for s in starts}
-    while heap:
-        d, pos = heapq.heappop(heap)
-        if pos in dist:
-            continue
-        dist[pos] = d
-        for road, other in ix.adjacency[pos]:
-            if obs.roads[road].destroyed or other in dist:
-                continue
-            nd = d + ix.roads[road].km
-            if nd < best.get(other, float("inf")):
-                best[other] = nd
-                back[other] = (pos, road)
-                heapq.heappush(heap, (nd, other))
-    return dist, back
-
-
 def _find_front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
-    dist, back = _km_from(ix, obs, held)
+    back: dict[int, tuple[int, int]] = {}
+    dist = km_from(ix, held, lambda place: True, lambda road: not obs.roads[road].destroyed,
+                   back)
     goals = [i for i, p in enumerate(obs.places) if p.objective and p.side != mine and i in dist]
     if not goals:
         return None
@@ -131,6 +111,11 @@ def _find_front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None
 
 def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
                goal: int) -> tuple[list[int], list[int]]:
+    """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
+
+    Not `paths.km_from`: a place's `back` here is the last held neighbour settled
+    before it, which is not always the nearest.
+    """
     dist: dict[int, float] = {}
     back: dict[int, tuple[int, int]] = {}
     heap = [(0.0, s) for s in starts]

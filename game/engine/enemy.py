@@ -20,10 +20,9 @@ to the neighbouring place it holds that is nearest by road to a crossing.
 
 from __future__ import annotations
 
-import heapq
-
 from game.engine.events import Counterattack, EnemyWithdrew, TrapsReseeded, VbiedAttack
 from game.engine.index import attack_percent
+from game.engine.paths import km_from
 from game.engine.state import UnitState
 from game.engine.world import World
 
@@ -179,16 +178,6 @@ def _distance_to_border(world: World) -> dict[int, float]:
     """km from each enemy place to the nearest crossing it holds, over its own roads."""
     ix = world.ix
     enemy = ix.enemy
-    dist: dict[int, float] = {}
-    heap = [(0.0, c) for c in ix.crossings if world.places[c].side == enemy]
-    heapq.heapify(heap)
-    while heap:
-        d, pos = heapq.heappop(heap)
-        if pos in dist:
-            continue
-        dist[pos] = d
-        for road, other in ix.adjacency[pos]:
-            if other not in dist and world.places[other].side == enemy \
-                    and not world.roads[road].destroyed:
-                heapq.heappush(heap, (d + ix.roads[road].km, other))
-    return dist
+    crossings = [c for c in ix.crossings if world.places[c].side == enemy]
+    return km_from(ix, crossings, lambda place: world.places[place].side == enemy,
+                   lambda road: not world.roads[road].destroyed)

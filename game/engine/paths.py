@@ -1,9 +1,10 @@
-"""Shortest paths by time over roads, for moves, convoys and the policies."""
+"""Shortest paths over roads: by time for moves, convoys and the policies, by km for
+the doctrine's front and the enemy's retreat."""
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from game.engine.index import ScenarioIndex, road_speed, unit_speed_percent
 from game.engine.model import RoadKind, Rules, UnitKind
@@ -55,38 +56,19 @@ def find_path(
     `passable(place)` says whether a path may enter a place (the goal included);
     `cost(road)` gives a road's cost, or None when it cannot be used.
     """
-    dist: dict[int, float] = {start: 0.0}
     back: dict[int, tuple[int, int]] = {}
-    heap: list[tuple[float, int]] = [(0.0, start)]
-    adjacency = ix.adjacency
-    done: set[int] = set()
-    while heap:
-        d, pos = heapq.heappop(heap)
-        if pos in done:
-            continue
-        if pos == goal:
-            places = [goal]
-            roads: list[int] = []
-            while places[-1] != start:
-                prev, road = back[places[-1]]
-                places.append(prev)
-                roads.append(road)
-            places.reverse()
-            roads.reverse()
-            return d, places, roads
-        done.add(pos)
-        for road, other in adjacency[pos]:
-            if other in done or not passable(other):
-                continue
-            c = cost(road)
-            if c is None:
-                continue
-            nd = d + c
-            if nd < dist.get(other, float("inf")):
-                dist[other] = nd
-                back[other] = (pos, road)
-                heapq.heappush(heap, (nd, other))
-    return None
+    done = _dijkstra(ix, (start,), passable, cost, goal=goal, back=back)
+    if goal not in done:
+        return None
+    places = [goal]
+    roads: list[int] = []
+    while places[-1] != start:
+        prev, road = back[places[-1]]
+        places.append(prev)
+        roads.append(road)
+    places.reverse()
+    roads.reverse()
+    return done[goal], places, roads
 
 
 def all_costs(
@@ -97,15 +79,59 @@ def all_costs(
     limit: float = float("inf"),
 ) -> dict[int, float]:
     """Cost from `start` to every place reachable within `limit`."""
-    dist: dict[int, float] = {start: 0.0}
-    heap: list[tuple[float, int]] = [(0.0, start)]
+    return _dijkstra(ix, (start,), passable, cost, limit=limit)
+
+
+def km_from(
+    ix: ScenarioIndex,
+    starts: Iterable[int],
+    passable: Callable[[int], bool],
+    road_open: Callable[[int], bool],
+    back: dict[int, tuple[int, int]] | None = None,
+) -> dict[int, float]:
+    """km by road from the nearest of `starts` to every place it reaches.
+
+    The way may enter a place only if `passable(place)` and use a road only if
+    `road_open(road)`. If `back` is given, each place reached from another gets
+    (previous place, road) on its shortest way, chosen as `_dijkstra` says.
+    """
+    roads = ix.roads
+    return _dijkstra(ix, starts, passable,
+                     lambda road: roads[road].km if road_open(road) else None, back=back)
+
+
+def _dijkstra(
+    ix: ScenarioIndex,
+    starts: Iterable[int],
+    passable: Callable[[int], bool],
+    cost: Callable[[int], float | None],
+    *,
+    limit: float = float("inf"),
+    goal: int | None = None,
+    back: dict[int, tuple[int, int]] | None = None,
+) -> dict[int, float]:
+    """Least cost from the nearest of `starts` to each place reached, in the order settled.
+
+    Places are settled cheapest first (at equal cost, lower position first). The
+    search enters a place only if `passable(place)` (the starts need not be), uses
+    a road only if `cost(road)` is not None, keeps only places costing at most
+    `limit`, and stops once `goal` is settled. If `back` is given, each place
+    reached from another gets (previous place, road) on its cheapest way: the
+    first to offer that cost, in settling order and then in `ix.adjacency` order.
+    """
+    heap = [(0.0, s) for s in starts]
+    best = {s: 0.0 for _, s in heap}
+    heapq.heapify(heap)
     done: dict[int, float] = {}
     adjacency = ix.adjacency
+    pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
     while heap:
-        d, pos = heapq.heappop(heap)
+        d, pos = pop(heap)
         if pos in done:
             continue
         done[pos] = d
+        if pos == goal:
+            break
         for road, other in adjacency[pos]:
             if other in done or not passable(other):
                 continue
@@ -113,7 +139,9 @@ def all_costs(
             if c is None:
                 continue
             nd = d + c
-            if nd <= limit and nd < dist.get(other, float("inf")):
-                dist[other] = nd
-                heapq.heappush(heap, (nd, other))
+            if nd <= limit and nd < best.get(other, inf):
+                best[other] = nd
+                if back is not None:
+                    back[other] = (pos, road)
+                push(heap, (nd, other))
     return done
