@@ -125,11 +125,8 @@ class Planner(Beliefs):
                 pos = ix.place_pos[target]
                 if pos != here and ix.road_between(here, pos) is None:
                     return f"{target} is not at or next to {here_id}"
-            elif target in ix.road_pos:
-                if here not in ix.road_ends[ix.road_pos[target]]:
-                    return f"road {target} does not start at {here_id}"
-            else:
-                return f"unknown place or road '{target}'"
+            elif problem := self._not_road_from(here, target):
+                return problem
             result = _Result(start + recon_hours(ix, self.state, unit, target))
         elif kind == OpKind.CLEAR:
             result = self._clear(unit, here, target, start)
@@ -141,11 +138,8 @@ class Planner(Beliefs):
             if target in ix.place_pos:
                 if ix.place_pos[target] != here:
                     return f"a unit holds the place where it stands ({here_id})"
-            elif target in ix.road_pos:
-                if here not in ix.road_ends[ix.road_pos[target]]:
-                    return f"road {target} does not start at {here_id}"
-            else:
-                return f"unknown place or road '{target}'"
+            elif problem := self._not_road_from(here, target):
+                return problem
             result = _Result(start + rules.hold_hours)
         if isinstance(result, str):
             return result
@@ -154,6 +148,15 @@ class Planner(Beliefs):
             return (f"ends at hour {result.end:.1f}, after {unit.id}'s day ends at hour "
                     f"{limit:.1f} (readiness {unit.readiness})")
         return result
+
+    def _not_road_from(self, here: int, target: str) -> str | None:
+        """For a target that is not a place: why it is no road starting at `here`, or None."""
+        ix = self.ix
+        if target not in ix.road_pos:
+            return f"unknown place or road '{target}'"
+        if here not in ix.road_ends[ix.road_pos[target]]:
+            return f"road {target} does not start at {ix.places[here].id}"
+        return None
 
     def _move(self, unit: UnitState, here: int, target: str, start: float) -> _Result | str:
         ix = self.ix
