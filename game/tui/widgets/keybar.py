@@ -107,15 +107,17 @@ class KeyBar(Widget, can_focus=False):
             palette_entry = _Entry(palette, label, binding.description, True, True)
         width = self.size.width
         room = width - (palette_entry.width(compact=False) + 1 if palette_entry else 0)
-        compact = _fit(entries, room, compact=False) is None
-        if compact and palette_entry is not None:
-            room = width - (len(palette_entry.label) + 2)
-            palette_entry = _Entry(palette_entry.key, palette_entry.label, "", True, True)
-        shown = _fit(entries, room, compact=compact) or _fit(entries, room, compact=True, drop=True)
+        shown = _fit(entries, room, compact=False)
+        compact = shown is None
+        if shown is None:  # too wide: tighter spacing, the palette's key alone, then drops
+            if palette_entry is not None:
+                room = width - (len(palette_entry.label) + 2)
+                palette_entry = _Entry(palette_entry.key, palette_entry.label, "", True, True)
+            shown = _fit(entries, room, compact=True, drop=True) or []
 
         text = Text(no_wrap=True, overflow="crop", end="")
         self._keys = []
-        for entry in shown or []:
+        for entry in shown:
             start = text.cell_len
             dim = "" if entry.enabled else " dim"
             pad = "" if compact else " "
