@@ -127,8 +127,7 @@ class GameScreen(Screen[None]):
         self.map.selected = narrate.first_place(self.state)
         self.map.focus()
         self.refresh_details()
-        # The log wraps to its width, known only once it has been laid out.
-        self.call_after_refresh(self._introduce)
+        self._introduce()
 
     def _introduce(self) -> None:
         scenario = self.state.scenario

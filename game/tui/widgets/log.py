@@ -31,14 +31,24 @@ class GameLog(Log):
             return [text]
         return textwrap.wrap(text, width, subsequent_indent=INDENT) or [""]
 
+    @staticmethod
+    def _room(content_width: int) -> int:
+        return max(content_width - 2, 0)  # room for the scrollbar once the log is long
+
     def add(self, text: str) -> None:
         self.plain.append(text)
         if len(self.plain) > MAX_ENTRIES:
             del self.plain[0]
         self.write_lines(self._wrapped(text))
 
+    def on_mount(self) -> None:
+        # Entries written before the first layout wrap to a guess: the log spans the
+        # screen's width. The first resize re-wraps them if the guess was wrong; when
+        # it was right, the first frame already shows them wrapped.
+        self._wrap_width = self._room(self.app.size.width - self.styles.gutter.width)
+
     def on_resize(self, event: events.Resize) -> None:
-        width = max(self.size.width - 2, 0)  # room for the scrollbar once the log is long
+        width = self._room(self.size.width)
         if width != self._wrap_width:
             self._wrap_width = width
             self.clear()
