@@ -9,7 +9,6 @@ and both follow.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from enum import StrEnum
 
 from game.engine.model import (
@@ -23,6 +22,7 @@ from game.engine.model import (
     SupplyRules,
     UnitKind,
 )
+from game.engine.record import record
 
 # Field types:
 #   id      a non-empty string naming something (a place, a road, a unit...)
@@ -39,7 +39,7 @@ MAX_SORTIES = 50
 WEATHER_KINDS = ("sandstorm",)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Field:
     name: str
     type: str
@@ -55,7 +55,7 @@ class Field:
     doc: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     name: str  # for messages and the schema's $defs
     fields: tuple[Field, ...]

@@ -16,13 +16,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from game import __version__
 from game.data.save_errors import SaveError
 from game.engine import GameState, Operation, OpKind, Plan, fingerprint
+from game.engine.record import record
 
 FORMAT = "euphrates-road-save"
 FORMAT_VERSION = 1
@@ -32,7 +33,7 @@ MAX_SAVE_BYTES = 32 * 1024 * 1024  # a 60-day save is tens of kB; refuse anythin
 # --- what a save holds ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Playthrough:
     """What a save needs beyond the state: the scenario's text and every day's plan so far."""
 
@@ -48,7 +49,7 @@ class Playthrough:
                        fingerprints=(*self.fingerprints, fingerprint(state)))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaveGame:
     format_version: int
     game_version: str

@@ -16,7 +16,6 @@ import contextlib
 import os
 import random
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.data.atomic import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
@@ -45,6 +44,7 @@ from game.engine import (
     new_game,
 )
 from game.engine.policies import GameRecord
+from game.engine.record import record
 
 EXTENSION = ".json"
 AUTOSAVE_PREFIX = "autosave-"
@@ -140,7 +140,7 @@ def start_playthrough(path: Path, seed: int | None = None) -> tuple[Scenario, Pl
     return parse_scenario(text, str(path)), Playthrough(text, str(path), seed)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RestoredGame:
     scenario: Scenario
     state: GameState
@@ -270,7 +270,7 @@ def save_record(record: GameRecord, name: str, *, scenario_path: os.PathLike[str
 # --- listing ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaveInfo:
     name: str
     path: Path

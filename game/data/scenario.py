@@ -17,7 +17,6 @@ the engine's model (`game.data.builder`).
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.data.builder import build_scenario
@@ -28,6 +27,7 @@ from game.data.problems import Problem, ScenarioError, sort_problems
 from game.data.reader import Reader
 from game.data.yamltree import compose
 from game.engine.model import Scenario
+from game.engine.record import record
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -44,7 +44,7 @@ __all__ = [
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the 10,000-place bench scenario is about 2 MiB
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Analysis:
     problems: list[Problem]  # errors and warnings, sorted
     scenario: Scenario | None  # None when there is any error

@@ -15,7 +15,6 @@ garrisons.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
 
 from game.engine.index import ScenarioIndex, attack_percent, index_of
 from game.engine.model import AirKind, UnitKind
@@ -29,6 +28,7 @@ from game.engine.operations import (
     remember_checked,
 )
 from game.engine.paths import km_from
+from game.engine.record import record
 from game.engine.state import GameState, UnitState
 
 COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
@@ -58,7 +58,7 @@ class PlanBuilder:
         return plan
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Front:
     target: int  # the enemy place to take next
     staging: int  # the held place next to it we assault from

@@ -6,17 +6,17 @@ Events of the enemy's night that the player could not see are not emitted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from game.engine.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScriptedMessage:
     day: int
     hour: float
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReinforcementsArrived:
     day: int
     hour: float
@@ -24,7 +24,7 @@ class ReinforcementsArrived:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SortiesChanged:
     day: int
     hour: float
@@ -33,7 +33,7 @@ class SortiesChanged:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeatherChanged:
     day: int
     hour: float
@@ -42,7 +42,7 @@ class WeatherChanged:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GarrisonReinforced:
     day: int
     hour: float
@@ -51,7 +51,7 @@ class GarrisonReinforced:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitMoved:
     day: int
     hour: float
@@ -60,7 +60,7 @@ class UnitMoved:
     to: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrapStruck:
     day: int
     hour: float
@@ -72,7 +72,7 @@ class TrapStruck:
     hours_lost: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReconReport:
     day: int
     hour: float
@@ -83,7 +83,7 @@ class ReconReport:
     vbieds: int | None  # for a place
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrapsCleared:
     day: int
     hour: float
@@ -93,7 +93,7 @@ class TrapsCleared:
     remaining: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AssaultResolved:
     day: int
     hour: float
@@ -105,7 +105,7 @@ class AssaultResolved:
     defender_losses: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlaceTaken:
     day: int
     hour: float
@@ -114,7 +114,7 @@ class PlaceTaken:
     vbieds_captured: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AirStrike:
     day: int
     hour: float
@@ -125,7 +125,7 @@ class AirStrike:
     civilian_harm: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DepotEstablished:
     day: int
     hour: float
@@ -134,7 +134,7 @@ class DepotEstablished:
     range_km: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConvoyArrived:
     day: int
     hour: float
@@ -143,7 +143,7 @@ class ConvoyArrived:
     range_km: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WatchSet:
     day: int
     hour: float
@@ -151,14 +151,14 @@ class WatchSet:
     target: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rested:
     day: int
     hour: float
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OperationFailed:
     day: int
     hour: float
@@ -167,14 +167,14 @@ class OperationFailed:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrapsReseeded:
     day: int
     hour: float
     road: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VbiedAttack:
     day: int
     hour: float
@@ -185,7 +185,7 @@ class VbiedAttack:
     casualties: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Counterattack:
     day: int
     hour: float
@@ -196,7 +196,7 @@ class Counterattack:
     enemy_losses: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnemyWithdrew:
     day: int
     hour: float
@@ -205,7 +205,7 @@ class EnemyWithdrew:
     fighters: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SupplyStatus:
     day: int
     hour: float
@@ -213,7 +213,7 @@ class SupplyStatus:
     units_out: tuple[str, ...]  # units out of supply tonight
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attrition:
     day: int
     hour: float
@@ -221,14 +221,14 @@ class Attrition:
     losses: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitDestroyed:
     day: int
     hour: float
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GameOver:
     day: int
     hour: float

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
 from operator import attrgetter
 
 from game.engine.index import index_of, plain
 from game.engine.state import DayRecord, GameState
 
-_RECORD = attrgetter(*DayRecord.__slots__)
+_RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
 # Each day's record, encoded once: a state's record repeats its parent's.
 _RECORD_JSON: dict[int, tuple[DayRecord, str]] = {}
 

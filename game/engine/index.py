@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from enum import Enum
 
 from game.engine.model import Place, Road, RoadKind, Rules, Scenario, UnitKind
+from game.engine.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScenarioIndex:
     place_pos: dict[str, int]
     road_pos: dict[str, int]

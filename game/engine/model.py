@@ -12,8 +12,10 @@ readiness in percent (0..100), trap levels 0..`MAX_TRAP_LEVEL`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from game.engine.record import record
 
 MAX_TRAP_LEVEL = 5
 MAX_READINESS = 100
@@ -53,14 +55,14 @@ class AirKind(StrEnum):
     DRONE = "drone"  # drones: fast recon, light strikes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SideSpec:
     id: str
     name: str
     player: bool = False  # exactly one side is played by the player
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Place:
     id: str
     name: str
@@ -79,7 +81,7 @@ class Place:
     bridge: bool = False  # the place is a river crossing (dam, bridgehead)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Road:
     id: str  # "a--b" unless the author names it
     a: str
@@ -93,7 +95,7 @@ class Road:
         return self.b if place == self.a else self.a
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitSpec:
     id: str
     name: str
@@ -104,7 +106,7 @@ class UnitSpec:
     readiness: int = MAX_READINESS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AirAsset:
     id: str
     name: str
@@ -113,7 +115,7 @@ class AirAsset:
     kind: AirKind = AirKind.STRIKE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SupplyRules:
     range_km: float = 60.0  # how far supply reaches from a source over road
     depot_range_km: float = 30.0  # a new depot's reach
@@ -121,20 +123,20 @@ class SupplyRules:
     max_depots: int = 3  # depots the player may have at once
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Objective:
     place: str
     by_day: int | None = None  # must be held by the end of this day (None: by the day limit)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reinforcements:
     day: int
     units: tuple[UnitSpec, ...]
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SortiesChange:
     day: int
     asset: str
@@ -142,7 +144,7 @@ class SortiesChange:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Weather:
     day: int
     kind: str  # "sandstorm": grounds air and slows moves
@@ -150,7 +152,7 @@ class Weather:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GarrisonChange:
     day: int
     place: str
@@ -158,7 +160,7 @@ class GarrisonChange:
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Message:
     day: int
     text: str
@@ -167,7 +169,7 @@ class Message:
 ScriptedEvent = Reinforcements | SortiesChange | Weather | GarrisonChange | Message
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rules:
     """Rule constants a scenario may override (`rules:` in YAML).
 
@@ -249,7 +251,7 @@ class Rules:
     attrition_percent: float = 5.0  # strength lost each night from the 3rd day out of supply
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scenario:
     id: str
     title: str

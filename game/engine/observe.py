@@ -10,15 +10,14 @@ and it sees the player's columns, which move in the open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
+from game.engine.record import record
 from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlaceView:
     id: str
     name: str
@@ -37,7 +36,7 @@ class PlaceView:
     depot_range_km: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoadView:
     id: str
     a: str
@@ -48,7 +47,7 @@ class RoadView:
     traps: int | None  # None: unknown
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Observation:
     side: str
     day: int

@@ -6,8 +6,9 @@ refused line. Data only; `planner` does the checking.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from game.engine.record import record
 
 
 class OpKind(StrEnum):
@@ -22,7 +23,7 @@ class OpKind(StrEnum):
     REST = "rest"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Operation:
     """One plan line: `owner` (unit or air asset id) does `kind` to `target`.
 
@@ -60,14 +61,14 @@ class RiskKind(StrEnum):
     CIVILIANS = "civilians"  # a strike on a populated place harms civilians
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Risk:
     kind: RiskKind
     target: str  # the place or road concerned
     level: int | None = None  # a known trap level or car bomb count, when known
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanLine:
     index: int  # 1-based
     operation: Operation
@@ -79,7 +80,7 @@ class PlanLine:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanPreview:
     lines: tuple[PlanLine, ...]
 
@@ -92,7 +93,7 @@ class PlanPreview:
         return tuple(line for line in self.lines if line.error is not None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OperationChoice:
     kind: OpKind
     target: str | None

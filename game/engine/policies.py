@@ -20,7 +20,6 @@ games, and re-exports the rest, so callers import from here alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from game.engine.doctrine import COMBAT as COMBAT
 from game.engine.doctrine import PlanBuilder as PlanBuilder
@@ -30,6 +29,7 @@ from game.engine.execute import apply_plan
 from game.engine.fingerprint import fingerprint
 from game.engine.model import Scenario
 from game.engine.operations import Operation, Plan, legal_operations
+from game.engine.record import record
 from game.engine.rng import Rng, seed_state
 from game.engine.state import GameState, Outcome
 from game.engine.world import new_game
@@ -64,7 +64,7 @@ def random_plan(state: GameState) -> Plan:
 
 # --- a whole game -----------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class GameRecord:
     scenario: str  # the scenario's id
     seed: int

@@ -7,12 +7,12 @@ cached per-scenario index. Knowledge is the player side's: what it has seen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from game.engine.events import Event
 from game.engine.index import index_of
 from game.engine.model import AirKind, Scenario, UnitKind
+from game.engine.record import record
 
 
 class Outcome(StrEnum):
@@ -21,7 +21,7 @@ class Outcome(StrEnum):
     DEFEAT = "defeat"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlaceState:
     id: str
     side: str
@@ -30,14 +30,14 @@ class PlaceState:
     vbieds: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoadState:
     id: str
     traps: int  # the true trap level
     destroyed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitState:
     id: str
     name: str
@@ -49,7 +49,7 @@ class UnitState:
     days_out_of_supply: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AirState:
     id: str
     name: str
@@ -58,13 +58,13 @@ class AirState:
     sorties: int  # a day, as of today
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Depot:
     place: str
     range_km: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DayRecord:
     """The after-action figures of one day, for charts and the report."""
 
@@ -80,7 +80,7 @@ class DayRecord:
     units: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GameState:
     scenario: Scenario
     seed: int

@@ -7,13 +7,14 @@ and the tests all go through the same code path.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from game.engine.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class GameCommand:
     name: str
     action: str  # an App action, as a key binding would name it

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
+
+from game.engine.record import record
 
 CELL_ASPECT = 2.0  # a cell's height over its width
 DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
@@ -20,7 +22,7 @@ DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 Cell = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Projection:
     """Maps (lat, lon) into a width x height grid of cells, keeping the scale true."""
 

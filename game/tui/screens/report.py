@@ -9,7 +9,6 @@ that reads the same without colour (and is the first view when colour is off).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
+
+from game.engine.record import record
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -28,7 +29,7 @@ CHARTS_VIEW = "report-charts"
 TABLE_VIEW = "report-table"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportFigures:
     """The record of a game and its totals, as the report shows them."""
 

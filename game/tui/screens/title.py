@@ -6,7 +6,6 @@ the App starts the game.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,10 +21,11 @@ from textual.widgets.option_list import Option
 from game.data.builtin import DEFAULT_SCENARIO, builtin_scenarios
 from game.data.problems import ScenarioError
 from game.data.scenario import load_scenario
+from game.engine.record import record
 from game.tui.widgets.keybar import KeyBar
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScenarioEntry:
     path: Path
     title: str

@@ -7,13 +7,12 @@ No Textual here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.model import Scenario
 from game.engine.observe import Observation, PlaceView
+from game.engine.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapPlace:
     id: str
     name: str
@@ -42,7 +41,7 @@ class MapPlace:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapRoad:
     id: str
     a: str
@@ -53,7 +52,7 @@ class MapRoad:
     in_supply: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapModel:
     places: tuple[MapPlace, ...]
     roads: tuple[MapRoad, ...]

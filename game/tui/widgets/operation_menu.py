@@ -8,7 +8,6 @@ filters the list; enter in the filter picks the first legal match.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,8 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from game.engine.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class MenuItem:
     label: str  # e.g. "recon  Zawiya  (3.0 h)"
     legal: bool

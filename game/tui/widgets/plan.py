@@ -7,11 +7,11 @@ keys (delete, move, wait) act on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
+
+from game.engine.record import record
 
 COLUMNS = ("#", "unit", "operation", "target", "start", "end", "supply", "risks")
 
@@ -24,7 +24,7 @@ def hour(value: float | None) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanRow:
     number: int
     owner: str
