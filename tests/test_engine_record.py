@@ -1,0 +1,89 @@
+"""`@record` behaves as `@dataclass(frozen=True, slots=True)` does, method for method."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.engine.record import record
+
+
+def _pair(*, with_hidden: bool = False) -> tuple[type, type]:
+    """The same class body made twice: as a record and as a frozen slotted dataclass."""
+
+    def body(cls: type) -> type:
+        cls.__annotations__ = {"day": "int", "unit": "str", "path": "tuple[str, ...]"}
+        if with_hidden:
+            cls.__annotations__["note"] = "str"
+            cls.note = dataclasses.field(default="", compare=False, repr=False)  # type: ignore[attr-defined]
+        return cls
+
+    made_record = record(body(type("Moved", (), {"__doc__": "A unit moved."})))
+    made_dataclass = dataclasses.dataclass(frozen=True, slots=True)(
+        body(type("Moved", (), {"__doc__": "A unit moved."}))
+    )
+    return made_record, made_dataclass
+
+
+@record
+class Empty:
+    """No fields at all."""
+
+
+@record
+class One:
+    """One field: its hash is still the hash of a 1-tuple."""
+
+    value: int
+
+
+values = st.tuples(st.integers(), st.text(max_size=5), st.tuples(st.text(max_size=3)))
+
+
+@given(values, values)
+def test_equality_hash_and_repr_match_the_dataclass(a: tuple, b: tuple) -> None:
+    rec, dc = _pair()
+    assert (rec(*a) == rec(*b)) == (dc(*a) == dc(*b))
+    assert hash(rec(*a)) == hash(dc(*a))
+    assert repr(rec(*a)) == repr(dc(*a))
+
+
+def test_a_record_equals_only_its_own_class() -> None:
+    rec, dc = _pair()
+    assert rec(1, "u", ()) != dc(1, "u", ())
+    assert rec(1, "u", ()) != (1, "u", ())
+    assert rec(1, "u", ()).__eq__((1, "u", ())) is NotImplemented
+
+
+def test_fields_left_out_of_compare_and_repr_stay_out() -> None:
+    rec, dc = _pair(with_hidden=True)
+    assert rec(1, "u", (), note="a") == rec(1, "u", (), note="b")
+    assert hash(rec(1, "u", (), note="a")) == hash(dc(1, "u", (), note="zzz"))
+    assert repr(rec(1, "u", (), note="a")) == repr(dc(1, "u", (), note="a"))
+
+
+def test_no_field_and_one_field_hash_as_the_dataclass_would() -> None:
+    assert Empty() == Empty() and hash(Empty()) == hash(())
+    assert hash(One(5)) == hash((5,)) and One(5) != One(6)
+    assert repr(One(5)) == "One(value=5)"
+
+
+def test_a_record_is_a_frozen_slotted_dataclass() -> None:
+    rec, _ = _pair()
+    moved = rec(1, "u", ("a", "b"))
+    assert dataclasses.is_dataclass(moved)
+    assert [f.name for f in dataclasses.fields(moved)] == ["day", "unit", "path"]
+    assert dataclasses.replace(moved, day=2) == rec(2, "u", ("a", "b"))
+    assert dataclasses.asdict(moved) == {"day": 1, "unit": "u", "path": ("a", "b")}
+    assert not hasattr(moved, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        moved.day = 3  # type: ignore[misc]
+    match moved:
+        case rec(day, unit, path):  # type: ignore[misc]
+            assert (day, unit, path) == (1, "u", ("a", "b"))
+    assert pickle.loads(pickle.dumps(One(3))) == One(3)
+    assert One.__eq__.__qualname__ == "One.__eq__"
