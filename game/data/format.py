@@ -41,6 +41,8 @@ WEATHER_KINDS = ("sandstorm",)
 
 @record
 class Field:
+    """One key of a scenario mapping: its type, bounds and documentation."""
+
     name: str
     type: str
     required: bool = False
@@ -57,6 +59,8 @@ class Field:
 
 @record
 class Section:
+    """One kind of scenario mapping (the top level, a place, a road...) and its keys."""
+
     name: str  # for messages and the schema's $defs
     fields: tuple[Field, ...]
     doc: str = ""

@@ -51,6 +51,8 @@ class Playthrough:
 
 @record
 class SaveGame:
+    """A save file's contents: the scenario's text, the seed and every day's plan."""
+
     format_version: int
     game_version: str
     scenario_id: str

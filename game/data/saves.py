@@ -142,6 +142,8 @@ def start_playthrough(path: Path, seed: int | None = None) -> tuple[Scenario, Pl
 
 @record
 class RestoredGame:
+    """A game read back from a save (or just opened), replayed to its last day."""
+
     scenario: Scenario
     state: GameState
     playthrough: Playthrough
@@ -272,6 +274,8 @@ def save_record(record: GameRecord, name: str, *, scenario_path: os.PathLike[str
 
 @record
 class SaveInfo:
+    """One line of the save list: what a save holds, or why it cannot be read."""
+
     name: str
     path: Path
     scenario_id: str = ""

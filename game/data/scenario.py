@@ -46,6 +46,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024  # the 10,000-place bench scenario is about 2 M
 
 @record
 class Analysis:
+    """What checking a scenario found, and the scenario when nothing was wrong."""
+
     problems: list[Problem]  # errors and warnings, sorted
     scenario: Scenario | None  # None when there is any error
 

@@ -60,6 +60,8 @@ class PlanBuilder:
 
 @record
 class _Front:
+    """Where the doctrine attacks next, and the way up to it."""
+
     target: int  # the enemy place to take next
     staging: int  # the held place next to it we assault from
     road: int  # the road between them

@@ -11,6 +11,8 @@ from game.engine.record import record
 
 @record
 class ScriptedMessage:
+    """A line of news the scenario scripted for this day."""
+
     day: int
     hour: float
     text: str
@@ -18,6 +20,8 @@ class ScriptedMessage:
 
 @record
 class ReinforcementsArrived:
+    """Units the scenario scripted joined the player's side."""
+
     day: int
     hour: float
     units: tuple[str, ...]
@@ -26,6 +30,8 @@ class ReinforcementsArrived:
 
 @record
 class SortiesChanged:
+    """An air asset's daily sorties changed, as the scenario scripted."""
+
     day: int
     hour: float
     asset: str
@@ -35,6 +41,8 @@ class SortiesChanged:
 
 @record
 class WeatherChanged:
+    """The weather turned (a sandstorm), as the scenario scripted."""
+
     day: int
     hour: float
     kind: str
@@ -44,6 +52,8 @@ class WeatherChanged:
 
 @record
 class GarrisonReinforced:
+    """Fighters joined (or left) a place's garrison, as the scenario scripted."""
+
     day: int
     hour: float
     place: str
@@ -53,6 +63,8 @@ class GarrisonReinforced:
 
 @record
 class UnitMoved:
+    """A unit drove along roads and stopped at `to`."""
+
     day: int
     hour: float
     unit: str
@@ -62,6 +74,8 @@ class UnitMoved:
 
 @record
 class TrapStruck:
+    """A unit drove into booby-traps on a road or in a place."""
+
     day: int
     hour: float
     unit: str
@@ -74,6 +88,8 @@ class TrapStruck:
 
 @record
 class ReconReport:
+    """What a recon found on a road or in a place."""
+
     day: int
     hour: float
     by: str
@@ -85,6 +101,8 @@ class ReconReport:
 
 @record
 class TrapsCleared:
+    """Engineers cleared trap levels from a road or a place."""
+
     day: int
     hour: float
     unit: str
@@ -95,6 +113,8 @@ class TrapsCleared:
 
 @record
 class AssaultResolved:
+    """An assault on a place was fought; `taken` tells who won."""
+
     day: int
     hour: float
     unit: str
@@ -107,6 +127,8 @@ class AssaultResolved:
 
 @record
 class PlaceTaken:
+    """A place changed hands to the player's side."""
+
     day: int
     hour: float
     place: str
@@ -116,6 +138,8 @@ class PlaceTaken:
 
 @record
 class AirStrike:
+    """An air asset struck a place."""
+
     day: int
     hour: float
     asset: str
@@ -127,6 +151,8 @@ class AirStrike:
 
 @record
 class DepotEstablished:
+    """A unit set up a forward supply depot."""
+
     day: int
     hour: float
     unit: str
@@ -136,6 +162,8 @@ class DepotEstablished:
 
 @record
 class ConvoyArrived:
+    """A convoy reached a depot and lengthened its reach."""
+
     day: int
     hour: float
     unit: str
@@ -145,6 +173,8 @@ class ConvoyArrived:
 
 @record
 class WatchSet:
+    """A unit set a watch over a road or place, against re-seeded traps."""
+
     day: int
     hour: float
     unit: str
@@ -153,6 +183,8 @@ class WatchSet:
 
 @record
 class Rested:
+    """A unit rested."""
+
     day: int
     hour: float
     unit: str
@@ -160,6 +192,8 @@ class Rested:
 
 @record
 class OperationFailed:
+    """A plan line could not be carried out, and why."""
+
     day: int
     hour: float
     line: int  # 1-based plan line
@@ -169,6 +203,8 @@ class OperationFailed:
 
 @record
 class TrapsReseeded:
+    """The enemy laid traps again on a road (seen only once reconnoitred)."""
+
     day: int
     hour: float
     road: str
@@ -176,6 +212,8 @@ class TrapsReseeded:
 
 @record
 class VbiedAttack:
+    """A car bomb drove at a unit, from an enemy place."""
+
     day: int
     hour: float
     source: str  # the enemy place it came from
@@ -187,6 +225,8 @@ class VbiedAttack:
 
 @record
 class Counterattack:
+    """Enemy fighters struck back at a unit from a place they hold."""
+
     day: int
     hour: float
     source: str
@@ -198,6 +238,8 @@ class Counterattack:
 
 @record
 class EnemyWithdrew:
+    """The enemy fell back from a lost place, toward the next or over the border."""
+
     day: int
     hour: float
     place: str  # the place lost
@@ -207,6 +249,8 @@ class EnemyWithdrew:
 
 @record
 class SupplyStatus:
+    """The night's supply trace: how many places are in supply, and who is out."""
+
     day: int
     hour: float
     places_in_supply: int
@@ -215,6 +259,8 @@ class SupplyStatus:
 
 @record
 class Attrition:
+    """A unit long out of supply lost strength overnight."""
+
     day: int
     hour: float
     unit: str
@@ -223,6 +269,8 @@ class Attrition:
 
 @record
 class UnitDestroyed:
+    """A unit was lost."""
+
     day: int
     hour: float
     unit: str
@@ -230,6 +278,8 @@ class UnitDestroyed:
 
 @record
 class GameOver:
+    """The game ended: victory or defeat."""
+
     day: int
     hour: float
     outcome: str  # "victory" or "defeat"

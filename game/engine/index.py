@@ -17,6 +17,8 @@ from game.engine.record import record
 
 @record
 class ScenarioIndex:
+    """A scenario's places and roads numbered, with their adjacency, for fast lookups."""
+
     place_pos: dict[str, int]
     road_pos: dict[str, int]
     places: tuple[Place, ...]

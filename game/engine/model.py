@@ -57,6 +57,8 @@ class AirKind(StrEnum):
 
 @record
 class SideSpec:
+    """A side of the war; one of them is the player's."""
+
     id: str
     name: str
     player: bool = False  # exactly one side is played by the player
@@ -64,6 +66,8 @@ class SideSpec:
 
 @record
 class Place:
+    """A town, village, base or crossing: a node of the road graph."""
+
     id: str
     name: str
     lat: float
@@ -83,6 +87,8 @@ class Place:
 
 @record
 class Road:
+    """A road, track or bridge between two places: an edge of the road graph."""
+
     id: str  # "a--b" unless the author names it
     a: str
     b: str
@@ -97,6 +103,8 @@ class Road:
 
 @record
 class UnitSpec:
+    """A ground unit as the scenario places it at the start."""
+
     id: str
     name: str
     side: str
@@ -108,6 +116,8 @@ class UnitSpec:
 
 @record
 class AirAsset:
+    """A group of strike aircraft or drones and its daily sorties."""
+
     id: str
     name: str
     side: str
@@ -117,6 +127,8 @@ class AirAsset:
 
 @record
 class SupplyRules:
+    """How far supply reaches from a source and from depots."""
+
     range_km: float = 60.0  # how far supply reaches from a source over road
     depot_range_km: float = 30.0  # a new depot's reach
     depot_range_max_km: float = 80.0  # convoys grow a depot's reach up to this
@@ -125,12 +137,16 @@ class SupplyRules:
 
 @record
 class Objective:
+    """A place the player must hold, by a day or by the end."""
+
     place: str
     by_day: int | None = None  # must be held by the end of this day (None: by the day limit)
 
 
 @record
 class Reinforcements:
+    """Scripted: units that arrive on a day."""
+
     day: int
     units: tuple[UnitSpec, ...]
     text: str = ""
@@ -138,6 +154,8 @@ class Reinforcements:
 
 @record
 class SortiesChange:
+    """Scripted: an air asset's sorties change on a day."""
+
     day: int
     asset: str
     sorties: int
@@ -146,6 +164,8 @@ class SortiesChange:
 
 @record
 class Weather:
+    """Scripted: a sandstorm from a day, for some days."""
+
     day: int
     kind: str  # "sandstorm": grounds air and slows moves
     days: int = 1
@@ -154,6 +174,8 @@ class Weather:
 
 @record
 class GarrisonChange:
+    """Scripted: fighters added to (or taken from) a place's garrison on a day."""
+
     day: int
     place: str
     fighters: int  # added (or removed, when negative) to the place's garrison
@@ -162,6 +184,8 @@ class GarrisonChange:
 
 @record
 class Message:
+    """Scripted: a line of news on a day."""
+
     day: int
     text: str
 
@@ -253,6 +277,8 @@ class Rules:
 
 @record
 class Scenario:
+    """Everything a game starts from: the map, the forces, the rules and the script."""
+
     id: str
     title: str
     start_date: str  # ISO date, e.g. "2017-09-19"

@@ -19,6 +19,8 @@ from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, Un
 
 @record
 class PlaceView:
+    """A place as one side sees it: traps and garrison known or only estimated."""
+
     id: str
     name: str
     kind: PlaceKind
@@ -38,6 +40,8 @@ class PlaceView:
 
 @record
 class RoadView:
+    """A road as one side sees it: its trap level known or not."""
+
     id: str
     a: str
     b: str
@@ -49,6 +53,8 @@ class RoadView:
 
 @record
 class Observation:
+    """What one side knows of the game: the fog of war, as the UI and policies see it."""
+
     side: str
     day: int
     days: int  # the day limit

@@ -63,6 +63,8 @@ class RiskKind(StrEnum):
 
 @record
 class Risk:
+    """A danger a plan line runs: traps known or unknown, car bombs, no supply, civilians."""
+
     kind: RiskKind
     target: str  # the place or road concerned
     level: int | None = None  # a known trap level or car bomb count, when known
@@ -70,6 +72,8 @@ class Risk:
 
 @record
 class PlanLine:
+    """One plan line as the preview times it: hours, path, supply cost, risks, or why not."""
+
     index: int  # 1-based
     operation: Operation
     start: float
@@ -82,6 +86,8 @@ class PlanLine:
 
 @record
 class PlanPreview:
+    """The whole plan as the preview times it, line by line."""
+
     lines: tuple[PlanLine, ...]
 
     @property
@@ -95,6 +101,8 @@ class PlanPreview:
 
 @record
 class OperationChoice:
+    """One operation a unit might be given, legal or not (and why not)."""
+
     kind: OpKind
     target: str | None
     legal: bool

@@ -295,6 +295,8 @@ class Planner(Beliefs):
 
 @dataclass
 class _Result:
+    """What one plan line does, as the planner works it out."""
+
     end: float
     path: tuple[str, ...] = ()
     supply_cost: float = 0.0

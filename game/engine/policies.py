@@ -66,6 +66,8 @@ def random_plan(state: GameState) -> Plan:
 
 @record
 class GameRecord:
+    """A whole game played by a policy: its plans, fingerprints and events."""
+
     scenario: str  # the scenario's id
     seed: int
     policy: str

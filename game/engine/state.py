@@ -23,6 +23,8 @@ class Outcome(StrEnum):
 
 @record
 class PlaceState:
+    """A place during play: who holds it, its garrison, traps and car bombs."""
+
     id: str
     side: str
     garrison: int  # fighters of the holding enemy side (0 for the player's places)
@@ -32,6 +34,8 @@ class PlaceState:
 
 @record
 class RoadState:
+    """A road during play: its true trap level, and whether it is cut."""
+
     id: str
     traps: int  # the true trap level
     destroyed: bool
@@ -39,6 +43,8 @@ class RoadState:
 
 @record
 class UnitState:
+    """A ground unit during play: where it is, its strength and readiness."""
+
     id: str
     name: str
     side: str
@@ -51,6 +57,8 @@ class UnitState:
 
 @record
 class AirState:
+    """An air asset during play: the sorties it has left today."""
+
     id: str
     name: str
     side: str
@@ -60,6 +68,8 @@ class AirState:
 
 @record
 class Depot:
+    """A forward supply depot and how far its supply reaches."""
+
     place: str
     range_km: float
 
@@ -82,6 +92,8 @@ class DayRecord:
 
 @record
 class GameState:
+    """The whole game at the start of a day's planning: what changes during play."""
+
     scenario: Scenario
     seed: int
     day: int  # the day being planned (or the last day played, once over)

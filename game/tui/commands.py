@@ -16,6 +16,8 @@ from game.engine.record import record
 
 @record
 class GameCommand:
+    """One of the game's commands in the command palette."""
+
     name: str
     action: str  # an App action, as a key binding would name it
     help: str

@@ -27,6 +27,8 @@ from game.tui.widgets.keybar import KeyBar
 
 @record
 class ScenarioEntry:
+    """A scenario the title screen offers."""
+
     path: Path
     title: str
     days: int

@@ -21,6 +21,8 @@ from textual.widget import Widget
 
 @dataclass(frozen=True)
 class _Entry:
+    """One key the key bar shows."""
+
     key: str
     label: str
     description: str

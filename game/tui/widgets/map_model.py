@@ -14,6 +14,8 @@ from game.engine.record import record
 
 @record
 class MapPlace:
+    """A place as the map draws it: position, control and marks."""
+
     id: str
     name: str
     lat: float
@@ -43,6 +45,8 @@ class MapPlace:
 
 @record
 class MapRoad:
+    """A road as the map draws it: its kind, traps and supply."""
+
     id: str
     a: str
     b: str
@@ -54,6 +58,8 @@ class MapRoad:
 
 @record
 class MapModel:
+    """Everything the map draws, computed from what the player knows."""
+
     places: tuple[MapPlace, ...]
     roads: tuple[MapRoad, ...]
     river: tuple[tuple[float, float], ...] = ()

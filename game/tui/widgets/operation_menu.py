@@ -24,6 +24,8 @@ from game.engine.record import record
 
 @record
 class MenuItem:
+    """One entry of the operation menu: legal, or greyed with the reason."""
+
     label: str  # e.g. "recon  Zawiya  (3.0 h)"
     legal: bool
     reason: str = ""

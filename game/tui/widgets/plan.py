@@ -26,6 +26,8 @@ def hour(value: float | None) -> str:
 
 @record
 class PlanRow:
+    """One line of the plan table, ready to show."""
+
     number: int
     owner: str
     kind: str
