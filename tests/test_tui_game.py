@@ -214,7 +214,7 @@ async def test_adding_an_operation_adds_a_plan_line_with_the_previews_hours(
         line = preview_plan(screen.state, screen.plan).lines[0]
         table = screen.query_one(PlanTable)
         assert table.row_count == 1
-        row = table.get_row_at(0)
+        row = [cell.plain for cell in table.get_row_at(0)]
         assert row[:6] == [
             "1", "Coalition advisers", "recon", "Haditha–Wadi junction road",
             hour(line.start), hour(line.end),

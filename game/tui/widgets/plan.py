@@ -39,26 +39,23 @@ class PlanRow:
     after: int | None = None
     error: str = ""
 
-    def cells(self) -> tuple[str | Text, ...]:
+    def cells(self) -> tuple[Text, ...]:
+        """The row's cells as plain text: a name with brackets in it is not markup."""
         kind = self.kind if self.after is None else f"{self.kind} (after {self.after})"
         risks = Text(f"refused: {self.error}", style="bold red") if self.error else self.risks
         return (
-            str(self.number),
-            self.owner,
-            kind,
-            self.target,
-            hour(self.start),
-            hour(self.end),
-            f"{self.supply:g}",
-            risks,
+            Text(str(self.number)),
+            Text(self.owner),
+            Text(kind),
+            Text(self.target),
+            Text(hour(self.start)),
+            Text(hour(self.end)),
+            Text(f"{self.supply:g}"),
+            Text(risks) if isinstance(risks, str) else risks,
         )
 
 
-def _cell_width(cell: str | Text) -> int:
-    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
-
-
-class PlanTable(DataTable[str | Text]):
+class PlanTable(DataTable[Text]):
     """The day's plan, one row a line, in the player's order."""
 
     rows_shown: reactive[tuple[PlanRow, ...]] = reactive((), always_update=True)
@@ -67,7 +64,7 @@ class PlanTable(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.add_columns(*COLUMNS)
+        self.add_columns(*map(Text, COLUMNS))  # Text: plain, not parsed as markup
 
     def watch_rows_shown(self, rows: tuple[PlanRow, ...]) -> None:
         keep = self.cursor_row
@@ -76,8 +73,8 @@ class PlanTable(DataTable[str | Text]):
         # that measurement would stay cut to the old widths.
         self.clear(columns=True)
         for index, label in enumerate(COLUMNS):
-            width = max([len(label)] + [_cell_width(line[index]) for line in cells])
-            self.add_column(label, width=width)
+            width = max([len(label)] + [line[index].cell_len for line in cells])
+            self.add_column(Text(label), width=width)
         for row, line in zip(rows, cells, strict=True):
             self.add_row(*line, key=str(row.number))
         if rows:
