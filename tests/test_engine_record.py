@@ -35,6 +35,14 @@ class Empty:
 
 
 @record
+class Noted:
+    """A field left out of equality, kept by copies."""
+
+    day: int
+    note: str = dataclasses.field(default="", compare=False)
+
+
+@record
 class One:
     """One field: its hash is still the hash of a 1-tuple."""
 
@@ -87,3 +95,64 @@ def test_a_record_is_a_frozen_slotted_dataclass() -> None:
             assert (day, unit, path) == (1, "u", ("a", "b"))
     assert pickle.loads(pickle.dumps(One(3))) == One(3)
     assert One.__eq__.__qualname__ == "One.__eq__"
+
+
+def _made_both(namespace: dict[str, object], annotations: dict[str, str]) -> tuple[type, type]:
+    def fresh() -> type:
+        cls = type("Made", (), {"__doc__": "A test record.", **namespace})
+        cls.__annotations__ = dict(annotations)
+        return cls
+
+    return record(fresh()), dataclasses.dataclass(frozen=True, slots=True)(fresh())
+
+
+def test_defaults_factories_and_fields_outside_init_are_set_as_the_dataclass_sets_them() -> None:
+    def post_init(self: object) -> None:
+        object.__setattr__(self, "index", {"size": len(self.items)})  # type: ignore[attr-defined]
+
+    namespace = {
+        "level": 3,
+        "items": dataclasses.field(default_factory=tuple),
+        "index": dataclasses.field(init=False, repr=False, compare=False),
+        "seen": dataclasses.field(init=False, default=0),
+        "__post_init__": post_init,
+    }
+    annotations = {"name": "str", "level": "int", "items": "tuple", "index": "dict",
+                   "seen": "int"}
+    rec, dc = _made_both(namespace, annotations)
+    for args, kwargs in [(("a",), {}), (("a", 5), {}), (("a",), {"items": (1, 2)}),
+                         ((), {"name": "b", "level": 0, "items": ()})]:
+        made, expected = rec(*args, **kwargs), dc(*args, **kwargs)
+        assert dataclasses.asdict(made) == dataclasses.asdict(expected)
+        assert repr(made).removeprefix("Made") == repr(expected).removeprefix("Made")
+    assert rec("a").items is not rec("a").items or rec("a").items == ()
+    with pytest.raises(TypeError):
+        rec()
+    with pytest.raises(TypeError):
+        rec("a", 1, (), "too many")
+    with pytest.raises(TypeError):
+        rec("a", index={})
+
+
+def test_a_field_without_default_after_one_with_is_refused_as_by_the_dataclass() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        _made_both({"a": 1}, {"a": "int", "b": "int"})
+
+
+def test_frozen_errors_read_as_the_dataclass_ones() -> None:
+    rec, dc = _pair()
+    for made in (rec(1, "u", ()), dc(1, "u", ())):
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'day'"):
+            made.day = 2
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'unit'"):
+            del made.unit
+
+
+def test_copies_and_pickles_are_equal_and_still_frozen() -> None:
+    import copy
+
+    made = Noted(1, note="kept")
+    for twin in (copy.copy(made), copy.deepcopy(made), pickle.loads(pickle.dumps(made))):
+        assert twin == made and twin.note == "kept"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            twin.day = 2

@@ -1,27 +1,43 @@
 """`@record`: the frozen, slotted dataclass the game's state, events and views are made of.
 
 A record is a dataclass (`fields`, `replace`, `asdict` and pattern matching work as
-for any) that cannot be changed after it is built. It differs from
-`@dataclass(frozen=True, slots=True)` only in how it is made: its `__eq__`,
-`__hash__` and `__repr__` are closures over the class's field names, where the
-dataclass decorator writes each of them as source text and compiles it, for every
-class. On Python 3.11 those compilations were a third of the game's start-up
-(about seventy records); the closures behave the same:
+for any) that cannot be changed after it is built: it behaves as
+`@dataclass(frozen=True, slots=True)`. It differs only in how it is made. The
+dataclass decorator writes six methods of every class as source text and compiles
+each; on Python 3.11 that was half of the game's start-up, for about seventy
+records. A record compiles one, its `__init__` (so that building one stays as fast
+as a dataclass's), and shares the rest as closures over its field names:
 
+- `__init__` sets each field once, with its default or default factory, then calls
+  `__post_init__` if the class has one;
+- assigning or deleting a field raises `FrozenInstanceError`, as a frozen
+  dataclass's would (`object.__setattr__` in `__post_init__` still works);
 - equal only to an instance of the very same class, field by field in order;
-- the hash of the tuple of the fields (as the dataclass's, so sets of records
-  keep the same order);
-- the repr `Name(field=value, ...)`.
+- the hash of the tuple of the fields (as the dataclass's, so sets of records keep
+  the same order); the repr `Name(field=value, ...)`; pickling and copying work.
+
+Keyword-only fields and `InitVar` are not supported (no record needs them).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
+
+_set = object.__setattr__
+
+
+def _frozen_setattr(self: object, name: str, value: object) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: object, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -35,12 +51,58 @@ def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
+def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """The class's `__init__`, compiled from source as a frozen dataclass's is."""
+    scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING}
+    params: list[str] = []
+    body: list[str] = []
+    defaulted = ""
+    for f in every:
+        if f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: a record has no keyword-only fields")
+        if f.default is not MISSING:
+            scope[f"__record_default_{f.name}"] = f.default
+            value = f"__record_default_{f.name}"
+        elif f.default_factory is not MISSING:
+            scope[f"__record_factory_{f.name}"] = f.default_factory
+            value = f"__record_factory_{f.name}()"
+        else:
+            value = ""
+        if not f.init:
+            if value:
+                body.append(f"__record_set(self, {f.name!r}, {value})")
+            continue
+        if value.endswith("()"):  # a factory: called when no value is given
+            params.append(f"{f.name}=__record_none")
+            body.append(f"if {f.name} is __record_none: {f.name} = {value}")
+        elif value:
+            params.append(f"{f.name}={value}")
+        elif defaulted:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+        else:
+            params.append(f.name)
+        defaulted = defaulted or value
+        body.append(f"__record_set(self, {f.name!r}, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
+    exec(source, scope)  # our own text, built as the dataclass decorator builds its own
+    init: Callable[..., None] = scope["__init__"]
+    return init
+
+
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
-    """Make `cls` a frozen, slotted dataclass with shared equality, hash and repr."""
-    made: Any = dataclass(frozen=True, slots=True, eq=False, repr=False)(cls)
-    compared = _tuple_of(tuple(f.name for f in fields(made) if f.compare))
-    shown = tuple(f.name for f in fields(made) if f.repr)
+    """Make `cls` a frozen, slotted dataclass (see the module's docstring)."""
+    for name, annotation in inspect.get_annotations(cls).items():
+        if "InitVar" in str(annotation):
+            raise TypeError(f"{cls.__name__}.{name}: a record has no InitVar fields")
+    # The dataclass decorator lays out the fields and the slots; the methods are ours.
+    made: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    every = fields(made)
+    names = tuple(f.name for f in every)
+    compared = _tuple_of(tuple(f.name for f in every if f.compare))
+    shown = tuple(f.name for f in every if f.repr)
 
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -54,8 +116,20 @@ def record(cls: type[T]) -> type[T]:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({values})"
 
-    for method in (__eq__, __hash__, __repr__):
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=True):
+            _set(self, name, value)
+
+    methods: tuple[Callable[..., Any], ...] = (
+        _init(made, every), __eq__, __hash__, __repr__, __getstate__, __setstate__,
+    )
+    for method in methods:
         method.__qualname__ = f"{made.__qualname__}.{method.__name__}"
         setattr(made, method.__name__, method)
+    made.__setattr__ = _frozen_setattr
+    made.__delattr__ = _frozen_delattr
     made_class: type[T] = made
     return made_class
