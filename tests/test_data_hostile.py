@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from game.data import scenario as scenario_module
+from game.data import source as source_module
 from game.data import yamltree
 from game.data.problems import Problem
 from game.data.scenario import (
@@ -88,7 +89,7 @@ def test_undefined_alias() -> None:
 def test_too_large_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scenario_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(source_module, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.yaml"
     big.write_text("id: x\n" * 30)
     assert [str(p) for p in check_file(big)] == [

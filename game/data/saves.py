@@ -33,7 +33,8 @@ from game.data.savefile import make_save as make_save
 from game.data.savefile import parse_save as parse_save
 from game.data.savefile import read_save as read_save
 from game.data.savefile import to_json as to_json
-from game.data.scenario import parse_scenario
+from game.data.scenario_cache import parse_cached
+from game.data.source import read_text
 from game.engine import (
     Event,
     GameState,
@@ -132,12 +133,10 @@ def start_playthrough(path: Path, seed: int | None = None) -> tuple[Scenario, Pl
 
     With no seed, the game gets a fresh one from the system's entropy (the
     playthrough records it, so the game replays all the same)."""
-    from game.data.scenario import read_text
-
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     text = read_text(path)
-    return parse_scenario(text, str(path)), Playthrough(text, str(path), seed)
+    return parse_cached(text, str(path)), Playthrough(text, str(path), seed)
 
 
 @record
@@ -168,7 +167,7 @@ def restore(save: SaveGame) -> RestoredGame:
     """Replay a save through the engine, checking every day's fingerprint on the way."""
     where = save.path or Path(save.scenario_file)
     try:
-        scenario = parse_scenario(save.scenario_text, save.scenario_file)
+        scenario = parse_cached(save.scenario_text, save.scenario_file)
     except ScenarioError as error:
         first = str(error).splitlines()[0] if str(error) else "invalid"
         raise SaveError(where, f"its scenario no longer loads: {first}") from None
@@ -261,8 +260,6 @@ def _autosaves(folder: Path) -> list[tuple[int, Path]]:
 def save_record(record: GameRecord, name: str, *, scenario_path: os.PathLike[str] | str,
                 folder: Path) -> Path:
     """Save a headless game (`anbar simulate --runs 1 --save NAME`)."""
-    from game.data.scenario import read_text
-
     text = read_text(Path(scenario_path))
     playthrough = Playthrough(text, str(scenario_path), record.seed, record.plans,
                               record.fingerprints)

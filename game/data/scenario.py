@@ -19,12 +19,16 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from game.data import source
 from game.data.builder import build_scenario
 from game.data.checker import EVENT_KINDS as EVENT_KINDS
 from game.data.checker import Checker
 from game.data.format import scenario_section
 from game.data.problems import Problem, ScenarioError, sort_problems
 from game.data.reader import Reader
+from game.data.source import MAX_FILE_BYTES as MAX_FILE_BYTES
+from game.data.source import one_problem, too_large
+from game.data.source import read_text as read_text
 from game.data.yamltree import compose
 from game.engine.model import Scenario
 from game.engine.record import record
@@ -40,9 +44,6 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
 ]
-
-MAX_FILE_BYTES = 8 * 1024 * 1024  # the 10,000-place bench scenario is about 2 MiB
-
 
 @record
 class Analysis:
@@ -96,8 +97,8 @@ def analyse_text(text: str, filename: str) -> Analysis:
 
 def _analyse_text(text: str, filename: str) -> Analysis:
     try:
-        if len(text) > MAX_FILE_BYTES:
-            raise _one(filename, 0, _too_large())
+        if len(text) > source.MAX_FILE_BYTES:
+            raise one_problem(filename, 0, too_large())
         root = compose(text, filename)
     except ScenarioError as exc:
         return Analysis(exc.problems, None)
@@ -111,50 +112,3 @@ def _analyse_text(text: str, filename: str) -> Analysis:
         if not any(p.is_error for p in reader.problems):
             scenario = build_scenario(top)
     return Analysis(sort_problems(reader.problems), scenario)
-
-
-def read_text(path: str | Path) -> str:
-    """The file's text, or `ScenarioError` with one line saying why not."""
-    name = str(path)
-    file = Path(path)
-    try:
-        if not file.exists():
-            raise _one(name, 0, "no such file")
-        if file.is_dir():
-            raise _one(name, 0, "is a directory, not a scenario file")
-        if not file.is_file():
-            raise _one(name, 0, "not a regular file")
-        with file.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise _one(name, 0, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _one(name, 0, _too_large())
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, col = _position(data, nul)
-        raise _one(name, line, "a binary file (NUL byte), not YAML text", col)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        raise _one(name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", col) from None
-    if not text.strip():
-        raise _one(name, 1, "empty file: no YAML document")
-    return text
-
-
-def _too_large() -> str:
-    mib, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
-    limit = f"{mib} MiB" if not rest else f"{MAX_FILE_BYTES} bytes"
-    return f"larger than {limit}: too large for a scenario file"
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
-
-
-def _one(name: str, line: int, message: str, col: int = 1) -> ScenarioError:
-    return ScenarioError([Problem(name, line, col if line else 0, "", message)])

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from game.data.builtin import DEFAULT_SCENARIO, builtin_scenarios
 from game.data.problems import ScenarioError
-from game.data.scenario import load_scenario
+from game.data.scenario_cache import load_cached
 from game.engine.record import record
 from game.tui.widgets.keybar import KeyBar
 
@@ -40,7 +40,7 @@ def scenario_entries() -> list[ScenarioEntry]:
     entries = []
     for path in builtin_scenarios():
         try:
-            scenario = load_scenario(path)
+            scenario = load_cached(path)
         except (ScenarioError, OSError) as error:
             first = str(error).splitlines()[0] if str(error) else "cannot be read"
             entries.append(ScenarioEntry(path, f"{path.stem} (invalid)", 0, first))
