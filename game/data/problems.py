@@ -7,7 +7,6 @@ A problem with no position (a missing file, a directory) prints `FILE: message`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -61,5 +60,7 @@ class ScenarioError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint such as ` (did you mean 'rawa'?)`, or "" when nothing is close."""
+    import difflib  # only for a file with a mistake in it: not at every start
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -4,9 +4,10 @@ A record is a dataclass (`fields`, `replace`, `asdict` and pattern matching work
 for any) that cannot be changed after it is built: it behaves as
 `@dataclass(frozen=True, slots=True)`. It differs only in how it is made. The
 dataclass decorator writes six methods of every class as source text and compiles
-each; on Python 3.11 that was half of the game's start-up, for about seventy
-records. A record compiles one, its `__init__` (so that building one stays as fast
-as a dataclass's), and shares the rest as closures over its field names:
+each; on Python 3.11, for about seventy records, that was a third of what the
+game's start took beyond a bare Textual app's. A record compiles one, its
+`__init__` (so that building one stays as fast as a dataclass's), and shares the
+rest as closures over its field names:
 
 - `__init__` sets each field once, with its default or default factory, then calls
   `__post_init__` if the class has one;

@@ -32,14 +32,12 @@ from game.engine import (
     preview_plan,
 )
 from game.tui import narrate
-from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.details import DetailsPanel
 from game.tui.widgets.hints import HintLine, next_hint
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
-from game.tui.widgets.operation_menu import MenuItem, OperationMenu
 from game.tui.widgets.plan import PlanRow, PlanTable
 from game.tui.widgets.timeline import Timeline
 
@@ -250,6 +248,9 @@ class GameScreen(Screen[None]):
         if not choices:
             self.notify("This unit has no operation to choose from.")
             return
+        # The menu and the confirmation are imported when first shown, not at start.
+        from game.tui.widgets.operation_menu import MenuItem, OperationMenu
+
         items = [
             MenuItem(narrate.choice_label(c, names), bool(c.legal),
                      narrate.readable(c.reason or "", names))
@@ -343,6 +344,8 @@ class GameScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.run_day()
+
+        from game.tui.screens.confirm import ConfirmScreen
 
         question = ConfirmScreen(f"End day {self.state.day}?", detail, "End day")
         self.app.push_screen(question, answered)
