@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, Static
 
 from game.cli import main
+from game.engine import fingerprint
 from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
 from game.tui import narrate
 from game.tui.app import create_app
@@ -341,7 +342,9 @@ async def test_the_game_is_the_first_screen_and_a_new_game_replaces_it(tmp_path:
         await app.run_action("new_game")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        assert app._game() is None  # the left game is not saved or shown any more
+        assert app._game() is None  # the left game is not shown any more...
+        [kept] = tmp_path.glob("autosave-*.json")  # ...but kept, to resume if wanted
+        assert app.screen.latest_save == kept
         await pilot.press("enter")  # the default campaign
         await pilot.pause()
         second = _game(app)
@@ -394,3 +397,22 @@ async def test_a_resumed_game_shows_the_whole_log_of_the_game(tmp_path: Path) ->
         await pilot.pause()
         log = _game(resumed).query_one(GameLog).plain
         assert log == [*played, "Resumed on day 3 of 8."]
+
+
+async def test_a_new_game_can_be_undone_from_the_title(tmp_path: Path) -> None:
+    """The palette's "New game" autosaves the game it leaves: "l" on the title resumes it."""
+    app = create_app(scenario_path=TUTORIAL, seed=4, saves_folder=tmp_path)
+    app.event_delay = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "y")  # a day played: not the game a fresh start would give
+        await pilot.pause()
+        left = _game(app).state
+        assert left.day == 2
+        await app.run_action("new_game")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        resumed = _game(app)
+        assert resumed.state.scenario.id == "tutorial" and resumed.state.seed == 4
+        assert resumed.state.day == 2 and fingerprint(resumed.state) == fingerprint(left)

@@ -213,6 +213,11 @@ class EuphratesApp(App[None]):
         game.toggle_overlay(name)
 
     def action_new_game(self) -> None:
+        """Back to the title; the game in progress is autosaved first, so the title's
+        "Resume latest" brings it back if the player changes their mind."""
+        problem = self.autosave()
+        if problem is not None:
+            self.notify(problem, severity="error")
         self.show(_title(self._latest_save()))
 
     def action_save(self) -> None:
