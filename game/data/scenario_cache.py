@@ -37,12 +37,10 @@ from game.engine.model import Scenario
 FORMAT = 1  # of the cache files; part of the key
 MAX_FILES = 64  # the oldest files beyond this many are removed
 _DATA = Path(__file__).resolve().parent
-# The code between a scenario's text and its model: a change to any makes new keys.
+# The code between a scenario's text and its model (the whole data room, to be safe,
+# and the engine's model): a change to any of it makes new keys.
 _CODE = (
-    *(_DATA / f"{name}.py" for name in (
-        "builder", "checker", "format", "problems", "reader", "scenario", "scenario_cache",
-        "source", "yamltree",
-    )),
+    *sorted(_DATA.glob("*.py")),
     _DATA.parent / "engine" / "model.py",
     _DATA.parent / "engine" / "record.py",
 )
