@@ -156,3 +156,11 @@ def test_copies_and_pickles_are_equal_and_still_frozen() -> None:
         assert twin == made and twin.note == "kept"
         with pytest.raises(dataclasses.FrozenInstanceError):
             twin.day = 2
+
+
+def test_an_undocumented_record_is_documented_by_its_signature_as_a_dataclass_is() -> None:
+    made_record, made_dataclass = (
+        decorate(type("Bare", (), {"__annotations__": {"day": "int", "note": "str"}, "note": ""}))
+        for decorate in (record, dataclasses.dataclass(frozen=True, slots=True))
+    )
+    assert made_record.__doc__ == made_dataclass.__doc__ == "Bare(day: 'int', note: 'str' = '')"

@@ -89,6 +89,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
     exec(source, scope)  # our own text, built as the dataclass decorator builds its own
     init: Callable[..., None] = scope["__init__"]
+    init.__annotations__ = {f.name: f.type for f in every if f.init} | {"return": None}
     return init
 
 
@@ -98,6 +99,7 @@ def record(cls: type[T]) -> type[T]:
     for name, annotation in inspect.get_annotations(cls).items():
         if "InitVar" in str(annotation):
             raise TypeError(f"{cls.__name__}.{name}: a record has no InitVar fields")
+    undocumented = cls.__doc__ is None
     # The dataclass decorator lays out the fields and the slots; the methods are ours.
     made: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
     every = fields(made)
@@ -132,5 +134,7 @@ def record(cls: type[T]) -> type[T]:
         setattr(made, method.__name__, method)
     made.__setattr__ = _frozen_setattr
     made.__delattr__ = _frozen_delattr
+    if undocumented:  # as the dataclass's: the signature (it saw no __init__ yet)
+        made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     made_class: type[T] = made
     return made_class
