@@ -20,11 +20,13 @@ TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 3600  # a write takes milliseconds; an hour-old temporary file is debris
 
 
-def write_atomic(path: Path, text: str, *, new: bool = False) -> None:
+def write_atomic(path: Path, text: str, *, new: bool = False, durable: bool = True) -> None:
     """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
 
     With `new`, never replace: FileExistsError when `path` exists already (for
-    autosave numbers two games sharing the folder might both pick).
+    autosave numbers two games sharing the folder might both pick). Without
+    `durable`, no fsync: still whole or absent, but a power cut may lose it (a
+    cache file, which is only written again).
     """
     folder = path.parent
     try:
@@ -39,7 +41,8 @@ def write_atomic(path: Path, text: str, *, new: bool = False) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if new:
             _link_new(temp, path)
         else:
@@ -53,7 +56,8 @@ def write_atomic(path: Path, text: str, *, new: bool = False) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
     _sweep_stale_temps(folder)
 
 

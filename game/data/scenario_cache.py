@@ -23,13 +23,14 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.data.atomic import write_atomic
+from game.data.save_errors import SaveError
 from game.data.source import read_text
 from game.engine import model
 from game.engine.model import Scenario
@@ -102,15 +103,8 @@ def _keep(entry: Path, scenario: Scenario) -> None:
     encoded = encode(scenario)
     if decode(encoded) != scenario:  # a field the encoding does not carry: do not keep it
         return
-    with contextlib.suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(encoded)
-            os.replace(temp, entry)  # whole or not at all; no fsync: a lost file is a miss
-        finally:
-            Path(temp).unlink(missing_ok=True)
+    with contextlib.suppress(SaveError, OSError):
+        write_atomic(entry, encoded, durable=False)  # a file lost to a power cut is a miss
         _prune(entry.parent)
 
 
