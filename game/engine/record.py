@@ -57,23 +57,24 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING}
     params: list[str] = []
     body: list[str] = []
-    defaulted = ""
+    defaulted = False  # a parameter with a default came before
     for f in every:
         if f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a record has no keyword-only fields")
+        factory = f.default_factory is not MISSING
         if f.default is not MISSING:
             scope[f"__record_default_{f.name}"] = f.default
             value = f"__record_default_{f.name}"
-        elif f.default_factory is not MISSING:
+        elif factory:
             scope[f"__record_factory_{f.name}"] = f.default_factory
             value = f"__record_factory_{f.name}()"
         else:
             value = ""
-        if not f.init:
+        if not f.init:  # not a parameter: set to its default, if it has one
             if value:
                 body.append(f"__record_set(self, {f.name!r}, {value})")
             continue
-        if value.endswith("()"):  # a factory: called when no value is given
+        if factory:  # called only when no value is given
             params.append(f"{f.name}=__record_none")
             body.append(f"if {f.name} is __record_none: {f.name} = {value}")
         elif value:
@@ -82,7 +83,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
         else:
             params.append(f.name)
-        defaulted = defaulted or value
+        defaulted = defaulted or bool(value)
         body.append(f"__record_set(self, {f.name!r}, {f.name})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")

@@ -42,7 +42,7 @@ class PlanRow:
     def cells(self) -> tuple[Text, ...]:
         """The row's cells as plain text: a name with brackets in it is not markup."""
         kind = self.kind if self.after is None else f"{self.kind} (after {self.after})"
-        risks = Text(f"refused: {self.error}", style="bold red") if self.error else self.risks
+        risks = Text(f"refused: {self.error}", style="bold red") if self.error else Text(self.risks)
         return (
             Text(str(self.number)),
             Text(self.owner),
@@ -51,7 +51,7 @@ class PlanRow:
             Text(hour(self.start)),
             Text(hour(self.end)),
             Text(f"{self.supply:g}"),
-            Text(risks) if isinstance(risks, str) else risks,
+            risks,
         )
 
 
