@@ -41,6 +41,7 @@ from game.engine.operations import (
 )
 from game.engine.state import (
     AirState,
+    Cause,
     DayRecord,
     Depot,
     GameState,
@@ -49,10 +50,12 @@ from game.engine.state import (
     RoadState,
     UnitState,
 )
+from game.engine.version import RULES_VERSION, SWITCHES
 from game.engine.world import new_game
 
 __all__ = [
-    "EVENT_KINDS", "AirAsset", "AirKind", "AirState", "DayRecord", "Depot", "Event",
+    "EVENT_KINDS", "RULES_VERSION", "SWITCHES", "AirAsset", "AirKind", "AirState", "Cause",
+    "DayRecord", "Depot", "Event",
     "GameState", "GarrisonChange", "IllegalPlanError", "Message", "Objective", "Observation",
     "OpKind", "Operation", "OperationChoice", "Outcome", "Place", "PlaceKind", "PlaceState",
     "PlaceView", "Plan", "PlanLine", "PlanPreview", "Reinforcements", "Risk", "RiskKind",

@@ -12,7 +12,8 @@ import math
 
 from game.engine import enemy
 from game.engine.events import Attrition, Event, GameOver, SupplyStatus, UnitDestroyed
-from game.engine.state import GameState, Outcome
+from game.engine.record import record
+from game.engine.state import Cause, GameState, Outcome
 from game.engine.world import World
 
 
@@ -56,7 +57,7 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
         if days_out >= 3 and strength > 0:
             lost = min(strength, max(1, math.ceil(strength * rules.attrition_percent / 100)))
             strength -= lost
-            w.own_casualties += lost
+            w.count_losses(lost, Cause.ATTRITION)
             w.events.append(Attrition(w.day, 24.0, unit.id, lost))
         w.set_unit(unit, readiness=max(0, min(100, readiness)), strength=strength,
                    days_out_of_supply=days_out)
@@ -66,9 +67,11 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
             w.events.append(UnitDestroyed(w.day, 24.0, unit.id))
     w.events.append(SupplyStatus(w.day, 24.0, sum(w.supplied), tuple(out)))
     record = (*state.record, w.day_record())
-    outcome = judge(w, w.day)
+    verdict = judge(w, w.day)
+    outcome = verdict.outcome
     if outcome != Outcome.ONGOING:
-        w.events.append(GameOver(w.day, 24.0, outcome.value))
+        w.events.append(GameOver(w.day, 24.0, outcome.value, verdict.reason, verdict.place,
+                                 verdict.by_day))
         return w.freeze(w.day, record, outcome, ()), tuple(w.events)
     day_events = len(w.events)
     w.day += 1
@@ -77,17 +80,30 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
     return w.freeze(w.day, record, outcome, news), tuple(w.events)
 
 
-def judge(w: World, day: int) -> Outcome:
+@record
+class Verdict:
+    """The end-of-day verdict: the outcome, and for a finished game why."""
+
+    outcome: Outcome
+    reason: str = ""  # see `GameOver.reason`
+    place: str | None = None
+    by_day: int | None = None
+
+
+def judge(w: World, day: int) -> Verdict:
     """Victory when every objective is held; defeat at a missed `by_day` or the day limit."""
     player = w.ix.player
-    held = True
+    missing: int | None = None
     for pos, by_day in w.ix.objectives:
-        mine = w.places[pos].side == player
-        if not mine and by_day is not None and by_day <= day:
-            return Outcome.DEFEAT
-        held = held and mine
-    if held and w.ix.objectives:
-        return Outcome.VICTORY
+        if w.places[pos].side == player:
+            continue
+        if by_day is not None and by_day <= day:
+            return Verdict(Outcome.DEFEAT, "deadline", w.ix.places[pos].id, by_day)
+        if missing is None:
+            missing = pos
+    if missing is None and w.ix.objectives:
+        return Verdict(Outcome.VICTORY, "objectives-held")
     if day >= w.scenario.days:
-        return Outcome.DEFEAT
-    return Outcome.ONGOING
+        place = w.ix.places[missing].id if missing is not None else None
+        return Verdict(Outcome.DEFEAT, "day-limit", place)
+    return Verdict(Outcome.ONGOING)

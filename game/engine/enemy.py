@@ -23,7 +23,7 @@ from __future__ import annotations
 from game.engine.events import Counterattack, EnemyWithdrew, TrapsReseeded, VbiedAttack
 from game.engine.index import attack_percent
 from game.engine.paths import km_from
-from game.engine.state import UnitState
+from game.engine.state import Cause, UnitState
 from game.engine.world import World
 
 NIGHT = 24.0
@@ -47,6 +47,8 @@ def night(world: World, watched_roads: set[int], covered: set[int]) -> None:
 
 
 def reseed(world: World, watched_roads: set[int]) -> None:
+    if "traps" in world.without:
+        return
     ix = world.ix
     enemy = ix.enemy
     ceiling = world.rules.reseed_max_level
@@ -66,6 +68,8 @@ def reseed(world: World, watched_roads: set[int]) -> None:
 
 def build_vbieds(world: World) -> None:
     rules = world.rules
+    if "vbieds" in world.without:
+        return
     if rules.vbied_build_days <= 0 or world.day % rules.vbied_build_days != 0:
         return
     enemy = world.ix.enemy
@@ -112,7 +116,7 @@ def launch_vbieds(world: World, covered: set[int]) -> None:
         else:
             casualties = min(target.strength, rules.vbied_casualties_base
                              + world.rng.randint(0, rules.vbied_casualties_spread))
-            world.hurt(target, casualties, rules.vbied_readiness_loss)
+            world.hurt(target, casualties, rules.vbied_readiness_loss, Cause.VBIEDS)
         world.events.append(VbiedAttack(world.day, NIGHT, place.id, target.id, target.at,
                                         stopped, casualties))
 
@@ -146,7 +150,7 @@ def counterattack(world: World) -> None:
         share = rules.counterattack_losses_percent / 100.0 * (0.5 + world.rng.fraction())
         losses = min(target.strength, int(target.strength * share + 0.5))
         enemy_losses = min(place.garrison, losses // 2)
-        world.hurt(target, losses, rules.counterattack_readiness_loss)
+        world.hurt(target, losses, rules.counterattack_readiness_loss, Cause.COUNTERATTACKS)
         world.set_place(pos, garrison=place.garrison - enemy_losses)
         world.enemy_losses += enemy_losses
         if world.known_garrisons[pos] is not None:

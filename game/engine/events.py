@@ -278,11 +278,18 @@ class UnitDestroyed:
 
 @record
 class GameOver:
-    """The game ended: victory or defeat."""
+    """The game ended: victory or defeat, and why.
+
+    `reason` is `objectives-held` (victory), `day-limit` (the last day ended with an
+    objective not held) or `deadline` (`place` was not held by its `by_day`).
+    """
 
     day: int
     hour: float
     outcome: str  # "victory" or "defeat"
+    reason: str = ""
+    place: str | None = None  # the objective not held (for a defeat)
+    by_day: int | None = None  # its deadline, for `deadline`
 
 
 Event = (

@@ -44,7 +44,7 @@ from game.engine.operations import (
     work_limit,
 )
 from game.engine.paths import find_path, road_hours
-from game.engine.state import Depot, GameState, UnitState
+from game.engine.state import Cause, Depot, GameState, UnitState
 from game.engine.world import World
 
 
@@ -114,7 +114,7 @@ class _Day:
             0, level * rules.trap_casualties_spread)
         casualties = min(casualties, unit.strength)
         hours = level * rules.trap_hours_per_level
-        unit = w.hurt(unit, casualties, level * rules.trap_readiness_per_level)
+        unit = w.hurt(unit, casualties, level * rules.trap_readiness_per_level, Cause.TRAPS)
         w.traps_struck += 1
         w.events.append(TrapStruck(
             w.day, round(hour, 3),
@@ -278,7 +278,7 @@ class _Day:
         losses = min(losses, unit.strength)
         killed = min(place.garrison,
                      int(place.garrison * rules.defender_losses_percent / 100.0 * odds + 0.5))
-        unit = w.hurt(unit, losses, rules.assault_readiness_loss)
+        unit = w.hurt(unit, losses, rules.assault_readiness_loss, Cause.ASSAULTS)
         w.enemy_losses += killed
         w.known_place_traps[goal] = place.traps
         hour = round(end, 3)

@@ -53,7 +53,9 @@ def canonical(state: GameState) -> str:
         [1 if s else 0 for s in state.supplied],
         state.sandstorm_until,
     ]
-    tail = [state.outcome.value, [plain(e) for e in state.news]]
+    tail: list[object] = [state.outcome.value, [plain(e) for e in state.news]]
+    if state.without:
+        tail.append(list(state.without))
     # The same bytes as one json.dumps of the whole list, the record spliced in.
     head = json.dumps(body, separators=(",", ":"), ensure_ascii=True)
     rest = json.dumps(tail, separators=(",", ":"), ensure_ascii=True)

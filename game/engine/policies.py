@@ -19,7 +19,7 @@ games, and re-exports the rest, so callers import from here alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from game.engine.doctrine import COMBAT as COMBAT
 from game.engine.doctrine import PlanBuilder as PlanBuilder
@@ -86,11 +86,15 @@ class GameRecord:
 
 
 def play_game(scenario: Scenario, seed: int, policy_name: str,
-              on_day: Callable[[GameState], None] | None = None) -> GameRecord:
-    """Play a whole game with a built-in policy, to victory or the day limit."""
+              on_day: Callable[[GameState], None] | None = None,
+              without: Iterable[str] = ()) -> GameRecord:
+    """Play a whole game with a built-in policy, to victory or the day limit.
+
+    `without` switches rule families off for an ablation study (see `new_game`).
+    """
     if policy_name not in POLICIES:
         raise ValueError(f"unknown policy '{policy_name}' (expected one of {', '.join(POLICIES)})")
-    state = new_game(scenario, seed)
+    state = new_game(scenario, seed, without)
     plans: list[Plan] = []
     prints: list[str] = []
     events: list[Event] = list(state.news)

@@ -21,6 +21,16 @@ class Outcome(StrEnum):
     DEFEAT = "defeat"
 
 
+class Cause(StrEnum):
+    """What a casualty of the player's side was lost to (the record keeps a tally of each)."""
+
+    TRAPS = "traps"
+    VBIEDS = "vbieds"
+    ASSAULTS = "assaults"
+    COUNTERATTACKS = "counterattacks"
+    ATTRITION = "attrition"
+
+
 @record
 class PlaceState:
     """A place during play: who holds it, its garrison, traps and car bombs."""
@@ -79,7 +89,7 @@ class DayRecord:
     """The after-action figures of one day, for charts and the report."""
 
     day: int
-    own_casualties: int
+    own_casualties: int  # the sum of the five causes below
     enemy_losses: int
     civilian_harm: int
     traps_struck: int
@@ -88,6 +98,12 @@ class DayRecord:
     places_held: int
     units_in_supply: int
     units: int
+    # The day's own casualties by cause.
+    lost_to_traps: int = 0
+    lost_to_vbieds: int = 0
+    lost_in_assaults: int = 0
+    lost_to_counterattacks: int = 0
+    lost_to_attrition: int = 0
 
 
 @record
@@ -112,6 +128,8 @@ class GameState:
     record: tuple[DayRecord, ...]
     outcome: Outcome
     news: tuple[Event, ...]  # what happened at the start of this day (scripted events)
+    # Rule families switched off for an ablation study (names from `version.SWITCHES`).
+    without: tuple[str, ...] = ()
 
     @property
     def over(self) -> bool:

@@ -8,6 +8,7 @@ day, never per operation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from game.engine.events import (
@@ -32,6 +33,7 @@ from game.engine.model import (
 from game.engine.rng import Rng, seed_state
 from game.engine.state import (
     AirState,
+    Cause,
     DayRecord,
     Depot,
     GameState,
@@ -41,6 +43,7 @@ from game.engine.state import (
     UnitState,
 )
 from game.engine.supply import trace_supply
+from game.engine.version import SWITCHES
 
 
 class World:
@@ -62,9 +65,11 @@ class World:
         self.known_vbieds = list(state.known_vbieds)
         self.supplied = list(state.supplied)
         self.sandstorm_until = state.sandstorm_until
+        self.without = frozenset(state.without)
         self.events: list[Event] = []
         # The day's tallies for the after-action record.
         self.own_casualties = 0
+        self.lost: dict[Cause, int] = dict.fromkeys(Cause, 0)
         self.enemy_losses = 0
         self.civilian_harm = 0
         self.traps_struck = 0
@@ -99,15 +104,20 @@ class World:
         self.units[unit.id] = new
         return new
 
-    def hurt(self, unit: UnitState, casualties: int, readiness_loss: int) -> UnitState:
-        """Casualties and lost readiness, never below zero; counted in the record."""
+    def hurt(self, unit: UnitState, casualties: int, readiness_loss: int,
+             cause: Cause) -> UnitState:
+        """Casualties and lost readiness, never below zero; counted in the record by cause."""
         casualties = min(casualties, unit.strength)
-        self.own_casualties += casualties
+        self.count_losses(casualties, cause)
         return self.set_unit(
             unit,
             strength=unit.strength - casualties,
             readiness=max(0, unit.readiness - readiness_loss),
         )
+
+    def count_losses(self, casualties: int, cause: Cause) -> None:
+        self.own_casualties += casualties
+        self.lost[cause] += casualties
 
     def place_pos(self, place_id: str) -> int:
         return self.ix.place_pos[place_id]
@@ -119,6 +129,10 @@ class World:
         return sources
 
     def trace(self) -> None:
+        if "supply" in self.without:
+            player = self.ix.player
+            self.supplied = [p.side == player for p in self.places]
+            return
         self.supplied = trace_supply(
             self.ix,
             self.supply_sources(),
@@ -196,6 +210,11 @@ class World:
             places_held=sum(1 for p in self.places if p.side == player),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
+            lost_to_traps=self.lost[Cause.TRAPS],
+            lost_to_vbieds=self.lost[Cause.VBIEDS],
+            lost_in_assaults=self.lost[Cause.ASSAULTS],
+            lost_to_counterattacks=self.lost[Cause.COUNTERATTACKS],
+            lost_to_attrition=self.lost[Cause.ATTRITION],
         )
 
     def freeze(
@@ -221,24 +240,40 @@ class World:
             record=record,
             outcome=outcome,
             news=news,
+            without=self.state.without,
         )
 
 
-def new_game(scenario: Scenario, seed: int) -> GameState:
-    """Day 1, before planning: the scenario's start, day 1's events fired, supply traced."""
+def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> GameState:
+    """Day 1, before planning: the scenario's start, day 1's events fired, supply traced.
+
+    `without` switches off rule families for an ablation study (`version.SWITCHES`):
+    `traps` (no booby-traps anywhere, and the player knows it), `vbieds` (no car
+    bombs, no factories), `supply` (every place the player holds is in supply and
+    nothing draws on stocks).
+    """
+    off = tuple(sorted(set(without)))
+    for name in off:
+        if name not in SWITCHES:
+            raise ValueError(f"unknown rule switch '{name}' (expected one of "
+                             f"{', '.join(SWITCHES)})")
     ix = index_of(scenario)
     player = ix.player
     blank: tuple[None, ...] = (None,) * len(scenario.places)
+    no_traps = "traps" in off
+    no_vbieds = "vbieds" in off
     base = GameState(
         scenario=scenario,
         seed=seed,
         day=1,
         rng=seed_state(seed),
         places=tuple(
-            PlaceState(p.id, p.side, p.garrison if p.side != player else 0, p.traps, p.vbieds)
+            PlaceState(p.id, p.side, p.garrison if p.side != player else 0,
+                       0 if no_traps else p.traps, 0 if no_vbieds else p.vbieds)
             for p in scenario.places
         ),
-        roads=tuple(RoadState(r.id, r.traps, r.destroyed) for r in scenario.roads),
+        roads=tuple(RoadState(r.id, 0 if no_traps else r.traps, r.destroyed)
+                    for r in scenario.roads),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
@@ -249,8 +284,9 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
             Depot(p.id, scenario.supply.depot_range_km) for p in scenario.places if p.depot
         ),
         # The player knows the trap level of the places it holds at the start.
-        known_place_traps=tuple(p.traps if p.side == player else None for p in scenario.places),
-        known_road_traps=(None,) * len(scenario.roads),
+        known_place_traps=tuple(
+            0 if no_traps else p.traps if p.side == player else None for p in scenario.places),
+        known_road_traps=((0,) if no_traps else (None,)) * len(scenario.roads),
         known_garrisons=blank,
         known_vbieds=blank,
         supplied=(False,) * len(scenario.places),
@@ -258,6 +294,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         record=(),
         outcome=Outcome.ONGOING,
         news=(),
+        without=off,
     )
     world = World(base)
     for spec in scenario.units:

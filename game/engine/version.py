@@ -1,0 +1,13 @@
+"""The version of the rules.
+
+Bump `RULES_VERSION` whenever a change to the rules (or to the default values
+of `Rules`) changes what a scenario, a seed and a list of plans produce. A save
+records the version it was played under, so that a save made under other
+rules is refused by name instead of drifting on replay.
+"""
+
+RULES_VERSION = 2
+
+# What `new_game(..., without=...)` can switch off, for ablation studies: each
+# name turns off one family of rules in the engine itself (not in the scenario).
+SWITCHES = ("traps", "supply", "vbieds")
