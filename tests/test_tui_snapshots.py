@@ -43,7 +43,21 @@ def test_title(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None
 
 @pytest.mark.parametrize("size", SIZES)
 def test_game_screen(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(game_app(tmp_path), terminal_size=size, run_before=settle)
+    async def settle_and_read_the_map(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        # What the picture shows: every objective's name in full, with its mark, and
+        # no name over another place's marker.
+        from game.tui.widgets.map import MapView
+
+        view = pilot.app.screen.query_one(MapView)
+        picture = view.picture
+        assert picture is not None and picture.problems() == []
+        painted = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        for place in view.model.places if view.model else ():
+            if place.objective:
+                assert f"{place.name}*" in painted, place.name
+
+    assert snap_compare(game_app(tmp_path), terminal_size=size, run_before=settle_and_read_the_map)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -32,7 +32,7 @@ from game.engine import (
     preview_plan,
 )
 from game.tui import narrate
-from game.tui.widgets.details import DetailsPanel
+from game.tui.widgets.details import DetailsPanel, describe_owner, describe_place
 from game.tui.widgets.hints import HintLine, next_hint
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
@@ -197,17 +197,16 @@ class GameScreen(Screen[None]):
         )
 
     def refresh_details(self) -> None:
-        lines = narrate.describe_place(self.state.scenario, self.seen, self.map.selected)
+        lines = describe_place(self.state.scenario, self.seen, self.map.selected)
         if self.owner is not None:
-            names = narrate.names(self.state)
-            lines += ["", *narrate.describe_owner(self.seen, self.owner, names)]
+            lines += ["", *describe_owner(self.seen, self.owner)]
         self.query_one(DetailsPanel).lines = tuple(lines)
 
     @on(MapView.Selected)
     def _place_selected(self) -> None:
-        # The cursor points; it does not change the unit, so the player can point at a target.
+        # The cursor points; it does not change the unit, so the player can point at a
+        # target. Only the details follow it (the status line does not name the place).
         self.refresh_details()
-        self.refresh_status()
 
     @on(MapView.Opened)
     def _place_opened(self, message: MapView.Opened) -> None:

@@ -1,18 +1,172 @@
-"""The details panel: everything known about the selected place, its roads and units."""
+"""The details panel: everything known about the selected place, its roads and units.
+
+`describe_place` and `describe_owner` word what the engine's observation says
+(estimates say so); `DetailsPanel` shows the lines. The cursor moves often, so
+neither scans the whole map: the roads and units at each place are indexed
+once per observation, and the panel only repaints (its size is the layout's,
+never its text's: a long text scrolls inside it with the mouse wheel).
+"""
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
+
+from game.engine.index import index_of
+from game.engine.model import Scenario
+
+# Per observation (by its roads tuple, which a new day replaces): place -> its roads,
+# and place -> the names of the units there.
+_AT: dict[int, tuple[Any, dict[str, list[Any]], dict[str, list[str]]]] = {}
 
 
-class DetailsPanel(Static):
-    """Shows the lines the screen gives it; estimates arrive already marked as such."""
+def _index(seen: Any) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
+    key = id(seen)
+    hit = _AT.get(key)
+    if hit is None or hit[0] is not seen:
+        roads: dict[str, list[Any]] = {}
+        for road in seen.roads:
+            roads.setdefault(road.a, []).append(road)
+            roads.setdefault(road.b, []).append(road)
+        units: dict[str, list[str]] = {}
+        for unit in seen.units:
+            units.setdefault(unit.at, []).append(unit.name)
+        if len(_AT) >= 4:
+            _AT.clear()
+        hit = (seen, roads, units)
+        _AT[key] = hit
+    return hit[1], hit[2]
+
+
+def _known(value: int | None, what: str) -> str:
+    return f"{what} unknown (recon to learn)" if value is None else f"{what} {value}"
+
+
+def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[str]:
+    """Everything the player knows about a place and its roads, from the engine's
+    observation (`seen`); what is only estimated says so. The scenario gives the
+    public facts: bridges, the sides' names."""
+    if place_id is None:
+        return ["No place selected."]
+    view = seen.place(place_id)
+    own = view.side == seen.side
+    side_name = next((s.name for s in scenario.sides if s.id == view.side), view.side)
+    lines = [f"{view.name} ({view.kind}), held by {side_name}"]
+    index = index_of(scenario)
+    crossing = index.places[index.place_pos[place_id]].bridge
+    flags = [
+        text
+        for flag, text in (
+            (view.objective, "objective"),
+            (view.supply_source, "supply source"),
+            (view.depot_range_km is not None, f"depot, reach {view.depot_range_km or 0:g} km"),
+            (crossing, "river crossing"),
+        )
+        if flag
+    ]
+    if flags:
+        lines.append(", ".join(flags).capitalize())
+    lines.append("In supply" if view.in_supply else "Not in supply")
+    if view.population:
+        lines.append(f"Population about {view.population}")
+    lines.append(_known(view.traps, "Traps: level"))
+    if not own:
+        if view.garrison is not None:
+            lines.append(f"Garrison: {view.garrison} (as last seen)")
+        else:
+            low, high = view.garrison_estimate
+            lines.append(f"Garrison: {low}-{high}, an estimate (recon to learn)")
+        if view.vbieds:
+            lines.append(f"Car bombs seen: {view.vbieds}")
+    roads, units = _index(seen)
+    if place_id in units:
+        lines.append("Units here: " + ", ".join(units[place_id]))
+    for road in roads.get(place_id, ()):
+        other = seen.place(road.b if road.a == place_id else road.a)
+        trap_text = "traps ?" if road.traps is None else f"traps {road.traps}"
+        broken = ", destroyed" if road.destroyed else ""
+        lines.append(f"  to {other.name}: {road.km:g} km {road.kind}, {trap_text}{broken}")
+    return lines
+
+
+def describe_owner(seen: Any, owner: str) -> list[str]:
+    """The selected unit or air asset, as its own side sees it."""
+    unit = next((u for u in seen.units if u.id == owner), None)
+    if unit is not None:
+        where = seen.place(unit.at)
+        supply = "in supply" if where.in_supply else (
+            f"out of supply ({unit.days_out_of_supply} days)"
+        )
+        return [
+            f"Selected: {unit.name} ({unit.kind})",
+            f"  at {where.name}, strength {unit.strength}, "
+            f"readiness {unit.readiness}%, {supply}",
+        ]
+    asset = next((a for a in seen.air if a.id == owner), None)
+    if asset is not None:
+        return [f"Selected: {asset.name} ({asset.kind}), {asset.sorties} sorties a day"]
+    return [f"Selected: {owner}"]
+
+
+def wrap(lines: Sequence[str], width: int) -> list[str]:
+    """The lines wrapped to `width`; a line's continuation keeps its indent."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width or width < 8:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
+    return out
+
+
+class DetailsPanel(Widget):
+    """Shows the lines the screen gives it, wrapped to its width; the mouse wheel
+    scrolls a text longer than the panel, and a last line says there is more."""
 
     lines: reactive[tuple[str, ...]] = reactive(())
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
+        self._wrapped: tuple[object, list[str]] = (None, [])
+        self._top = 0
 
-    def watch_lines(self, lines: tuple[str, ...]) -> None:
-        self.update("\n".join(lines))
+    def watch_lines(self) -> None:
+        self._top = 0  # a new place reads from its first line
+
+    def _rows(self) -> list[str]:
+        key = (self.lines, self.size.width)
+        if self._wrapped[0] != key:
+            self._wrapped = (key, wrap(self.lines, self.size.width))
+        return self._wrapped[1]
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        rows = self._rows()
+        self._top = max(min(self._top, len(rows) - height), 0)
+        index = self._top + y
+        style = self.rich_style
+        if y == height - 1 and index < len(rows) - 1:
+            more = f"… {len(rows) - index} more lines (scroll)"
+            return Strip([Segment(more[:width], style + Style(dim=True))]).adjust_cell_length(
+                width, style)
+        text = rows[index] if index < len(rows) else ""
+        return Strip([Segment(text[:width], style)]).adjust_cell_length(width, style)
+
+    def _scroll(self, step: int) -> None:
+        self._top += step
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(2)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(-2)

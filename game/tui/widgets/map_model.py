@@ -29,6 +29,7 @@ class MapPlace:
     enemy_estimate: str = ""  # e.g. "~70" or "?" (an estimate, never exact unless known)
     own_units: int = 0
     enemy_units: int = 0
+    population: int = 0  # the bigger town gets room first on a crowded map
 
     @property
     def glyph(self) -> str:
@@ -65,10 +66,27 @@ class MapModel:
     river: tuple[tuple[float, float], ...] = ()
 
     def place(self, place_id: str) -> MapPlace:
-        for p in self.places:
-            if p.id == place_id:
-                return p
-        raise KeyError(place_id)
+        found = self.find(place_id)
+        if found is None:
+            raise KeyError(place_id)
+        return found
+
+    def find(self, place_id: str) -> MapPlace | None:
+        return _index(self).get(place_id)
+
+
+# Each model's places by id, built once: a model is frozen, and the cursor asks often.
+_INDEX: dict[int, tuple[MapModel, dict[str, MapPlace]]] = {}
+
+
+def _index(model: MapModel) -> dict[str, MapPlace]:
+    hit = _INDEX.get(id(model))
+    if hit is None or hit[0] is not model:
+        if len(_INDEX) >= 8:
+            _INDEX.clear()
+        hit = (model, {p.id: p for p in model.places})
+        _INDEX[id(model)] = hit
+    return hit[1]
 
 
 def model_from_scenario(scenario: Scenario) -> MapModel:
@@ -92,6 +110,7 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
             traps=p.traps,
             enemy_estimate=str(p.garrison) if p.side != player else "",
             own_units=units_at.get(p.id, 0),
+            population=p.population,
         )
         for p in scenario.places
     )
@@ -129,10 +148,11 @@ def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = 
             supply_source=p.supply_source,
             depot=p.depot_range_km is not None,
             traps=p.traps,
-            in_supply=p.in_supply,
+            in_supply=p.in_supply if p.side == seen.side else None,  # ours to supply
             enemy_estimate="" if p.side == seen.side else estimate_text(p),
             own_units=units_at.get(p.id, 0),
             enemy_units=enemies_at.get(p.id, 0),
+            population=p.population,
         )
         for p in seen.places
     )
@@ -150,3 +170,48 @@ def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = 
         for r in seen.roads
     )
     return MapModel(places, roads, river)
+
+
+def abbreviation(name: str) -> str:
+    """Three letters for a crowded map, past an Arabic article: al-Qaim is "Qai", not "al-"."""
+    head, dash, rest = name.partition("-")
+    if dash and head.lower() == "al" and rest:
+        name = rest
+    return name[:3]
+
+
+def trap_text(traps: int | None) -> str:
+    return "?" if traps is None else str(traps)
+
+
+def overlay_tag(place: MapPlace, overlay: str | None) -> str:
+    """What an overlay adds after a place's name, in words (never colour alone)."""
+    if overlay == "traps":
+        return " t" + trap_text(place.traps)
+    if overlay == "supply" and place.in_supply is not None:
+        return " [sup]" if place.in_supply else " [NO SUP]"
+    if overlay == "enemy" and place.enemy_estimate:
+        return f" {place.enemy_estimate}"
+    return ""
+
+
+def place_label(place: MapPlace, overlay: str | None) -> str:
+    """The full text beside a place's marker: name, flags, units and the overlay's figure."""
+    text = place.name + place.flags
+    if place.own_units:
+        text += f" +{place.own_units}u"
+    if place.enemy_units:
+        text += f" !{place.enemy_units}e"
+    return text + overlay_tag(place, overlay)
+
+
+def label_texts(place: MapPlace, overlay: str | None) -> list[str]:
+    """The texts to try, longest first: the overlay's figure stays as long as the place
+    has a name; an objective's name is never shortened (only, last, its figure goes)."""
+    tag = overlay_tag(place, overlay)
+    texts = [place_label(place, overlay), place.name + place.flags + tag]
+    if place.objective:
+        texts.append(place.name + place.flags)
+    else:
+        texts.append(abbreviation(place.name) + place.flags + tag)
+    return list(dict.fromkeys(texts))
