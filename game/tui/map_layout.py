@@ -157,7 +157,8 @@ def frame_of(
         [(p.lat, p.lon) for p in model.places], width, height,
         focus=focus, extra=model.river, right=min(8, width // 8), outside_rank=outside,
     )
-    origins = tuple((p, projection.to_cell(p.lat, p.lon)) for p in ranked(model, front))
+    order = ranked(model, front)
+    origins = tuple(zip(order, projection.cells_of([(p.lat, p.lon) for p in order]), strict=True))
     bridges: dict[str, list[tuple[str, str]]] = {}
     for road in model.roads:
         if road.kind == "bridge":
@@ -191,9 +192,12 @@ class _Room:
     def __init__(self, width: int, height: int) -> None:
         self.width, self.height = width, height
         self.marker = bytearray(width * height)
-        self.near = bytearray(width * height)  # a marker here or next to it
         self.label = bytearray(width * height)  # a name or its gap
         self.sign = bytearray(width * height)
+        # Where no marker may go: next to a marker, on a sign, within two cells of a
+        # name on its row; and how many cells are still open (none: the map is full).
+        self.blocked = bytearray(width * height)
+        self.open = width * height
         self.where: dict[Cell, tuple[float, float]] = {}  # each marker's place (lat, lon)
 
     def neighbours(self, origin: Cell, reach: tuple[int, int]) -> list[tuple[Cell, float, float]]:
@@ -211,14 +215,33 @@ class _Room:
                     out.append(((x, y), hit[0], hit[1]))
         return out
 
-    def marker_fits(self, x: int, y: int) -> bool:
-        """Not next to a marker, not on a road's sign, two cells from any name."""
-        if not (0 <= x < self.width and 0 <= y < self.height):
-            return False
-        row = y * self.width
-        if self.near[row + x] or self.sign[row + x]:
-            return False
-        return not any(self.label[row + max(x - 2, 0): row + min(x + 3, self.width)])
+    def marker_cells(
+        self, origin: Cell, offsets: Sequence[Cell], reach: tuple[int, int]
+    ) -> list[Cell]:
+        """The cells at `offsets` (within `reach`) from `origin` where a marker fits, in
+        their order. On a crowded map most places find none: a scan of the rows in C
+        says so before any cell is looked at in Python."""
+        x0, y0 = origin
+        width, height, blocked = self.width, self.height, self.blocked
+        left, right = max(x0 - reach[1], 0), min(x0 + reach[1] + 1, width)
+        if left >= right or not any(
+            blocked.find(0, y * width + left, y * width + right) >= 0
+            for y in range(max(y0 - reach[0], 0), min(y0 + reach[0] + 1, height))
+        ):
+            return []
+        return [
+            (x, y)
+            for dx, dy in offsets
+            if 0 <= (x := x0 + dx) < width and 0 <= (y := y0 + dy) < height
+            and not blocked[y * width + x]
+        ]
+
+    def _block(self, start: int, stop: int) -> None:
+        blocked = self.blocked
+        for i in range(start, stop):
+            if not blocked[i]:
+                blocked[i] = 1
+                self.open -= 1
 
     def label_fits(self, y: int, first: int, last: int) -> bool:
         """A name and its gap over [first, last], two cells from any other name or
@@ -257,16 +280,17 @@ class _Room:
         self.marker[y * self.width + x] = 1
         for ny in range(max(y - 1, 0), min(y + 2, self.height)):
             row = ny * self.width
-            for nx in range(max(x - 1, 0), min(x + 2, self.width)):
-                self.near[row + nx] = 1
+            self._block(row + max(x - 1, 0), row + min(x + 2, self.width))
 
     def take_label(self, y: int, first: int, last: int) -> None:
         row = y * self.width
         for x in range(first, last + 1):
             self.label[row + x] = 1
+        self._block(row + max(first - 2, 0), row + min(last + 3, self.width))
 
     def take_sign(self, x: int, y: int) -> None:
         self.sign[y * self.width + x] = 1
+        self._block(y * self.width + x, y * self.width + x + 1)
 
 
 @record
@@ -303,10 +327,7 @@ def _spot(
     to a place already drawn (`ends`) keeps a cell for its sign; else room for the
     marker alone; else None. Cells that keep the directions to the places around
     come first, then the nearest."""
-    x0, y0 = origin
-    free = [
-        (x0 + dx, y0 + dy) for dx, dy in _offsets(*reach) if room.marker_fits(x0 + dx, y0 + dy)
-    ]
+    free = room.marker_cells(origin, _offsets(*reach), reach)
     if not free:
         return None
     around = room.neighbours(origin, reach)
@@ -338,7 +359,7 @@ def place_all(frame: Frame, overlay: str | None) -> Placement:
     full: set[Cell] = set()  # origins where a place already found no room
     hidden = 0
     for place, origin in frame.origins:
-        if not place.objective and origin in full:
+        if not place.objective and (origin in full or not room.open):
             hidden += 1
             continue
         if place.objective:

@@ -110,23 +110,27 @@ class AxisWarp:
 def _rank_positions(
     knots: Sequence[float], places: Sequence[float], lo: float, hi: float, outside: float
 ) -> list[float]:
-    """Each knot's share of the even half: a step a gap between consecutive places."""
+    """Each knot's share of the even half: a step a gap between consecutive places
+    (both lists sorted, `places` within `knots`)."""
     if len(places) < 2:
         return [0.0] * len(knots)
-    steps = [0.0]
-    for a, b in pairwise(places):
-        middle = (a + b) / 2
-        steps.append(steps[-1] + (1.0 if lo <= middle <= hi else outside))
     out: list[float] = []
+    step = 0.0  # the share at places[i]
+    i = 0
+    last = len(places) - 1
     for value in knots:
+        while i < last and places[i + 1] <= value:
+            middle = (places[i] + places[i + 1]) / 2
+            step += 1.0 if lo <= middle <= hi else outside
+            i += 1
         if value <= places[0]:
             out.append(0.0)
-        elif value >= places[-1]:
-            out.append(steps[-1])
+        elif i >= last:
+            out.append(step)
         else:
-            i = bisect_right(places, value) - 1
-            share = (value - places[i]) / (places[i + 1] - places[i])
-            out.append(steps[i] + share * (steps[i + 1] - steps[i]))
+            a, b = places[i], places[i + 1]
+            weight = 1.0 if lo <= (a + b) / 2 <= hi else outside
+            out.append(step + weight * (value - a) / (b - a))
     return out
 
 
@@ -169,6 +173,22 @@ class Projection:
             0, usable_h, outside_rank,
         )
         return cls(x, y, width, height)
+
+    def cells_of(self, points: Sequence[tuple[float, float]]) -> list[Cell]:
+        """The cells of many points at once: those the warp was built on are looked up,
+        not searched for."""
+        xs = dict(zip(self.x.knots, self.x.positions, strict=True))
+        ys = dict(zip(self.y.knots, self.y.positions, strict=True))
+        out: list[Cell] = []
+        for lat, lon in points:
+            fx, fy = xs.get(lon), ys.get(-lat)
+            if fx is None or fy is None:
+                out.append(self.to_cell(lat, lon))
+            else:
+                x, y = round(fx), round(fy)
+                out.append((min(max(x, 0), max(self.width - 1, 0)),
+                            min(max(y, 0), max(self.height - 1, 0))))
+        return out
 
     def to_point(self, lat: float, lon: float) -> tuple[float, float]:
         """Where a point falls, in fractional cells (column, row)."""

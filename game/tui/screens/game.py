@@ -125,6 +125,7 @@ class GameScreen(Screen[None]):
         self.map.selected = narrate.first_place(self.state)
         self.map.focus()
         self.refresh_details()
+        self.watch(self.map, "selected", self._place_selected, init=False)
         self._introduce()
 
     def _introduce(self) -> None:
@@ -173,7 +174,8 @@ class GameScreen(Screen[None]):
         )
         if self.map.overlay:  # named only when one is on: 80 columns have little room
             text += f" · overlay: {self.map.overlay}"
-        self.query_one("#game-status", Static).update(text)
+        # One line of fixed size: a new text needs no layout of the screen.
+        self.query_one("#game-status", Static).update(text, layout=False)
 
     def refresh_plan(self) -> None:
         rows = self.plan_rows()
@@ -202,10 +204,10 @@ class GameScreen(Screen[None]):
             lines += ["", *describe_owner(self.seen, self.owner)]
         self.query_one(DetailsPanel).lines = tuple(lines)
 
-    @on(MapView.Selected)
     def _place_selected(self) -> None:
         # The cursor points; it does not change the unit, so the player can point at a
-        # target. Only the details follow it (the status line does not name the place).
+        # target. Only the details follow it (the status line does not name the place),
+        # in the same frame as the cursor: the screen watches the map's `selected`.
         self.refresh_details()
 
     @on(MapView.Opened)

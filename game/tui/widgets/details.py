@@ -138,6 +138,11 @@ class DetailsPanel(Widget):
         super().__init__(id=id)
         self._wrapped: tuple[object, list[str]] = (None, [])
         self._top = 0
+        self._style: Style | None = None  # the panel's text style, asked once a style change
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
 
     def watch_lines(self) -> None:
         self._top = 0  # a new place reads from its first line
@@ -153,7 +158,9 @@ class DetailsPanel(Widget):
         rows = self._rows()
         self._top = max(min(self._top, len(rows) - height), 0)
         index = self._top + y
-        style = self.rich_style
+        if self._style is None:
+            self._style = self.rich_style
+        style = self._style
         if y == height - 1 and index < len(rows) - 1:
             more = f"… {len(rows) - index} more lines (scroll)"
             return Strip([Segment(more[:width], style + Style(dim=True))]).adjust_cell_length(

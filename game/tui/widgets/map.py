@@ -18,6 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -85,7 +86,8 @@ class MapView(Widget, can_focus=True):
 
     model: reactive[MapModel | None] = reactive(None, layout=False)
     overlay: reactive[str | None] = reactive(None)
-    selected: reactive[str | None] = reactive(None)
+    # The cursor repaints only the rows it leaves and enters (see watch_selected).
+    selected: reactive[str | None] = reactive(None, repaint=False)
     zoom: reactive[int] = reactive(1)
 
     class Selected(Message):
@@ -146,13 +148,21 @@ class MapView(Widget, can_focus=True):
         self._subtitle()
         self.refresh()
 
-    def watch_selected(self, place_id: str | None) -> None:
+    def watch_selected(self, old: str | None, new: str | None) -> None:
         # A zoomed map follows the cursor: a place outside the close-up brings it there.
-        if self.zoom > 1 and place_id is not None and self._frame is not None:
-            where = self._lat_lon(place_id)
+        if self.zoom > 1 and new is not None and self._frame is not None:
+            where = self._lat_lon(new)
             south, west, north, east = self._frame.focus
             if where is not None and not (south <= where[0] <= north and west <= where[1] <= east):
                 self._centre = where
+                self.refresh()
+                return
+        layout = self._layout
+        if layout is None:
+            self.refresh()
+            return
+        rows = {span[0] for place in (old, new) if place and (span := layout.span(place))}
+        self.refresh(*(Region(0, row, layout.width, 1) for row in rows))
 
     def _lat_lon(self, place_id: str | None) -> tuple[float, float] | None:
         if self.model is None or place_id is None:

@@ -1,0 +1,265 @@
+"""The map at any size: the game screen's first frame, an overlay toggle and a cursor key.
+
+    python bench/bench_map.py [--places 10000] [--runs 3] [--presses 30] [--json]
+
+On a generated scenario of `--places` places (bench/gen_scenario.py, 1.5 roads a
+place; `--places 0`: the default campaign), at 120x40, headless:
+
+- `first_frame_ms`: a fresh `anbar play` process from launch to the first frame
+  that shows the whole game screen (median of `--runs`, the scenario cache warm),
+  and `screen_first_frame_ms`, the part from the game screen's construction on;
+- `overlay_ms`: an overlay key (`s`, `t`, `v`, each on then off) handed to the
+  driver as a terminal's would be, to the frame that shows it (median);
+- `cursor_ms`: a map cursor key to the last frame it causes (the details panel
+  follows by message), median; `cursor_cpu_ms` the process's CPU time for it;
+  `cursor_layouts`: how many whole-screen layouts (`Screen._refresh_layout`)
+  the presses caused, all told (target: none);
+- `bare_cpu_ms`: the CPU time of a bare Textual app, one widget repainted by a
+  key, measured the same way in the same run; `cursor_cpu_ratio` the ratio
+  (target: at most 2).
+
+Wall times swing with the machine; CPU times and their ratio much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_SCENARIO = ROOT / "scenarios" / "western-anbar-2017.yaml"
+SIZE = (120, 40)
+
+CHILD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from textual.app import App
+import game.tui.screens.game as game_screen
+
+built, painted = [], []
+init = game_screen.GameScreen.__init__
+
+def stamp_built(self, *args, **kwargs):
+    built.append(time.time())
+    init(self, *args, **kwargs)
+
+game_screen.GameScreen.__init__ = stamp_built
+display = App._display
+
+def stamp_first_frame(app, screen, renderable):
+    if renderable is not None and not painted and type(screen).__name__ == "GameScreen":
+        logs = screen.query("#game-log")
+        if logs and logs.first().line_count > 0:
+            painted.append(time.time())
+    return display(app, screen, renderable)
+
+App._display = stamp_first_frame
+
+async def settle(pilot):
+    while not painted:
+        await pilot.pause(0.005)
+    print(built[0], painted[0], flush=True)
+    pilot.app.exit()
+
+run = App.run
+App.run = lambda app: run(app, headless=True, size={size!r}, auto_pilot=settle)
+from game.cli import main
+sys.exit(main(["--saves-dir", {saves!r}, "play", {scenario!r}, "--seed", "1"]))
+"""
+
+
+def scenario_file(places: int, folder: Path) -> Path:
+    if places <= 0:
+        return DEFAULT_SCENARIO
+    from bench.gen_scenario import generate
+
+    path = folder / f"generated-{places}.yaml"
+    path.write_text(generate(places, places * 3 // 2, 1), encoding="utf-8")
+    return path
+
+
+def first_frame(scenario: Path, saves: Path, runs: int) -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), size=SIZE, saves=str(saves), scenario=str(scenario))
+    env = {**os.environ, "ANBAR_CACHE_DIR": str(saves / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    totals, screens = [], []
+    for run in range(runs + 1):  # the first run fills the scenario cache, untimed
+        launched = time.time()
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                              capture_output=True, text=True, timeout=900)
+        built, painted = (float(word) for word in done.stdout.split()[-2:])
+        if run:
+            totals.append((painted - launched) * 1000)
+            screens.append((painted - built) * 1000)
+    return {
+        "first_frame_ms": round(statistics.median(totals), 1),
+        "screen_first_frame_ms": round(statistics.median(screens), 1),
+    }
+
+
+class Frames:
+    """Counts the frames a screen paints, and the whole-screen layouts it makes."""
+
+    def __init__(self, screen: Any) -> None:
+        self.painted = asyncio.Event()
+        self.last = 0.0
+        self.layouts = 0
+        paint, layout = screen._compositor_refresh, screen._refresh_layout
+
+        def painting() -> None:
+            paint()
+            self.last = time.perf_counter()
+            self.painted.set()
+
+        def laying_out(*args: Any, **kwargs: Any) -> None:
+            self.layouts += 1
+            layout(*args, **kwargs)
+
+        screen._compositor_refresh = painting
+        screen._refresh_layout = laying_out
+
+    async def press(self, app: Any, key: str, quiet: float = 0.15) -> tuple[float, float]:
+        """Hand `key` to the driver; wall and CPU ms to the last frame it causes (the
+        frames stop for `quiet` seconds)."""
+        from textual import events
+
+        self.painted.clear()
+        started, cpu = time.perf_counter(), time.process_time()
+        app._driver.send_message(events.Key(key, None))
+        await asyncio.wait_for(self.painted.wait(), timeout=30)
+        cpu_done = time.process_time()
+        while True:
+            self.painted.clear()
+            try:
+                await asyncio.wait_for(self.painted.wait(), timeout=quiet)
+            except TimeoutError:
+                break
+            cpu_done = time.process_time()
+        return (self.last - started) * 1000, (cpu_done - cpu) * 1000
+
+
+async def game_keys(scenario: Path, saves: Path, presses: int) -> dict[str, float]:
+    from game.tui.app import create_app
+
+    app = create_app(scenario_path=scenario, seed=1, saves_folder=saves)
+    async with app.run_test(size=SIZE) as pilot:
+        while type(app.screen).__name__ != "GameScreen":
+            await pilot.pause(0.01)
+        await pilot.pause(0.5)
+        frames = Frames(app.screen)
+        overlay = [await frames.press(app, key) for key in "sstvvt" * 2]
+        frames.layouts = 0
+        cursor: list[tuple[float, float]] = []
+        keys = itertools.cycle(("left", "up", "right", "down"))
+        key = next(keys)
+        misses = 0
+        view = app.screen.map  # type: ignore[attr-defined]
+        while len(cursor) < presses and misses < presses:
+            before = view.selected
+            timing = await frames.press(app, key)
+            if view.selected == before:
+                misses += 1  # the edge of the map that way: turn
+                key = next(keys)
+                continue
+            cursor.append(timing)
+            if len(cursor) % 3 == 0:
+                key = next(keys)
+        return {
+            "overlay_ms": round(statistics.median(t for t, _ in overlay), 1),
+            "overlay_cpu_ms": round(statistics.median(c for _, c in overlay), 1),
+            "cursor_ms": round(statistics.median(t for t, _ in cursor), 2),
+            "cursor_cpu_ms": round(statistics.median(c for _, c in cursor), 2),
+            "cursor_layouts": frames.layouts,
+            "cursor_presses": len(cursor),
+        }
+
+
+async def bare_keys(presses: int) -> dict[str, float]:
+    """A bare Textual app: one focused widget that a key repaints."""
+    from textual.app import App, ComposeResult
+    from textual.reactive import reactive
+    from textual.widget import Widget
+
+    class Counter(Widget, can_focus=True):
+        count: reactive[int] = reactive(0)
+
+        def render(self) -> str:
+            return f"pressed {self.count}"
+
+        def on_key(self) -> None:
+            self.count += 1
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Counter()
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        app.query_one(Counter).focus()
+        await pilot.pause()
+        frames = Frames(app.screen)
+        timings = [await frames.press(app, "left") for _ in range(presses)]
+    return {
+        "bare_ms": round(statistics.median(t for t, _ in timings), 2),
+        "bare_cpu_ms": round(statistics.median(c for _, c in timings), 2),
+    }
+
+
+def measure(places: int, runs: int, presses: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="anbar-bench-map-") as folder:
+        saves = Path(folder)
+        os.environ["ANBAR_CACHE_DIR"] = str(saves / "cache")
+        scenario = scenario_file(places, saves)
+        figures: dict[str, float] = {"places": places}
+        figures |= first_frame(scenario, saves, runs)
+        run: Callable[[Any], Any] = asyncio.run
+        figures |= run(game_keys(scenario, saves, presses))
+        figures |= run(bare_keys(presses))
+    figures["cursor_cpu_ratio"] = round(figures["cursor_cpu_ms"] / figures["bare_cpu_ms"], 2)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--places", type=int, default=10_000, help="0: the default campaign")
+    parser.add_argument("--runs", type=int, default=3, help="first frames, each a process")
+    parser.add_argument("--presses", type=int, default=30, help="cursor keys")
+    parser.add_argument("--quick", action="store_true", help="1 run, 12 presses")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    args = parser.parse_args(argv)
+    runs, presses = (1, 12) if args.quick else (args.runs, args.presses)
+    figures = measure(args.places, runs, presses)
+    if args.json:
+        print(json.dumps(figures, sort_keys=True))
+        return 0
+    where = f"{args.places} places" if args.places else "the default campaign"
+    print(f"on {where}, at {SIZE[0]}x{SIZE[1]}:")
+    print(f"first frame           {figures['first_frame_ms']:9.1f} ms from launch "
+          f"({figures['screen_first_frame_ms']:.1f} from the game screen; target < 2000)")
+    print(f"overlay toggle        {figures['overlay_ms']:9.1f} ms "
+          f"(CPU {figures['overlay_cpu_ms']:.1f}; target < 100)")
+    print(f"cursor key            {figures['cursor_ms']:9.2f} ms "
+          f"(CPU {figures['cursor_cpu_ms']:.2f}; target < 100)")
+    print(f"bare app, a repaint   {figures['bare_ms']:9.2f} ms (CPU {figures['bare_cpu_ms']:.2f})")
+    print(f"cursor CPU / bare CPU {figures['cursor_cpu_ratio']:9.2f}    (target <= 2)")
+    print(f"whole-screen layouts  {figures['cursor_layouts']:9.0f}    in "
+          f"{figures['cursor_presses']:.0f} cursor keys (target 0)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
