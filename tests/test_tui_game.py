@@ -367,12 +367,18 @@ async def test_the_key_bar_fits_the_width_and_a_click_presses_the_key(
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
         assert len(line) == width
-        # Quit, help and the palette survive any width; help lists the rest.
-        for label in ("^q Quit", "? Help", "n End day", "a Add op", "^p"):
+        # Every key of the game survives 80 columns: the overlays grouped, the
+        # descriptions cut to a word where they must be.
+        for label in ("^q Quit", "? Help", "n End", "a Add", "u Unit", "r Report", "^p"):
             assert label in line
         if width >= 120:
-            assert "v Enemy" in line and "^p palette" in line
-        await pilot.click(KeyBar, offset=(line.index("n End day"), 0))
+            assert "s Supply" in line and "v Enemy" in line and "^p palette" in line
+        else:
+            assert "s t v Overlay" in line
+            await pilot.click(KeyBar, offset=(line.index("s t v") + 2, 0))  # the t
+            await pilot.pause()
+            assert _game(app).map.overlay == "traps"
+        await pilot.click(KeyBar, offset=(line.index("n End"), 0))
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
 

@@ -217,3 +217,22 @@ async def test_traps_overlay_shows_levels_and_hides_again() -> None:
         view.overlay = None
         await pilot.pause()
         assert "t2" not in screen_text(view)
+
+
+async def test_a_crowded_map_says_how_many_places_it_could_not_draw() -> None:
+    app = MapApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(MapView)
+        assert view.border_subtitle == "+ zoom"
+        crowd = tuple(
+            MapPlace(f"p{i}", f"Place {i}", 34.0, 42.0, "enemy", objective=i == 0)
+            for i in range(300)
+        )
+        view.model = MapModel(crowd, ())
+        view.selected = "p0"
+        await pilot.pause()
+        picture = view.picture
+        assert picture is not None and picture.hidden == 300 - len(view.cells) > 0
+        await pilot.pause()
+        assert view.border_subtitle == f"{picture.hidden} more: zoom in · + zoom"
+        assert "Place 0*" in screen_text(view)

@@ -244,22 +244,20 @@ class _Room:
                 self.open -= 1
 
     def label_fits(self, y: int, first: int, last: int) -> bool:
-        """A name and its gap over [first, last], two cells from any other name or
-        marker (its own marker is not placed yet), over no road's sign."""
+        """A name and its gap over [first, last], two cells from any other name, marker
+        (its own is not placed yet) or bridge sign."""
         if first < 0 or last >= self.width:
             return False
         row = y * self.width
         lo, hi = row + max(first - 2, 0), row + min(last + 3, self.width)
-        if any(self.label[lo:hi]) or any(self.marker[lo:hi]):
-            return False
-        return not any(self.sign[row + max(first - 1, 0): row + min(last + 2, self.width)])
+        return not (any(self.label[lo:hi]) or any(self.marker[lo:hi]) or any(self.sign[lo:hi]))
 
     def free(self, x: int, y: int, span: tuple[int, int, int] | None) -> bool:
         """A cell a bridge's sign can use: nothing on it, not under the name being placed."""
         i = y * self.width + x
         if self.marker[i] or self.label[i] or self.sign[i]:
             return False
-        return span is None or y != span[0] or not span[1] - 1 <= x <= span[2] + 1
+        return span is None or y != span[0] or not span[1] - 2 <= x <= span[2] + 2
 
     def sign_cell(
         self, cell: Cell, other: Cell, span: tuple[int, int, int] | None = None

@@ -77,10 +77,11 @@ def draw(frame: Frame, model: MapModel, overlay: str | None) -> MapLayout:
     for x, y in polyline_cells(model.river, frame.projection):
         chars[y][x], kinds[y][x] = "~", RIVER
     places = {p.id: p for p in model.places}
-    # The cells a road's sign must leave alone: markers, names and the blanks by them.
-    covered = set(placed.cells.values()) | placed.blanks | {
+    # The cells a road's sign must leave alone: markers, and names with two cells
+    # either side (a figure against a name would read as part of it).
+    covered = set(placed.cells.values()) | {
         (x, label.row) for label in placed.labels.values()
-        for x in range(label.first, label.last + 1)
+        for x in range(label.first - 2, label.last + 3)
     }
     for road in model.roads:
         a, b = placed.cells.get(road.a), placed.cells.get(road.b)

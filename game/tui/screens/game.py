@@ -41,6 +41,8 @@ from game.tui.widgets.map_model import build_map_model
 from game.tui.widgets.plan import PlanRow, PlanTable
 from game.tui.widgets.timeline import Timeline
 
+OVERLAY_KEYS = Binding.Group("Overlay")
+
 
 class GameScreen(Screen[None]):
     """One game, from the first day's planning to the outcome."""
@@ -56,9 +58,10 @@ class GameScreen(Screen[None]):
         Binding("left_square_bracket", "move_line(-1)", "Line up", show=False),
         Binding("right_square_bracket", "move_line(1)", "Line down", show=False),
         Binding("w", "wait", "After", show=False),
-        Binding("s", "overlay('supply')", "Supply"),
-        Binding("t", "overlay('traps')", "Traps"),
-        Binding("v", "overlay('enemy')", "Enemy"),
+        # On a narrow terminal the key bar shows these three as `s t v Overlay`.
+        Binding("s", "overlay('supply')", "Supply", group=OVERLAY_KEYS),
+        Binding("t", "overlay('traps')", "Traps", group=OVERLAY_KEYS),
+        Binding("v", "overlay('enemy')", "Enemy", group=OVERLAY_KEYS),
         Binding("space,escape", "skip", "Skip", show=False),
         Binding("r", "app.report", "Report"),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -52,13 +53,39 @@ RULES = "\n".join(
         "depots over held, cleared roads: out of supply, a unit first stops recovering, then "
         "cannot assault, then loses strength.",
         "",
-        "Win by holding the objectives (*) by the day limit. Map letters: G government, "
-        "E enemy, ? unknown; S supply source, D depot; = bridge, X destroyed bridge; digits "
-        "on roads are known trap levels, ? unknown.",
+        "Win by holding the objectives (*) by the day limit.",
         "",
         "The full rules: docs/rules.md.",
     )
 )
+
+
+# The map's signs: every one is a character, so none depends on colour.
+MAP_LEGEND: tuple[tuple[str, str], ...] = (
+    ("G  E  ?", "a place held by the government, by the enemy, unknown; its name one space "
+                "beside it, on its row (the cursor shows both reversed)"),
+    ("*  S  D", "after a name: objective, supply source, depot"),
+    ("+2u  !1e", "your units there; enemy units seen there"),
+    ("-  |  /  \\  .", "roads and highways; tracks dotted"),
+    ("=  X", "a bridge; a destroyed bridge"),
+    ("0-9  ?", "on a road: its known trap level; unknown (recon to learn)"),
+    ("~", "the river"),
+    ("s  t  v", "overlays: [sup] / [NO SUP] after a name and # on roads in supply; t and the "
+                "trap level; the enemy garrison seen or ~low-high estimated"),
+    ("scale", "directions are kept (west left, north up), distances are not: crowded ground "
+              "is spread out, empty desert squeezed; each road's km are in the details. "
+              "+ zooms in around the cursor; 'N more: zoom in' counts places with no room"),
+)
+
+
+def legend_table() -> Table:
+    """The map's signs in two columns, as the keys."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for sign, text in MAP_LEGEND:
+        table.add_row(Text(sign), Text(text))  # plain text: `[sup]` is no markup
+    return table
 
 
 def keys_table() -> Table:
@@ -84,6 +111,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Label("Euphrates Road: help", classes="dialog-title")
             yield Static(keys_table(), id="help-keys")
+            yield Label("The map", classes="dialog-title")
+            yield Static(legend_table(), id="help-legend")
             yield Static(RULES, id="help-rules", markup=False)
             yield Label("escape closes", classes="dialog-keys")
 

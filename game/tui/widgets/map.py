@@ -224,7 +224,7 @@ class MapView(Widget, can_focus=True):
             layout = self._layout
             self._strips = [strip_of(r, k) for r, k in zip(layout.chars, layout.kinds, strict=True)]
             self._cursor = None
-            self._subtitle()
+            self.call_later(self._subtitle)  # not while the map is being painted
         return self._layout
 
     def render_line(self, y: int) -> Strip:
