@@ -1,9 +1,10 @@
 """The map at any size: the game screen's first frame, an overlay toggle and a cursor key.
 
-    python bench/bench_map.py [--places 10000] [--runs 3] [--presses 30] [--json]
+    python bench/bench_map.py [--places 10000] [--stacked] [--runs 3] [--presses 30] [--json]
 
 On a generated scenario of `--places` places (bench/gen_scenario.py, 1.5 roads a
-place; `--places 0`: the default campaign), at 120x40, headless:
+place; `--stacked`: every place on one point; `--places 0`: the default
+campaign), at 120x40, headless:
 
 - `first_frame_ms`: a fresh `anbar play` process from launch to the first frame
   that shows the whole game screen (median of `--runs`, the scenario cache warm),
@@ -18,7 +19,12 @@ place; `--places 0`: the default campaign), at 120x40, headless:
   key, measured the same way in the same run; `cursor_cpu_ratio` the ratio
   (target: at most 2).
 
-Wall times swing with the machine; CPU times and their ratio much less.
+Wall times swing with the machine; CPU times and their ratio much less. For
+instruction counts, which do not swing at all, run the key presses alone under
+callgrind, with N presses and with none (the difference is N keys' worth):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python bench/bench_map.py --places 0 --only-keys N [--bare]
 """
 
 from __future__ import annotations
@@ -81,13 +87,19 @@ sys.exit(main(["--saves-dir", {saves!r}, "play", {scenario!r}, "--seed", "1"]))
 """
 
 
-def scenario_file(places: int, folder: Path) -> Path:
+def scenario_file(places: int, folder: Path, stacked: bool = False) -> Path:
     if places <= 0:
         return DEFAULT_SCENARIO
+    import re
+
     from bench.gen_scenario import generate
 
-    path = folder / f"generated-{places}.yaml"
-    path.write_text(generate(places, places * 3 // 2, 1), encoding="utf-8")
+    text = generate(places, places * 3 // 2, 1)
+    if stacked:  # every place on one point: the crowd a map must survive
+        text = re.sub(r"(?m)^    lat: .*$", "    lat: 34.0", text)
+        text = re.sub(r"(?m)^    lon: .*$", "    lon: 42.0", text)
+    path = folder / f"generated-{places}{'-stacked' if stacked else ''}.yaml"
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -131,15 +143,20 @@ class Frames:
         screen._compositor_refresh = painting
         screen._refresh_layout = laying_out
 
-    async def press(self, app: Any, key: str, quiet: float = 0.15) -> tuple[float, float]:
+    async def press(
+        self, app: Any, key: str, quiet: float = 0.15, wait: float = 30
+    ) -> tuple[float, float] | None:
         """Hand `key` to the driver; wall and CPU ms to the last frame it causes (the
-        frames stop for `quiet` seconds)."""
+        frames stop for `quiet` seconds); None if it paints nothing within `wait`."""
         from textual import events
 
         self.painted.clear()
         started, cpu = time.perf_counter(), time.process_time()
         app._driver.send_message(events.Key(key, None))
-        await asyncio.wait_for(self.painted.wait(), timeout=30)
+        try:
+            await asyncio.wait_for(self.painted.wait(), timeout=wait)
+        except TimeoutError:
+            return None
         cpu_done = time.process_time()
         while True:
             self.painted.clear()
@@ -151,7 +168,9 @@ class Frames:
         return (self.last - started) * 1000, (cpu_done - cpu) * 1000
 
 
-async def game_keys(scenario: Path, saves: Path, presses: int) -> dict[str, float]:
+async def game_keys(
+    scenario: Path, saves: Path, presses: int, overlays: bool = True
+) -> dict[str, float]:
     from game.tui.app import create_app
 
     app = create_app(scenario_path=scenario, seed=1, saves_folder=saves)
@@ -160,7 +179,8 @@ async def game_keys(scenario: Path, saves: Path, presses: int) -> dict[str, floa
             await pilot.pause(0.01)
         await pilot.pause(0.5)
         frames = Frames(app.screen)
-        overlay = [await frames.press(app, key) for key in "sstvvt" * 2]
+        keys = "sstvvt" * 2 if overlays else ""
+        overlay = [t for key in keys if (t := await frames.press(app, key))]
         frames.layouts = 0
         cursor: list[tuple[float, float]] = []
         keys = itertools.cycle(("left", "up", "right", "down"))
@@ -169,22 +189,23 @@ async def game_keys(scenario: Path, saves: Path, presses: int) -> dict[str, floa
         view = app.screen.map  # type: ignore[attr-defined]
         while len(cursor) < presses and misses < presses:
             before = view.selected
-            timing = await frames.press(app, key)
-            if view.selected == before:
+            timing = await frames.press(app, key, wait=1.0)
+            if timing is None or view.selected == before:
                 misses += 1  # the edge of the map that way: turn
                 key = next(keys)
                 continue
             cursor.append(timing)
             if len(cursor) % 3 == 0:
                 key = next(keys)
-        return {
-            "overlay_ms": round(statistics.median(t for t, _ in overlay), 1),
-            "overlay_cpu_ms": round(statistics.median(c for _, c in overlay), 1),
-            "cursor_ms": round(statistics.median(t for t, _ in cursor), 2),
-            "cursor_cpu_ms": round(statistics.median(c for _, c in cursor), 2),
-            "cursor_layouts": frames.layouts,
-            "cursor_presses": len(cursor),
-        }
+        figures: dict[str, float] = {"cursor_layouts": frames.layouts,
+                                     "cursor_presses": len(cursor)}
+        if overlay:
+            figures["overlay_ms"] = round(statistics.median(t for t, _ in overlay), 1)
+            figures["overlay_cpu_ms"] = round(statistics.median(c for _, c in overlay), 1)
+        if cursor:
+            figures["cursor_ms"] = round(statistics.median(t for t, _ in cursor), 2)
+            figures["cursor_cpu_ms"] = round(statistics.median(c for _, c in cursor), 2)
+        return figures
 
 
 async def bare_keys(presses: int) -> dict[str, float]:
@@ -212,19 +233,33 @@ async def bare_keys(presses: int) -> dict[str, float]:
         app.query_one(Counter).focus()
         await pilot.pause()
         frames = Frames(app.screen)
-        timings = [await frames.press(app, "left") for _ in range(presses)]
+        timings = [t for _ in range(presses) if (t := await frames.press(app, "left"))]
     return {
         "bare_ms": round(statistics.median(t for t, _ in timings), 2),
         "bare_cpu_ms": round(statistics.median(c for _, c in timings), 2),
     }
 
 
-def measure(places: int, runs: int, presses: int) -> dict[str, float]:
+def only_keys(places: int, presses: int, bare: bool, stacked: bool) -> int:
+    """The app started and settled, then `presses` keys, each to its last frame."""
     with tempfile.TemporaryDirectory(prefix="anbar-bench-map-") as folder:
         saves = Path(folder)
         os.environ["ANBAR_CACHE_DIR"] = str(saves / "cache")
-        scenario = scenario_file(places, saves)
-        figures: dict[str, float] = {"places": places}
+        if bare:
+            figures = asyncio.run(bare_keys(presses)) if presses else {}
+        else:
+            scenario = scenario_file(places, saves, stacked)
+            figures = asyncio.run(game_keys(scenario, saves, presses, overlays=False))
+    print(json.dumps(figures, sort_keys=True))
+    return 0
+
+
+def measure(places: int, runs: int, presses: int, stacked: bool = False) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="anbar-bench-map-") as folder:
+        saves = Path(folder)
+        os.environ["ANBAR_CACHE_DIR"] = str(saves / "cache")
+        scenario = scenario_file(places, saves, stacked)
+        figures: dict[str, float] = {"places": places, "stacked": int(stacked)}
         figures |= first_frame(scenario, saves, runs)
         run: Callable[[Any], Any] = asyncio.run
         figures |= run(game_keys(scenario, saves, presses))
@@ -236,17 +271,26 @@ def measure(places: int, runs: int, presses: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--places", type=int, default=10_000, help="0: the default campaign")
+    parser.add_argument("--stacked", action="store_true", help="every place on one point")
     parser.add_argument("--runs", type=int, default=3, help="first frames, each a process")
     parser.add_argument("--presses", type=int, default=30, help="cursor keys")
     parser.add_argument("--quick", action="store_true", help="1 run, 12 presses")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--only-keys", type=int, metavar="N",
+                        help="press N cursor keys (or with --bare, N keys of the bare app) "
+                             "and nothing else: for callgrind")
+    parser.add_argument("--bare", action="store_true", help="with --only-keys: the bare app")
     args = parser.parse_args(argv)
+    if args.only_keys is not None:
+        return only_keys(args.places, args.only_keys, args.bare, args.stacked)
     runs, presses = (1, 12) if args.quick else (args.runs, args.presses)
-    figures = measure(args.places, runs, presses)
+    figures = measure(args.places, runs, presses, args.stacked)
     if args.json:
         print(json.dumps(figures, sort_keys=True))
         return 0
     where = f"{args.places} places" if args.places else "the default campaign"
+    if args.stacked:
+        where += ", all on one point"
     print(f"on {where}, at {SIZE[0]}x{SIZE[1]}:")
     print(f"first frame           {figures['first_frame_ms']:9.1f} ms from launch "
           f"({figures['screen_first_frame_ms']:.1f} from the game screen; target < 2000)")
