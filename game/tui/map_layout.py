@@ -1,8 +1,9 @@
 """Where the map puts each place's marker and name, at one size: no Textual.
 
-`layout_map` turns a `MapModel` and a size into a `MapLayout`: every character
-of the map and what it shows, each drawn place's marker cell and name. The
-widget only colours it; the tests read it.
+`frame_of` projects a `MapModel` on a grid and ranks its places; `place_all`
+gives each place, in rank order, a cell for its marker and room for its name.
+`game.tui.map_picture` draws the result (`layout_map` does both); the widget
+only colours it; the tests read it.
 
 What it promises, at every size (`game.tui.map_picture.problems` checks it):
 - a name sits on its marker's row, one blank away from it, and keeps two cells
@@ -65,8 +66,8 @@ class Label:
 @record
 class Frame:
     """What a layout keeps from one overlay to the next: the grid's size, the
-    projection, each place's position in the order places get room, and the roads
-    from each place (all independent of the overlay)."""
+    projection, each place's position in the order places get room, and the bridges
+    at each place (all independent of the overlay)."""
 
     width: int
     height: int
