@@ -9,8 +9,9 @@ campaign), at 120x40, headless:
 - `first_frame_ms`: a fresh `anbar play` process from launch to the first frame
   that shows the whole game screen (median of `--runs`, the scenario cache warm),
   and `screen_first_frame_ms`, the part from the game screen's construction on;
-- `overlay_ms`: an overlay key (`s`, `t`, `v`, each on then off) handed to the
-  driver as a terminal's would be, to the frame that shows it (median);
+- `overlay_ms`: an overlay key (`s`, `t`, `v`, each on then off, twice) handed to
+  the driver as a terminal's would be, to the frame that shows it (median), and
+  `overlay_first_ms` the slowest of the first round (each overlay drawn anew);
 - `cursor_ms`: a map cursor key to the last frame it causes (the details panel
   follows by message), median; `cursor_cpu_ms` the process's CPU time for it;
   `cursor_layouts`: how many whole-screen layouts (`Screen._refresh_layout`)
@@ -200,6 +201,8 @@ async def game_keys(
         figures: dict[str, float] = {"cursor_layouts": frames.layouts,
                                      "cursor_presses": len(cursor)}
         if overlay:
+            # The first toggle of each overlay draws its picture; later ones reuse it.
+            figures["overlay_first_ms"] = round(max(t for t, _ in overlay[:6]), 1)
             figures["overlay_ms"] = round(statistics.median(t for t, _ in overlay), 1)
             figures["overlay_cpu_ms"] = round(statistics.median(c for _, c in overlay), 1)
         if cursor:
@@ -317,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first frame           {figures['first_frame_ms']:9.1f} ms from launch "
           f"({figures['screen_first_frame_ms']:.1f} from the game screen; target < 2000)")
     print(f"overlay toggle        {figures['overlay_ms']:9.1f} ms "
-          f"(CPU {figures['overlay_cpu_ms']:.1f}; target < 100)")
+          f"(CPU {figures['overlay_cpu_ms']:.1f}; the first of each "
+          f"{figures['overlay_first_ms']:.1f}; target < 100)")
     print(f"cursor key            {figures['cursor_ms']:9.2f} ms "
           f"(CPU {figures['cursor_cpu_ms']:.2f}; target < 100)")
     print(f"bare app, a repaint   {figures['bare_ms']:9.2f} ms (CPU {figures['bare_cpu_ms']:.2f})")

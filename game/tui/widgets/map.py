@@ -108,11 +108,14 @@ class MapView(Widget, can_focus=True):
         super().__init__(id=id)
         self._frame_key: object = None
         self._frame: Frame | None = None
-        self._layout_key: object = None
+        self._frame_model: MapModel | None = None
+        # The pictures of the current frame by overlay: toggling one back is free.
+        self._pictures: dict[str | None, tuple[MapLayout, list[Strip]]] = {}
         self._layout: MapLayout | None = None
         self._strips: list[Strip] = []
         self._centre: tuple[float, float] | None = None  # (lat, lon) amid a zoomed map
-        self._cursor: tuple[object, int, Strip] | None = None  # (key, row, strip)
+        # The cursor's row: (picture, place, row, strip) as last drawn.
+        self._cursor: tuple[MapLayout, str | None, int, Strip] | None = None
 
     # --- the cursor ---------------------------------------------------------------------
 
@@ -145,8 +148,7 @@ class MapView(Widget, can_focus=True):
 
     def watch_zoom(self, zoom: int) -> None:
         self._centre = self._lat_lon(self.selected) if zoom > 1 else None
-        self._subtitle()
-        self.refresh()
+        self._repicture()
 
     def watch_selected(self, old: str | None, new: str | None) -> None:
         # A zoomed map follows the cursor: a place outside the close-up brings it there.
@@ -155,7 +157,7 @@ class MapView(Widget, can_focus=True):
             south, west, north, east = self._frame.focus
             if where is not None and not (south <= where[0] <= north and west <= where[1] <= east):
                 self._centre = where
-                self.refresh()
+                self._repicture()
                 return
         layout = self._layout
         if layout is None:
@@ -194,10 +196,17 @@ class MapView(Widget, can_focus=True):
     # --- drawing ------------------------------------------------------------------------
 
     def watch_model(self) -> None:
-        self.refresh()
+        self._repicture()
 
     def watch_overlay(self) -> None:
-        self._subtitle()
+        self._repicture()
+
+    def _repicture(self) -> None:
+        """A new picture now, its subtitle with it, in the frame that shows it."""
+        if self.is_mounted:
+            self._ensure()
+            self._subtitle()
+        self.refresh()
 
     def _subtitle(self) -> None:
         zoom = f"zoom {self.zoom}x  +/-" if self.zoom > 1 else "+ zoom"
@@ -211,33 +220,34 @@ class MapView(Widget, can_focus=True):
         model = self.model
         if model is None or width < 4 or height < 3:
             self._layout, self._strips = None, [Strip.blank(width) for _ in range(height)]
-            self._layout_key = None
             return None
-        frame_key = (width, height, self.zoom, self._centre, id(model))
-        if frame_key != self._frame_key or self._frame is None:
+        frame_key = (width, height, self.zoom, self._centre)
+        if self._frame is None or frame_key != self._frame_key or model is not self._frame_model:
             self._frame = frame_of(model, width, height, self.zoom, self._centre)
-            self._frame_key = frame_key
-        layout_key = (frame_key, self.overlay)
-        if layout_key != self._layout_key or self._layout is None:
-            self._layout = pic.draw(self._frame, model, self.overlay)
-            self._layout_key = layout_key
-            layout = self._layout
-            self._strips = [strip_of(r, k) for r, k in zip(layout.chars, layout.kinds, strict=True)]
-            self._cursor = None
-            self.call_later(self._subtitle)  # not while the map is being painted
+            self._frame_key, self._frame_model = frame_key, model
+            self._pictures = {}
+        picture = self._pictures.get(self.overlay)
+        if picture is None:
+            layout = pic.draw(self._frame, model, self.overlay)
+            strips = [strip_of(r, k) for r, k in zip(layout.chars, layout.kinds, strict=True)]
+            picture = self._pictures[self.overlay] = (layout, strips)
+        if picture[0] is not self._layout:
+            self._layout, self._strips = picture
+            self.call_later(self._subtitle)  # set after this paint when a resize redrew it
         return self._layout
 
     def render_line(self, y: int) -> Strip:
         layout = self._ensure()
         if layout is None or y >= len(self._strips):
             return Strip.blank(self.size.width)
-        key = (self._layout_key, self.selected)
-        if self._cursor is None or self._cursor[0] != key:
+        cursor = self._cursor
+        if cursor is None or cursor[0] is not layout or cursor[1] != self.selected:
             span = layout.span(self.selected) if self.selected else None
             if span is None:
-                self._cursor = (key, -1, Strip.blank(0))
+                cursor = (layout, self.selected, -1, Strip.blank(0))
             else:
                 row, first, last = span
-                self._cursor = (key, row, strip_of(layout.chars[row], layout.kinds[row],
-                                                   (first, last)))
-        return self._cursor[2] if self._cursor[1] == y else self._strips[y]
+                strip = strip_of(layout.chars[row], layout.kinds[row], (first, last))
+                cursor = (layout, self.selected, row, strip)
+            self._cursor = cursor
+        return cursor[3] if cursor[2] == y else self._strips[y]
