@@ -83,7 +83,7 @@ def test_labels_read_without_colour() -> None:
     assert place_label(saqra, "enemy") == f"Saqra* {TUTORIAL.place('saqra').garrison}"
     haditha = model.place("haditha")
     assert haditha.glyph == "G"
-    assert place_label(haditha, None) == "HadithaS +3u"
+    assert place_label(haditha, None) == "HadithaS +4u"
 
 
 def test_a_crowded_place_is_abbreviated_past_its_article_but_an_objective_never() -> None:

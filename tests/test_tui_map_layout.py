@@ -19,7 +19,13 @@ from game.data.scenario import load_scenario, parse_scenario
 from game.engine import Scenario, new_game, observe
 from game.tui.map_layout import focus_window
 from game.tui.map_picture import MapLayout, layout_map
-from game.tui.widgets.map_model import MapModel, MapPlace, MapRoad, build_map_model
+from game.tui.widgets.map_model import (
+    MapModel,
+    MapPlace,
+    MapRoad,
+    build_map_model,
+    objective_places,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMINALS = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
@@ -76,7 +82,12 @@ def map_size(terminal: tuple[int, int], case: str) -> tuple[int, int]:
 
 def day_one(case: str) -> MapModel:
     game = new_game(scenario(case), 1)
-    return build_map_model(observe(game, game.scenario.player_side), game.scenario.river)
+    seen = observe(game, game.scenario.player_side)
+    model = build_map_model(seen, game.scenario.river, objective_places(game.scenario))
+    # The scenario's own list is the truth: the model must have marked each of them.
+    assert {p.id for p in model.places if p.objective} >= objective_places(game.scenario)
+    assert objective_places(game.scenario)
+    return model
 
 
 def promises_kept(model: MapModel, layout: MapLayout) -> None:

@@ -49,13 +49,15 @@ def test_game_screen(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -
         # no name over another place's marker.
         from game.tui.widgets.map import MapView
 
-        view = pilot.app.screen.query_one(MapView)
+        screen = pilot.app.screen
+        view = screen.query_one(MapView)
         picture = view.picture
         assert picture is not None and picture.problems() == []
         painted = "\n".join(view.render_line(y).text for y in range(view.size.height))
-        for place in view.model.places if view.model else ():
-            if place.objective:
-                assert f"{place.name}*" in painted, place.name
+        scenario = screen.state.scenario  # type: ignore[attr-defined]
+        assert scenario.objectives
+        for objective in scenario.objectives:
+            assert f"{scenario.place(objective.place).name}*" in painted, objective.place
 
     assert snap_compare(game_app(tmp_path), terminal_size=size, run_before=settle_and_read_the_map)
 

@@ -27,6 +27,7 @@ from game.engine import (
     Operation,
     OpKind,
     apply_plan,
+    estimate_assault_on,
     legal_operations,
     observe,
     preview_plan,
@@ -37,7 +38,7 @@ from game.tui.widgets.hints import HintLine, next_hint
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
-from game.tui.widgets.map_model import build_map_model
+from game.tui.widgets.map_model import build_map_model, objective_places
 from game.tui.widgets.plan import PlanRow, PlanTable
 from game.tui.widgets.timeline import Timeline
 
@@ -164,7 +165,8 @@ class GameScreen(Screen[None]):
     # --- what the engine says, handed down ------------------------------------------------
 
     def refresh_view(self) -> None:
-        self.map.model = build_map_model(self.seen, self.state.scenario.river)
+        scenario = self.state.scenario
+        self.map.model = build_map_model(self.seen, scenario.river, objective_places(scenario))
         self.refresh_plan()
         self.refresh_details()
         self.refresh_status()
@@ -202,7 +204,11 @@ class GameScreen(Screen[None]):
         )
 
     def refresh_details(self) -> None:
-        lines = describe_place(self.state.scenario, self.seen, self.map.selected)
+        selected = self.map.selected
+        estimate = None
+        if selected is not None and self.seen.place(selected).side != self.seen.side:
+            estimate = estimate_assault_on(self.state, selected, self.plan)
+        lines = describe_place(self.state.scenario, self.seen, selected, estimate)
         if self.owner is not None:
             lines += ["", *describe_owner(self.seen, self.owner)]
         self.query_one(DetailsPanel).lines = tuple(lines)
@@ -257,7 +263,7 @@ class GameScreen(Screen[None]):
 
         items = [
             MenuItem(narrate.choice_label(c, names), bool(c.legal),
-                     narrate.readable(c.reason or "", names))
+                     narrate.refusal(c.reason, names))
             for c in choices
         ]
 
@@ -277,7 +283,7 @@ class GameScreen(Screen[None]):
         names = narrate.names(self.state)
         attempt = Operation(self.owner, OpKind.MOVE, place_id)
         line = preview_plan(self.state, (*self.plan, attempt)).lines[-1]
-        reason = f": {narrate.readable(line.error, names)}" if line.error else "."
+        reason = f": {narrate.refusal(line.error, names)}" if line.error else "."
         return f"{owner_name} has no operation at {names.get(place_id, place_id)}{reason}"
 
     def add_operation(self, operation: Operation) -> bool:
@@ -285,7 +291,7 @@ class GameScreen(Screen[None]):
         for choice in legal_operations(self.state, operation.owner, self.plan):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
-                    reason = narrate.readable(choice.reason or "", narrate.names(self.state))
+                    reason = narrate.refusal(choice.reason, narrate.names(self.state))
                     self.notify(f"Not possible: {reason}", severity="warning")
                     return False
                 self.plan = (*self.plan, operation)
@@ -358,7 +364,8 @@ class GameScreen(Screen[None]):
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
-            self.notify(narrate.readable(str(error), narrate.names(self.state)), severity="error")
+            reason = narrate.refusal(error.reason, narrate.names(self.state))
+            self.notify(f"Line {error.line}: {reason}", severity="error")
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)

@@ -22,6 +22,8 @@ from textual.widget import Widget
 
 from game.engine.index import index_of
 from game.engine.model import Scenario
+from game.tui.narrate import odds_text
+from game.tui.widgets.map_model import objective_places
 
 # Per observation (by its roads tuple, which a new day replaces): place -> its roads,
 # and place -> the names of the units there.
@@ -46,14 +48,21 @@ def _index(seen: Any) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
     return hit[1], hit[2]
 
 
+def _loads(count: int) -> str:
+    return f"{count} load" if count == 1 else f"{count} loads"
+
+
 def _known(value: int | None, what: str) -> str:
     return f"{what} unknown (recon to learn)" if value is None else f"{what} {value}"
 
 
-def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[str]:
+def describe_place(
+    scenario: Scenario, seen: Any, place_id: str | None, estimate: Any = None
+) -> list[str]:
     """Everything the player knows about a place and its roads, from the engine's
     observation (`seen`); what is only estimated says so. The scenario gives the
-    public facts: bridges, the sides' names."""
+    public facts: bridges, the sides' names. `estimate` is the engine's estimate of
+    an assault on an enemy place by the units next to it."""
     if place_id is None:
         return ["No place selected."]
     view = seen.place(place_id)
@@ -65,9 +74,11 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[
     flags = [
         text
         for flag, text in (
-            (view.objective, "objective"),
+            (view.objective or place_id in objective_places(scenario), "objective"),
             (view.supply_source, "supply source"),
-            (view.depot_range_km is not None, f"depot, reach {view.depot_range_km or 0:g} km"),
+            (view.depot_range_km is not None,
+             f"depot, reach {view.depot_range_km or 0:g} km, "
+             f"{_loads(getattr(view, 'depot_loads', None) or 0)}"),
             (crossing, "river crossing"),
         )
         if flag
@@ -86,6 +97,11 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[
             lines.append(f"Garrison: {low}-{high}, an estimate (recon to learn)")
         if view.vbieds:
             lines.append(f"Car bombs seen: {view.vbieds}")
+        if getattr(view, "cut_off", False):
+            lines.append("Cut off from the border: its defence is weaker")
+        if estimate is not None:
+            by = ", ".join(_unit_name(seen, unit) for unit in estimate.units)
+            lines.append(f"Assault by {by}: {odds_text(estimate)}")
     roads, units = _index(seen)
     if place_id in units:
         lines.append("Units here: " + ", ".join(units[place_id]))
@@ -95,6 +111,10 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[
         broken = ", destroyed" if road.destroyed else ""
         lines.append(f"  to {other.name}: {road.km:g} km {road.kind}, {trap_text}{broken}")
     return lines
+
+
+def _unit_name(seen: Any, unit_id: str) -> str:
+    return next((u.name for u in seen.units if u.id == unit_id), unit_id)
 
 
 def describe_owner(seen: Any, owner: str) -> list[str]:
