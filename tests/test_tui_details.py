@@ -75,3 +75,15 @@ async def test_cursor_keys_lay_out_nothing_and_the_details_follow_in_the_same_fr
         names = {p.id: p.name for p in view.model.places} if view.model else {}
         for selected, title in frames:  # never a frame with the cursor ahead of the details
             assert selected is not None and title.startswith(names[selected] + " ("), title
+
+
+def test_a_places_roads_come_from_the_index_as_a_scan_would_find_them() -> None:
+    from game.data.scenario import load_scenario
+    from game.engine import new_game, observe
+    from game.tui.widgets.details import _roads_at
+
+    state = new_game(load_scenario(CAMPAIGN), 1)
+    seen = observe(state, state.scenario.player_side)
+    for place in state.scenario.places:
+        scanned = [road for road in seen.roads if place.id in (road.a, road.b)]
+        assert _roads_at(state.scenario, seen, place.id) == scanned

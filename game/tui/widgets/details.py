@@ -2,9 +2,9 @@
 
 `describe_place` and `describe_owner` word what the engine's observation says
 (estimates say so); `DetailsPanel` shows the lines. The cursor moves often, so
-neither scans the whole map: the roads and units at each place are indexed
-once per observation, and the panel only repaints (its size is the layout's,
-never its text's: a long text scrolls inside it with the mouse wheel).
+neither scans the whole map: a place's roads come through the scenario's index,
+and the panel only repaints (its size is the layout's, never its text's: a long
+text scrolls inside it with the mouse wheel).
 """
 
 from __future__ import annotations
@@ -25,27 +25,18 @@ from game.engine.model import Scenario
 from game.tui.narrate import odds_text
 from game.tui.widgets.map_model import objective_places
 
-# Per observation (by its roads tuple, which a new day replaces): place -> its roads,
-# and place -> the names of the units there.
-_AT: dict[int, tuple[Any, dict[str, list[Any]], dict[str, list[str]]]] = {}
 
-
-def _index(seen: Any) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
-    key = id(seen)
-    hit = _AT.get(key)
-    if hit is None or hit[0] is not seen:
-        roads: dict[str, list[Any]] = {}
-        for road in seen.roads:
-            roads.setdefault(road.a, []).append(road)
-            roads.setdefault(road.b, []).append(road)
-        units: dict[str, list[str]] = {}
-        for unit in seen.units:
-            units.setdefault(unit.at, []).append(unit.name)
-        if len(_AT) >= 4:
-            _AT.clear()
-        hit = (seen, roads, units)
-        _AT[key] = hit
-    return hit[1], hit[2]
+def _roads_at(scenario: Scenario, seen: Any, place_id: str) -> list[Any]:
+    """The roads at a place as the player sees them, through the scenario's index
+    (the observation lists roads in the scenario's order); a scan if it does not."""
+    index = index_of(scenario)
+    roads = seen.roads
+    out = []
+    for position, _ in index.adjacency[index.place_pos[place_id]]:
+        if position >= len(roads) or roads[position].id != index.roads[position].id:
+            return [road for road in roads if place_id in (road.a, road.b)]
+        out.append(roads[position])
+    return out
 
 
 def _loads(count: int) -> str:
@@ -102,10 +93,10 @@ def describe_place(
         if estimate is not None:
             by = ", ".join(_unit_name(seen, unit) for unit in estimate.units)
             lines.append(f"Assault by {by}: {odds_text(estimate)}")
-    roads, units = _index(seen)
-    if place_id in units:
-        lines.append("Units here: " + ", ".join(units[place_id]))
-    for road in roads.get(place_id, ()):
+    here = [unit.name for unit in seen.units if unit.at == place_id]
+    if here:
+        lines.append("Units here: " + ", ".join(here))
+    for road in _roads_at(scenario, seen, place_id):
         other = seen.place(road.b if road.a == place_id else road.a)
         trap_text = "traps ?" if road.traps is None else f"traps {road.traps}"
         broken = ", destroyed" if road.destroyed else ""
