@@ -86,7 +86,7 @@ class MapView(Widget, can_focus=True):
 
     model: reactive[MapModel | None] = reactive(None, layout=False)
     overlay: reactive[str | None] = reactive(None)
-    # The cursor repaints only the rows it leaves and enters (see watch_selected).
+    # The cursor repaints only the names it leaves and enters (see watch_selected).
     selected: reactive[str | None] = reactive(None, repaint=False)
     zoom: reactive[int] = reactive(1)
 
@@ -163,8 +163,8 @@ class MapView(Widget, can_focus=True):
         if layout is None:
             self.refresh()
             return
-        rows = {span[0] for place in (old, new) if place and (span := layout.span(place))}
-        self.refresh(*(Region(0, row, layout.width, 1) for row in rows))
+        spans = [span for place in (old, new) if place and (span := layout.span(place))]
+        self.refresh(*(Region(first, row, last - first + 1, 1) for row, first, last in spans))
 
     def _lat_lon(self, place_id: str | None) -> tuple[float, float] | None:
         if self.model is None or place_id is None:
