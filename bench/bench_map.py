@@ -249,19 +249,19 @@ async def bare_keys(presses: int) -> dict[str, float]:
 
 
 def only_keys(places: int, presses: int, bare: bool, stacked: bool) -> int:
-    """The app started and settled, then `presses` keys through the pilot, each to the
-    app's next idle moment: no clock involved, so that under callgrind the runs with
-    and without the keys differ by the keys' work alone."""
+    """The app started and settled, then `presses` keys handed to the driver as a
+    terminal's would be, each followed to its last frame: under callgrind, the runs
+    with and without the keys differ by the keys' work (and a little idling)."""
     from textual.app import App
 
     async def press(app: App[None], keys: list[str]) -> None:
         async with app.run_test(size=SIZE) as pilot:
             while type(app.screen).__name__ not in ("GameScreen", "Screen"):
                 await pilot.pause()
-            await pilot.pause()
+            await pilot.pause(0.5)
+            frames = Frames(app.screen)
             for key in keys:
-                await pilot.press(key)
-                await pilot.pause()
+                await frames.press(app, key, quiet=0.3, wait=60)
 
     cycle = itertools.cycle(("left", "left", "up", "right", "right", "down"))
     keys = ["left"] * presses if bare else [next(cycle) for _ in range(presses)]
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--only-keys", type=int, metavar="N",
                         help="press N cursor keys (or with --bare, N keys of the bare app) "
-                             "and nothing else: for callgrind")
+                             "and measure nothing: for callgrind")
     parser.add_argument("--bare", action="store_true", help="with --only-keys: the bare app")
     args = parser.parse_args(argv)
     if args.only_keys is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -141,15 +142,18 @@ def wrap(lines: Sequence[str], width: int) -> list[str]:
 
 class DetailsPanel(Widget):
     """Shows the lines the screen gives it, wrapped to its width; the mouse wheel
-    scrolls a text longer than the panel, and a last line says there is more."""
+    scrolls a text longer than the panel, and a last line says there is more. A new
+    text repaints only the rows that differ (the selected unit's rows at the bottom
+    stay the same from one place to the next)."""
 
-    lines: reactive[tuple[str, ...]] = reactive(())
+    lines: reactive[tuple[str, ...]] = reactive((), repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._wrapped: tuple[object, list[str]] = (None, [])
         self._top = 0
         self._style: Style | None = None  # the panel's text style, asked once a style change
+        self._shown: list[str] = []  # each row's text as last painted
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -157,6 +161,15 @@ class DetailsPanel(Widget):
 
     def watch_lines(self) -> None:
         self._top = 0  # a new place reads from its first line
+        shown = self._visible()
+        if len(shown) != len(self._shown):
+            self.refresh()
+        else:
+            width = self.size.width
+            self.refresh(*(Region(0, y, width, 1)
+                           for y, (old, new) in enumerate(zip(self._shown, shown, strict=True))
+                           if old != new))
+        self._shown = shown
 
     def _rows(self) -> list[str]:
         key = (self.lines, self.size.width)
@@ -164,20 +177,30 @@ class DetailsPanel(Widget):
             self._wrapped = (key, wrap(self.lines, self.size.width))
         return self._wrapped[1]
 
-    def render_line(self, y: int) -> Strip:
+    def _visible(self) -> list[str]:
+        """The text of each row of the panel: the wrapped lines from the top, the last
+        row saying how many more there are when they do not all fit."""
         width, height = self.size
+        if height <= 0 or width <= 0:
+            return []
         rows = self._rows()
         self._top = max(min(self._top, len(rows) - height), 0)
-        index = self._top + y
+        shown = rows[self._top: self._top + height]
+        if self._top + height < len(rows):
+            shown[-1] = f"… {len(rows) - (self._top + height - 1)} more lines (scroll)"
+        shown += [""] * (height - len(shown))
+        return [text[:width] for text in shown]
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0 or len(self._shown) != self.size.height:
+            self._shown = self._visible()
         if self._style is None:
             self._style = self.rich_style
         style = self._style
-        if y == height - 1 and index < len(rows) - 1:
-            more = f"… {len(rows) - index} more lines (scroll)"
-            return Strip([Segment(more[:width], style + Style(dim=True))]).adjust_cell_length(
-                width, style)
-        text = rows[index] if index < len(rows) else ""
-        return Strip([Segment(text[:width], style)]).adjust_cell_length(width, style)
+        text = self._shown[y] if y < len(self._shown) else ""
+        if text.startswith("… ") and y == len(self._shown) - 1:
+            style = style + Style(dim=True)
+        return Strip([Segment(text, style)]).adjust_cell_length(self.size.width, self._style)
 
     def _scroll(self, step: int) -> None:
         self._top += step
