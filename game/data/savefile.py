@@ -104,6 +104,8 @@ def _operation_data(op: Operation) -> dict[str, Any]:
         data["target"] = op.target
     if op.after is not None:
         data["after"] = op.after
+    if op.standing:  # a hold or rest the player keeps until changed (game.engine.standing)
+        data["standing"] = True
     return data
 
 
@@ -142,7 +144,7 @@ def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where:
     return value
 
 
-_OPERATION_FIELDS = frozenset({"owner", "kind", "target", "after"})
+_OPERATION_FIELDS = frozenset({"owner", "kind", "target", "after", "standing"})
 _KINDS = {kind.value: kind for kind in OpKind}
 
 
@@ -153,10 +155,11 @@ def _plain_operation(data: Any) -> Operation | None:
     owner, target, after = data.get("owner"), data.get("target"), data.get("after")
     kind_text = data.get("kind")
     kind = _KINDS.get(kind_text) if type(kind_text) is str else None
+    standing = data.get("standing", False)
     if (kind is None or type(owner) is not str or (target is not None and type(target) is not str)
-            or (after is not None and type(after) is not int)):
+            or (after is not None and type(after) is not int) or type(standing) is not bool):
         return None
-    return Operation(owner, kind, target, after)
+    return Operation(owner, kind, target, after, standing)
 
 
 def _operation(data: Any, where: str) -> Operation:
@@ -173,10 +176,13 @@ def _operation(data: Any, where: str) -> Operation:
         raise _Bad(f"'{where}.target' has the wrong type")
     if after is not None and (isinstance(after, bool) or not isinstance(after, int)):
         raise _Bad(f"'{where}.after' has the wrong type")
-    unknown = set(data) - {"owner", "kind", "target", "after"}
+    standing = data.get("standing", False)
+    if not isinstance(standing, bool):
+        raise _Bad(f"'{where}.standing' has the wrong type")
+    unknown = set(data) - _OPERATION_FIELDS
     if unknown:
         raise _Bad(f"{where}: unknown field '{sorted(unknown)[0]}'")
-    return Operation(_field(data, "owner", str, f"{where}."), kind, target, after)
+    return Operation(_field(data, "owner", str, f"{where}."), kind, target, after, standing)
 
 
 def parse_save(text: str, path: Path) -> SaveGame:
