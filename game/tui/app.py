@@ -23,6 +23,8 @@ from game.data.problems import ScenarioError
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from game.tui.screens.replay import ReplayScreen
+    from game.tui.screens.saves import LoadScreen
     from game.tui.screens.title import TitleScreen
 
 
@@ -45,7 +47,8 @@ def _title(latest_save: Path | None) -> Screen[Any]:
 def _game_screen(game: saves.RestoredGame) -> Screen[Any]:
     from game.tui.screens.game import GameScreen
 
-    return GameScreen(game.state, game.playthrough, game.log)
+    # The draft plan a save kept, where saves keep one.
+    return GameScreen(game.state, game.playthrough, game.log, getattr(game, "draft", None))
 
 
 def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
@@ -64,10 +67,10 @@ class EuphratesApp(App[None]):
     TITLE = "Euphrates Road"
     COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+s", "save", "Save", show=False),
-        Binding("ctrl+o", "load", "Load", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save", "Save", show=False, id="app.save"),
+        Binding("ctrl+o", "load", "Load", show=False, id="app.load"),
     ]
 
     def __init__(
@@ -77,6 +80,7 @@ class EuphratesApp(App[None]):
         load: Path | None = None,
         saves_folder: Path | None = None,
         game: saves.RestoredGame | None = None,
+        replay: Path | None = None,
     ) -> None:
         super().__init__()
         self.first_game = game
@@ -85,11 +89,25 @@ class EuphratesApp(App[None]):
         self.load_path = load
         self.saves_folder = saves_folder if saves_folder is not None else default_saves_folder()
         self.event_delay = 0.12  # seconds between log lines while a day plays out
+        self.replay_path = replay
+        self.keys_file: Path | None = None  # the player's keymap file, when one was read
 
     # --- start ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._collect_garbage_again)
+        self._read_keys()
+
+    def _read_keys(self) -> None:
+        """The player's own keys (`game.tui.keys`), if they wrote any."""
+        from game.tui.keys import read_keymap
+
+        found = read_keymap()
+        if found.keymap:
+            self.keys_file = found.path
+            self.set_keymap(found.keymap)
+        for problem in found.problems:
+            self.notify(problem, severity="warning", timeout=10)
 
     def _collect_garbage_again(self) -> None:
         """After the first frame: `anbar` holds garbage collection off while it starts."""
@@ -102,7 +120,9 @@ class EuphratesApp(App[None]):
         """The first screen is the game itself when one was asked for (no blank screen
         to paint and replace first), else the title screen."""
         first: Screen[Any] | None = None
-        if self.first_game is not None:
+        if self.replay_path is not None:
+            first = self._replay(self.replay_path)
+        elif self.first_game is not None:
             first = _game_screen(self.first_game)
         elif self.load_path is not None:
             first = self._resumed(self.load_path)
@@ -133,6 +153,23 @@ class EuphratesApp(App[None]):
             self._refuse(f"Cannot load: {error}")
             return None
         return _game_screen(restored)
+
+    def _replay(self, save: Path) -> Screen[Any] | None:
+        """The replay of a save, or None (and the reason shown)."""
+        from game.tui.screens.replay import ReplayScreen
+
+        try:
+            restored = saves.restore(saves.read_save(save))
+        except saves.SaveError as error:
+            self._refuse(f"Cannot replay: {error}")
+            return None
+        return ReplayScreen.of_playthrough(restored.playthrough, name=save.stem)
+
+    def open_replay(self, save: Path) -> None:
+        """A save replayed day by day, over the screen shown (closing it comes back)."""
+        screen = self._replay(save)
+        if screen is not None:
+            self.push_screen(screen)
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
         screen = self._started(path, seed)
@@ -166,6 +203,45 @@ class EuphratesApp(App[None]):
 
     def on_title_screen_resume(self, message: TitleScreen.Resume) -> None:
         self.resume(message.save)
+
+    def on_title_screen_replay(self, message: TitleScreen.Replay) -> None:
+        self.action_replay()
+
+    def on_load_screen_replay_chosen(self, message: LoadScreen.ReplayChosen) -> None:
+        self.call_later(self.open_replay, message.save)
+
+    def on_replay_screen_continue_from(self, message: ReplayScreen.ContinueFrom) -> None:
+        """A new game from a morning of a replay, written as a new save; the save it came
+        from is kept as it was."""
+        from game.tui.screens.game import GameScreen
+
+        state, playthrough = message.state, message.playthrough
+        stem = message.source
+        if stem.lower().startswith(saves.AUTOSAVE_PREFIX) or stem == "this game":
+            stem = state.scenario.id
+        name = self._free_name(f"{stem}-day{state.day}")
+        try:
+            path = saves.save_game(self.saves_folder, name, playthrough, state)
+        except (saves.SaveError, saves.SaveNameError) as error:
+            self.notify(f"Continuing from day {state.day}, not saved: {error}",
+                        severity="error")
+        else:
+            self.notify(f"A new game from day {state.day}, saved as {path.name}; "
+                        f"{message.source} is kept as it was.", timeout=8)
+        self.show(GameScreen(state, playthrough, message.log))
+
+    def _free_name(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`...: a save name no file in the folder has."""
+        name, number = base, 1
+        while True:
+            try:
+                taken = saves.save_path(self.saves_folder, name).exists()
+            except saves.SaveNameError:
+                return base
+            if not taken:
+                return name
+            number += 1
+            name = f"{base}-{number}"
 
     # --- the game in progress -------------------------------------------------------------
 
@@ -203,7 +279,7 @@ class EuphratesApp(App[None]):
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_overlay(self, name: str) -> None:
         game = self._game()
@@ -249,6 +325,16 @@ class EuphratesApp(App[None]):
 
         self.push_screen(screens.LoadScreen(self.saves_folder), chosen)
 
+    def action_replay(self) -> None:
+        """Pick a save and watch it day by day."""
+        from game.tui.screens import saves as screens
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_replay(path)
+
+        self.push_screen(screens.LoadScreen(self.saves_folder, replay=True), chosen)
+
     def action_report(self) -> None:
         from game.tui.screens.report import ReportScreen
 
@@ -265,8 +351,10 @@ def create_app(
     load: str | Path | None = None,
     saves_folder: str | Path | None = None,
     game: saves.RestoredGame | None = None,
+    replay: str | Path | None = None,
 ) -> EuphratesApp:
-    """The App on a game already opened, a scenario or a save; with none, the title screen.
+    """The App on a game already opened, a scenario, a save or a save's replay; with none,
+    the title screen.
 
     `seed` is also the seed of the games started from the title (None: a fresh one each)."""
     return EuphratesApp(
@@ -275,4 +363,5 @@ def create_app(
         load=None if load is None else Path(load),
         saves_folder=None if saves_folder is None else Path(saves_folder),
         game=game,
+        replay=None if replay is None else Path(replay),
     )

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -104,18 +105,35 @@ def summarize_save(info: saves.SaveInfo) -> str:
 
 
 class LoadScreen(ModalScreen[Path | None]):
-    """List the saves of a folder; unreadable ones show why and cannot be picked."""
+    """List the saves of a folder; unreadable ones show why and cannot be picked.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    Enter returns the chosen save (to load it, or with `replay` to replay it); `p`
+    asks the App to replay the highlighted save instead (`LoadScreen.ReplayChosen`)."""
 
-    def __init__(self, folder: Path) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="load.cancel"),
+        Binding("p", "replay", "Replay it", id="load.replay"),
+    ]
+
+    class ReplayChosen(Message):
+        """The player asked to watch a save day by day rather than load it."""
+
+        def __init__(self, save: Path) -> None:
+            super().__init__()
+            self.save = save
+
+    def __init__(self, folder: Path, *, replay: bool = False) -> None:
         super().__init__()
         self.folder = folder
+        self.replay = replay
         self.infos: tuple[saves.SaveInfo, ...] = tuple(saves.list_saves(folder))
 
     def compose(self) -> ComposeResult:
+        title = "Replay a game: pick its save" if self.replay else "Load a game"
+        keys = ("enter replay · escape cancel" if self.replay
+                else "enter load · p replay it day by day · escape cancel")
         with Vertical(id="load-dialog", classes="dialog"):
-            yield Label("Load a game", classes="dialog-title")
+            yield Label(title, classes="dialog-title")
             yield Label(f"Folder: {self.folder}", id="load-folder")
             if self.infos:
                 yield OptionList(
@@ -127,7 +145,7 @@ class LoadScreen(ModalScreen[Path | None]):
                 )
             else:
                 yield Label("No saves in this folder yet.", id="load-empty")
-            yield Label("enter load · escape cancel", classes="dialog-keys")
+            yield Label(keys, classes="dialog-keys")
 
     @on(OptionList.OptionSelected, "#load-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -135,6 +153,17 @@ class LoadScreen(ModalScreen[Path | None]):
         info = self.infos[int(event.option.id)]
         if not info.error:
             self.dismiss(info.path)
+
+    def action_replay(self) -> None:
+        if self.replay or not self.infos:
+            return
+        menu = self.query_one("#load-list", OptionList)
+        if menu.highlighted is None:
+            return
+        info = self.infos[menu.highlighted]
+        if not info.error:
+            self.post_message(self.ReplayChosen(info.path))
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -59,9 +59,10 @@ class TitleScreen(Screen[None]):
     """Euphrates Road's first screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", show=True),
-        Binding("o", "focus_path", "Open file"),
-        Binding("l", "resume", "Resume latest"),
+        Binding("enter", "start", "Start", show=True, id="title.start"),
+        Binding("o", "focus_path", "Open file", id="title.open_file"),
+        Binding("l", "resume", "Resume latest", id="title.resume"),
+        Binding("p", "replay", "Replay a save", id="title.replay"),
     ]
 
     class Start(Message):
@@ -73,6 +74,9 @@ class TitleScreen(Screen[None]):
         def __init__(self, save: Path) -> None:
             super().__init__()
             self.save = save
+
+    class Replay(Message):
+        """The player wants to pick a save and watch it day by day."""
 
     def __init__(self, latest_save: Path | None = None) -> None:
         super().__init__()
@@ -97,6 +101,7 @@ class TitleScreen(Screen[None]):
                 yield Button("Start", id="title-start", variant="primary")
                 if self.latest_save is not None:
                     yield Button(f"Resume latest ({self.latest_save.stem})", id="title-resume")
+                    yield Button("Replay a save", id="title-replay")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -133,6 +138,10 @@ class TitleScreen(Screen[None]):
     def _resume_pressed(self) -> None:
         self.action_resume()
 
+    @on(Button.Pressed, "#title-replay")
+    def _replay_pressed(self) -> None:
+        self.action_replay()
+
     def action_start(self) -> None:
         typed = self.query_one("#title-path", Input).value.strip()
         if typed:
@@ -153,12 +162,16 @@ class TitleScreen(Screen[None]):
         self.query_one("#title-path", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # No save yet: nothing to resume, so the key is neither shown nor live.
-        return not (action == "resume" and self.latest_save is None)
+        # No save yet: nothing to resume or replay, so the keys are neither shown nor live.
+        return not (action in ("resume", "replay") and self.latest_save is None)
 
     def action_resume(self) -> None:
         if self.latest_save is not None:
             self.post_message(self.Resume(self.latest_save))
+
+    def action_replay(self) -> None:
+        if self.latest_save is not None:
+            self.post_message(self.Replay())
 
     def show_error(self, text: str) -> None:
         self.query_one("#title-error", Label).update(text)

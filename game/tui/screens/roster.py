@@ -1,0 +1,116 @@
+"""The roster: every unit and aircraft at a glance, to pick from.
+
+One row an owner: where it is, its strength, readiness and supply (a unit),
+or its sorties (an aircraft), and its lines in today's plan. Enter selects
+it; `a` selects it and opens its operations; `h` and `z` give it a standing
+hold where it stands or a standing rest, the orders that last until changed.
+Returns a `RosterChoice`, or None when the player backs out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from game.engine import Observation, Operation
+from game.engine.record import record
+from game.tui.widgets.keybar import KeyBar
+
+HEADERS = ("unit or aircraft", "kind", "at", "strength", "ready", "supply", "today's lines")
+
+
+@record
+class RosterRow:
+    """One owner as the roster shows it."""
+
+    owner: str
+    cells: tuple[str, ...]
+
+
+@record
+class RosterChoice:
+    """What the player chose in the roster: an owner, and what to do with it."""
+
+    owner: str
+    action: str  # "select", "add", "hold" or "rest"
+
+
+def plan_summary(owner: str, plan: Sequence[Operation], names: Mapping[str, str]) -> str:
+    """An owner's lines of today's plan, numbered: `3 move Ana, 5 hold* Ana–Rawa road`
+    (a star marks a standing order)."""
+    parts = []
+    for number, op in enumerate(plan, 1):
+        if op.owner != owner:
+            continue
+        target = "" if op.target is None else " " + names.get(op.target, op.target)
+        parts.append(f"{number} {op.kind.value}{'*' if op.standing else ''}{target}")
+    return ", ".join(parts) if parts else "-"
+
+
+def roster_rows(seen: Observation, plan: Sequence[Operation],
+                names: Mapping[str, str]) -> tuple[RosterRow, ...]:
+    rows = []
+    for unit in seen.units:
+        view = seen.place(unit.at)
+        supply = "in supply" if view.in_supply else f"out {unit.days_out_of_supply} d"
+        rows.append(RosterRow(unit.id, (
+            unit.name, unit.kind.value, names.get(unit.at, unit.at), str(unit.strength),
+            f"{unit.readiness}%", supply, plan_summary(unit.id, plan, names))))
+    for asset in seen.air:
+        planned = sum(1 for op in plan if op.owner == asset.id)
+        rows.append(RosterRow(asset.id, (
+            asset.name, asset.kind.value, "air", "-", "-",
+            f"{planned} of {asset.sorties} sorties", plan_summary(asset.id, plan, names))))
+    return tuple(rows)
+
+
+class RosterScreen(ModalScreen[RosterChoice | None]):
+    """Pick a unit or aircraft; the cursor starts on the selected one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose('select')", "Select", id="roster.select", priority=True),
+        Binding("a", "choose('add')", "Add op", id="roster.add"),
+        Binding("h", "choose('hold')", "Standing hold", id="roster.hold"),
+        Binding("z", "choose('rest')", "Standing rest", id="roster.rest"),
+        Binding("escape,o", "cancel", "Close", id="roster.close"),
+    ]
+
+    def __init__(self, rows: Sequence[RosterRow], selected: str | None = None) -> None:
+        super().__init__()
+        self.rows = tuple(rows)
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="roster-dialog", classes="dialog"):
+            yield Label("Roster: every unit and aircraft", classes="dialog-title")
+            yield DataTable[Text](id="roster-table", cursor_type="row", zebra_stripes=True)
+            yield Label("enter select · a add an operation · h standing hold · z standing rest"
+                        " · escape close", classes="dialog-keys")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table: DataTable[Any] = self.query_one("#roster-table", DataTable)
+        table.add_columns(*map(Text, HEADERS))
+        for row in self.rows:
+            table.add_row(*map(Text, row.cells), key=row.owner)
+        owners = [row.owner for row in self.rows]
+        if self.selected in owners:
+            table.move_cursor(row=owners.index(self.selected))
+        table.focus()
+
+    def action_choose(self, action: str) -> None:
+        table: DataTable[Any] = self.query_one("#roster-table", DataTable)
+        if not self.rows:
+            self.dismiss(None)
+            return
+        self.dismiss(RosterChoice(self.rows[table.cursor_row].owner, action))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
