@@ -2,7 +2,8 @@
 
 One line a save: name, scenario, day, outcome, when it was saved (UTC). A file
 that cannot be read is listed with the reason instead. "no saves in DIR" when
-there are none; listing never creates the folder.
+there are none (the folder named in full, and said to be missing when it is);
+listing never creates the folder.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ def run(args: argparse.Namespace) -> int:
     folder = saves_dir(getattr(args, "saves_dir", None))
     infos = list_saves(folder)
     if not infos:
-        print(f"no saves in {folder}")
+        where = folder.resolve()
+        if folder.is_dir():
+            print(f"no saves in {where}")
+        else:
+            print(f"no saves yet: the save folder {where} does not exist (the first save "
+                  "makes it; --saves-dir DIR or $ANBAR_SAVES_DIR choose another)")
         return 0
     rows = [(info.name, info.scenario_id, str(info.day), info.outcome or "in progress",
              info.saved_at) for info in infos if info.error is None]
