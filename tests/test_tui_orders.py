@@ -172,3 +172,52 @@ async def test_after_the_end_the_screen_says_so_and_offers_what_comes_next(
         await pilot.press("n")
         assert any("Victory on day" in str(n.message) and "new game" in str(n.message)
                    for n in app._notifications)
+
+
+async def test_a_players_keys_file_remaps_a_key_and_help_shows_it(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    import pytest
+
+    from game.tui.screens.help import HelpScreen, screen_keys
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[keys]\n"game.end_day" = "e"\n', encoding="utf-8")
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setenv("ANBAR_KEYS", str(keys))
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        rows = {ident: keys for keys, _, ident in screen_keys(screen)}
+        assert rows["game.end_day"] == "e" and rows["game.repeat"] == "y"
+        assert "e End day" in screen.query_one(KeyBar).render().plain
+        await pilot.press("n")  # no longer ending the day
+        assert app.screen is screen
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_log_scrolls_by_keys(tmp_path: Path) -> None:
+    from game.tui.widgets.log import GameLog
+
+    app = create_app(scenario_path=CAMPAIGN, seed=1, saves_folder=tmp_path)
+    app.event_delay = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        screen.set_plan(choose_plan("doctrine", screen.state))
+        await _end_day(pilot)
+        log = screen.query_one(GameLog)
+        assert log.max_scroll_y > 0
+        heading = log.plain.index("— Day 1 —")
+        assert log.scroll_y > 0  # the new day opens at its heading...
+        await pilot.press("pageup")
+        up = log.scroll_y
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert log.scroll_y > up  # ...and the keys page through it
+        assert heading > 0
