@@ -102,3 +102,13 @@ def test_fill_copies_never_wait() -> None:
     filled, added = fill(state, plan, 1)
     assert added == 1
     assert filled[2] == Operation("jets", OpKind.RECON, "town")
+
+
+def test_fill_for_several_owners_copies_the_line_for_each_as_far_as_it_goes() -> None:
+    state = new_game(line_scenario(), 1)
+    plan = (STRIKE, Operation("bde", OpKind.REST))
+    filled, added = fill(state, plan, 0, owners=("jets", "drone"))
+    drone = Operation("drone", OpKind.AIR_STRIKE, "town")
+    assert (filled, added) == ((STRIKE, STRIKE, drone, plan[1]), 2)
+    rests, _ = fill(state, plan, 1, owners=("jets",))
+    assert all(op.owner == "bde" for op in rests[1:])  # aircraft do not rest

@@ -221,3 +221,18 @@ async def test_the_log_scrolls_by_keys(tmp_path: Path) -> None:
         await pilot.press("pagedown", "pagedown", "pagedown")
         assert log.scroll_y > up  # ...and the keys page through it
         assert heading > 0
+
+
+async def test_shift_f_sends_every_aircraft_on_the_same_strike(tmp_path: Path) -> None:
+    app = create_app(scenario_path=CAMPAIGN, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        assert screen.add_operation(Operation("coalition-jets", OpKind.AIR_STRIKE, "anah"))
+        await pilot.press("F")
+        await pilot.pause()
+        sorties = {a.id: a.sorties for a in screen.state.air}
+        flown = {owner: sum(1 for op in screen.plan if op.owner == owner) for owner in sorties}
+        assert flown == sorties  # every sortie of every aircraft, one key
+        assert {op.target for op in screen.plan} == {"anah"}
+        assert preview_plan(screen.state, screen.plan).ok

@@ -11,7 +11,7 @@ refuses today is left out, with the checker's reason, as data.
 
 `fill` is the same idea within a day: one line copied for as long as the
 checker takes another copy (an aircraft's strikes on one town, to the last
-sortie).
+sortie), for its owner or for several (every aircraft on that town).
 """
 
 from __future__ import annotations
@@ -114,29 +114,31 @@ def standing_draft(state: GameState, yesterday: Plan) -> CarriedPlan:
     return carry_over(state, yesterday, (), standing_lines(yesterday))
 
 
-def fill(state: GameState, plan: Plan, index: int, most: int = MAX_FILL) -> tuple[Plan, int]:
+def fill(state: GameState, plan: Plan, index: int, most: int = MAX_FILL,
+         owners: Iterable[str] = ()) -> tuple[Plan, int]:
     """Copies of line `index` (0-based) right after it, as many as the checker accepts
-    (at most `most`); the new plan and the number of copies added.
+    (at most `most` an owner); the new plan and the number of copies added.
 
-    The copies are checked where they stand, before the lines after them, and
-    every later line is checked again once they are in: copies that would make a
-    later line refused are not added."""
+    With `owners`, the same line is copied for each of them in turn (every aircraft
+    striking one town), after the line's own owner. The copies are checked where
+    they stand, before the lines after them, and every later line is checked again
+    once they are in: copies that would make a later line refused are not added."""
     original = plan[index]
-    copy = replace(original, after=None)
     head, tail = plan[: index + 1], plan[index + 1 :]
     refused_before = _errors(state, plan)
-    added = 0
-    while added < most:
-        candidate = (*head, *([copy] * (added + 1)))
-        planner = _planner(state, candidate)
-        if planner.lines[-1].error is not None:
-            break
-        shifted = tuple(_shift(op, index + 1, added + 1) for op in tail)
-        if _errors(state, (*candidate, *shifted)) > refused_before:
-            break
-        added += 1
-    shifted = tuple(_shift(op, index + 1, added) for op in tail)
-    return (*head, *([copy] * added), *shifted), added
+    copies: list[Operation] = []
+    for owner in dict.fromkeys((original.owner, *owners)):
+        copy = replace(original, owner=owner, after=None)
+        for _ in range(most):
+            candidate = (*head, *copies, copy)
+            if _planner(state, candidate).lines[-1].error is not None:
+                break
+            shifted = tuple(_shift(op, index + 1, len(copies) + 1) for op in tail)
+            if _errors(state, (*candidate, *shifted)) > refused_before:
+                break
+            copies.append(copy)
+    shifted = tuple(_shift(op, index + 1, len(copies)) for op in tail)
+    return (*head, *copies, *shifted), len(copies)
 
 
 def _shift(op: Operation, after_line: int, by: int) -> Operation:

@@ -32,6 +32,8 @@ LONG: dict[str, str] = {
                      "until changed (again: it stops)",
     "game.fill": "the selected line again, as many times as the engine accepts "
                  "(an aircraft's strikes, to its last sortie)",
+    "game.fill_all": "the same for every aircraft: the selected strike or recon, flown by "
+                     "each aircraft to its last sortie",
     "game.after": "the selected line waits for another line: type its number (empty: none)",
     "game.delete": "remove the selected plan line",
     "game.line_up": "move the selected plan line up",

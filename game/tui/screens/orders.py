@@ -53,6 +53,7 @@ class OrdersScreen(Screen[None]):
         Binding("d", "standing", "Daily", id="game.standing"),
         # Out of the key bar for room (help lists them; the plan's detail line offers them).
         Binding("f", "fill", "Fill", show=False, id="game.fill"),
+        Binding("F", "fill(1)", "Fill, all aircraft", show=False, id="game.fill_all"),
         Binding("delete,x", "delete", "Delete", show=False, id="game.delete"),
         Binding("left_square_bracket", "move_line(-1)", "Line up", show=False,
                 id="game.line_up"),
@@ -307,13 +308,15 @@ class OrdersScreen(Screen[None]):
                 *self.plan[index + 1 :])
         self.set_plan(plan, select=index)
 
-    def action_fill(self) -> None:
+    def action_fill(self, every_aircraft: int = 0) -> None:
         """The selected line again, as many times as the engine accepts (strikes to the last
-        sortie): one key for a pattern that would take a line each."""
+        sortie): one key for a pattern that would take a line each. With `every_aircraft`,
+        an air line is copied for every aircraft too."""
         index = self.selected_line()
         if index is None:
             return
-        plan, added = fill(self.state, self.plan, index)
+        owners = [a.id for a in self.state.air] if every_aircraft else []
+        plan, added = fill(self.state, self.plan, index, owners=owners)
         if added == 0:
             copy = replace(self.plan[index], after=None)
             test = (*self.plan[: index + 1], copy)

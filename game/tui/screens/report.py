@@ -63,8 +63,8 @@ class ReportScreen(Screen[None]):
     """Score and day-by-day charts; `t` toggles a text table; escape, q or enter close."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "close", "Close"),
-        Binding("t", "toggle_view", "Charts / table"),
+        Binding("escape,q,enter", "close", "Close", id="report.close"),
+        Binding("t", "toggle_view", "Charts / table", id="report.toggle_view"),
     ]
 
     def __init__(self, state: GameState) -> None:

@@ -27,7 +27,9 @@ from game.tui.screens.confirm import ConfirmScreen
 class SaveScreen(ModalScreen[str | None]):
     """Ask a save name; refuse a bad one with the saves module's reason."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="save.cancel"),
+    ]
 
     def __init__(self, folder: Path, suggestion: str = "") -> None:
         super().__init__()

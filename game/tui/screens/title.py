@@ -52,7 +52,7 @@ def scenario_entries() -> list[ScenarioEntry]:
 class ScenarioList(OptionList):
     """The scenario picker; enter starts the highlighted one, and the key bar says so."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start", id="title.select")]
 
 
 class TitleScreen(Screen[None]):
