@@ -134,3 +134,17 @@ def test_the_keys_file_maps_binding_ids_and_reports_what_it_cannot_use(
     assert found.problems == (f"{path}: keys.game.add: a key such as \"e\" or \"ctrl+e,f\"",)
     path.write_text("[keys\n", encoding="utf-8")
     assert read_keymap(path).problems[0].startswith(f"{path}: not a keys file")
+
+
+def test_the_rosters_lines_count_a_repeated_line_once() -> None:
+    from game.engine import Operation, OpKind
+    from game.tui.screens.roster import plan_summary
+
+    plan = (Operation("bde", OpKind.HOLD, "anah", standing=True),
+            Operation("jets", OpKind.AIR_STRIKE, "rawa"),
+            Operation("jets", OpKind.AIR_STRIKE, "rawa"),
+            Operation("jets", OpKind.AIR_STRIKE, "rawa"),
+            Operation("jets", OpKind.RECON, "anah--rawa"))
+    assert plan_summary("bde", plan, NAMES) == "1 hold* Ana"
+    assert plan_summary("jets", plan, NAMES) == "2-4 air_strike Rawa x3, 5 recon Ana–Rawa road"
+    assert plan_summary("eng", plan, NAMES) == "-"

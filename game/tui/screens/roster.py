@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from game.engine import Observation, Operation
 from game.engine.record import record
@@ -43,14 +43,20 @@ class RosterChoice:
 
 
 def plan_summary(owner: str, plan: Sequence[Operation], names: Mapping[str, str]) -> str:
-    """An owner's lines of today's plan, numbered: `3 move Ana, 5 hold* Ana–Rawa road`
-    (a star marks a standing order)."""
-    parts = []
+    """An owner's lines of today's plan, numbered, the same line repeated counted once:
+    `3 move Ana, 5 hold* Ana–Rawa road, 6-8 air_strike Rawa x3` (a star: standing)."""
+    runs: list[tuple[int, int, str]] = []  # first line, last line, words
     for number, op in enumerate(plan, 1):
         if op.owner != owner:
             continue
         target = "" if op.target is None else " " + names.get(op.target, op.target)
-        parts.append(f"{number} {op.kind.value}{'*' if op.standing else ''}{target}")
+        words = f"{op.kind.value}{'*' if op.standing else ''}{target}"
+        if runs and runs[-1][2] == words and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, words)
+        else:
+            runs.append((number, number, words))
+    parts = [f"{first} {words}" if first == last else f"{first}-{last} {words} x{last - first + 1}"
+             for first, last, words in runs]
     return ", ".join(parts) if parts else "-"
 
 
@@ -91,6 +97,7 @@ class RosterScreen(ModalScreen[RosterChoice | None]):
         with Vertical(id="roster-dialog", classes="dialog"):
             yield Label("Roster: every unit and aircraft", classes="dialog-title")
             yield DataTable[Text](id="roster-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="roster-detail", markup=False)
             yield Label("enter select · a add an operation · h standing hold · z standing rest"
                         " · escape close", classes="dialog-keys")
         yield KeyBar()
@@ -104,6 +111,13 @@ class RosterScreen(ModalScreen[RosterChoice | None]):
         if self.selected in owners:
             table.move_cursor(row=owners.index(self.selected))
         table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted owner's lines in full, however narrow their column."""
+        if 0 <= event.cursor_row < len(self.rows):
+            row = self.rows[event.cursor_row]
+            self.query_one("#roster-detail", Static).update(
+                f"{row.cells[0]}: {row.cells[-1] if row.cells[-1] != '-' else 'no line today'}")
 
     def action_choose(self, action: str) -> None:
         table: DataTable[Any] = self.query_one("#roster-table", DataTable)
