@@ -10,6 +10,7 @@ risks too long for its column is read there, wrapped to the width.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
@@ -98,6 +99,7 @@ class PlanTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.select_next: int | None = None  # a row to put the cursor on at the next rows
+        self._laid_out_for = 0  # the width the columns were last sized for
 
     def on_mount(self) -> None:
         self.add_columns(*map(Text, COLUMNS))  # Text: plain, not parsed as markup
@@ -105,6 +107,7 @@ class PlanTable(DataTable[Text]):
     def watch_rows_shown(self, rows: tuple[PlanRow, ...]) -> None:
         keep = self.cursor_row if self.select_next is None else self.select_next
         self.select_next = None
+        self._laid_out_for = self.size.width
         cells = [row.cells() for row in rows]
         widths = [max([len(label)] + [line[i].cell_len for line in cells])
                   for i, label in enumerate(COLUMNS)]
@@ -124,6 +127,11 @@ class PlanTable(DataTable[Text]):
         if rows:
             self.move_cursor(row=min(max(keep, 0), len(rows) - 1), scroll=True)
 
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Rows laid out for another width (none at all, before the first layout) again.
+        if self.rows_shown and event.size.width != self._laid_out_for:
+            self.watch_rows_shown(self.rows_shown)
 
     def _room(self, widths: list[int]) -> int:
         """The risks column's room beside the others at the table's width."""
