@@ -12,7 +12,7 @@ from game.tui import narrate
 from game.tui.app import create_app
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.game import GameScreen
-from game.tui.widgets.hints import LESSONS, HintLine, next_hint
+from game.tui.widgets.hints import LESSONS, NO_CAR_BOMB, HintLine, next_hint
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.operation_menu import MenuItem, ranked
 from game.tui.widgets.plan import PlanTable
@@ -24,6 +24,12 @@ def test_the_hint_follows_the_lessons_in_order() -> None:
     assert next_hint({"recon"}) == LESSONS[1][1]
     assert next_hint(set(), {"recon"}).startswith("recon is in the plan. Press n")
     assert next_hint({k for k, _ in LESSONS}).startswith("You have used every operation")
+
+
+def test_the_air_lesson_drops_the_car_bomb_once_none_is_known_left() -> None:
+    learnt = {"recon", "clear", "move"}
+    assert "car bomb" in next_hint(learnt, car_bombs_seen=True)
+    assert next_hint(learnt, car_bombs_seen=False) == NO_CAR_BOMB
 
 
 KEY_NAMES = {" ": "space", "-": "minus", "_": "underscore"}
