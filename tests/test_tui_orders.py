@@ -111,6 +111,11 @@ async def test_a_standing_rest_from_the_roster_lasts_until_changed(tmp_path: Pat
         assert screen.plan == (Operation(second, OpKind.REST),)
         await _end_day(pilot)
         assert screen.plan == ()
+        screen.set_plan((Operation(second, OpKind.REST, standing=True),
+                         Operation(owners[0], OpKind.REST)))
+        await pilot.press("o", "x")  # the roster, on the selected unit: clear its lines
+        await pilot.pause()
+        assert screen.plan == (Operation(owners[0], OpKind.REST),)
 
 
 async def test_fill_strikes_to_the_last_sortie_with_one_key(tmp_path: Path) -> None:

@@ -191,6 +191,7 @@ def event_line(event: object, names: Names) -> str:
         text = _unknown_event(event, names)
     else:
         text = str(event)
+    text = text[:1].upper() + text[1:]  # "al-Rayhana taken" opens "Al-Rayhana taken"
     hour = getattr(event, "hour", None)
     if hour is None:
         return text

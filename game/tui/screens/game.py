@@ -321,9 +321,9 @@ class GameScreen(OrdersScreen):
         else:
             carried = standing_draft(self.state, yesterday)
             self.plan = carried.plan
-            if carried.carried or carried.dropped:
+            if carried.dropped:  # those kept are in the plan: only a change is news
                 self.notify(self.carried_text(carried, "Standing orders: kept"),
-                            severity="warning" if carried.dropped else "information")
+                            severity="warning")
         log.show_from(self._day_mark)  # the day from its heading, not only its last lines
         self.refresh_view()
         problem = getattr(self.app, "autosave", lambda: None)()

@@ -167,6 +167,8 @@ class OrdersScreen(Screen[None]):
                 self.open_menu()
             elif choice.action in ("hold", "rest"):
                 self.add_standing(choice.owner, OpKind(choice.action))
+            elif choice.action == "clear":
+                self.clear_lines(choice.owner)
 
         self.app.push_screen(RosterScreen(rows, self.owner), chosen)
 
@@ -254,6 +256,15 @@ class OrdersScreen(Screen[None]):
             path = [ln.path for ln in line[:-1] if ln.operation.owner == owner and ln.path]
             target = path[-1][-1] if path else unit.at
         self.add_operation(Operation(owner, kind, target, standing=True))
+
+    def clear_lines(self, owner: str) -> None:
+        """Every line of `owner` off today's plan, waits on them dropped."""
+        plan = self.plan
+        for index in reversed(range(len(plan))):
+            if plan[index].owner == owner:
+                plan = narrate.without_line(plan, index)
+        if plan != self.plan:
+            self.set_plan(plan)
 
     # --- the selected line ----------------------------------------------------------------
 

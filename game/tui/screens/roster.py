@@ -3,7 +3,8 @@
 One row an owner: where it is, its strength, readiness and supply (a unit),
 or its sorties (an aircraft), and its lines in today's plan. Enter selects
 it; `a` selects it and opens its operations; `h` and `z` give it a standing
-hold where it stands or a standing rest, the orders that last until changed.
+hold where it stands or a standing rest, the orders that last until changed;
+`x` takes its lines off today's plan (a standing order with them).
 Returns a `RosterChoice`, or None when the player backs out.
 """
 
@@ -39,7 +40,7 @@ class RosterChoice:
     """What the player chose in the roster: an owner, and what to do with it."""
 
     owner: str
-    action: str  # "select", "add", "hold" or "rest"
+    action: str  # "select", "add", "hold", "rest" or "clear" (its lines off today's plan)
 
 
 def plan_summary(owner: str, plan: Sequence[Operation], names: Mapping[str, str]) -> str:
@@ -85,6 +86,7 @@ class RosterScreen(ModalScreen[RosterChoice | None]):
         Binding("a", "choose('add')", "Add op", id="roster.add"),
         Binding("h", "choose('hold')", "Standing hold", id="roster.hold"),
         Binding("z", "choose('rest')", "Standing rest", id="roster.rest"),
+        Binding("x", "choose('clear')", "Clear its lines", id="roster.clear"),
         Binding("escape,o", "cancel", "Close", id="roster.close"),
     ]
 
@@ -99,18 +101,37 @@ class RosterScreen(ModalScreen[RosterChoice | None]):
             yield DataTable[Text](id="roster-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="roster-detail", markup=False)
             yield Label("enter select · a add an operation · h standing hold · z standing rest"
-                        " · escape close", classes="dialog-keys")
+                        " · x clear its lines · escape close", classes="dialog-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._fill(0)
+        self.query_one("#roster-table", DataTable).focus()
+        self.call_after_refresh(self._fit)
+
+    def _fill(self, width: int) -> None:
+        """The rows; with the table's `width` known, the last column takes the room the
+        others leave (cut there, whole in the line under the table)."""
         table: DataTable[Any] = self.query_one("#roster-table", DataTable)
-        table.add_columns(*map(Text, HEADERS))
+        keep = table.cursor_row
+        table.clear(columns=True)
+        widths = [max(len(h), *(len(r.cells[i]) for r in self.rows)) if self.rows else len(h)
+                  for i, h in enumerate(HEADERS)]
+        room = width - sum(widths[:-1]) - 2 * len(HEADERS) - 2
+        if width and widths[-1] > room:
+            widths[-1] = max(room, len(HEADERS[-1]))
+        for header, column in zip(HEADERS, widths, strict=True):
+            table.add_column(Text(header), width=column)
         for row in self.rows:
             table.add_row(*map(Text, row.cells), key=row.owner)
         owners = [row.owner for row in self.rows]
-        if self.selected in owners:
+        if width:
+            table.move_cursor(row=keep)
+        elif self.selected in owners:
             table.move_cursor(row=owners.index(self.selected))
-        table.focus()
+
+    def _fit(self) -> None:
+        self._fill(self.query_one("#roster-table", DataTable).size.width)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted owner's lines in full, however narrow their column."""

@@ -125,7 +125,11 @@ class PlanTable(DataTable[Text]):
         for row, line in zip(rows, cells, strict=True):
             self.add_row(*line, key=str(row.number))
         if rows:
-            self.move_cursor(row=min(max(keep, 0), len(rows) - 1), scroll=True)
+            selected = min(max(keep, 0), len(rows) - 1)
+            self.move_cursor(row=selected, scroll=True)
+            # Once laid out again (the detail line under the table may have grown), the
+            # selected row is brought into view: a line just added is seen.
+            self.call_after_refresh(self.move_cursor, row=selected, scroll=True)
 
 
     def on_resize(self, event: events.Resize) -> None:
