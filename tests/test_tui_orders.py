@@ -241,3 +241,22 @@ async def test_shift_f_sends_every_aircraft_on_the_same_strike(tmp_path: Path) -
         assert flown == sorties  # every sortie of every aircraft, one key
         assert {op.target for op in screen.plan} == {"anah"}
         assert preview_plan(screen.state, screen.plan).ok
+
+
+async def test_a_plan_line_is_reached_by_its_number_or_home_and_end(tmp_path: Path) -> None:
+    app = create_app(scenario_path=CAMPAIGN, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        owners = [o for o, _ in screen.owners()][:8]
+        screen.set_plan([Operation(owner, OpKind.REST) for owner in owners])
+        table = screen.query_one(PlanTable)
+        await pilot.press("g", "6", "enter")
+        await pilot.pause()
+        assert table.has_focus and table.cursor_row == 5
+        await pilot.press("x")
+        assert [op.owner for op in screen.plan] == owners[:5] + owners[6:]
+        await pilot.press("end")
+        assert table.cursor_row == 6
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -36,6 +36,7 @@ LONG: dict[str, str] = {
                      "each aircraft to its last sortie",
     "game.after": "the selected line waits for another line: type its number (empty: none)",
     "game.delete": "remove the selected plan line",
+    "game.go_to_line": "select a plan line by its number (then x, w, d, f act on it)",
     "game.line_up": "move the selected plan line up",
     "game.line_down": "move the selected plan line down",
     "game.overlay_supply": "overlay: which places are in supply (again to hide)",
@@ -73,6 +74,7 @@ HIDDEN_ACTIONS = frozenset({"copy_text", "screenshot"})
 MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "GameScreen": (
         ("up / down", "in the plan: select a line; its whole reason and risks show under it"),
+        ("home / end", "in the plan: the first / the last line"),
     ),
 }
 

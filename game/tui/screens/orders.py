@@ -50,6 +50,7 @@ class OrdersScreen(Screen[None]):
         Binding("u", "next_owner(1)", "Unit", id="game.next_unit"),
         Binding("U", "next_owner(-1)", "Prev unit", show=False, id="game.previous_unit"),
         Binding("w", "wait", "After", id="game.after"),
+        Binding("g", "go_to_line", "Go to line", show=False, id="game.go_to_line"),
         Binding("d", "standing", "Daily", id="game.standing"),
         # Out of the key bar for room (help lists them; the plan's detail line offers them).
         Binding("f", "fill", "Fill", show=False, id="game.fill"),
@@ -271,6 +272,19 @@ class OrdersScreen(Screen[None]):
     def selected_line(self) -> int | None:
         table = self.query_one(PlanTable)
         return table.cursor_row if self.plan and 0 <= table.cursor_row < len(self.plan) else None
+
+    def action_go_to_line(self) -> None:
+        """Select a plan line by its number (and go to the plan), to act on it."""
+        if not self.plan:
+            return
+
+        def answered(number: int | None) -> None:
+            if number:
+                table = self.query_one(PlanTable)
+                table.move_cursor(row=number - 1, scroll=True)
+                table.focus()
+
+        self.app.push_screen(NumberPrompt("Go to plan line:", 1, len(self.plan)), answered)
 
     def action_delete(self) -> None:
         index = self.selected_line()

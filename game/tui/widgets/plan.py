@@ -9,8 +9,11 @@ risks too long for its column is read there, wrapped to the width.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
@@ -92,7 +95,13 @@ class PlanRow:
 
 
 class PlanTable(DataTable[Text]):
-    """The day's plan, one row a line, in the player's order."""
+    """The day's plan, one row a line, in the player's order; home and end go to the
+    first and the last line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first_line", "First line", show=False, id="plan.first_line"),
+        Binding("end", "last_line", "Last line", show=False, id="plan.last_line"),
+    ]
 
     rows_shown: reactive[tuple[PlanRow, ...]] = reactive((), always_update=True)
 
@@ -131,6 +140,12 @@ class PlanTable(DataTable[Text]):
             # selected row is brought into view: a line just added is seen.
             self.call_after_refresh(self.move_cursor, row=selected, scroll=True)
 
+
+    def action_first_line(self) -> None:
+        self.move_cursor(row=0, scroll=True)
+
+    def action_last_line(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0), scroll=True)
 
     def on_resize(self, event: events.Resize) -> None:
         # Rows laid out for another width (none at all, before the first layout) again.
