@@ -260,3 +260,20 @@ async def test_a_plan_line_is_reached_by_its_number_or_home_and_end(tmp_path: Pa
         assert table.cursor_row == 6
         await pilot.press("home")
         assert table.cursor_row == 0
+
+
+async def test_the_days_draft_goes_to_a_save_that_keeps_one(tmp_path: Path) -> None:
+    """Saves that take a `draft` get the plan panel's plan; others are called as before."""
+    from game.data import saves as saves_module
+    from game.tui.app import _draft
+
+    def keeps(folder: Path, playthrough: object, state: object, draft: tuple[()] = ()) -> Path:
+        return folder
+
+    def keeps_none(folder: Path, playthrough: object, state: object) -> Path:
+        return folder
+
+    plan = (Operation("bde", OpKind.REST),)
+    assert _draft(keeps, plan) == {"draft": plan}
+    assert _draft(keeps_none, plan) == {}
+    assert isinstance(_draft(saves_module.autosave, plan), dict)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
@@ -19,6 +20,7 @@ from textual.screen import Screen
 
 from game.data import saves
 from game.data.problems import ScenarioError
+from game.engine import Plan
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -54,6 +56,14 @@ def _game_screen(game: saves.RestoredGame) -> Screen[Any]:
 def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
     title = sys.modules.get("game.tui.screens.title")  # no title shown yet: not one
     return title is not None and isinstance(screen, title.TitleScreen)
+
+
+def _draft(write: Callable[..., Path], plan: Plan) -> dict[str, Plan]:
+    """The day's draft plan as an argument of a save function that keeps one (the saves
+    of format 2 do), else nothing: the plan being drafted is saved where it can be."""
+    import inspect
+
+    return {"draft": plan} if "draft" in inspect.signature(write).parameters else {}
 
 
 def default_saves_folder() -> Path:
@@ -262,7 +272,8 @@ class EuphratesApp(App[None]):
         if game is None or game.playthrough is None:
             return None
         try:
-            saves.autosave(self.saves_folder, game.playthrough, game.state)
+            saves.autosave(self.saves_folder, game.playthrough, game.state,
+                           **_draft(saves.autosave, game.plan))
         except saves.SaveError as error:
             return f"Autosave failed: {error}"
         return None
@@ -308,7 +319,8 @@ class EuphratesApp(App[None]):
             if not name:
                 return
             try:
-                path = saves.save_game(self.saves_folder, name, game.playthrough, game.state)
+                path = saves.save_game(self.saves_folder, name, game.playthrough, game.state,
+                                       **_draft(saves.save_game, game.plan))
             except (saves.SaveError, saves.SaveNameError) as error:
                 self.notify(f"Cannot save: {error}", severity="error")
                 return

@@ -72,8 +72,8 @@ class GameScreen(OrdersScreen):
         # What the log shows of the days before this screen: day 1's news, then each
         # day's events (a resumed game's whole story); empty for a new game.
         self.past_log = tuple(log)
-        # The plan the player had drafted when the game was saved; None: none was kept,
-        # so the day starts from yesterday's standing orders.
+        # The plan the player had drafted when the game was saved; None or empty: none was
+        # kept, so the day starts from yesterday's standing orders.
         self.draft = draft
         self.after_day: GameState | None = None
         self._player: Timer | None = None
@@ -114,7 +114,7 @@ class GameScreen(OrdersScreen):
     def on_mount(self) -> None:
         owners = self.owners()
         self.owner = owners[0][0] if owners else None
-        if self.draft is not None:
+        if self.draft:
             self.plan = tuple(self.draft)
         elif self.yesterday and not self.state.over:
             self.plan = standing_draft(self.state, self.yesterday).plan
