@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from game.cli import main
 from game.engine import fingerprint
 from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
+from game.engine.refusals import describe
 from game.tui import narrate
 from game.tui.app import create_app
 from game.tui.screens.confirm import ConfirmScreen
@@ -261,12 +262,14 @@ async def test_an_illegal_operation_shows_the_engines_reason_and_changes_nothing
         await pilot.press(*_keys(f"clear {target}".lower()))
         await pilot.pause()
         reason = str(menu.query_one("#opmenu-reason", Label).render())
-        assert reason == f"Not possible: {choice.reason}"  # the highlighted line's, in full
+        assert choice.reason is not None
+        words = describe(choice.reason)
+        assert reason == f"Not possible: {words}"  # the highlighted line's, in full
         await pilot.press("enter")
         await pilot.pause()
         # Not picked, and the menu closed saying why: the next keys are the game's again.
         assert app.screen is screen
-        assert any(str(n.message).endswith(f"not possible: {choice.reason}")
+        assert any(str(n.message).endswith(f"not possible: {words}")
                    for n in app._notifications)
         assert screen.plan == before
         # and through the screen's own door: refused, the plan stays equal

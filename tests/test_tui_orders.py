@@ -74,8 +74,9 @@ async def test_repeat_says_which_lines_it_left_out_and_why(tmp_path: Path) -> No
         screen = _game(app)
         await pilot.press("y")
         assert any("No plan from yesterday" in str(n.message) for n in app._notifications)
-        move = next(op for op in choose_plan("doctrine", screen.state) if op.kind == OpKind.MOVE)
+        move = Operation("7-div-1-bde", OpKind.MOVE, "wadi-junction")
         screen.set_plan((move, Operation(move.owner, OpKind.REST)))
+        assert preview_plan(screen.state, screen.plan).ok
         await _end_day(pilot)
         await pilot.press("y")
         await pilot.pause()

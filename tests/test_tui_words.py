@@ -57,15 +57,19 @@ def test_log_lines_speak_correct_english() -> None:
         "The enemy left Ana: 1 fighter withdrew across the border."
     assert line(ev.AirStrike(1, 2.0, "jets", "anah", 1, 0, 0)) == \
         "Coalition jets struck Ana: 1 fighter killed, civilian harm 0."
-    assert line(ev.ConvoyArrived(1, 6.0, "eng", "anah", 20.0)) == \
-        "7th Division engineers' convoy reached Ana (reach 20 km)."
+    assert line(ev.ConvoyArrived(1, 6.0, "eng", "anah", 20.0, 1, 5)) == \
+        "7th Division engineers' convoy brought 1 load to Ana (now 5; reach 20 km)."
 
 
-def test_reasons_read_in_names_without_doubled_words() -> None:
-    assert wording.reason("road anah--rawa does not start at rawa", NAMES) == \
-        "the Ana–Rawa road does not start at Rawa"
-    assert wording.reason("ends at hour 15.4, after eng's day ends at hour 12.0", NAMES) == \
-        "ends at hour 15.4, after 7th Division engineers' day ends at hour 12.0"
+def test_refusals_read_in_names_with_plural_possessives() -> None:
+    from game.engine.refusals import Refusal, Why
+
+    assert wording.reason(Refusal(Why.ROAD_NOT_FROM_HERE, target="anah--rawa", place="rawa"),
+                          NAMES) == "Ana–Rawa road does not start at Rawa"
+    late = Refusal(Why.AFTER_WORK_DAY, unit="eng", hour=15.4, limit=12.0, number=80)
+    assert wording.reason(late, NAMES) == (
+        "ends at hour 15.4, after 7th Division engineers' day ends at hour 12.0 (readiness 80)")
+    assert wording.reason(None, NAMES) == ""
 
 
 def test_a_day_in_the_log_is_in_clock_order_and_the_next_morning_under_its_day() -> None:

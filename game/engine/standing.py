@@ -23,6 +23,7 @@ from dataclasses import replace
 from game.engine.plan import Operation, OpKind, Plan
 from game.engine.planner import Planner
 from game.engine.record import record
+from game.engine.refusals import Refusal
 from game.engine.state import GameState
 
 STANDING_KINDS = (OpKind.HOLD, OpKind.REST)
@@ -35,7 +36,7 @@ class DroppedLine:
 
     line: int  # its 1-based number in the earlier plan
     operation: Operation
-    reason: str
+    reason: Refusal
 
 
 @record

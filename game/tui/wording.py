@@ -3,13 +3,15 @@ name, possessives, and the engine's reasons put in the player's words.
 
 Unit names are the scenario's: "1st Brigade, 7th Division" takes "holds",
 "Haditha tribal fighters" and "Anbar provincial police" take "hold". The
-reasons come from the engine with ids; `reason` turns them into names.
+refusals come from the engine as data; `reason` words them with names.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from game.engine.refusals import Refusal
 
 # Nouns the game counts, with irregular plurals; others take an "s".
 _PLURALS = {"casualty": "casualties", "sortie": "sorties", "this": "these"}
@@ -59,15 +61,12 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?:" else text + "."
 
 
-def reason(text: str, names: Mapping[str, str]) -> str:
-    """An engine's reason with names instead of ids: `road a--b does not start at c`
-    reads `the A–B road does not start at C`, and `engineers's day` `engineers' day`."""
-    from game.tui.narrate import readable  # narrate imports this module
+def reason(why: Refusal | str | None, names: Mapping[str, str]) -> str:
+    """An engine's refusal in the player's words: names for ids, and `the engineers' day`
+    rather than `the engineers's day`."""
+    if why is None:
+        return ""
+    from game.tui.narrate import refusal  # narrate imports this module
 
-    # The engine writes "road <id>"; a road's name already ends in "road".
-    for ident, name in names.items():
-        if name.endswith(" road") and f"road {ident}" in text:
-            text = re.sub(rf"\broad {re.escape(ident)}(?![\w-])", f"the {ident}", text)
-    text = readable(text, names)
-    text = re.sub(r"(\w)s's\b", r"\1s'", text)
-    return text.replace(" the the ", " the ")
+    text = why if isinstance(why, str) else refusal(why, names)
+    return re.sub(r"(\w)s's\b", r"\1s'", text)

@@ -19,7 +19,14 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from game.data.saves import Playthrough, day_log
-from game.engine import Event, GameState, IllegalPlanError, Plan, apply_plan
+from game.engine import (
+    Event,
+    GameState,
+    IllegalPlanError,
+    Plan,
+    apply_plan,
+    estimate_assault_on,
+)
 from game.engine.standing import standing_draft
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
@@ -203,7 +210,11 @@ class GameScreen(OrdersScreen):
                 return
 
     def refresh_details(self) -> None:
-        lines = narrate.describe_place(self.state.scenario, self.seen, self.map.selected)
+        selected = self.map.selected
+        estimate = None
+        if selected is not None and self.seen.place(selected).side != self.seen.side:
+            estimate = estimate_assault_on(self.state, selected, self.plan)
+        lines = narrate.describe_place(self.state.scenario, self.seen, selected, estimate)
         if self.owner is not None:
             names = narrate.names(self.state)
             lines += ["", *narrate.describe_owner(self.seen, self.owner, names)]
@@ -279,7 +290,8 @@ class GameScreen(OrdersScreen):
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
-            self.notify(wording.reason(str(error), narrate.names(self.state)), severity="error")
+            reason = wording.reason(error.reason, narrate.names(self.state))
+            self.notify(f"Line {error.line}: {reason}", severity="error")
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)

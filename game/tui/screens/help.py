@@ -90,7 +90,10 @@ RULES = "\n".join(
         "anything that drives in: casualties and lost hours.",
         "- move along roads; assault a garrison; air_strike destroys car bombs (VBIEDs) and "
         "weakens defenders, but costs civilian harm in populated towns.",
-        "- establish_depot on a held, cleared place extends supply; convoy feeds it.",
+        "- establish_depot on a held, cleared place extends supply; convoy brings it loads, "
+        "which an assault draws on (without them it fights weaker).",
+        "- bridge: engineers lay a floating bridge over a destroyed road, exposed while they "
+        "work.",
         "- hold watches a place's roads (or one road) so the enemy cannot re-seed them "
         "that night; it is work, and tires the unit like any other.",
         "- rest recovers readiness; it watches nothing.",

@@ -203,7 +203,7 @@ class OrdersScreen(Screen[None]):
 
         items = [
             MenuItem(narrate.choice_label(c, names), bool(c.legal),
-                     wording.reason(c.reason or "", names))
+                     wording.reason(c.reason, names))
             for c in choices
         ]
         example = next((narrate.choice_label(c, names).split("  (")[0].lower()
@@ -236,7 +236,7 @@ class OrdersScreen(Screen[None]):
         for choice in legal_operations(self.state, operation.owner, self.plan):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
-                    reason = wording.reason(choice.reason or "", self._names())
+                    reason = wording.reason(choice.reason, self._names())
                     self.notify(f"Not possible: {reason}", severity="warning")
                     return False
                 self.set_plan((*self.plan, operation), select=len(self.plan))
