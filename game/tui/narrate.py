@@ -407,7 +407,9 @@ def choice_label(choice: Any, names: Names) -> str:
     """A line of the operation menu: kind, target and hours, e.g. `recon  Zawiya  (3 h)`."""
     target = "" if choice.target is None else f"  {_n(names, choice.target)}"
     hours = getattr(choice, "hours", None)
-    return f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+    label = f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+    estimate = getattr(choice, "estimate", None)
+    return label if estimate is None else f"{label}  {odds_text(estimate)}"
 
 
 def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
