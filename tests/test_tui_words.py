@@ -122,8 +122,17 @@ def test_the_detail_line_words_a_plan_line_whole() -> None:
 
 def test_the_chart_numbers_each_bar_once_so_line_12_is_not_line_2() -> None:
     rows = (PlanRow(2, "Jets", "x", "", 0.0, 2.0), PlanRow(12, "Jets", "x", "", 2.0, 5.0))
-    chart = gantt(rows, ["Jets"], width=44).plain.splitlines()
+    text = gantt(rows, ["Jets"], width=44)
+    chart = text.plain.splitlines()
     assert chart[1].rstrip() == "Jets".ljust(44 - 24 - 1) + "2━12━"
+    start = text.plain.index("2━12━")
+
+    def style_at(offset: int) -> str:
+        return " ".join(str(span.style) for span in text.spans
+                        if span.start <= offset < span.end)
+
+    # Side by side, the two bars are told apart without colour: one is in reverse video.
+    assert "reverse" not in style_at(start) and "reverse" in style_at(start + 2)
 
 
 def test_the_keys_file_maps_binding_ids_and_reports_what_it_cannot_use(

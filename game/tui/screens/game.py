@@ -337,6 +337,9 @@ class GameScreen(OrdersScreen):
                 self.notify(self.carried_text(carried, "Standing orders: kept"),
                             severity="warning")
         log.show_from(self._day_mark)  # the day from its heading, not only its last lines
+        owners = [owner for owner, _ in self.owners()]
+        if self.owner not in owners:  # destroyed, or called away overnight
+            self.owner = owners[0] if owners else None
         self.refresh_view()
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:

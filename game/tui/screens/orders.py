@@ -26,6 +26,7 @@ from game.engine import (
     observe,
     preview_plan,
 )
+from game.engine.refusals import Why
 from game.engine.standing import STANDING_KINDS, CarriedPlan, fill, repeat_plan
 from game.tui import narrate, wording
 from game.tui.screens.prompt import NONE, NumberPrompt
@@ -373,13 +374,21 @@ class OrdersScreen(Screen[None]):
         total = len(result.carried) + len(result.dropped)
         text = f"{verb} {len(result.carried)} of {wording.count(total, 'line')} of day " \
                f"{self.state.day - 1}."
-        for dropped in result.dropped[:MAX_DROPPED_SHOWN]:
+        # The same line left out for the same reason (three strikes on a town now ours)
+        # is said once, with how many.
+        groups: dict[tuple[str, str, str | None, str], int] = {}
+        for dropped in result.dropped:
             op = dropped.operation
-            target = "" if op.target is None else " " + names.get(op.target, op.target)
-            text += (f"\nLeft out: {names.get(op.owner, op.owner)} {op.kind.value}{target}: "
-                     f"{wording.reason(dropped.reason, names)}.")
-        if len(result.dropped) > MAX_DROPPED_SHOWN:
-            text += f"\n(and {len(result.dropped) - MAX_DROPPED_SHOWN} more)"
+            why = ("no longer under command" if dropped.reason.kind == Why.UNKNOWN_OWNER
+                   else wording.reason(dropped.reason, names))
+            key = (op.owner, op.kind.value, op.target, why)
+            groups[key] = groups.get(key, 0) + 1
+        for (owner, kind, target_id, why), times in list(groups.items())[:MAX_DROPPED_SHOWN]:
+            target = "" if target_id is None else " " + names.get(target_id, target_id)
+            repeat = f" (x{times})" if times > 1 else ""
+            text += f"\nLeft out: {names.get(owner, owner)} {kind}{target}{repeat}: {why}."
+        if len(groups) > MAX_DROPPED_SHOWN:
+            text += f"\n(and {len(groups) - MAX_DROPPED_SHOWN} more)"
         return text
 
     def say_over(self) -> None:

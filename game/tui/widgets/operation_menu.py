@@ -100,8 +100,9 @@ class OperationMenu(ModalScreen[int | None]):
         with Vertical(id="opmenu-dialog", classes="dialog"):
             yield Label(f"Add an operation: {self.owner}", classes="dialog-title")
             yield Input(placeholder=placeholder, id="opmenu-filter")
-            yield OptionList(id="opmenu-list")
+            # Above the list, so a long list never pushes it out of the dialog.
             yield Label("", id="opmenu-reason")
+            yield OptionList(id="opmenu-list")
             yield Label("enter add · up/down choose · escape cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ HOURS = 24
 MIN_NAME_WIDTH = 8
 MAX_NAME_WIDTH = 28
 BAR = "━"
+BAR_STYLES = ("bold cyan", "bold cyan reverse")
 
 
 def _bar(row: PlanRow) -> tuple[int, int] | None:
@@ -38,19 +39,26 @@ def gantt(rows: Sequence[PlanRow], owners: Sequence[str], width: int = 0) -> Tex
     scale = " " * name_width + "".join(str(h % 10) if h % 6 == 0 else "." for h in range(HOURS))
     text.append(scale + "\n", style="dim")
     for owner in owners:
-        cells = [" "] * HOURS
+        cells: list[tuple[str, str]] = [(" ", "")] * HOURS
+        bars = 0
         for row in rows:
             span = None if row.owner != owner else _bar(row)
             if span is None:
                 continue
             first, last = span
             label = str(row.number)
+            # Every other bar of a row in reverse video: two bars side by side (line 5
+            # for an hour, then line 9) never read as one (line 59), colour or none.
+            style = BAR_STYLES[bars % 2]
+            bars += 1
             for h in range(first, last):
                 offset = h - first
-                cells[h] = label[offset] if offset < len(label) else BAR
+                cells[h] = (label[offset] if offset < len(label) else BAR, style)
         name = owner if len(owner) < name_width else owner[: name_width - 2] + "…"
         text.append(f"{name:<{name_width}}")
-        text.append("".join(cells) + "\n", style="bold cyan")
+        for char, style in cells:
+            text.append(char, style=style)
+        text.append("\n")
     return text
 
 
