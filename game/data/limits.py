@@ -10,10 +10,10 @@ here.
 
 from __future__ import annotations
 
-MIB = 1024 * 1024
+_MIB = 1024 * 1024
 
 # --- scenario files (game.data.source, yamltree, reader) ------------------------------------
-MAX_FILE_BYTES = 8 * MIB  # the 10,000-place bench scenario is about 2 MiB
+MAX_FILE_BYTES = 8 * _MIB  # the 10,000-place bench scenario is about 2 MiB
 MAX_DEPTH = 64  # nesting of YAML collections
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to a document, in all
 MAX_ALIAS_CHARS = MAX_FILE_BYTES  # characters that aliases may add to a document, in all
@@ -22,9 +22,10 @@ MAX_ID_CHARS = 100  # an id (place, road, unit, side, scenario)
 MAX_TEXT_CHARS = 20_000  # a text value (a name, a title, a briefing)
 
 # --- saves (game.data.savefile, saves) ------------------------------------------------------
-MAX_SAVE_BYTES = 32 * MIB  # a 60-day save is tens of kB; its scenario copy at most 8 MiB
+MAX_SAVE_BYTES = 32 * _MIB  # a 60-day save is tens of kB; its scenario copy at most 8 MiB
 MAX_INT_DIGITS = 20  # any integer in a save (a seed: 2**64 has 20 digits)
 MAX_PLAN_LINES = 500  # operations in one day's plan or in the draft
+MAX_SAVE_OPERATIONS = 50_000  # operations in all the days of a save (137 a day for 365 days)
 MAX_SAVE_DAYS = 365  # days in a save: a scenario's day limit is at most this
 MAX_SAVE_TEXT_CHARS = 4096  # a save's short texts (file, game version, time, names)
 

@@ -2,23 +2,29 @@
 
 The scenario cache keeps checked scenarios as JSON; a cache file may be damaged,
 edited or written by someone else, and a model built from it never went
-through the YAML checks. `model_problem(scenario)` holds it to the same
-bounds, read from the format itself (`game.data.format`: each field's range,
-choices, id and text lengths), and to the references the engine relies on
-(two sides, one of them the player's; ids unique; every road, unit, objective
-and event pointing at what exists; every objective reachable by an open road).
-A model that fails any of it is a cache miss: the YAML is checked instead.
+through the YAML checks. `model_problem(scenario)` holds it to the model's own
+types (each field as annotated: a float finite, text that UTF-8 can write, a
+record of its class), to the same bounds as the checker, read from the format
+itself (`game.data.format`: each field's range, choices, id and text lengths),
+and to the references the engine relies on (two sides, one of them the
+player's; ids unique; every road, unit, objective and event pointing at what
+exists; every objective reachable by an open road). A model that fails any of
+it is a cache miss: the YAML is checked instead.
 
-Types are the decoder's (`game.data.scenario_cache`): it builds only the model's
-own classes, each field of its annotated type.
+Each class's checks are worked out once, on first use, so a start pays for
+one walk over the model (a fraction of a millisecond for the default campaign).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import types
+import typing
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
+from enum import Enum
 from typing import Any
 
 from game.data.format import (
@@ -39,6 +45,7 @@ from game.data.format import (
     scenario_section,
 )
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
+from game.engine import model
 from game.engine.model import (
     AirAsset,
     GarrisonChange,
@@ -61,52 +68,152 @@ class _Wrong(Exception):
     pass
 
 
-def _sections() -> dict[type, Section]:
-    return {
-        Scenario: scenario_section(), SideSpec: SIDE, Place: PLACE, Road: ROAD, UnitSpec: UNIT,
-        AirAsset: AIR, SupplyRules: SUPPLY, Rules: rules_section(), Objective: OBJECTIVE,
-        Reinforcements: EVENT, Message: EVENT, Weather: EVENT,
-        SortiesChange: Section("sorties", (*EVENT.fields, *SORTIES.fields)),
-        GarrisonChange: Section("garrison", (*EVENT.fields, *GARRISON.fields)),
-    }
-
-
-# Model fields named otherwise in the format: (class, model name) -> format name.
-_RENAMED = {(SortiesChange, "sorties"): "count", (Weather, "kind"): "weather"}
-
-
 def model_problem(scenario: Scenario) -> str | None:
     """The first thing the checker would refuse in `scenario`, or None when it passes."""
     try:
-        sections = _sections()
-        for item in _records(scenario):
-            _bounds(item, sections.get(type(item)))
+        if type(scenario) is not Scenario:
+            raise _Wrong("not a scenario")
+        _walk(scenario)
         _references(scenario)
     except _Wrong as wrong:
         return str(wrong)
     return None
 
 
-def _records(value: Any) -> Iterator[Any]:
-    """Every record in the model, the scenario first."""
-    if is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for field in fields(value):
-            yield from _records(getattr(value, field.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _records(item)
+# --- types and bounds, field by field ------------------------------------------------------
+
+Check = Callable[[Any], None]
+_PLANS: dict[type, tuple[tuple[str, Check], ...]] = {}
+_SECTIONS: dict[type, Section] = {}
+_HINTS: dict[str, Any] = {}  # an annotation's text, evaluated once
+# Model fields named otherwise in the format: (class, model name) -> format name.
+_RENAMED = {(SortiesChange, "sorties"): "count", (Weather, "kind"): "weather"}
 
 
-def _bounds(item: Any, section: Section | None) -> None:
-    if section is None:
-        return
-    kind = type(item).__name__
-    for field in fields(item):
-        spec = section.field(_RENAMED.get((type(item), field.name), field.name))
-        value = getattr(item, field.name)
-        if spec is not None and value is not None:
-            _bound(value, spec, f"{kind}.{field.name}")
+def _walk(item: Any) -> None:
+    """Check a record's fields (their types, then the format's bounds), records within too."""
+    plan = _PLANS.get(type(item)) or _plan(type(item))
+    for name, check in plan:
+        check(getattr(item, name))
+
+
+def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
+    if not _SECTIONS:
+        _SECTIONS.update({
+            Scenario: scenario_section(), SideSpec: SIDE, Place: PLACE, Road: ROAD,
+            UnitSpec: UNIT, AirAsset: AIR, SupplyRules: SUPPLY, Rules: rules_section(),
+            Objective: OBJECTIVE, Reinforcements: EVENT, Message: EVENT, Weather: EVENT,
+            SortiesChange: Section("sorties", (*EVENT.fields, *SORTIES.fields)),
+            GarrisonChange: Section("garrison", (*EVENT.fields, *GARRISON.fields)),
+        })
+    section = _SECTIONS.get(kind)
+    plan = []
+    for field in fields(kind):
+        hint = field.type
+        if isinstance(hint, str):  # `from __future__ import annotations`: the text of it
+            if hint not in _HINTS:
+                _HINTS[hint] = eval(hint, vars(model))  # the model's own annotations only
+            hint = _HINTS[hint]
+        spec = section.field(_RENAMED.get((kind, field.name), field.name)) if section else None
+        plan.append((field.name, _field_check(_typed(hint), spec, f"{kind.__name__}.{field.name}")))
+    _PLANS[kind] = tuple(plan)
+    return _PLANS[kind]
+
+
+def _field_check(typed: Check, spec: Field | None, where: str) -> Check:
+    """The type check, followed by the format's bound when it has one worth checking."""
+    bounded = spec is not None and (spec.type in ("id", "text", "choice", "date") or (
+        spec.type in ("int", "number")
+        and (spec.minimum, spec.maximum, spec.above) != (None, None, None)))
+    if not bounded:
+        return typed
+    assert spec is not None
+
+    def check(value: Any) -> None:
+        typed(value)
+        if value is not None:
+            _bound(value, spec, where)
+
+    return check
+
+
+def _typed(hint: Any) -> Check:
+    """A check that a value is of the annotated type (raising _Wrong), made once per hint."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _typed(args[0])
+
+            def each(value: Any) -> None:
+                if type(value) is not tuple:
+                    raise _Wrong(f"not a tuple: {type(value).__name__}")
+                for inner in value:
+                    item(inner)
+
+            return each
+        items = [_typed(arg) for arg in args]
+
+        def fixed(value: Any) -> None:
+            if type(value) is not tuple or len(value) != len(items):
+                raise _Wrong("not a tuple of its length")
+            for check, inner in zip(items, value, strict=True):
+                check(inner)
+
+        return fixed
+    if origin is typing.Union or origin is types.UnionType:
+        choices = [_typed(arg) for arg in typing.get_args(hint)]
+
+        def either(value: Any) -> None:
+            for check in choices:
+                try:
+                    check(value)
+                except _Wrong:
+                    continue
+                return
+            raise _Wrong(f"not one of {hint}")
+
+        return either
+    if hint is type(None):
+        return _none
+    if hint is float:
+        return _finite
+    if hint is str:
+        return _text
+    if isinstance(hint, type) and is_dataclass(hint):
+        def a_record(value: Any) -> None:
+            if type(value) is not hint:
+                raise _Wrong(f"not a {hint.__name__}")
+            _walk(value)
+
+        return a_record
+    if hint in (int, bool) or (isinstance(hint, type) and issubclass(hint, Enum)):
+        def exactly(value: Any) -> None:
+            if type(value) is not hint:
+                raise _Wrong(f"not a {hint.__name__}")
+
+        return exactly
+    raise _Wrong(f"no check for {hint}")  # a new kind of field: a miss until it has one
+
+
+def _none(value: Any) -> None:
+    if value is not None:
+        raise _Wrong("not None")
+
+
+def _finite(value: Any) -> None:
+    if type(value) is not float or not math.isfinite(value):
+        raise _Wrong("not a finite number")
+
+
+def _text(value: Any) -> None:
+    if type(value) is not str:
+        raise _Wrong("not text")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, from a \ud800 escape
+            raise _Wrong("not text UTF-8 can write") from None
 
 
 def _bound(value: Any, spec: Field, where: str) -> None:

@@ -79,8 +79,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-_LONG_WORD = re.compile(rf"\S{{{MAX_SHOWN_WORD + 1},}}")
-_WORD_END = re.compile(r"\S*")
+# Patterns as text: `re` compiles them when first used (on a slow path), not at every start.
+_LONG_WORD = rf"\S{{{MAX_SHOWN_WORD + 1},}}"
+_WORD_END = r"\S*"
 _KEPT_OF_A_WORD = MAX_SHOWN_WORD // 2
 
 
@@ -107,9 +108,9 @@ def printable(text: str, limit: int = MAX_SHOWN_LINE) -> str:
         return text  # the usual case, quickly
     total = len(text)
     # Of megabytes, only the start can show: up to 4 * limit, and the word that straddles it.
-    found = _WORD_END.match(text, min(total, 4 * limit))
+    found = re.compile(_WORD_END).match(text, min(total, 4 * limit))
     end = found.end() if found is not None else total
-    shown = _LONG_WORD.sub(_cut_word, text[:end])
+    shown = re.sub(_LONG_WORD, _cut_word, text[:end])
     shown = "".join(c if c.isprintable() else _escape(c) for c in shown)
     if len(shown) > limit or end < total:
         shown = f"{shown[: max(limit // 2, limit - 40)]}...[{total} characters in all]"

@@ -31,6 +31,7 @@ from game.data.limits import (
     MAX_INT_DIGITS,
     MAX_PLAN_LINES,
     MAX_SAVE_DAYS,
+    MAX_SAVE_OPERATIONS,
     MAX_SAVE_TEXT_CHARS,
     MAX_TEXT_CHARS,
 )
@@ -46,8 +47,8 @@ FORMAT_VERSION = 2
 # under rules version 1, and are read as such (and so refused by later rules).
 FIRST_RULES_VERSION = 1
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_SAVED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+_HEX_DIGITS = "0123456789abcdef"
+_SAVED_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"  # compiled by `re` when first used
 _OUTCOMES = frozenset(str(outcome) for outcome in Outcome)
 
 
@@ -221,7 +222,7 @@ def _text(data: dict[str, Any], key: str, where: str = "",
 
 def _hex64(data: dict[str, Any], key: str, where: str = "") -> str:
     value = _text(data, key, where)
-    if not _HEX64.fullmatch(value):
+    if len(value) != 64 or value.strip(_HEX_DIGITS):
         raise _Bad(f"'{where}{key}' is not a sha256 digest (64 hex digits)")
     return value
 
@@ -335,11 +336,15 @@ def _save(data: dict[str, Any], path: Path) -> SaveGame:
         raise _Bad(f"{len(days)} days played (a scenario has at most {MAX_SAVE_DAYS})")
     plans: list[Plan] = []
     prints: list[str] = []
+    operations = 0
     for d, day in enumerate(days, start=1):
         if not isinstance(day, dict):
             raise _Bad(f"day {d} is not a mapping")
         plans.append(_plan(_field(day, "plan", list, f"days[{d}]."), f"day {d}"))
         prints.append(_hex64(day, "fingerprint", f"days[{d}]."))
+        operations += len(plans[-1])
+        if operations > MAX_SAVE_OPERATIONS:
+            raise _Bad(f"more than {MAX_SAVE_OPERATIONS} operations in all its days")
     draft = _plan(data["draft"], "draft") if "draft" in data else ()
     return SaveGame(
         format_version=version,
@@ -381,7 +386,7 @@ def _agree(save: SaveGame) -> None:
     """The fields against each other: what the game writes always agrees; an edit may not."""
     if save.outcome not in _OUTCOMES:
         raise _Bad(f"'outcome' is '{save.outcome[:20]}', not one of {', '.join(sorted(_OUTCOMES))}")
-    if not _SAVED_AT.fullmatch(save.saved_at):
+    if not re.fullmatch(_SAVED_AT, save.saved_at):
         raise _Bad("'saved_at' is not a time such as 2017-09-19T08:00:00Z")
     played = len(save.plans)
     over = save.outcome != str(Outcome.ONGOING)

@@ -59,9 +59,10 @@ ENV_VAR = "ANBAR_SAVES_DIR"
 
 # An autosave's name: `autosave-TAG-NUMBER` (TAG: its scenario's, below), or the
 # older `autosave-NUMBER`, which is still found, listed and resumed but never pruned.
-_AUTOSAVE_NAME = re.compile(
+# Patterns as text: `re` compiles them when first used, not at every start.
+AUTOSAVE_NAME = (
     rf"{AUTOSAVE_PREFIX}(?:(?P<tag>[a-z0-9]+(?:--?[a-z0-9]+)*)-)?(?P<number>[0-9]{{1,9}})")
-_SAFE_TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SAFE_TAG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
@@ -109,7 +110,7 @@ def save_path(folder: Path, name: str) -> Path:
 
 def _named_path(folder: Path, name: str) -> Path:
     """A save's file by name, autosaves included (they are looked up, never named)."""
-    if _AUTOSAVE_NAME.fullmatch(name):
+    if re.fullmatch(AUTOSAVE_NAME, name):
         return folder / f"{name}{EXTENSION}"
     return save_path(folder, name)
 
@@ -118,7 +119,7 @@ def autosave_tag(scenario_id: str) -> str:
     """The part of an autosave's name that says its scenario: the id itself when it is
     plain (`western-anbar-2017`), else a plain form of it and a digest of the whole,
     so two scenarios never share a rotation (a plain id has no `--`)."""
-    if len(scenario_id) <= MAX_TAG_LENGTH and _SAFE_TAG.fullmatch(scenario_id):
+    if len(scenario_id) <= MAX_TAG_LENGTH and re.fullmatch(_SAFE_TAG, scenario_id):
         return scenario_id
     slug = re.sub(r"[^a-z0-9]+", "-", scenario_id.lower())[:MAX_TAG_LENGTH].strip("-")
     digest = hashlib.sha256(scenario_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
@@ -289,7 +290,7 @@ def _autosaves(folder: Path, tag: str) -> list[tuple[int, Path]]:
     found = []
     with contextlib.suppress(OSError):  # no folder yet, or one that cannot be listed
         for path in folder.glob(f"{AUTOSAVE_PREFIX}{tag}-*{EXTENSION}"):
-            match = _AUTOSAVE_NAME.fullmatch(path.stem)
+            match = re.fullmatch(AUTOSAVE_NAME, path.stem)
             if match is not None and match["tag"] == tag:
                 found.append((int(match["number"]), path))
     return sorted(found)

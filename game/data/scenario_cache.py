@@ -29,12 +29,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import os
 import re
 import stat
-import types
-import typing
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -54,7 +51,7 @@ from game.engine.model import Scenario
 FORMAT = 2  # of the cache files; part of the key and of their first line
 MAGIC = f"euphrates-road scenario cache {FORMAT}\n".encode()
 SUBFOLDER = "euphrates-road-scenarios"  # under $ANBAR_CACHE_DIR: never a folder of the player's
-_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.json")
+_ENTRY_NAME = r"[0-9a-f]{40}\.json"  # compiled by `re` when the cache is first pruned
 _DATA = Path(__file__).resolve().parent
 # The code between a scenario's text and its model (the whole data room, to be safe,
 # and the engine's model): a change to any of it makes new keys.
@@ -175,7 +172,7 @@ def _prune(folder: Path) -> None:
     as this cache writes them, whatever else the folder holds."""
     entries = []
     for path in folder.iterdir():
-        if not _ENTRY_NAME.fullmatch(path.name):
+        if not re.fullmatch(_ENTRY_NAME, path.name):
             continue
         with contextlib.suppress(OSError):
             info = path.lstat()
@@ -197,9 +194,9 @@ def encode(scenario: Scenario) -> str:
 
 
 def decode(text: str) -> Scenario:
-    """The scenario back from `encode`; only the model's own classes can be built, each
-    field of its annotated type (floats finite); anything else raises ValueError,
-    TypeError or KeyError."""
+    """The scenario back from `encode`; only the model's own classes can be built (their
+    fields' types and values are `model_problem`'s to check). Anything else raises
+    ValueError, TypeError or KeyError."""
     scenario = json.loads(text, object_hook=_object, parse_constant=_no_constant)
     if not isinstance(scenario, Scenario):
         raise TypeError("not a scenario")
@@ -229,63 +226,8 @@ def _object(pairs: dict[str, Any]) -> Any:
             raise KeyError("~enum")
         return _ENUMS[pairs["~enum"]](pairs["value"])
     kind = _RECORDS[pairs.pop("~record")]
-    hints = _hints(kind)
-    return kind(**{name: _typed(value, hints[name]) for name, value in pairs.items()})
+    return kind(**{name: _tuples(value) for name, value in pairs.items()})
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(kind: type) -> dict[str, Any]:
-    hints = _HINTS.get(kind)
-    if hints is None:
-        hints = _HINTS[kind] = typing.get_type_hints(kind, vars(model))
-    return hints
-
-
-def _typed(value: Any, hint: Any) -> Any:
-    """`value` as the annotation `hint` wants it (JSON's lists as tuples), or TypeError."""
-    origin = typing.get_origin(hint)
-    if origin is tuple:
-        if type(value) is not list:
-            raise TypeError("not a list")
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_typed(item, args[0]) for item in value)
-        if len(value) != len(args):
-            raise TypeError("not a pair")
-        return tuple(_typed(item, arg) for item, arg in zip(value, args, strict=True))
-    if origin is typing.Union or origin is types.UnionType:
-        for arg in typing.get_args(hint):
-            with contextlib.suppress(TypeError):
-                return _typed(value, arg)
-        raise TypeError("none of the union")
-    if hint is type(None):
-        if value is not None:
-            raise TypeError("not None")
-        return None
-    if hint is float:
-        if type(value) is not float or not math.isfinite(value):
-            raise TypeError("not a finite float")
-        return value
-    if hint is str:
-        if type(value) is not str or not (value.isascii() or _encodes(value)):
-            raise TypeError("not text")
-        return value
-    if hint in (int, bool) or (isinstance(hint, type) and issubclass(hint, Enum)):
-        if type(value) is not hint:
-            raise TypeError(f"not {hint}")
-        return value
-    if isinstance(hint, type) and is_dataclass(hint):
-        if type(value) is not hint:
-            raise TypeError(f"not {hint.__name__}")
-        return value
-    raise TypeError(f"no rule for {hint}")
-
-
-def _encodes(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape
-        return False
-    return True
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
