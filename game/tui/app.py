@@ -296,10 +296,13 @@ class EuphratesApp(App[None]):
         self.push_screen(ReportScreen(game.state))
 
 
-def run_app(app: EuphratesApp, prog: str) -> int:
+def run_app(app: EuphratesApp, prog: str, *, headless: bool = False) -> int:
     """Run the app to its end; the exit status: 0, or 1 after a crash, whose error (and
     what became of the game) is on stderr below Textual's traceback."""
-    app.run()
+    if headless:
+        app.run(headless=True)
+    else:
+        app.run()
     if app.crash is None:
         return app.return_code or 0
     crash = app.crash

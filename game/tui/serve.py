@@ -51,6 +51,7 @@ from game.tui.serve_guard import (
     log,
     quiet_logging,
     terminal_size,
+    widen_listen_queue,
 )
 from game.tui.serve_page import PAGE
 
@@ -385,6 +386,7 @@ class GameServer(Server):
                                                      reuse_address=True, backlog=ACCEPT_BACKLOG)
             except OSError as error:
                 raise ServeError(self._bind_problem(error)) from None
+            widen_listen_queue(listening)
             stop = asyncio.Event()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):

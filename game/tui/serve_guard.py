@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import os
+import socket
 import sys
 import time
 from typing import Any, TypeGuard
@@ -33,6 +35,7 @@ MAX_CONNECTIONS = 128  # open at once, whatever the file limit allows
 FILES_PER_GAME = 4  # a game's three pipes and its WebSocket
 SPARE_FILES = 32  # the server's own: its socket, the page assets, Python's
 ACCEPT_BACKLOG = 16  # connections accepted in one go, before the guard has counted them
+LISTEN_QUEUE = 128  # connections the system holds until they are accepted (no file of ours)
 LOG_LINES_PER_SECOND = 5  # of one kind; the rest are counted, not written
 LOGGERS = ("textual-serve", "aiohttp", "asyncio")
 TERMINAL_WIDTHS = (20, 500)
@@ -56,6 +59,16 @@ def connection_cap(max_players: int) -> int:
     # so may each connection closed to make room, until the next turn of the loop.
     room = soft - SPARE_FILES - FILES_PER_GAME * max_players - 2 * ACCEPT_BACKLOG
     return max(8, min(MAX_CONNECTIONS, room))
+
+
+def widen_listen_queue(listening: asyncio.Server) -> None:
+    """asyncio accepts at most its `backlog` connections in one go, and also makes that
+    the system's queue: a small batch (each accepted connection holds a file before the
+    guard counts it) would then make a burst of connections wait a second for a retry.
+    The system's queue is widened again; the batch stays small."""
+    for bound in listening.sockets:
+        with socket.socket(fileno=os.dup(bound.fileno())) as same:  # the same socket
+            same.listen(LISTEN_QUEUE)
 
 
 def terminal_size(data: Any) -> tuple[int, int] | None:
@@ -170,6 +183,7 @@ class _OneLine(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             text = f"{text}: {type(error).__name__}: {error}"
+        text = " ".join(text.split())  # an error's own line breaks and indents, as spaces
         dropped = getattr(record, "dropped", 0)
         if dropped:
             text = f"{text} ({dropped} more like it were not logged)"
