@@ -677,3 +677,16 @@ def test_any_field_replaced_by_anything_is_a_save_error_or_a_game(
         restore(read_save(path))
     except SaveError as error:
         assert "\n" not in str(error)
+
+
+def test_checked_in_format_2_save_reads_and_replays_or_names_the_rules() -> None:
+    save = read_save(FIXTURES / "tutorial-seed7-day3-format2.json")
+    assert (save.format_version, save.scenario_id, save.seed, save.day) == (2, "tutorial", 7, 3)
+    assert save.without == ("vbieds",) and len(save.draft) == 1
+    if save.rules_version != RULES_VERSION:  # the rules changed since: refused by name
+        with pytest.raises(SaveError, match=f"made under rules version {save.rules_version}"):
+            restore(save)
+        return
+    restored = restore(save)
+    assert fingerprint(restored.state) == save.final_fingerprint
+    assert restored.state.without == ("vbieds",) and restored.draft == save.draft
