@@ -347,3 +347,18 @@ def test_any_value_anywhere_in_a_save_is_a_save_error_of_one_line_or_the_game(
     with contextlib.redirect_stdout(listing):
         assert main(["--saves-dir", str(folder), "saves"]) == 0
     assert all(line.isprintable() for line in listing.getvalue().splitlines())
+
+
+def test_what_the_game_writes_it_reads_back_whatever_the_draft(tmp_path: Path) -> None:
+    scenario, playthrough = start_playthrough(TUTORIAL, 1)
+    state = new_game(scenario, 1)
+    while not state.over:
+        plan = choose_plan("doctrine", state)
+        state, _ = apply_plan(state, plan)
+        playthrough = playthrough.after(plan, state)
+    ended = restore(read_save(save_game(tmp_path, "ended", playthrough, state, draft=DRAFT)))
+    assert ended.draft == ()  # no day left to plan
+    long_draft = DRAFT * limits.MAX_PLAN_LINES
+    two = played(days=2)
+    kept = restore(read_save(save_game(tmp_path, "long", *two, draft=long_draft))).draft
+    assert kept == long_draft[: limits.MAX_PLAN_LINES]

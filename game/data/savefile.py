@@ -113,6 +113,9 @@ def _sha256(text: str) -> str:
 
 def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None = None, *,
               draft: Plan = ()) -> SaveGame:
+    """The save of `state`, reached by `playthrough`, with the day's `draft` plan: none once
+    the game is over (no day is left to plan), and no more lines than a save may hold, so
+    that what the game writes it always reads back."""
     return SaveGame(
         format_version=FORMAT_VERSION,
         game_version=__version__,
@@ -130,7 +133,7 @@ def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None =
         saved_at=saved_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         rules_version=RULES_VERSION,
         without=tuple(state.without),
-        draft=tuple(draft),
+        draft=() if state.over else tuple(draft)[:MAX_PLAN_LINES],
     )
 
 
