@@ -156,3 +156,10 @@ def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path: Path) -> None:
     assert result.returncode == 1
     out = result.stdout.decode("utf-8")
     assert "\\udcff\\x1b.yaml" in out and out.count("\n") == 1
+
+
+def test_a_file_of_millions_of_values_is_refused_in_one_line() -> None:
+    text = "x-big: [" + "1," * (limits.MAX_NODES + 10) + "1]\nid: x\n"
+    assert [str(p) for p in analyse_text(text, "n.yaml").problems] == [
+        f"n.yaml:1:{2 * limits.MAX_NODES + 3}: more than {limits.MAX_NODES} values: "
+        "too many for a scenario file"]

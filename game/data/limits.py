@@ -15,6 +15,7 @@ _MIB = 1024 * 1024
 # --- scenario files (game.data.source, yamltree, reader) ------------------------------------
 MAX_FILE_BYTES = 8 * _MIB  # the 10,000-place bench scenario is about 2 MiB
 MAX_DEPTH = 64  # nesting of YAML collections
+MAX_NODES = 2_000_000  # values in a document (the bench scenario's 2 MiB hold about 500,000)
 MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to a document, in all
 MAX_ALIAS_CHARS = MAX_FILE_BYTES  # characters that aliases may add to a document, in all
 MAX_NUMBER_CHARS = 40  # a number's text; Python refuses to convert over 4,300 digits

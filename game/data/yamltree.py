@@ -4,10 +4,10 @@ PyYAML's own composer is recursive (a document nested a hundred thousand levels
 deep crashes the C one), expands nothing but lets a walker expand aliases
 without limit (the "billion laughs"), and accepts any tag. So this module
 builds the tree itself from the parser's event stream, with the C parser when
-libyaml is present: nesting depth is bounded, every alias adds the nodes and
-the characters of what it points to and both totals are bounded (aliases
-multiply bytes as well as nodes: one alias of a 4 MB value is 4 MB more for
-every check to read), an alias to a collection that is
+libyaml is present: nesting depth and the number of values are bounded, every
+alias adds the nodes and the characters of what it points to and both totals
+are bounded (aliases multiply bytes as well as nodes: one alias of a 4 MB value
+is 4 MB more for every check to read), an alias to a collection that is
 still open (a recursive alias) is refused, and only the plain YAML tags are
 allowed. Scalars keep their raw text and whether they were quoted, so the
 validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
@@ -24,6 +24,7 @@ from yaml.resolver import Resolver
 from game.data.limits import MAX_ALIAS_CHARS as MAX_ALIAS_CHARS
 from game.data.limits import MAX_ALIAS_NODES as MAX_ALIAS_NODES
 from game.data.limits import MAX_DEPTH as MAX_DEPTH
+from game.data.limits import MAX_NODES as MAX_NODES
 from game.data.problems import Problem, ScenarioError
 
 NESTING_REFUSED = f"nesting deeper than {MAX_DEPTH} levels: not a scenario file"
@@ -112,6 +113,7 @@ def _compose(text: str, filename: str) -> Node | None:
     stack: list[Node] = [holder]
     anchors: dict[str, Node] = {}
     documents = 0
+    nodes = 0
     alias_nodes = 0
     alias_chars = 0
     plain_tags: dict[str, str] = {}  # plain scalars repeat ("gov", "road", "12"): resolve once
@@ -144,6 +146,9 @@ def _compose(text: str, filename: str) -> Node | None:
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 stack[-1].value.append(node)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many(filename, mark)
             elif etype is map_end or etype is seq_end:
                 node = stack.pop()
                 children = node.value
@@ -165,6 +170,9 @@ def _compose(text: str, filename: str) -> Node | None:
                     anchors[event.anchor] = node
                 stack[-1].value.append(node)
                 stack.append(node)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many(filename, mark)
             elif etype is alias_event:
                 mark = event.start_mark
                 target = anchors.get(event.anchor) if event.anchor is not None else None
@@ -204,6 +212,11 @@ def _compose(text: str, filename: str) -> Node | None:
     finally:
         parser.dispose()
     return holder.value[0] if holder.value else None
+
+
+def _too_many(filename: str, mark: Any) -> ScenarioError:
+    return _refuse(filename, mark.line + 1, mark.column + 1,
+                   f"more than {MAX_NODES} values: too many for a scenario file")
 
 
 def _bad_tag(filename: str, mark: Any, tag: str) -> ScenarioError:
