@@ -362,3 +362,15 @@ def test_what_the_game_writes_it_reads_back_whatever_the_draft(tmp_path: Path) -
     two = played(days=2)
     kept = restore(read_save(save_game(tmp_path, "long", *two, draft=long_draft))).draft
     assert kept == long_draft[: limits.MAX_PLAN_LINES]
+
+
+def test_an_error_of_the_rules_while_replaying_is_a_save_error(
+    tmp_path: Path, two_days: tuple[Playthrough, GameState], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = save_game(tmp_path, "s", *two_days)
+
+    def broken(state: GameState, plan: Any) -> Any:
+        raise KeyError("nowhere")
+
+    monkeypatch.setattr(saves, "apply_plan", broken)
+    assert reason(path) == "replay failed on day 1: the rules stopped on KeyError: 'nowhere'"

@@ -112,7 +112,10 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
         hint = field.type
         if isinstance(hint, str):  # `from __future__ import annotations`: the text of it
             if hint not in _HINTS:
-                _HINTS[hint] = eval(hint, vars(model))  # the model's own annotations only
+                try:
+                    _HINTS[hint] = eval(hint, vars(model))  # the model's own annotations only
+                except Exception:  # a name the model only imports for type checkers
+                    raise _Wrong(f"no check for {kind.__name__}.{field.name}") from None
             hint = _HINTS[hint]
         spec = section.field(_RENAMED.get((kind, field.name), field.name)) if section else None
         plan.append((field.name, _field_check(_typed(hint), spec, f"{kind.__name__}.{field.name}")))

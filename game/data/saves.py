@@ -212,6 +212,9 @@ def restore(save: SaveGame) -> RestoredGame:
             state, events = apply_plan(state, plan)
         except IllegalPlanError as error:
             raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
+        except Exception as error:  # the plans come from a file: no error escapes as a crash
+            raise SaveError(where, f"replay failed on day {day}: the rules stopped on "
+                                   f"{type(error).__name__}: {error}", day) from None
         log.append(day_log(events, state))
         got = fingerprint(state)
         if got != expected:
