@@ -113,12 +113,13 @@ async def test_a_resize_to_infinity_is_ignored_and_the_game_goes_on(
 ) -> None:
     async with running(tmp_path) as port:
         origin = f"http://127.0.0.1:{port}"
-        async with aiohttp.ClientSession() as session, session.ws_connect(
-            f"ws://127.0.0.1:{port}/ws", headers={"Origin": origin}, timeout=10,
+        async with asyncio.timeout(30), aiohttp.ClientSession() as session, session.ws_connect(
+            f"ws://127.0.0.1:{port}/ws", headers={"Origin": origin},
         ) as websocket:
             for hostile in ('["resize", {"width": 1e999, "height": 30}]',
                             '["resize", {"width": -1e999, "height": NaN}]',
-                            '["stdin", {"not": "text"}]', "[" * 100_000, '["ping"]'):
+                            '["stdin", {"not": "text"}]', "[" * 100_000, '["ping"]',
+                            '["ping", ' + "[" * 900 + "]" * 900 + "]"):
                 await websocket.send_str(hostile)
             await websocket.send_str('["ping", "still here"]')
             async with asyncio.timeout(20):

@@ -340,7 +340,8 @@ class GameServer(Server):
                     if size is not None:
                         await app_service.set_terminal_size(*size)
                 elif kind == "ping":
-                    await websocket.send_json(["pong", data])
+                    if isinstance(data, str) and len(data) <= 100:  # the page's own: a time
+                        await websocket.send_json(["pong", data])
                 elif kind == "blur":
                     await app_service.blur()
                 else:
