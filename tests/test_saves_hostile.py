@@ -374,3 +374,9 @@ def test_an_error_of_the_rules_while_replaying_is_a_save_error(
 
     monkeypatch.setattr(saves, "apply_plan", broken)
     assert reason(path) == "replay failed on day 1: the rules stopped on KeyError: 'nowhere'"
+
+
+def test_a_save_holds_as_many_days_as_a_scenario_may_have() -> None:
+    from game.data.format import MAX_DAYS
+
+    assert limits.MAX_SAVE_DAYS == MAX_DAYS
