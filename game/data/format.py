@@ -31,7 +31,8 @@ from game.engine.record import record
 #   bool    true or false           date    an ISO date, YYYY-MM-DD
 #   choice  one of `choices`        pair    two ids, [a, b]
 #   points  a list of [lat, lon]    section a mapping (`section`), or a list of them (`many`)
-FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "section")
+FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "ids",
+               "section")
 
 MAX_DAYS = 365
 SIDES = 2  # the player's and the enemy's
@@ -106,6 +107,8 @@ PLACE = Section("place", (
     Field("objective", "bool", default=False, doc="a place the player must take"),
     Field("supply_source", "bool", default=False, doc="supply flows from here"),
     Field("depot", "bool", default=False, doc="a forward depot stands here at the start"),
+    Field("depot_loads", "int", default=0, minimum=0,
+          doc="the loads of supplies that depot holds at the start"),
     Field("bridge", "bool", default=False, doc="a river crossing (dam, bridgehead)"),
 ), doc="a node of the map")
 
@@ -194,7 +197,7 @@ GARRISON = Section("garrison", (
 ), doc="a change of a place's garrison")
 
 # An event is `day` plus exactly one of these keys; `text` goes with all but `message`.
-EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison")
+EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison", "withdrawal")
 EVENT = Section("event", (
     Field("day", "int", required=True, minimum=1, maximum=MAX_DAYS,
           doc="the day it happens (1..days)"),
@@ -205,6 +208,7 @@ EVENT = Section("event", (
           doc="sandstorm: grounds air and slows moves"),
     Field("days", "int", minimum=1, maximum=MAX_DAYS, doc="with weather: how long it lasts"),
     Field("garrison", "section", section=GARRISON, doc="a garrison changes"),
+    Field("withdrawal", "ids", doc="ids of the player's units called away to another front"),
     Field("text", "text", doc="shown to the player when it happens (not with message)"),
 ), doc="a scripted event")
 

@@ -87,6 +87,8 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
         return _ref(f.section, defs)
     if f.type == "pair":
         return {"type": "array", "items": _id(), "minItems": 2, "maxItems": 2}
+    if f.type == "ids":
+        return {"type": "array", "items": _id(), "minItems": 1}
     if f.type == "points":
         point = {
             "type": "array",
