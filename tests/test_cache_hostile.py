@@ -281,3 +281,15 @@ def test_whatever_the_entry_holds_a_start_is_the_yamls_or_a_scenario_error(
             del os.environ["ANBAR_CACHE_DIR"]
         else:
             os.environ["ANBAR_CACHE_DIR"] = before
+
+
+def test_a_forged_withdrawal_of_a_unit_that_is_not_the_players_is_a_miss(cache: Path) -> None:
+    campaign = ROOT / "scenarios" / "western-anbar-2017.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    expected = load_cached(campaign)
+    data = plain(expected)
+    [event] = [e for e in data["events"] if e["~record"] == "Withdrawal"]
+    for units in (["nowhere"], [], [data["air"][0]["id"]]):
+        event["units"] = units
+        entry(text).write_bytes(forge(json.dumps(data, separators=(",", ":")), text))
+        assert load_cached(campaign) == expected

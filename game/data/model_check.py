@@ -61,6 +61,7 @@ from game.engine.model import (
     SupplyRules,
     UnitSpec,
     Weather,
+    Withdrawal,
 )
 
 
@@ -103,6 +104,7 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
             Scenario: scenario_section(), SideSpec: SIDE, Place: PLACE, Road: ROAD,
             UnitSpec: UNIT, AirAsset: AIR, SupplyRules: SUPPLY, Rules: rules_section(),
             Objective: OBJECTIVE, Reinforcements: EVENT, Message: EVENT, Weather: EVENT,
+            Withdrawal: EVENT,
             SortiesChange: Section("sorties", (*EVENT.fields, *SORTIES.fields)),
             GarrisonChange: Section("garrison", (*EVENT.fields, *GARRISON.fields)),
         })
@@ -279,6 +281,8 @@ def _references(s: Scenario) -> None:
         if holder[unit.at] != unit.side:
             raise _Wrong("a unit starts where the other side holds")
     air = {asset.id for asset in s.air}
+    player = next(side.id for side in s.sides if side.player)
+    players_units = {u.id for u in (*s.units, *reinforcements) if u.side == player}
     for asset in s.air:
         _known(asset.side, sides, "side")
     for event in s.events:
@@ -288,6 +292,11 @@ def _references(s: Scenario) -> None:
             _known(event.asset, air, "air asset")
         if isinstance(event, GarrisonChange):
             _known(event.place, places, "place")
+        if isinstance(event, Withdrawal):
+            if not event.units:
+                raise _Wrong("a withdrawal of no unit")
+            for ident in event.units:
+                _known(ident, players_units, "unit of the player's")
     for objective in s.objectives:
         _known(objective.place, places, "place")
         if objective.by_day is not None and objective.by_day > s.days:
