@@ -15,6 +15,18 @@ from game import __version__
 
 POLICIES = ("doctrine", "random", "idle")
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
+SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
+
+
+def seed(text: str) -> int:
+    """A game seed: a whole number a save can hold (2**64 has 20 digits)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed: '{text[:40]}'") from None
+    if len(str(abs(value))) > SEED_DIGITS:
+        raise argparse.ArgumentTypeError(f"a seed has at most {SEED_DIGITS} digits")
+    return value
 
 
 def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -55,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a scenario (default: the western Anbar campaign)",
                           description="Play a scenario, or resume a save with --load (not both).")
     play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a YAML path or built-in id")
-    play.add_argument("--seed", type=int, default=None, help="seed of the game's chance")
+    play.add_argument("--seed", type=seed, default=None, help="seed of the game's chance")
     play.add_argument("--load", metavar="SAVE", help="resume a save (a name or a path)")
 
     validate = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
@@ -68,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate = sub.add_parser("simulate", help="play seeded games headless with a built-in policy")
     simulate.add_argument("scenario", metavar="SCENARIO")
     simulate.add_argument("--policy", choices=POLICIES, default="doctrine")
-    simulate.add_argument("--seed", type=int, default=1)
+    simulate.add_argument("--seed", type=seed, default=1)
     simulate.add_argument("--runs", type=int, default=1)
     simulate.add_argument("--json", action="store_true", help="one JSON object on stdout")
     simulate.add_argument("--save", metavar="NAME", type=_save_name,

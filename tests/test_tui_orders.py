@@ -263,18 +263,22 @@ async def test_a_plan_line_is_reached_by_its_number_or_home_and_end(tmp_path: Pa
         assert table.cursor_row == 0
 
 
-async def test_the_days_draft_goes_to_a_save_that_keeps_one(tmp_path: Path) -> None:
-    """Saves that take a `draft` get the plan panel's plan; others are called as before."""
-    from game.data import saves as saves_module
-    from game.tui.app import _draft
+async def test_the_days_draft_is_autosaved_and_comes_back_on_resume(tmp_path: Path) -> None:
+    from game.data import saves
 
-    def keeps(folder: Path, playthrough: object, state: object, draft: tuple[()] = ()) -> Path:
-        return folder
-
-    def keeps_none(folder: Path, playthrough: object, state: object) -> Path:
-        return folder
-
-    plan = (Operation("bde", OpKind.REST),)
-    assert _draft(keeps, plan) == {"draft": plan}
-    assert _draft(keeps_none, plan) == {}
-    assert isinstance(_draft(saves_module.autosave, plan), dict)
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        owner = screen.owners()[1][0]
+        draft = (Operation(owner, OpKind.REST, standing=True),)
+        screen.set_plan(draft)
+        assert app.autosave() is None  # as ctrl+q and a new game do
+    latest = saves.latest_save(tmp_path)
+    assert latest is not None
+    restored = saves.restore(saves.read_save(latest))
+    assert restored.draft == draft
+    again = create_app(load=latest, saves_folder=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert _game(again).plan == draft

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from game.data.problems import printable
 from game.data.saves import SaveError, find_save, read_save, restore, saves_dir
 from game.engine import GameState, fingerprint
 
@@ -55,11 +56,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps(summary, sort_keys=True))
     elif ok:
-        print(f"{save.path}: {save.scenario_id}, seed {save.seed}, day {summary['day']}, "
-              f"{summary['outcome']}: replays exactly ({len(save.plans)} days, "
-              f"fingerprint {str(summary['fingerprint'])[:16]})")
+        print(printable(f"{save.path}: {save.scenario_id}, seed {save.seed}, "
+                        f"day {summary['day']}, {summary['outcome']}: replays exactly "
+                        f"({len(save.plans)} days, fingerprint "
+                        f"{str(summary['fingerprint'])[:16]})"))
     else:
-        print(f"anbar replay: {save.path}: {summary['error']}", file=sys.stderr)
+        print(printable(f"anbar replay: {save.path}: {summary['error']}"), file=sys.stderr)
     return 0 if ok else 1
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from game.data.problems import printable
 from game.data.scenario import analyse_file
 
 
@@ -39,5 +40,6 @@ def run(args: argparse.Namespace) -> int:
             continue
         warnings = len(analysis.problems)
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        print(f"{name}: ok ({len(scenario.places)} places, {len(scenario.roads)} roads{note})")
+        print(printable(f"{name}: ok ({len(scenario.places)} places, "
+                        f"{len(scenario.roads)} roads{note})"))
     return status

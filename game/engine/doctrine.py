@@ -25,6 +25,8 @@ hidden trap levels or garrisons.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from game.engine import combat
 from game.engine.beliefs import AssaultGroup
 from game.engine.front import COMBAT, Front, find_front, held_path
@@ -63,6 +65,15 @@ class PlanBuilder:
         line = self.planner.try_add(op)
         if line is not None:
             self.ops.append(op)
+        return line
+
+    def add_if(self, op: Operation, accept: Callable[[PlanLine], bool]) -> PlanLine | None:
+        """Add the line if the checker accepts it and so does `accept` (one check)."""
+        line, result = self.planner.evaluate(op)
+        if result is None or not accept(line):
+            return None
+        self.planner.commit(line, result)
+        self.ops.append(op)
         return line
 
     def busy(self, unit: UnitState) -> bool:
@@ -108,6 +119,12 @@ class _Day:
         self.clear_line: int | None = None
         self.way_lines: list[int] = []  # clearing of the way to the staging place
         self.watcher: UnitState | None = None  # the combat unit that watches the front road
+        # What the day's questions cost to answer, asked many times over.
+        self.memo_supplied: dict[int, bool] = {}
+        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
+        self.memo_near: dict[tuple[object, ...], dict[int, float]] = {}
+        self.memo_routes: list[int] | None = None
+        self.memo_ways: dict[RiskKind, list[str]] = {}
 
     def plan(self) -> None:
         self.recon()
@@ -141,6 +158,11 @@ class _Day:
     def supply_routes(self) -> list[int]:
         """The roads convoys take from the nearest supply source to each depot, over
         places we hold: they must be known clear for a convoy to pass."""
+        if self.memo_routes is None:
+            self.memo_routes = self._supply_routes()
+        return self.memo_routes
+
+    def _supply_routes(self) -> list[int]:
         p, ix, obs = self.p, self.ix, self.obs
         sources = [pos for pos in ix.sources if p.held(pos)]
         roads: list[int] = []
@@ -153,6 +175,11 @@ class _Day:
     def ways_to_front(self, risk: RiskKind = RiskKind.UNKNOWN_TRAPS) -> list[str]:
         """Roads never reconnoitred (or known trapped) on the way of combat units that
         cannot reach the staging place over known-clear roads."""
+        if risk not in self.memo_ways:
+            self.memo_ways[risk] = self._ways_to_front(risk)
+        return self.memo_ways[risk]
+
+    def _ways_to_front(self, risk: RiskKind) -> list[str]:
         roads: list[str] = []
         for unit in self.combat:
             if self.p.where(unit) == self.front.staging:
@@ -183,6 +210,11 @@ class _Day:
         """Whether supply would reach the place once taken, as the depots stand today."""
         if "supply" in self.state.without:
             return True
+        if pos not in self.memo_supplied:
+            self.memo_supplied[pos] = self._would_be_supplied(pos)
+        return self.memo_supplied[pos]
+
+    def _would_be_supplied(self, pos: int) -> bool:
         ix, obs = self.ix, self.obs
         sides = [p.side for p in obs.places]
         sides[pos] = ix.player
@@ -374,11 +406,9 @@ class _Day:
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
         op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
-        line = self.p.check(op, commit=False)
-        if line.error is not None or any(
-                r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks):
-            return False
-        return self.b.add(op) is not None
+        return self.b.add_if(op, lambda line: not any(
+            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
+        ) is not None
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -426,9 +456,17 @@ class _Day:
 
     def fed_tonight(self, hub: int) -> int:
         """The loads the units standing tonight where the depot at `hub` supplies will eat."""
-        hubs = self.state.hubs
-        return sum(upkeep_loads(self.rules, u.strength) for u in self.state.units
-                   if hubs[self.p.where(u)][:1] == (hub,))
+        version = len(self.p.lines)  # where units stand changes only with a new line
+        if self.memo_fed[0] != version:
+            eaten: dict[int, int] = {}
+            hubs = self.state.hubs
+            for u in self.state.units:
+                first = hubs[self.p.where(u)][:1]
+                if first:
+                    eaten[first[0]] = eaten.get(first[0], 0) + upkeep_loads(self.rules,
+                                                                             u.strength)
+            self.memo_fed = (version, eaten)
+        return self.memo_fed[1].get(hub, 0)
 
     def need(self, hub: int) -> int:
         """Loads the depot lacks for two nights of its units and a day's work, or for
@@ -538,17 +576,33 @@ class _Day:
         So the army stays within a day of the front without eating its stocks."""
         p, front = self.p, self.front
         here = p.where(unit)
-        near = all_costs(self.ix, front.staging, p.held, p.drive_costs(unit.kind).__getitem__)
+        costs = p.drive_costs(unit.kind)
+        key = (unit.kind, id(costs), len(p.taken))
+        near = self.memo_near.get(key)
+        if near is None:
+            near = all_costs(self.ix, front.staging, p.held, costs.__getitem__)
+            self.memo_near[key] = near
         reserve = self.assault_reserve()
+        safe = self.safe_reach(unit)
         for pos in sorted(near, key=lambda pos: (near[pos], pos)):
             spare = self.spare(pos)
             if pos == here:
                 if spare is None or spare >= reserve:
                     return
                 continue
-            if self.can_feed(unit, pos, 0 if spare is None else reserve) \
+            if pos in safe and self.can_feed(unit, pos, 0 if spare is None else reserve) \
                     and self.safe_move(unit, pos):
                 return
+
+    def safe_reach(self, unit: UnitState) -> dict[int, float]:
+        """The places the unit can drive to today over roads and places known clear."""
+        p = self.p
+        costs = p.drive_costs(unit.kind)
+        limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
+        return all_costs(
+            self.ix, p.where(unit),
+            lambda pos: p.held(pos) and p.known_place(pos) == 0,
+            lambda road: costs[road] if p.known_road(road) == 0 else None, limit=limit)
 
     def assault(self, attackers: list[UnitState]) -> None:
         if not attackers or self.p.known_road(self.front.road) != 0:

@@ -3,14 +3,15 @@
 `create_app(scenario_path=None, seed=None, load=None, saves_folder=None)` builds it:
 with a scenario or a save it opens the game directly, else the title screen.
 The App's actions (`save`, `load`, `new_game`, `overlay`, `help`, `report`) are
-the ones the command palette and the key bindings call.
+the ones the command palette and the key bindings call. `run_app` runs it for
+the command line: a crash autosaves the game when its state is whole, then
+exits with status 1 and the error on stderr.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
@@ -19,8 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.data import saves
-from game.data.problems import ScenarioError
-from game.engine import Plan
+from game.data.problems import ScenarioError, printable
+from game.engine import GameState, Operation
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -58,14 +59,6 @@ def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
     return title is not None and isinstance(screen, title.TitleScreen)
 
 
-def _draft(write: Callable[..., Path], plan: Plan) -> dict[str, Plan]:
-    """The day's draft plan as an argument of a save function that keeps one (the saves
-    of format 2 do), else nothing: the plan being drafted is saved where it can be."""
-    import inspect
-
-    return {"draft": plan} if "draft" in inspect.signature(write).parameters else {}
-
-
 def default_saves_folder() -> Path:
     return saves.saves_dir(None)
 
@@ -101,6 +94,8 @@ class EuphratesApp(App[None]):
         self.event_delay = 0.12  # seconds between log lines while a day plays out
         self.replay_path = replay
         self.keys_file: Path | None = None  # the player's keymap file, when one was read
+        self.crash: Exception | None = None  # the error that ended the app, if one did
+        self.crash_note = ""  # what became of the game in progress then
 
     # --- start ----------------------------------------------------------------------------
 
@@ -204,7 +199,8 @@ class EuphratesApp(App[None]):
             self.switch_screen(screen)
 
     def _refuse(self, text: str) -> None:
-        self.notify(text, severity="error", timeout=8)
+        text = printable(text)
+        self.notify(text, severity="error", timeout=8, markup=False)
         if self.screen_stack and _is_title(self.screen):
             self.screen.show_error(text)
 
@@ -272,18 +268,48 @@ class EuphratesApp(App[None]):
         if game is None or game.playthrough is None:
             return None
         try:
-            saves.autosave(self.saves_folder, game.playthrough, game.state,
-                           **_draft(saves.autosave, game.plan))
+            saves.autosave(self.saves_folder, game.playthrough, game.state, draft=game.plan)
         except saves.SaveError as error:
             return f"Autosave failed: {error}"
         return None
+
+    # --- a crash ---------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one place for an error no handler caught: the app ends with status 1.
+        Before it does, the game in progress is autosaved, when its state is whole."""
+        if self.crash is None:
+            self.crash = error
+            self.crash_note = self._autosave_after_crash()
+        super()._handle_exception(error)
+
+    def _autosave_after_crash(self) -> str:
+        """Autosave the game in progress if its state and its plans agree; what was done."""
+        try:
+            game = self._game()
+            if game is None or game.playthrough is None:
+                return ""
+            playthrough: saves.Playthrough = game.playthrough
+            state: GameState = game.state
+            draft = getattr(game, "plan", ())
+            after = getattr(game, "after_day", None)  # a day played, its log still showing
+            if isinstance(after, GameState) and playthrough.reaches(after):
+                state, draft = after, ()
+            elif not playthrough.reaches(state):
+                return "the game's state was not whole, so it was not autosaved"
+            if not (isinstance(draft, tuple) and all(isinstance(op, Operation) for op in draft)):
+                draft = ()
+            path = saves.autosave(self.saves_folder, playthrough, state, draft=draft)
+        except Exception as failure:  # a crash handler must not crash
+            return f"the game could not be autosaved: {failure}"
+        return f"the game was autosaved: resume it with `anbar play --load {path.stem}`"
 
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         problem = self.autosave()
         if problem is not None:
-            self.notify(problem, severity="error")
+            self.notify(printable(problem), severity="error", markup=False)
         self.exit()
 
     def action_help(self) -> None:
@@ -304,7 +330,7 @@ class EuphratesApp(App[None]):
         "Resume latest" brings it back if the player changes their mind."""
         problem = self.autosave()
         if problem is not None:
-            self.notify(problem, severity="error")
+            self.notify(printable(problem), severity="error", markup=False)
         self.show(_title(self._latest_save()))
 
     def action_save(self) -> None:
@@ -320,11 +346,11 @@ class EuphratesApp(App[None]):
                 return
             try:
                 path = saves.save_game(self.saves_folder, name, game.playthrough, game.state,
-                                       **_draft(saves.save_game, game.plan))
+                                       draft=game.plan)
             except (saves.SaveError, saves.SaveNameError) as error:
-                self.notify(f"Cannot save: {error}", severity="error")
+                self.notify(printable(f"Cannot save: {error}"), severity="error", markup=False)
                 return
-            self.notify(f"Saved: {path}")
+            self.notify(printable(f"Saved: {path}"), markup=False)
 
         self.push_screen(screens.SaveScreen(self.saves_folder), saved)
 
@@ -355,6 +381,23 @@ class EuphratesApp(App[None]):
             self.notify("There is no game to report on yet.")
             return
         self.push_screen(ReportScreen(game.state))
+
+
+def run_app(app: EuphratesApp, prog: str, *, headless: bool = False) -> int:
+    """Run the app to its end; the exit status: 0, or 1 after a crash, whose error (and
+    what became of the game) is on stderr below Textual's traceback."""
+    if headless:
+        app.run(headless=True)
+    else:
+        app.run()
+    if app.crash is None:
+        return app.return_code or 0
+    crash = app.crash
+    print(printable(f"{prog}: the game stopped on an error: {type(crash).__name__}: {crash}"),
+          file=sys.stderr)
+    if app.crash_note:
+        print(printable(f"{prog}: {app.crash_note}"), file=sys.stderr)
+    return 1
 
 
 def create_app(

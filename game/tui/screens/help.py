@@ -51,7 +51,7 @@ LONG: dict[str, str] = {
     "replay.continue": "a new game from this morning, written as a new save "
                        "(the save replayed is kept)",
     "replay.go_to": "go to a day by its number",
-    "app.quit": "quit (the game in progress is autosaved)",
+    "app.quit": "quit (the game in progress is autosaved, today's plan with it)",
     "app.help": "this help",
     "app.save": "save the game under a name",
     "app.load": "load a saved game",
