@@ -83,9 +83,14 @@ def _vbied(e: ev.VbiedAttack, n: Names) -> str:
 
 def _withdrew(e: ev.EnemyWithdrew, n: Names) -> str:
     to = "across the border" if e.to is None else f"to {_n(n, e.to)}"
-    if e.fighters <= 0:
+    if e.fighters <= 0 and e.fled <= 0:
         return f"The enemy left {_n(n, e.place)}: no fighter was left to withdraw."
-    return f"The enemy left {_n(n, e.place)}: {wording.count(e.fighters, 'fighter')} withdrew {to}."
+    went = []
+    if e.fighters > 0:
+        went.append(f"{wording.count(e.fighters, 'fighter')} withdrew {to}")
+    if e.fled > 0:
+        went.append(f"{wording.count(e.fled, 'fighter')} slipped across the border")
+    return f"The enemy left {_n(n, e.place)}: {' and '.join(went)}."
 
 
 def _supply(e: ev.SupplyStatus, n: Names) -> str:
