@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from game.data.builtin import ScenarioNotFound, resolve_scenario
+from game.data.problems import printable
 from game.data.scenario import ScenarioError, load_scenario
 from game.engine import GameRecord, Outcome, play_game
 
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary))
         return 0
-    print(f"{scenario.title}: {args.runs} game{'s' if args.runs != 1 else ''} "
+    print(f"{printable(scenario.title)}: {args.runs} game{'s' if args.runs != 1 else ''} "
           f"with the {args.policy} policy, seeds {args.seed}..{args.seed + args.runs - 1}")
     print(f"  wins             {summary['wins']} ({summary['win_rate']:.0%})")
     print(f"  mean days        {summary['mean_days']:.1f} (limit {scenario.days})")

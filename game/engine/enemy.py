@@ -156,6 +156,7 @@ def move(world: World, cut_off: list[bool]) -> None:
     rules = world.rules
     danger = threats(world, cut_off)
     far = _distance_to_border(world)
+    abandoned: set[int] = set()
     for pos in sorted(danger):
         place = world.places[pos]
         if danger[pos] * 100.0 < rules.fall_back_odds_percent or place.garrison <= 0:
@@ -167,12 +168,14 @@ def move(world: World, cut_off: list[bool]) -> None:
         _seen_change(world, pos, stay - place.garrison)
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
-    _reinforce(world, danger, cut_off)
+        abandoned.add(pos)
+    _reinforce(world, danger, cut_off, abandoned)
 
 
-def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool]) -> None:
+def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
+               abandoned: set[int]) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
-    player holds), the most threatened first."""
+    player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
     rules = world.rules
     enemy = ix.enemy
@@ -180,7 +183,7 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool]) -> N
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
     front = [pos for pos, place in enumerate(world.places)
-             if place.side == enemy and not cut_off[pos]
+             if place.side == enemy and not cut_off[pos] and pos not in abandoned
              and any(world.places[other].side == player and not world.roads[road].destroyed
                      for road, other in ix.adjacency[pos])]
     sent: set[int] = set()
@@ -238,10 +241,8 @@ def withdraw(world: World, lost: int, fighters: int, hour: float,
         place = world.places[to]
         world.set_place(to, garrison=place.garrison + staying)
         _seen_change(world, to, staying)
-        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id,
-                                          ix.places[to].id, staying))
-    if fled > 0:
-        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fled))
+    world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, ix.places[to].id,
+                                      staying, fled))
 
 
 def _seen_change(world: World, pos: int, fighters: int) -> None:

@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from game.engine.index import index_of
 from game.engine.model import Scenario
+from game.tui import wording
 from game.tui.narrate import odds_text
 from game.tui.widgets.map_model import objective_places
 
@@ -38,10 +39,6 @@ def _roads_at(scenario: Scenario, seen: Any, place_id: str) -> list[Any]:
             return [road for road in roads if place_id in (road.a, road.b)]
         out.append(roads[position])
     return out
-
-
-def _loads(count: int) -> str:
-    return f"{count} load" if count == 1 else f"{count} loads"
 
 
 def _known(value: int | None, what: str) -> str:
@@ -70,7 +67,7 @@ def describe_place(
             (view.supply_source, "supply source"),
             (view.depot_range_km is not None,
              f"depot, reach {view.depot_range_km or 0:g} km, "
-             f"{_loads(getattr(view, 'depot_loads', None) or 0)}"),
+             f"{wording.count(getattr(view, 'depot_loads', None) or 0, 'load')}"),
             (crossing, "river crossing"),
         )
         if flag

@@ -4,12 +4,13 @@ Textual's Footer builds a widget for every key and rebuilds them all whenever
 the bindings change (each focus change): on the game screen that was about a
 third of the time to the first frame. This bar is one widget that draws one
 line from the screen's active bindings, with the Footer's theme colours; a
-click on a key presses it.
+click on a key presses it. Bindings of one `Binding.Group` share an entry
+(`s/t/v Overlay`), as in Textual's Footer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -21,49 +22,17 @@ from textual.widget import Widget
 
 @dataclass(frozen=True)
 class _Entry:
-    """One key the key bar shows (or a group of keys under one description)."""
+    """One key the key bar shows."""
 
     key: str
     label: str
     description: str
     enabled: bool
     app_wide: bool  # quit and help: kept when the bar must drop keys
-    group: str | None = None  # the description of the binding's group, if any
-    keys: tuple[tuple[str, str], ...] = ()  # a group's (key, label) pairs
 
     def width(self, *, compact: bool) -> int:
         label_width = cell_len(self.label) + 1 + cell_len(self.description)
         return label_width + (1 if compact else 2)
-
-
-def _first_words(entries: list[_Entry]) -> list[_Entry]:
-    """The screen's keys described by their first word (`n End`, `a Add`): the last
-    step before keys are dropped, since every key still shows what it is."""
-    return [
-        entry if entry.app_wide else replace(entry, description=entry.description.split(" ")[0])
-        for entry in entries
-    ]
-
-
-def _grouped(entries: list[_Entry]) -> list[_Entry]:
-    """Consecutive keys of one binding group as one entry: `s t v Overlay`."""
-    out: list[_Entry] = []
-    for entry in entries:
-        last = out[-1] if out else None
-        if entry.group is None or last is None or last.group != entry.group:
-            out.append(entry)
-            continue
-        keys = last.keys or ((last.key, last.label),)
-        out[-1] = _Entry(
-            last.key,
-            f"{last.label} {entry.label}",
-            entry.group,
-            last.enabled or entry.enabled,
-            last.app_wide and entry.app_wide,
-            entry.group,
-            (*keys, (entry.key, entry.label)),
-        )
-    return out
 
 
 def _fit(
@@ -72,8 +41,7 @@ def _fit(
     """The entries that fit in `room` columns, or None when not all fit and `drop` is off.
 
     Dropping removes the screen's own keys from the end first, keeping the
-    app-wide ones (quit, help), since help lists every key anyway. Before it comes
-    to that, the render groups keys and shortens their descriptions.
+    app-wide ones (quit, help), since help lists every key anyway.
     """
     shown = list(entries)
     while sum(entry.width(compact=compact) for entry in shown) > room:
@@ -129,15 +97,24 @@ class KeyBar(Widget, can_focus=False):
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         entries: list[_Entry] = []
         seen: set[str] = set()
+        grouped: dict[object, int] = {}  # a binding group's entry
         for key, (node, binding, enabled, _tooltip) in bindings.items():
             if not binding.show or key == palette or binding.action in seen:
                 continue
             seen.add(binding.action)  # one entry an action, as the Footer shows them
             label = self.app.get_key_display(binding)
-            group = binding.group.description if binding.group is not None else None
-            entries.append(
-                _Entry(key, label, binding.description, enabled, node is self.app, group)
-            )
+            group = binding.group
+            if group is not None and group in grouped:
+                # Related keys share one entry: "s/t/v Overlay".
+                index = grouped[group]
+                first = entries[index]
+                entries[index] = _Entry(first.key, f"{first.label}/{label}", first.description,
+                                        first.enabled or enabled, first.app_wide)
+                continue
+            description = binding.description if group is None else group.description
+            if group is not None:
+                grouped[group] = len(entries)
+            entries.append(_Entry(key, label, description, enabled, node is self.app))
         palette_entry = None
         if palette is not None and palette in bindings:
             binding = bindings[palette][1]
@@ -147,20 +124,11 @@ class KeyBar(Widget, can_focus=False):
         room = width - (palette_entry.width(compact=False) + 1 if palette_entry else 0)
         shown = _fit(entries, room, compact=False)
         compact = shown is None
-        if shown is None:
-            # Too wide: tighter spacing and the palette's key alone, then a group's keys
-            # under one description (`s t v Overlay`), and only then drops.
+        if shown is None:  # too wide: tighter spacing, the palette's key alone, then drops
             if palette_entry is not None:
                 room = width - (len(palette_entry.label) + 2)
                 palette_entry = _Entry(palette_entry.key, palette_entry.label, "", True, True)
-            # (The last entry needs no space after it.)
-            room += 1
-            shown = _fit(entries, room, compact=True) or _fit(
-                _grouped(entries), room, compact=True
-            )
-            if shown is None:
-                shown = _fit(_first_words(_grouped(entries)), room, compact=True, drop=True)
-            shown = shown or []
+            shown = _fit(entries, room, compact=True, drop=True) or []
 
         text = Text(no_wrap=True, overflow="crop", end="")
         self._keys = []
@@ -172,13 +140,7 @@ class KeyBar(Widget, can_focus=False):
             text.append(" " + entry.description + pad, f"{description_style}{dim}")
             if compact:
                 text.append(" ")
-            if entry.keys:  # a group: each key's label is its own button
-                column = start + len(pad)
-                for key, label in entry.keys:
-                    self._keys.append((column, column + cell_len(label), key))
-                    column += cell_len(label) + 1
-            else:
-                self._keys.append((start, text.cell_len, entry.key))
+            self._keys.append((start, text.cell_len, entry.key))
         if palette_entry is not None:
             palette_label = Text.assemble(
                 ("▏", "dim"),
