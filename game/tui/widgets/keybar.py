@@ -1,11 +1,13 @@
-"""The key bar: the keys that matter on the current screen, on one line.
+"""The key bar: the keys that matter on the current screen, on one line (or two).
 
 Textual's Footer builds a widget for every key and rebuilds them all whenever
 the bindings change (each focus change): on the game screen that was about a
 third of the time to the first frame. This bar is one widget that draws one
 line from the screen's active bindings, with the Footer's theme colours; a
 click on a key presses it. Bindings of one `Binding.Group` share an entry
-(`s/t/v Overlay`), as in Textual's Footer.
+(`s/t/v Overlay`), as in Textual's Footer. Given two rows (the game screen on
+a narrow terminal), keys that do not fit on the first go on the second rather
+than being dropped.
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ def _fit(
     return shown
 
 
+def _first_row(entries: list[_Entry], width: int) -> list[_Entry]:
+    """The screen's keys that fit on a first row of `width` columns, in order."""
+    row: list[_Entry] = []
+    used = 0
+    for entry in entries:
+        if entry.app_wide or used + entry.width(compact=True) > width:
+            break
+        row.append(entry)
+        used += entry.width(compact=True)
+    return row
+
+
 class KeyBar(Widget, can_focus=False):
     """One line of `key description` pairs; the command palette's key on the right."""
 
@@ -78,7 +92,7 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._keys: list[tuple[int, int, str]] = []  # (first column, end column, key)
+        self._keys: list[tuple[int, int, int, str]] = []  # (row, first column, end, key)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -124,23 +138,19 @@ class KeyBar(Widget, can_focus=False):
         room = width - (palette_entry.width(compact=False) + 1 if palette_entry else 0)
         shown = _fit(entries, room, compact=False)
         compact = shown is None
+        first_row: list[_Entry] = []
         if shown is None:  # too wide: tighter spacing, the palette's key alone, then drops
             if palette_entry is not None:
                 room = width - (len(palette_entry.label) + 2)
                 palette_entry = _Entry(palette_entry.key, palette_entry.label, "", True, True)
+            if self.size.height >= 2:  # a second row: what the first cannot hold goes there
+                first_row = _first_row(entries, width)
+                entries = entries[len(first_row):]
             shown = _fit(entries, room, compact=True, drop=True) or []
 
-        text = Text(no_wrap=True, overflow="crop", end="")
         self._keys = []
-        for entry in shown:
-            start = text.cell_len
-            dim = "" if entry.enabled else " dim"
-            pad = "" if compact else " "
-            text.append(pad + entry.label, f"{key_style}{dim}")
-            text.append(" " + entry.description + pad, f"{description_style}{dim}")
-            if compact:
-                text.append(" ")
-            self._keys.append((start, text.cell_len, entry.key))
+        rows = [self._row(first_row, 0, compact, key_style, description_style)] if first_row else []
+        text = self._row(shown, len(rows), compact, key_style, description_style)
         if palette_entry is not None:
             palette_label = Text.assemble(
                 ("▏", "dim"),
@@ -154,11 +164,29 @@ class KeyBar(Widget, can_focus=False):
             text.append(" " * max(width - text.cell_len - palette_label.cell_len, 0))
             start = text.cell_len
             text.append_text(palette_label)
-            self._keys.append((start, text.cell_len, palette_entry.key))
+            self._keys.append((len(rows), start, text.cell_len, palette_entry.key))
+        for row in rows:
+            row.truncate(width, pad=True)
+        return Text("\n", end="").join([*rows, text])
+
+    def _row(
+        self, shown: list[_Entry], row: int, compact: bool, key_style: object,
+        description_style: object,
+    ) -> Text:
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for entry in shown:
+            start = text.cell_len
+            dim = "" if entry.enabled else " dim"
+            pad = "" if compact else " "
+            text.append(pad + entry.label, f"{key_style}{dim}")
+            text.append(" " + entry.description + pad, f"{description_style}{dim}")
+            if compact:
+                text.append(" ")
+            self._keys.append((row, start, text.cell_len, entry.key))
         return text
 
     def on_click(self, event: events.Click) -> None:
-        for first, end, key in self._keys:
-            if first <= event.x < end:
+        for row, first, end, key in self._keys:
+            if row == event.y and first <= event.x < end:
                 self.app.simulate_key(key)
                 return
