@@ -160,6 +160,14 @@ WARNED = [
      BASE + "rules: {work_hours: 8, depot_hours: 9}\n",
      "warning: rules.depot_hours: depot_hours 9 is more than work_hours 8: no depot can be "
      "established"),
+    ("an enemy air asset",
+     BASE + "air:\n  - {id: is-drones, name: Drones, side: is, sorties: 2}\n",
+     "warning: air[0].side: air asset 'is-drones' of side 'is': only the player's aircraft "
+     "fly; it does nothing"),
+    ("a garrison change where the player stands",
+     BASE + "events:\n  - {day: 2, garrison: {place: hit, fighters: 50}}\n",
+     "warning: events[0].garrison.place: a garrison change at 'hit', which side 'gov' holds "
+     "at the start"),
     ("a unit that starts out of supply",
      edit("range_km: 80", "range_km: 30"),
      "warning: units[0].at: unit 'bde' starts out of supply at 'hit'"),

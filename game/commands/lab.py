@@ -74,9 +74,9 @@ def play_many(scenario: Scenario, policy: str, seeds: Sequence[int], *,
             results.append(play_one(scenario, policy, seed, without))
             bar.step()
     else:
-        # Several games a task, so each worker asks for work a few dozen times, not once
-        # a game; small enough chunks that the last ones still spread over the cores.
-        chunk = max(1, len(seeds) // (jobs * 8))
+        # A few games a task: a game (tens of ms) dwarfs the cost of asking for it, and
+        # small tasks keep every core busy to the end (games last 5 to 60 days).
+        chunk = max(1, len(seeds) // (jobs * 32))
         pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                                    initargs=(scenario, policy, tuple(without)))
         try:

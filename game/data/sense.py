@@ -49,6 +49,7 @@ class SenseChecks:
         self._supply()
         self._forces()
         self._reinforcements()
+        self._unplayed()
         self._rules()
 
     def holder(self, place: str) -> str | None:
@@ -149,6 +150,24 @@ class SenseChecks:
                                   f"which side '{holder}' holds at the start: it joins the "
                                   "garrison only if its side holds the place that day, and is "
                                   "lost otherwise", "warning")
+
+    def _unplayed(self) -> None:
+        """What the file gives the enemy that the rules never use."""
+        for asset in self.c.air:
+            side = asset.get("side")
+            if side is not None and side != self.player and side in self.c.side_ids:
+                self.r.report(asset.where("side"), asset.sub("side"),
+                              f"air asset '{asset.get('id')}' of side '{side}': only the "
+                              "player's aircraft fly; it does nothing", "warning")
+        for event in self.c.events:
+            garrison: Record | None = event.get("garrison")
+            place = garrison.get("place") if garrison is not None else None
+            if garrison is None or place is None or self.holder(place) != self.player:
+                continue
+            self.r.report(garrison.where("place"), garrison.sub("place"),
+                          f"a garrison change at '{place}', which side '{self.player}' holds "
+                          "at the start: garrisons are the enemy's; it applies only if the "
+                          "enemy holds the place that day", "warning")
 
     def _rules(self) -> None:
         """Operations whose fixed hours never fit in the day they must fit in."""
