@@ -117,6 +117,7 @@ AGREEMENTS = {
     "a YAML 1.2 number as a name": (BASE.replace("name: Hit,", "name: 1e3,"), False),
     "a tab in a name": (BASE.replace("name: Hit,", 'name: "H\\tit",'), False),
     "a line feed ending an id": (BASE.replace("id: bde,", 'id: "bde\\n",'), False),
+    "a zero-width space in an id": (BASE.replace("id: bde,", 'id: "bde\\u200b",'), False),
     "a line break in a briefing": (BASE + 'description: "two\\nlines"\n', True),
     "a balance band": (BASE + "balance: {runs: 10, win_rate: [0.5, 1]}\n", True),
     "a balance band beyond 1": (BASE + "balance: {win_rate: [0.5, 1.5]}\n", False),
