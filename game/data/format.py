@@ -40,10 +40,11 @@ FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", 
 # Characters no text field may hold: C0 and C1 control characters (tab, escape,
 # carriage return...), DEL, the Unicode line and paragraph separators, the
 # bidirectional marks, embeddings, overrides and isolates, and the invisible
-# zero-width characters (an id "ana" and one with a zero-width space look alike). Each could break a panel of the map or forge a line
-# of printed output. Text that may run over lines (`lines=True`) keeps the line
-# feed. Written as a regular expression class that Python and JSON Schema's
-# ECMA-262 both read; the validator and the schema use this one definition.
+# zero-width characters (an id "ana" and one with a zero-width space look alike).
+# Each could break a panel of the map or forge a line of printed output. Text
+# that may run over lines (`lines=True`) keeps the line feed. Written as a regular
+# expression class that Python and JSON Schema's ECMA-262 both read; the validator
+# and the schema use this one definition.
 _OTHER_CONTROLS = r"\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
 CONTROL_CLASS = r"\u0000-\u001f" + _OTHER_CONTROLS
 CONTROL_CLASS_LINES = r"\u0000-\u0009\u000b-\u001f" + _OTHER_CONTROLS  # keeps \n
