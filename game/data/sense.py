@@ -40,7 +40,6 @@ class SenseChecks:
         self.c = checker
         self.r = checker.r
         self.player = checker.player
-        self.enemy = next((s for s in checker.side_ids if s != checker.player), None)
 
     def check(self) -> None:
         if self.player is None:
@@ -96,10 +95,12 @@ class SenseChecks:
         section: Record | None = self.c.top.get("supply")
         limit = supply["max_depots"]
         if depots and len(depots) >= limit:
-            where = section.where("max_depots") if section is not None else places[depots[0]]\
-                .where("depot")
-            path = "supply.max_depots" if section is not None else places[depots[0]].sub("depot")
-            self.r.report(where, path,
+            # Point at max_depots when the author wrote it, else at the first depot.
+            first = places[depots[0]]
+            written = section is not None and "max_depots" in section.values
+            self.r.report(section.where("max_depots") if section and written
+                          else first.where("depot"),
+                          "supply.max_depots" if written else first.sub("depot"),
                           f"the player starts with {len(depots)} depot"
                           f"{'s' if len(depots) != 1 else ''} and max_depots is {limit}: no "
                           "new depot can be established (the doctrine pushes its supply "
