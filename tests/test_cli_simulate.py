@@ -214,3 +214,20 @@ def test_a_band_upside_down_is_refused(capsys: pytest.CaptureFixture[str]) -> No
                                           "s.yaml").problems]
     assert found == ["s.yaml:25:21: balance.win_rate: [0.9, 0.6]: the low end is above "
                      "the high end"]
+
+
+def test_warnings_are_pointed_out_on_standard_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "hit.yaml"
+    path.write_text(BASE.replace("range_km: 80", "range_km: 30"), encoding="utf-8")
+    assert main(["simulate", str(path), "--jobs", "1"]) == 0
+    assert capsys.readouterr().err == (
+        f"anbar simulate: {path} has 2 warnings (anbar validate {path} lists them)\n")
+
+
+def test_a_broken_scenario_is_refused_with_its_problems(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "hit.yaml"
+    path.write_text(BASE.split("objectives:")[0], encoding="utf-8")
+    assert main(["simulate", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(f"{path}:1:1: objectives: no objectives")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from game.commands.lab import play_many
 from game.data.builtin import ScenarioNotFound, resolve_scenario
-from game.data.scenario import ScenarioError, load_scenario
+from game.data.scenario import ScenarioError, analyse_file
 from game.engine import GameRecord, play_game
 from game.engine.balance import BalanceReport, Spread, aggregate, report_data, summarize_game
 
@@ -39,13 +39,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         path = resolve_scenario(args.scenario)
-        scenario = load_scenario(path)
     except ScenarioNotFound as error:
         print(f"anbar simulate: {error}", file=sys.stderr)
         return 1
-    except ScenarioError as error:
-        print(error, file=sys.stderr)
+    analysis = analyse_file(path)
+    scenario = analysis.scenario
+    if scenario is None:
+        print(ScenarioError(analysis.problems), file=sys.stderr)
         return 1
+    if analysis.problems:  # warnings: say so, since a warning can explain a result
+        count = len(analysis.problems)
+        print(f"anbar simulate: {path} has {count} warning{'s' if count != 1 else ''} "
+              f"(anbar validate {path} lists them)", file=sys.stderr)
     without = tuple(sorted(set(args.without or ())))
     seeds = range(args.seed, args.seed + args.runs)
     if args.save:
