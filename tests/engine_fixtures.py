@@ -7,6 +7,7 @@ from dataclasses import replace
 from game.engine import (
     AirAsset,
     AirKind,
+    GameState,
     Objective,
     Place,
     PlaceKind,
@@ -79,3 +80,55 @@ def chain_scenario(n: int = 6, km: float = 10.0) -> Scenario:
     return Scenario("chain", "Chain", "2017-09-19", 20, SIDES, places, roads,
                     units=(UnitSpec("bde", "Brigade", "gov", UnitKind.ARMY, "p2", 800),),
                     objectives=(Objective(f"p{n - 1}"),))
+
+
+def depot_scenario(loads: int = 0, garrison: int = 200, rules: Rules | None = None) -> Scenario:
+    """A source, a held place with a depot 10 km on, a held front place 10 km further
+    (beyond the source's 15 km, inside the depot's 15), and an enemy town 5 km on.
+
+    base (source) --10-- depot (depot, `loads`) --10-- front --5-- town (enemy objective)
+    """
+    return Scenario(
+        id="depots",
+        title="Depots",
+        start_date="2017-09-19",
+        days=10,
+        sides=SIDES,
+        places=(
+            place("base", supply_source=True),
+            place("depot", depot=True, depot_loads=loads),
+            place("front"),
+            place("town", side="is", garrison=garrison),
+        ),
+        roads=(
+            Road("base--depot", "base", "depot", 10.0, RoadKind.HIGHWAY),
+            Road("depot--front", "depot", "front", 10.0, RoadKind.HIGHWAY),
+            Road("front--town", "front", "town", 5.0, RoadKind.ROAD),
+        ),
+        units=(
+            UnitSpec("bde", "Brigade", "gov", UnitKind.ARMY, "front", 1000),
+            UnitSpec("pol", "Police", "gov", UnitKind.POLICE, "front", 500),
+            UnitSpec("eng", "Engineers", "gov", UnitKind.ENGINEERS, "front", 100),
+            UnitSpec("trucks", "Trucks", "gov", UnitKind.LOGISTICS, "base", 100),
+        ),
+        air=(AirAsset("jets", "Jets", "gov", 2),),
+        supply=SupplyRules(range_km=15.0, depot_range_km=15.0, depot_range_max_km=30.0,
+                           max_depots=2),
+        objectives=(Objective("town"),),
+        rules=rules or Rules(),
+    )
+
+
+def known(state: GameState, place_id: str, *, garrison: bool = True,
+          traps: bool = True) -> GameState:
+    """The state as if the player had just reconnoitred `place_id`."""
+    pos = [p.id for p in state.places].index(place_id)
+    truth = state.places[pos]
+    garrisons = list(state.known_garrisons)
+    place_traps = list(state.known_place_traps)
+    if garrison:
+        garrisons[pos] = truth.garrison
+    if traps:
+        place_traps[pos] = truth.traps
+    return replace(state, known_garrisons=tuple(garrisons),
+                   known_place_traps=tuple(place_traps))

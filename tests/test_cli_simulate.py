@@ -194,7 +194,7 @@ def test_a_band_missed_is_a_problem_at_its_line(tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{path}: ok (4 places, 3 roads)"
     assert lines[1] == (
-        f"{path}:27:13: balance.win_rate: doctrine won 4 of 4 games (100%; 95% interval "
+        f"{path}:28:13: balance.win_rate: doctrine won 4 of 4 games (100%; 95% interval "
         f"51%-100%; seeds 1..4): outside the declared band 0%..20%; see anbar simulate {path} "
         "--policy doctrine --runs 4 --seed 1")
 
@@ -212,7 +212,7 @@ def test_a_band_upside_down_is_refused(capsys: pytest.CaptureFixture[str]) -> No
 
     found = [str(p) for p in analyse_text(BASE + "balance: {win_rate: [0.9, 0.6]}\n",
                                           "s.yaml").problems]
-    assert found == ["s.yaml:25:21: balance.win_rate: [0.9, 0.6]: the low end is above "
+    assert found == ["s.yaml:26:21: balance.win_rate: [0.9, 0.6]: the low end is above "
                      "the high end"]
 
 

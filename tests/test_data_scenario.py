@@ -295,9 +295,9 @@ def test_event_checks() -> None:
         "s.yaml:24:11: events[0].day: day 11 is beyond the day limit (days: 10)",
         "s.yaml:25:34: events[1].text: a message event has no text: its message is the text",
         "s.yaml:26:5: events[2]: an event needs exactly one of message, reinforcements, "
-        "sorties, weather, garrison (found: none)",
+        "sorties, weather, garrison, withdrawal (found: none)",
         "s.yaml:27:5: events[3]: an event needs exactly one of message, reinforcements, "
-        "sorties, weather, garrison (found: sorties, weather)",
+        "sorties, weather, garrison, withdrawal (found: sorties, weather)",
         "s.yaml:27:31: events[3].sorties.asset: unknown air asset 'bde-1' (a ground unit)",
         "s.yaml:28:32: events[4].garrison.place: unknown place 'anna' (did you mean 'ana'?)",
         "s.yaml:28:58: events[4].days: days goes with weather only",

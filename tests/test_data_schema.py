@@ -98,7 +98,7 @@ BROKEN = {
     "days on a message event": ("  - day: 3\n", "  - day: 3\n    days: 2\n"),
     "event with no kind": ("\nevents:\n", "\nevents:\n  - day: 2\n"),
     "river point of three numbers": ("  - [34.10, 42.42]", "  - [34.10, 42.42, 1]"),
-    "negative supply range": ("  range_km: 25\n", "  range_km: -5\n"),
+    "negative supply range": ("  range_km: 15\n", "  range_km: -5\n"),
     "places not a list": ("\nplaces:\n", "\nplaces: 3\nold_places:\n"),
 }
 

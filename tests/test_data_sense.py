@@ -33,6 +33,7 @@ BASE = textwrap.dedent("""\
     units:
       - {id: bde, name: 1st Brigade, side: gov, kind: army, at: hit, strength: 900}
       - {id: eng, name: Engineers, side: gov, kind: engineers, at: hit, strength: 100}
+      - {id: trucks, name: Trucks, side: gov, kind: logistics, at: ramadi, strength: 100}
     supply:
       range_km: 80
     objectives:
@@ -64,7 +65,7 @@ REFUSED = [
      "s.yaml:1:1: objectives: no objectives: the game can never be won"),
     ("an empty objectives list",
      BASE.split("objectives:")[0] + "objectives: []\n",
-     "s.yaml:22:13: objectives: no objectives"),
+     "s.yaml:23:13: objectives: no objectives"),
     ("every objective held from the start",
      edit("side: is, garrison: 40", "side: gov").replace(
          "side: is, garrison: 60", "side: gov"),
@@ -73,7 +74,7 @@ REFUSED = [
     ("a listed objective marked objective: false",
      edit("side: is, garrison: 40}", "side: is, garrison: 40, objective: false}"),
      "places[2].objective: 'kubaysah' says objective: false but is listed in objectives "
-     "(line 23); remove one of the two"),
+     "(line 24); remove one of the two"),
     ("no supply source for the player",
      edit(", supply_source: true", ""),
      "s.yaml:9:3: places: side 'gov' holds no supply source or depot at the start: its units "
@@ -85,7 +86,7 @@ REFUSED = [
      "'is' holds at the start: it would appear inside an enemy town"),
     ("no unit that can assault",
      edit("kind: army, at: hit", "kind: advisers, at: hit"),
-     "units: no unit of side 'gov' can assault (engineers and advisers do not)"),
+     "units: no unit of side 'gov' can assault (advisers, engineers, logistics do not)"),
     ("no ground unit at all",
      BASE.replace("units:\n", "units: []\nx-old:\n"),
      "units: side 'gov' has no ground unit, at the start or arriving: no place can be taken"),
@@ -204,5 +205,5 @@ def test_a_syntax_error_names_the_tab_and_says_it_hides_the_rest() -> None:
 
 def test_an_indentation_slip_is_called_by_its_name() -> None:
     [problem] = problems(edit("  range_km: 80\n", "  range_km: 80\n    max_depots: 2\n"))
-    assert problem.startswith("s.yaml:22:15: YAML syntax error: ")
-    assert "line 22 is indented deeper than the key above it (4 spaces)" in problem
+    assert problem.startswith("s.yaml:23:15: YAML syntax error: ")
+    assert "line 23 is indented deeper than the key above it (4 spaces)" in problem

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from game.cli import main
 from game.engine import fingerprint
 from game.engine.operations import Operation, OpKind, legal_operations, preview_plan
+from game.engine.refusals import describe
 from game.tui import narrate
 from game.tui.app import create_app
 from game.tui.screens.confirm import ConfirmScreen
@@ -263,7 +264,8 @@ async def test_an_illegal_operation_shows_the_engines_reason_and_changes_nothing
         await pilot.pause()
         assert isinstance(app.screen, OperationMenu)  # not picked: it stays open
         reason = str(menu.query_one("#opmenu-reason", Label).render())
-        assert reason.endswith(f"not possible: {choice.reason}")
+        assert choice.reason is not None
+        assert reason.endswith(f"not possible: {describe(choice.reason)}")
         await pilot.press("escape")
         assert screen.plan == before
         # and through the screen's own door: refused, the plan stays equal

@@ -63,7 +63,7 @@ def test_labels_read_without_colour() -> None:
     assert place_label(saqra, "enemy") == f"Saqra* {TUTORIAL.place('saqra').garrison}"
     haditha = model.place("haditha")
     assert haditha.glyph == "G"
-    assert place_label(haditha, None) == "HadithaS +3u"
+    assert place_label(haditha, None) == "HadithaS +4u"
 
 
 class MapApp(App[None]):

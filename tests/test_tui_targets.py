@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine import Operation, legal_operations, new_game, observe
+from game.engine.refusals import Refusal, Why
 from game.tui import narrate
 from game.tui.app import create_app
 from game.tui.screens.game import GameScreen
@@ -77,11 +78,14 @@ async def test_enter_where_the_unit_can_do_nothing_says_why_in_names(tmp_path: P
         assert screen.plan == ()
 
 
-def test_readable_swaps_whole_ids_for_names_only() -> None:
+def test_refusals_are_worded_with_the_names_the_player_reads() -> None:
     names = {"hit": "Hit", "anah": "Ana", "7-div-1-bde": "1st Brigade"}
-    assert narrate.readable("anah is held by the enemy", names) == "Ana is held by the enemy"
-    assert narrate.readable("7-div-1-bde has 2.0 h", names) == "1st Brigade has 2.0 h"
-    assert narrate.readable("road hit--anah-x and anahx", names) == "road hit--anah-x and anahx"
+    assert narrate.refusal(Refusal(Why.HELD_BY_ENEMY, target="anah"), names) == (
+        "Ana is held by the enemy")
+    assert narrate.refusal(Refusal(Why.NO_TIME_FOR_A_LEVEL, unit="7-div-1-bde", hour=3.0,
+                                   limit=2.0), names) == (
+        "a trap level takes 3.0 h here; 1st Brigade has 2.0 h")
+    assert narrate.refusal(None, names) == ""
 
 
 async def test_zoom_follows_the_cursor_and_every_place_stays_reachable(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from game.engine.model import (
     UnitKind,
     UnitSpec,
     Weather,
+    Withdrawal,
 )
 from game.engine.record import record
 
@@ -109,6 +110,8 @@ def _event(event: Record) -> ScriptedEvent:
         return SortiesChange(day, s["asset"], s["count"], text)
     if "weather" in v:
         return Weather(day, v["weather"], v.get("days", 1), text)
+    if "withdrawal" in v:
+        return Withdrawal(day, tuple(v["withdrawal"]), text)
     g = v["garrison"].values
     return GarrisonChange(day, g["place"], g["fighters"], text)
 

@@ -17,7 +17,7 @@ from game.data.problems import did_you_mean
 from game.data.reader import Reader, Record
 from game.data.yamltree import Node
 
-EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison")
+EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison", "withdrawal")
 
 
 class Checker:
@@ -193,6 +193,13 @@ class Checker:
             garrison: Record | None = event.get("garrison")
             if garrison is not None:
                 self._place_ref(garrison, "place")
+            for i, ident in enumerate(event.get("withdrawal", ())):
+                unit = self.owner_ids.get(ident)
+                if unit is None or ident in self.air_ids or unit.get("side") != self.player:
+                    node = event.nodes["withdrawal"].value[i]
+                    self.r.report(node, f"{event.sub('withdrawal')}[{i}]",
+                                  f"'{ident}' is not one of the player's units"
+                                  f"{did_you_mean(ident, self.owner_ids)}")
 
     def _objectives(self) -> None:
         """One model of objectives: the `objectives:` list and `objective: true` on a place

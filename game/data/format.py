@@ -33,8 +33,8 @@ from game.engine.record import record
 #   bool    true or false           date    an ISO date, YYYY-MM-DD
 #   choice  one of `choices`        pair    two ids, [a, b]
 #   points  a list of [lat, lon]    section a mapping (`section`), or a list of them (`many`)
-#   interval  two numbers [low, high] within minimum..maximum, low <= high
-FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points",
+#   ids     a list of ids           interval  two numbers [low, high], low <= high
+FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "ids",
                "section", "interval")
 
 # Characters no text field may hold: C0 and C1 control characters (tab, escape,
@@ -56,6 +56,7 @@ MAX_GARRISON = 100_000
 MAX_POPULATION = 10_000_000
 MAX_VBIEDS = 100
 MAX_KM = 1000  # one road; a longer one is a slip of the keyboard
+MAX_DEPOT_LOADS = 1000
 MAX_RUNS = 10_000
 WEATHER_KINDS = ("sandstorm",)
 
@@ -132,6 +133,8 @@ PLACE = Section("place", (
           doc="short for an entry `- place: ID` (no by_day) in `objectives`"),
     Field("supply_source", "bool", default=False, doc="supply flows from here"),
     Field("depot", "bool", default=False, doc="a forward depot stands here at the start"),
+    Field("depot_loads", "int", default=0, minimum=0, maximum=MAX_DEPOT_LOADS,
+          doc="the loads of supplies that depot holds at the start"),
     Field("bridge", "bool", default=False,
           doc="a river crossing (dam, bridgehead), as shown to the player; no rule reads it"),
 ), doc="a node of the map")
@@ -144,7 +147,7 @@ ROAD = Section("road", (
     Field("traps", "int", default=0, minimum=0, maximum=MAX_TRAP_LEVEL,
           doc="hidden booby-trap level"),
     Field("destroyed", "bool", default=False,
-          doc="a bridge that is out: impassable"),
+          doc="a bridge that is out: impassable until engineers lay a floating bridge"),
     Field("id", "id", doc='unique among roads; default "a--b" from `between`'),
 ), doc="an edge of the map")
 
@@ -223,7 +226,7 @@ GARRISON = Section("garrison", (
 ), doc="a change of a place's garrison")
 
 # An event is `day` plus exactly one of these keys; `text` goes with all but `message`.
-EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison")
+EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison", "withdrawal")
 EVENT = Section("event", (
     Field("day", "int", required=True, minimum=1, maximum=MAX_DAYS,
           doc="the day it happens (1..days)"),
@@ -234,6 +237,7 @@ EVENT = Section("event", (
           doc="sandstorm: grounds air and slows moves"),
     Field("days", "int", minimum=1, maximum=MAX_DAYS, doc="with weather: how long it lasts"),
     Field("garrison", "section", section=GARRISON, doc="a garrison changes"),
+    Field("withdrawal", "ids", doc="ids of the player's units called away to another front"),
     Field("text", "text", lines=True,
           doc="shown to the player when it happens (not with message)"),
 ), doc="a scripted event")

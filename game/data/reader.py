@@ -62,6 +62,7 @@ def expected(f: Field) -> str:
         "date": "a date (YYYY-MM-DD)",
         "choice": "one of " + ", ".join(f.choices),
         "pair": "a pair [a, b]",
+        "ids": "a list of ids",
         "points": "a list of [lat, lon] points",
         "section": f"a list of {f.section.name} entries" if f.many and f.section else "a mapping",
     }[f.type]
@@ -218,6 +219,8 @@ class Reader:
             return self._points(node, path, spec)
         if kind == "interval":
             return self._interval(node, path, spec)
+        if kind == "ids":
+            return self._ids(node, path, spec)
         return self.scalar(node, path, spec)
 
     def _interval(self, node: Node, path: str, spec: Field) -> Any:
@@ -233,6 +236,13 @@ class Reader:
             self.report(node, path, f"[{low:g}, {high:g}]: the low end is above the high end")
             return BAD
         return (low, high)
+
+    def _ids(self, node: Node, path: str, spec: Field) -> Any:
+        if node.kind != "seq" or not node.value:
+            self.report(node, path, f"expected {expected(spec)}, got {describe(node)}")
+            return BAD
+        ids = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
+        return BAD if BAD in ids else tuple(ids)
 
     def _pair(self, node: Node, path: str, spec: Field) -> Any:
         if node.kind != "seq" or len(node.value) != 2:

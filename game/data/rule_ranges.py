@@ -19,6 +19,7 @@ HOURS = (0.5, 24.0)  # an operation's fixed time: it must fit in a day
 PERCENT = (0.0, 100.0)
 READINESS = (0, 100)  # readiness points, as a unit's readiness
 CASUALTIES = (0, 1000)  # personnel lost to one strike, bomb or draw
+DISTANCE = (0.0, 1000.0)  # km by road, as a road's own maximum
 
 RULE_RANGES: dict[str, tuple[float, float]] = {
     "work_hours": (1.0, 24.0),
@@ -31,6 +32,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "speed_bridge_kmh": (1.0, 120.0),
     "speed_light_percent": (10.0, 400.0),
     "speed_engineers_percent": (10.0, 400.0),
+    "speed_logistics_percent": (10.0, 400.0),
     "sandstorm_speed_percent": (10.0, 100.0),
     "fatigue_per_hour": (0.0, 20.0),
     # Booby-traps.
@@ -39,6 +41,8 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "trap_casualties_spread": CASUALTIES,
     "trap_readiness_per_level": READINESS,
     "reseed_max_level": (0, MAX_TRAP_LEVEL),
+    "reseed_percent": PERCENT,
+    "reseed_reach_km": DISTANCE,
     # Recon and clearing: a level must take some time, or a sweep never ends.
     "recon_hours": HOURS,
     "recon_hours_per_km": (0.0, 10.0),
@@ -48,13 +52,17 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "clear_hours_per_level": (0.1, 24.0),
     "clear_hours_per_level_km": (0.0, 10.0),
     "clear_place_hours_per_level": (0.1, 24.0),
+    "bridge_hours": (0.5, 500.0),  # over several days: the work adds up
     # Assault.
     "assault_hours": HOURS,
     "assault_readiness_loss": READINESS,
     "assault_luck_percent": PERCENT,  # the attack is x (1 +- this): beyond 100 it turns negative
     "defender_multiplier": (0.1, 20.0),
     "town_trap_defense_percent": (0.0, 200.0),
+    "cut_off_defence_percent": (10.0, 100.0),
     "attacker_losses_per_defender": (0.0, 10.0),
+    "failed_losses_per_defender": (0.0, 10.0),
+    "failed_losses_max_percent": PERCENT,
     "defender_losses_percent": PERCENT,
     "air_suppression_percent": PERCENT,
     "air_suppression_max_percent": PERCENT,
@@ -76,18 +84,33 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "vbied_casualties_spread": CASUALTIES,
     "vbied_readiness_loss": READINESS,
     "vbied_stop_percent": PERCENT,
+    "vbied_cover_stop_percent": PERCENT,
+    "vbied_reach_km": DISTANCE,
     "vbied_build_days": (1, 365),
     "vbied_max_per_place": (0, 50),
     "counterattack_min_garrison": (0, 100_000),
     "counterattack_odds_percent": (0.0, 1000.0),
+    "counterattack_reach_km": DISTANCE,
     "counterattack_losses_percent": PERCENT,
     "counterattack_readiness_loss": READINESS,
     "withdraw_percent": PERCENT,
+    "flee_percent": PERCENT,
+    "fall_back_odds_percent": (0.0, 10_000.0),  # above any odds: the enemy never falls back
+    "stay_behind_percent": PERCENT,
+    "reinforce_percent": PERCENT,
+    "enemy_move_km": DISTANCE,
     # Supply and rest.
     "depot_hours": HOURS,
     "convoy_hours": HOURS,
+    "convoy_loads": (0, 100),
     "convoy_gain_percent": PERCENT,
     "convoy_min_km": (0.0, 1000.0),
+    "depot_max_loads": (0, 1000),
+    "upkeep_men_per_load": (1, 20_000),  # men a load feeds: 0 would feed nobody
+    "assault_men_per_load": (1, 20_000),
+    "clear_loads": (0, 100),
+    "bridge_loads": (0, 100),
+    "short_supply_work_percent": (10.0, 100.0),  # 0 would leave a job for ever undone
     "hold_hours": HOURS,
     "rest_hours": HOURS,
     "rest_readiness": READINESS,

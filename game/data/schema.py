@@ -100,6 +100,8 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
     if f.type == "interval":  # low <= high is the validator's to check
         end = _number(Field(f.name, "number", minimum=f.minimum, maximum=f.maximum))
         return {"type": "array", "items": end, "minItems": 2, "maxItems": 2}
+    if f.type == "ids":
+        return {"type": "array", "items": _id(), "minItems": 1}
     if f.type == "points":
         point = {
             "type": "array",

@@ -17,11 +17,12 @@ from typing import Any
 from game.data.checker import Checker
 from game.data.problems import Severity
 from game.data.reader import Record
-from game.engine.model import Rules, Scenario, SupplyRules, UnitKind
+from game.engine.ground import NON_COMBAT
+from game.engine.model import Rules, Scenario, SupplyRules
 from game.engine.world import new_game
 
-# Kinds of ground unit that can assault (the plan checker refuses the others).
-NOT_ASSAULTING = (UnitKind.ENGINEERS.value, UnitKind.ADVISERS.value)
+# Kinds of ground unit that never assault (the plan checker refuses them).
+NOT_ASSAULTING = tuple(kind.value for kind in NON_COMBAT)
 
 
 def rule_values(top: Record, name: str, cls: type[Rules] | type[SupplyRules]) -> dict[str, Any]:
@@ -126,8 +127,8 @@ class SenseChecks:
                           "no place can be taken")
         elif not any(u.get("kind") not in NOT_ASSAULTING for u in mine):
             self.r.report(node, "units",
-                          f"no unit of side '{player}' can assault (engineers and advisers "
-                          "do not): no place can be taken")
+                          f"no unit of side '{player}' can assault "
+                          f"({', '.join(NOT_ASSAULTING)} do not): no place can be taken")
 
     def _reinforcements(self) -> None:
         """The engine puts arriving units where the scenario says, whoever holds it that day."""

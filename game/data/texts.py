@@ -37,7 +37,7 @@ def check_texts(reader: Reader, record: Record, section: Section) -> None:
         node = record.nodes.get(name)
         if spec.type in ("id", "text") and isinstance(value, str) and node is not None:
             _check(reader, node, record.sub(name), value, spec.lines)
-        elif spec.type == "pair" and node is not None and node.kind == "seq":
+        elif spec.type in ("pair", "ids") and node is not None and node.kind == "seq":
             for i, item in enumerate(value):
                 _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
         elif spec.type == "section" and spec.section is not None:

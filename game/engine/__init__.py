@@ -1,5 +1,6 @@
 """The rules of Euphrates Road: pure Python, standard library only, no I/O."""
 
+from game.engine.combat import AssaultEstimate
 from game.engine.events import *  # noqa: F403 - every event kind is public
 from game.engine.events import EVENT_KINDS, Event
 from game.engine.execute import apply_plan
@@ -36,9 +37,11 @@ from game.engine.operations import (
     PlanPreview,
     Risk,
     RiskKind,
+    estimate_assault_on,
     legal_operations,
     preview_plan,
 )
+from game.engine.refusals import Refusal, Why, describe
 from game.engine.state import (
     AirState,
     Cause,
@@ -54,15 +57,62 @@ from game.engine.version import RULES_VERSION, SWITCHES
 from game.engine.world import new_game
 
 __all__ = [
-    "EVENT_KINDS", "RULES_VERSION", "SWITCHES", "AirAsset", "AirKind", "AirState", "Cause",
-    "DayRecord", "Depot", "Event",
-    "GameState", "GarrisonChange", "IllegalPlanError", "Message", "Objective", "Observation",
-    "OpKind", "Operation", "OperationChoice", "Outcome", "Place", "PlaceKind", "PlaceState",
-    "PlaceView", "Plan", "PlanLine", "PlanPreview", "Reinforcements", "Risk", "RiskKind",
-    "Road", "RoadKind", "RoadState", "RoadView", "Rules", "Scenario", "ScriptedEvent",
-    "SideSpec", "SortiesChange", "SupplyRules", "UnitKind", "UnitSpec", "UnitState",
-    "Weather", "apply_plan", "canonical", "fingerprint", "legal_operations", "new_game",
-    "observe", "preview_plan",
+    "EVENT_KINDS",
+    "RULES_VERSION",
+    "SWITCHES",
+    "AirAsset",
+    "AirKind",
+    "AirState",
+    "AssaultEstimate",
+    "Cause",
+    "DayRecord",
+    "Depot",
+    "Event",
+    "GameState",
+    "GarrisonChange",
+    "IllegalPlanError",
+    "Message",
+    "Objective",
+    "Observation",
+    "OpKind",
+    "Operation",
+    "OperationChoice",
+    "Outcome",
+    "Place",
+    "PlaceKind",
+    "PlaceState",
+    "PlaceView",
+    "Plan",
+    "PlanLine",
+    "PlanPreview",
+    "Refusal",
+    "Reinforcements",
+    "Risk",
+    "RiskKind",
+    "Road",
+    "RoadKind",
+    "RoadState",
+    "RoadView",
+    "Rules",
+    "Scenario",
+    "ScriptedEvent",
+    "SideSpec",
+    "SortiesChange",
+    "SupplyRules",
+    "UnitKind",
+    "UnitSpec",
+    "UnitState",
+    "Weather",
+    "Why",
+    "apply_plan",
+    "canonical",
+    "describe",
+    "estimate_assault_on",
+    "fingerprint",
+    "legal_operations",
+    "new_game",
+    "observe",
+    "preview_plan",
 ]
 
 from game.engine.policies import POLICIES, GameRecord, choose_plan, play_game

@@ -11,10 +11,21 @@ from __future__ import annotations
 import math
 
 from game.engine import enemy
-from game.engine.events import Attrition, Event, GameOver, SupplyStatus, UnitDestroyed
+from game.engine.events import (
+    Attrition,
+    Event,
+    GameOver,
+    SuppliesShort,
+    SupplyStatus,
+    UnitDestroyed,
+)
 from game.engine.record import record
 from game.engine.state import Cause, GameState, Outcome
+from game.engine.supply import upkeep_loads
+from game.engine.traps import night_in_trapped_towns
 from game.engine.world import World
+
+NIGHT = 24.0
 
 
 def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
@@ -36,16 +47,19 @@ def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
 
 
 def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered: set[int],
-            worked: dict[str, float], rested: set[str]) -> tuple[GameState, tuple[Event, ...]]:
+            worked: dict[str, float], rested: set[str],
+            bridgers: list[tuple[str, int]]) -> tuple[GameState, tuple[Event, ...]]:
     """The night, supply and the verdict; returns the next state and the day's events."""
     rules = w.rules
-    enemy.night(w, watched_roads(w, watches), covered)
+    enemy.night(w, watched_roads(w, watches), covered, bridgers)
+    night_in_trapped_towns(w, NIGHT)
     w.trace()
+    fed = feed(w)
     out: list[str] = []
     for unit in list(w.units.values()):
         readiness = unit.readiness - int(worked.get(unit.id, 0.0)
                                          * rules.fatigue_per_hour)
-        supplied = w.supplied[w.ix.place_pos[unit.at]]
+        supplied = unit.id in fed
         days_out = 0 if supplied else unit.days_out_of_supply + 1
         strength = unit.strength
         if supplied:
@@ -88,6 +102,23 @@ class Verdict:
     reason: str = ""  # see `GameOver.reason`
     place: str | None = None
     by_day: int | None = None
+
+
+def feed(w: World) -> set[str]:
+    """The units in supply tonight: each unit a depot supplies eats its upkeep from it
+    (`supply.upkeep_loads`), in the order units arrived; those it can no longer feed go
+    without (as if out of supply: no recovery, and in time no assault and attrition)."""
+    fed: set[str] = set()
+    for unit in w.units.values():
+        pos = w.ix.place_pos[unit.at]
+        if not w.supplied[pos]:
+            continue
+        need = upkeep_loads(w.rules, unit.strength)
+        if w.draw_loads(pos, need):
+            fed.add(unit.id)
+        else:
+            w.events.append(SuppliesShort(w.day, NIGHT, unit.id, unit.at, need))
+    return fed
 
 
 def judge(w: World, day: int) -> Verdict:

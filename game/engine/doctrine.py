@@ -1,22 +1,34 @@
-"""The `doctrine` policy: the player's side pushing along the road to the next objective.
+"""The `doctrine` policy: the player's side pushing along the road, objective by objective.
 
-Each day it finds the front (the nearest enemy-held objective by road, the
-enemy place to take next on the way there, and the held place to assault it
-from), then, in this order: drones recon the road ahead, strike aircraft hit
-the target's car bombs and garrison, engineers clear the way, combat units
-move up and assault in waves when together they outweigh the defence, a depot
-is pushed forward and convoys sent to it, and tired units rest.
+Each day it finds the front (`front`: the objective it goes for, the enemy
+place to take next on the way, the held place to assault it from), then plans,
+in this order:
+1. eyes: drones reconnoitre the unknown roads ahead and the target;
+2. the assault decision: the combat units that can stand at the staging place
+   in time, strongest first, until the shared estimate (`Beliefs.estimate`, the
+   one the preview shows) gives at least `ASSAULT_CHANCE`; no assault below it;
+3. air: on an assault day every strike sortie hits the target first (its
+   suppression counts for the assault); otherwise car bombs next to our units,
+   then the target, to wear it down;
+4. engineers: span the bridge the front needs, clear the way and the road to
+   the target, then the traps of towns our units stand in;
+5. supply: a depot pushed forward when the staging place is out of supply,
+   convoys from the bases to the depot that supplies the front until it holds
+   the loads the next assault and clearing draw;
+6. combat units move up over known-clear roads, assault (waiting for the
+   strikes and the clearing), or hold the front road; tired units rest.
 
 It grows its plan with a `PlanBuilder`, which keeps only the lines the plan
-checker accepts, and it reads only `observe`: never the hidden trap levels or
-garrisons.
+checker accepts, and reads only `observe` and the checker's beliefs: never the
+hidden trap levels or garrisons.
 """
 
 from __future__ import annotations
 
-import heapq
-
-from game.engine.index import ScenarioIndex, attack_percent, index_of
+from game.engine import combat
+from game.engine.beliefs import AssaultGroup
+from game.engine.front import COMBAT, Front, find_front, held_path
+from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import Observation, observe
 from game.engine.operations import (
@@ -25,14 +37,19 @@ from game.engine.operations import (
     Plan,
     PlanLine,
     Planner,
+    RiskKind,
     remember_checked,
 )
-from game.engine.paths import km_from
-from game.engine.record import record
+from game.engine.paths import all_costs, road_hours
 from game.engine.state import GameState, UnitState
+from game.engine.supply import NO_HUB, assault_loads, trace_supply, upkeep_loads
 
-COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
-          UnitKind.COUNTER_TERRORISM)
+# The doctrine assaults only when the estimate gives at least this chance.
+ASSAULT_CHANCE = 0.8
+# And adds units beyond that until this chance (more attack, fewer losses).
+ASSAULT_COMFORT = 0.9
+TIRED = 40  # readiness below which a unit rests rather than works
+TIRED_ENGINEERS = 35
 
 
 class PlanBuilder:
@@ -48,9 +65,8 @@ class PlanBuilder:
             self.ops.append(op)
         return line
 
-    def hours_left(self, unit: UnitState) -> float:
-        rules = self.planner.state.scenario.rules
-        return rules.work_hours * unit.readiness / 100.0 - self.planner.end.get(unit.id, 0.0)
+    def busy(self, unit: UnitState) -> bool:
+        return unit.id in self.planner.end
 
     def plan(self) -> Plan:
         plan = tuple(self.ops)
@@ -58,305 +74,521 @@ class PlanBuilder:
         return plan
 
 
-@record
-class _Front:
-    """Where the doctrine attacks next, and the way up to it."""
-
-    target: int  # the enemy place to take next
-    staging: int  # the held place next to it we assault from
-    road: int  # the road between them
-    way: tuple[int, ...]  # places from our rear to the staging place (for engineers)
-    way_roads: tuple[int, ...]
-
-
-# The front depends only on who holds each place, which roads are destroyed and
-# where the depots stand: it changes when a town falls, not every day.
-_FRONTS: dict[tuple[object, ...], tuple[ScenarioIndex, _Front | None]] = {}
-
-
-def _front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
-    key = (id(ix), mine, tuple(p.side for p in obs.places),
-           tuple(r.destroyed for r in obs.roads),
-           tuple(p.depot_range_km is not None for p in obs.places))
-    hit = _FRONTS.get(key)
-    if hit is not None and hit[0] is ix:
-        return hit[1]
-    front = _find_front(ix, obs, mine)
-    if len(_FRONTS) >= 64:
-        _FRONTS.pop(next(iter(_FRONTS)))
-    _FRONTS[key] = (ix, front)
-    return front
-
-
-def _find_front(ix: ScenarioIndex, obs: Observation, mine: str) -> _Front | None:
-    held = [i for i, p in enumerate(obs.places) if p.side == mine]
-    back: dict[int, tuple[int, int]] = {}
-    dist = km_from(ix, held, lambda place: True, lambda road: not obs.roads[road].destroyed,
-                   back)
-    goals = [i for i, p in enumerate(obs.places) if p.objective and p.side != mine and i in dist]
-    if not goals:
-        return None
-    goal = min(goals, key=lambda g: (dist[g], g))
-    chain = [goal]
-    while chain[-1] in back:
-        chain.append(back[chain[-1]][0])
-    chain.reverse()  # from a held place to the goal
-    first_enemy = next(i for i, p in enumerate(chain) if obs.places[p].side != mine)
-    staging, target = chain[first_enemy - 1], chain[first_enemy]
-    road = back[target][1]
-    # The way to the staging place from the nearest supply source, over held places.
-    sources = [i for i, p in enumerate(obs.places)
-               if p.side == mine and (p.supply_source or p.depot_range_km is not None)]
-    way, way_roads = _held_path(ix, obs, mine, sources, staging)
-    return _Front(target, staging, road, tuple(way), tuple(way_roads))
-
-
-def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
-               goal: int) -> tuple[list[int], list[int]]:
-    """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
-
-    Not `paths.km_from`: a place's `back` here is the last held neighbour settled
-    before it, which is not always the nearest.
-    """
-    dist: dict[int, float] = {}
-    back: dict[int, tuple[int, int]] = {}
-    heap = [(0.0, s) for s in starts]
-    heapq.heapify(heap)
-    while heap:
-        d, pos = heapq.heappop(heap)
-        if pos in dist:
-            continue
-        dist[pos] = d
-        if pos == goal:
-            break
-        for road, other in ix.adjacency[pos]:
-            if obs.roads[road].destroyed or other in dist or obs.places[other].side != mine:
-                continue
-            back.setdefault(other, (pos, road))
-            if d + ix.roads[road].km < dist.get(other, float("inf")):
-                back[other] = (pos, road) if other not in dist else back[other]
-            heapq.heappush(heap, (d + ix.roads[road].km, other))
-    if goal not in dist:
-        return [goal], []
-    places, roads = [goal], []
-    while places[-1] in back and places[-1] not in starts:
-        prev, road = back[places[-1]]
-        places.append(prev)
-        roads.append(road)
-    places.reverse()
-    roads.reverse()
-    return places, roads
-
-
-def _unit_attack(state: GameState, obs: Observation, unit: UnitState, at: int) -> float:
-    rules = state.scenario.rules
-    power = unit.strength * unit.readiness / 100.0 * attack_percent(rules, unit.kind) / 100.0
-    if not obs.places[at].in_supply:
-        power *= rules.out_of_supply_attack_percent / 100.0
-    return power
-
-
 def doctrine_plan(state: GameState) -> Plan:
     ix = index_of(state.scenario)
-    rules = state.scenario.rules
-    mine = ix.player
-    obs = observe(state, mine)
-    front = _front(ix, obs, mine)
+    obs = observe(state, ix.player)
+    front = find_front(state, ix, obs)
     if front is None:
         return ()
     b = PlanBuilder(state)
-    p = b.planner
-    target_id = ix.places[front.target].id
-    front_road_id = ix.roads[front.road].id
-    staging_id = ix.places[front.staging].id
-    strike_lines: list[int] = []
-
-    # 1. Eyes first: drones and advisers reveal the road ahead and the target.
-    unknown = [ix.roads[r].id for r in front.way_roads if p.known_road(r) is None]
-    if p.known_road(front.road) is None:
-        unknown.append(front_road_id)
-    scout_targets = unknown[:]
-    if obs.places[front.target].garrison is None:
-        scout_targets.append(target_id)
-    for asset in state.air:
-        if asset.kind != AirKind.DRONE:
-            continue
-        while scout_targets and b.add(Operation(asset.id, OpKind.RECON, scout_targets[0])):
-            scout_targets.pop(0)
-
-    # 2. Strike aircraft: the target's car bombs and garrison, then nearby car bombs.
-    threats = [other for _, other in ix.adjacency[front.staging]
-               if obs.places[other].side != mine and obs.places[other].vbieds != 0
-               and other != front.target]
-    target_view = obs.places[front.target]
-    worth = target_view.garrison != 0 or target_view.vbieds != 0
-    for asset in state.air:
-        for _ in range(asset.sorties):
-            line = None
-            if worth:
-                line = b.add(Operation(asset.id, OpKind.AIR_STRIKE, target_id))
-            if line is None and threats:
-                line = b.add(Operation(asset.id, OpKind.AIR_STRIKE, ix.places[threats[0]].id))
-            if line is None:
-                break
-            strike_lines.append(line.index)
-
-    units = list(state.units)
-    engineers = [u for u in units if u.kind == UnitKind.ENGINEERS]
-    combat = [u for u in units if u.kind in COMBAT]
-    others = [u for u in units if u.kind not in COMBAT and u.kind != UnitKind.ENGINEERS]
-
-    # 3. Engineers clear the way to the staging place, then the road to the target.
-    jobs: list[str] = []
-    for i, road in enumerate(front.way_roads):
-        if p.known_road(road) != 0:
-            jobs.append(ix.roads[road].id)
-        place = front.way[i + 1]
-        if p.known_place(place) != 0:
-            jobs.append(ix.places[place].id)
-    if p.known_road(front.road) != 0:
-        jobs.append(front_road_id)
-    clear_line: int | None = None
-    for eng in engineers:
-        if eng.readiness < 35:
-            b.add(Operation(eng.id, OpKind.REST))
-            continue
-        for job in list(jobs):
-            near = _job_place(ix, front, job)
-            here = p.where(eng)
-            if here != near and b.add(Operation(eng.id, OpKind.MOVE, ix.places[near].id)) is None:
-                continue
-            line = b.add(Operation(eng.id, OpKind.CLEAR, job))
-            if line is None:
-                break
-            jobs.remove(job)
-            if job == front_road_id:
-                clear_line = line.index
-        if p.where(eng) == front.staging:
-            b.add(Operation(eng.id, OpKind.HOLD, front_road_id))
-
-    # 4. Combat units move up when the way is known clear, then assault.
-    way_clear = all(p.known_road(r) == 0 for r in front.way_roads) and all(
-        p.known_place(x) == 0 for x in front.way[1:])
-    road_clear = p.known_road(front.road) == 0
-    garrison = obs.places[front.target].garrison
-    if garrison is None:
-        garrison = obs.places[front.target].garrison_estimate[1]
-    expected_kills = sum(
-        (rules.strike_kills_base + rules.strike_kills_spread / 2)
-        * (rules.drone_strike_percent / 100 if a.kind == AirKind.DRONE else 1)
-        for a in state.air for ln in strike_lines if b.ops[ln - 1].owner == a.id)
-    left = max(0.0, garrison - expected_kills)
-    town = p.known_place(front.target)
-    town_factor = 1 + (town if town is not None else 3) * rules.town_trap_defense_percent / 100
-    suppression = min(rules.air_suppression_max_percent,
-                      len(strike_lines) * rules.air_suppression_percent)
-    defence = left * rules.defender_multiplier * town_factor * (1 - suppression / 100)
-    waits = [n for n in (*strike_lines, clear_line) if n is not None]
-    after = max(waits) if waits else None
-    attackers: list[tuple[float, UnitState]] = []
-    for unit in sorted(combat, key=lambda u: -u.strength * u.readiness):
-        here = p.where(unit)
-        if unit.readiness < 40 and not (here == front.staging and road_clear):
-            b.add(Operation(unit.id, OpKind.REST))
-            continue
-        if here != front.staging and (way_clear or unit.kind == UnitKind.TRIBAL):
-            b.add(Operation(unit.id, OpKind.MOVE, staging_id))
-        here = p.where(unit)
-        if here != front.staging:
-            if not way_clear:
-                _advance_on_clear(b, ix, front, unit)
-            continue
-        if unit.days_out_of_supply < 2 and unit.readiness >= 40:
-            attackers.append((_unit_attack(state, obs, unit, here), unit))
-    # Assault in waves, strongest first, when together they outweigh the defence.
-    waves: list[UnitState] = []
-    if road_clear and sum(power for power, _ in attackers) >= 1.3 * defence:
-        total = 0.0
-        for power, unit in sorted(attackers, key=lambda pair: -pair[0]):
-            waves.append(unit)
-            total += power
-            if total >= 1.3 * defence:
-                break
-    for unit in waves:
-        line = b.add(Operation(unit.id, OpKind.ASSAULT, target_id, after=after))
-        if line is not None:
-            after = line.index
-    for _, unit in attackers:
-        if unit not in waves:
-            b.add(Operation(unit.id, OpKind.HOLD, front_road_id))
-
-    # 5. Support: depots on the way forward, convoys to them; advisers recon.
-    _supply_work(b, ix, obs, front, units)
-    for unit in others:
-        if unit.kind == UnitKind.ADVISERS and scout_targets:
-            here = p.where(unit)
-            if here != front.staging and way_clear:
-                b.add(Operation(unit.id, OpKind.MOVE, staging_id))
-            for target in list(scout_targets):
-                if b.add(Operation(unit.id, OpKind.RECON, target)):
-                    scout_targets.remove(target)
-    for unit in units:
-        if unit.id not in p.end and unit.readiness < 90:
-            b.add(Operation(unit.id, OpKind.REST))
+    day = _Day(b, ix, obs, front)
+    day.plan()
     return b.plan()
 
 
-def _job_place(ix: ScenarioIndex, front: _Front, job: str) -> int:
-    """Where engineers stand for a job: a place, or the road's end nearer our rear."""
-    if job in ix.place_pos:
-        return ix.place_pos[job]
-    road = ix.road_pos[job]
-    if road == front.road:
-        return front.staging
-    a, b = ix.road_ends[road]
-    order = {pos: i for i, pos in enumerate(front.way)}
-    return a if order.get(a, 1 << 30) <= order.get(b, 1 << 30) else b
+class _Day:
+    def __init__(self, b: PlanBuilder, ix: ScenarioIndex, obs: Observation,
+                 front: Front) -> None:
+        self.b = b
+        self.p = b.planner
+        self.state = b.planner.state
+        self.rules = self.state.scenario.rules
+        self.ix = ix
+        self.obs = obs
+        self.front = front
+        self.target_id = ix.places[front.target].id
+        self.staging_id = ix.places[front.staging].id
+        self.road_id = ix.roads[front.road].id
+        units = list(self.state.units)
+        self.engineers = [u for u in units if u.kind == UnitKind.ENGINEERS]
+        self.combat = [u for u in units if u.kind in COMBAT]
+        self.logistics = [u for u in units if u.kind == UnitKind.LOGISTICS]
+        self.advisers = [u for u in units if u.kind == UnitKind.ADVISERS]
+        self.strike_lines: list[int] = []
+        self.clear_line: int | None = None
+        self.way_lines: list[int] = []  # clearing of the way to the staging place
+        self.watcher: UnitState | None = None  # the combat unit that watches the front road
 
+    def plan(self) -> None:
+        self.recon()
+        attackers = self.choose_attackers()
+        self.air(assault=bool(attackers))
+        self.engineer()
+        self.supply()
+        self.move_up(attackers)
+        self.assault(attackers)
+        self.hold_and_rest()
 
-def _advance_on_clear(b: PlanBuilder, ix: ScenarioIndex, front: _Front, unit: UnitState) -> None:
-    """Move as far along the way as it is known clear."""
-    p = b.planner
-    here = p.where(unit)
-    start = 0 if here not in front.way else front.way.index(here)
-    furthest = here if here in front.way else front.way[0]
-    for i in range(start, len(front.way) - 1):
-        if p.known_road(front.way_roads[i]) != 0 or p.known_place(front.way[i + 1]) != 0:
-            break
-        furthest = front.way[i + 1]
-    if furthest != here:
-        b.add(Operation(unit.id, OpKind.MOVE, ix.places[furthest].id))
-
-
-def _supply_work(b: PlanBuilder, ix: ScenarioIndex, obs: Observation, front: _Front,
-                 units: list[UnitState]) -> None:
-    p = b.planner
-    state = p.state
-    supply = state.scenario.supply
-    depots = {ix.place_pos[d.place]: d.range_km for d in state.depots}
-    # When the staging place is out of supply, a new depot at the supplied, cleared
-    # place of the way nearest the front, set up by whoever can get there.
-    if len(depots) < supply.max_depots and not obs.places[front.staging].in_supply:
-        for pos in reversed(front.way):
-            view = obs.places[pos]
-            if not view.in_supply or view.traps != 0 or view.supply_source or pos in depots:
+    # --- 1. eyes -----------------------------------------------------------
+    def recon(self) -> None:
+        p, ix, front = self.p, self.ix, self.front
+        targets = [ix.roads[r].id for r in front.way_roads if p.known_road(r) is None]
+        if p.known_road(front.road) is None and not front.bridge:
+            targets.append(self.road_id)
+        view = self.obs.places[front.target]
+        if view.garrison is None or view.traps is None:
+            targets.append(self.target_id)
+        targets += [ix.roads[r].id for r in self.supply_routes()
+                    if p.known_road(r) is None and ix.roads[r].id not in targets]
+        targets += [road for road in self.ways_to_front() if road not in targets]
+        for asset in self.state.air:
+            if asset.kind != AirKind.DRONE:
                 continue
-            site = ix.places[pos].id
-            ranked = sorted(units, key=lambda u: (u.kind in COMBAT, u.id in p.end))
-            for unit in ranked:
-                if p.where(unit) != pos and b.add(Operation(unit.id, OpKind.MOVE, site)) is None:
-                    continue
-                if b.add(Operation(unit.id, OpKind.ESTABLISH_DEPOT)):
+            while targets and self.b.add(Operation(asset.id, OpKind.RECON, targets[0])):
+                targets.pop(0)
+        self.scout = targets
+
+    def supply_routes(self) -> list[int]:
+        """The roads convoys take from the nearest supply source to each depot, over
+        places we hold: they must be known clear for a convoy to pass."""
+        p, ix, obs = self.p, self.ix, self.obs
+        sources = [pos for pos in ix.sources if p.held(pos)]
+        roads: list[int] = []
+        depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
+        for depot in depots:
+            _, way_roads = held_path(ix, obs, ix.player, sources, depot)
+            roads += [r for r in way_roads if r not in roads]
+        return roads
+
+    def ways_to_front(self, risk: RiskKind = RiskKind.UNKNOWN_TRAPS) -> list[str]:
+        """Roads never reconnoitred (or known trapped) on the way of combat units that
+        cannot reach the staging place over known-clear roads."""
+        roads: list[str] = []
+        for unit in self.combat:
+            if self.p.where(unit) == self.front.staging:
+                continue
+            line = self.p.check(Operation(unit.id, OpKind.MOVE, self.staging_id), commit=False)
+            roads += [r.target for r in line.risks if r.kind == risk
+                      and r.target in self.ix.road_pos and r.target not in roads]
+        return roads
+
+    # --- 2. the assault decision ---------------------------------------------
+    def way_clear(self) -> bool:
+        p, front = self.p, self.front
+        return all(p.known_road(r) == 0 for r in front.way_roads) and all(
+            p.known_place(x) == 0 for x in front.way[1:])
+
+    def road_ready(self) -> bool:
+        """The road to the target can be crossed today: known clear (or clearable)."""
+        if self.front.bridge:
+            return False
+        known = self.p.known_road(self.front.road)
+        if known == 0:
+            return True
+        return known is not None and any(
+            self.p.where(e) == self.front.staging and e.readiness >= TIRED_ENGINEERS
+            for e in self.engineers)
+
+    def would_be_supplied(self, pos: int) -> bool:
+        """Whether supply would reach the place once taken, as the depots stand today."""
+        if "supply" in self.state.without:
+            return True
+        ix, obs = self.ix, self.obs
+        sides = [p.side for p in obs.places]
+        sides[pos] = ix.player
+        reach = self.state.scenario.supply.range_km
+        supplied, _ = trace_supply(
+            ix, [(i, reach) for i in ix.sources],
+            [(ix.place_pos[d.place], d.range_km) for d in self.state.depots], sides,
+            [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
+            [r.destroyed for r in obs.roads])
+        return supplied[pos]
+
+    def choose_attackers(self) -> list[UnitState]:
+        """The units to assault with today, or none if the estimate is too low or the
+        place, once taken, would lie beyond supply."""
+        if not self.road_ready() or not self.would_be_supplied(self.front.target):
+            return []
+        p, front = self.p, self.front
+        candidates = [u for u in self.combat if u.readiness >= TIRED
+                      and u.days_out_of_supply < 2
+                      and (p.where(u) == front.staging or self.can_reach(u, front.staging))]
+        candidates.sort(key=lambda u: -u.strength * u.readiness)
+        # The strikes that can end before the fight, which must end within the day.
+        latest = self.latest_fight(candidates[:1])
+        jets = [] if self.state.sandstorm else [
+            a for a in self.state.air if a.kind == AirKind.STRIKE]
+        flown = [min(a.sorties, int(latest // self.rules.strike_hours)) for a in jets]
+        kills = sum(self.p.strike_kills(a) * n for a, n in zip(jets, flown, strict=True))
+        sorties = sum(flown)
+        hubs = self.state.hubs[front.staging]
+        free = bool(hubs) and not p.is_depot(hubs[0])
+        loads = sum(p.loads_at(h, 24.0) for h in hubs) if hubs and not free else None
+        group = AssaultGroup(fight=12.0)
+        chosen: list[UnitState] = []
+        drawn = 0
+        # Supplied units first: one short of supplies fights at a fraction of its attack.
+        ranked: list[tuple[bool, UnitState]] = []
+        for unit in candidates:
+            need = assault_loads(self.rules, unit.strength)
+            short = not hubs or (loads is not None and loads < drawn + need)
+            if "supply" in self.state.without:
+                short = False
+            if not short:
+                drawn += need
+            ranked.append((short, unit))
+        ranked.sort(key=lambda pair: pair[0])
+        for short, unit in ranked:
+            group.units.append(unit.id)
+            group.attack += combat.unit_attack(self.rules, unit.kind, unit.strength,
+                                               unit.readiness, not short)
+            group.strength += unit.strength
+            if short:
+                group.short.append(unit.id)
+            chosen.append(unit)
+            estimate = self._estimate(group, sorties, kills)
+            if estimate.chance >= ASSAULT_COMFORT:
+                break
+        if not chosen or self._estimate(group, sorties, kills).chance < ASSAULT_CHANCE:
+            return []
+        return chosen
+
+    def latest_fight(self, units: list[UnitState]) -> float:
+        """The latest hour an assault from the staging place by `units` can start fighting
+        and still end within every attacker's day."""
+        if not units:
+            return 0.0
+        day = min(self.rules.work_hours * u.readiness / 100.0 for u in units)
+        return max(0.0, day - self.rules.assault_hours)
+
+    def _estimate(self, group: AssaultGroup, sorties: int,
+                  kills: float) -> combat.AssaultEstimate:
+        p = self.p
+        goal = self.front.target
+        state = self.state
+        known = state.known_garrisons[goal]
+        garrison = (known, known) if known is not None else self.obs.places[
+            goal].garrison_estimate
+        return combat.estimate_assault(
+            self.rules, self.target_id, tuple(group.units), group.attack, group.strength,
+            garrison, p.known_place(goal), sorties, kills, p.cut_off[goal], tuple(group.short))
+
+    # --- 3. air --------------------------------------------------------------
+    def air(self, assault: bool) -> None:
+        ix, obs, p = self.ix, self.obs, self.p
+        mine = ix.player
+        near_units = {p.where(u) for u in self.state.units}
+        reach = self.rules.vbied_reach_km
+        threats = [pos for pos, view in enumerate(obs.places)
+                   if view.side != mine and view.vbieds is not None and view.vbieds > 0
+                   and any(other in near_units and ix.roads[road].km <= reach
+                           for road, other in ix.adjacency[pos])]
+        threats.sort(key=lambda pos: (pos != self.front.target, pos))
+        view = obs.places[self.front.target]
+        worth = view.garrison != 0 or view.vbieds != 0
+        for asset in self.state.air:
+            for _ in range(asset.sorties):
+                line = None
+                if assault and worth:
+                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, self.target_id))
+                for pos in threats:
+                    if line is not None:
+                        break
+                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, ix.places[pos].id))
+                if line is None and worth:
+                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, self.target_id))
+                if line is None:
                     break
-            break
-    # Convoys to the depot nearest the front that can still grow.
-    top = supply.depot_range_max_km - 1e-6
-    grow = [pos for pos in front.way if pos in depots and depots[pos] < top]
-    if not grow:
-        return
-    depot = ix.places[grow[-1]].id
-    carriers = [u for u in units if u.kind in (UnitKind.POLICE, UnitKind.ADVISERS)
-                and u.id not in p.end]
-    for unit in carriers:
-        if b.add(Operation(unit.id, OpKind.CONVOY, depot)):
-            break
+                if line.operation.target == self.target_id:
+                    self.strike_lines.append(line.index)
+
+    # --- 4. engineers --------------------------------------------------------
+    def jobs(self) -> list[tuple[OpKind, str]]:
+        p, ix, front = self.p, self.ix, self.front
+        jobs: list[tuple[OpKind, str]] = []
+        if front.bridge:
+            jobs.append((OpKind.BRIDGE, self.road_id))
+        for i, road in enumerate(front.way_roads):
+            if p.known_road(road) != 0:
+                jobs.append((OpKind.CLEAR, ix.roads[road].id))
+            place = front.way[i + 1]
+            if p.known_place(place) != 0:
+                jobs.append((OpKind.CLEAR, ix.places[place].id))
+        if not front.bridge and p.known_road(front.road) != 0:
+            jobs.append((OpKind.CLEAR, self.road_id))
+        for road in self.supply_routes():
+            job = (OpKind.CLEAR, ix.roads[road].id)
+            if p.known_road(road) != 0 and job not in jobs:
+                jobs.append(job)
+        # Roads known trapped that keep combat units from the front.
+        for name in self.ways_to_front(RiskKind.KNOWN_TRAPS):
+            if (OpKind.CLEAR, name) not in jobs:
+                jobs.append((OpKind.CLEAR, name))
+        # Towns we stand in whose booby-traps are not cleared.
+        for pos in sorted({p.where(u) for u in self.state.units}):
+            if p.held(pos) and p.known_place(pos) != 0 and \
+                    (OpKind.CLEAR, ix.places[pos].id) not in jobs:
+                jobs.append((OpKind.CLEAR, ix.places[pos].id))
+        return jobs
+
+    def job_places(self, job: str) -> list[int]:
+        """Where engineers may stand for a job. A road: its end nearer our rear. A place:
+        the place itself, or a held place next to it over a road known clear (from where
+        they clear it without driving into its traps)."""
+        ix, p, front = self.ix, self.p, self.front
+        if job in ix.place_pos:
+            pos = ix.place_pos[job]
+            return [pos] + [other for road, other in ix.adjacency[pos]
+                            if p.held(other) and p.road_open(road) and p.known_road(road) == 0
+                            and p.known_place(other) == 0]
+        road = ix.road_pos[job]
+        if road == front.road:
+            return [front.staging]
+        a, b = ix.road_ends[road]
+        order = {pos: i for i, pos in enumerate(front.way)}
+        return [a if order.get(a, 1 << 30) <= order.get(b, 1 << 30) else b]
+
+    def engineer(self) -> None:
+        jobs = self.jobs()
+        for eng in self.engineers:
+            if eng.readiness < TIRED_ENGINEERS:
+                self.b.add(Operation(eng.id, OpKind.REST))
+                continue
+            for kind, job in list(jobs):
+                places = self.job_places(job)
+                if self.p.where(eng) not in places and not any(
+                        self.safe_move(eng, pos) for pos in places):
+                    continue
+                line = self.b.add(Operation(eng.id, kind, job))
+                if line is None:
+                    break
+                jobs.remove((kind, job))
+                if job == self.road_id and kind == OpKind.CLEAR:
+                    self.clear_line = line.index
+                elif kind == OpKind.CLEAR and self.on_way(job):
+                    self.way_lines.append(line.index)
+
+    def can_reach(self, unit: UnitState, to: int) -> bool:
+        """Whether a move there today would be accepted over known-clear ways."""
+        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id)
+        line = self.p.check(op, commit=False)
+        return line.error is None and line.end <= 8.0 and not any(
+            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
+
+    def on_way(self, job: str) -> bool:
+        ix, front = self.ix, self.front
+        if job in ix.place_pos:
+            return ix.place_pos[job] in front.way
+        return ix.road_pos[job] in front.way_roads
+
+    def safe_move(self, unit: UnitState, to: int) -> bool:
+        """Move only over roads and places known clear, after the clearing planned on them."""
+        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
+        line = self.p.check(op, commit=False)
+        if line.error is not None or any(
+                r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks):
+            return False
+        return self.b.add(op) is not None
+
+    def way_wait(self) -> int | None:
+        """The clearing line on the way that ends last, for moves to wait for."""
+        lines = self.p.lines
+        if not self.way_lines:
+            return None
+        return max(self.way_lines, key=lambda n: (lines[n - 1].end, n))
+
+    # --- 5. supply -----------------------------------------------------------
+    def supply(self) -> None:
+        if "supply" in self.state.without:
+            return
+        p, ix, front = self.p, self.ix, self.front
+        state = self.state
+        depots = {ix.place_pos[d.place] for d in state.depots}
+        # A depot only where reach is short: a road re-seeded with traps cuts supply
+        # too, but the engineers mend that.
+        if len(depots) < state.scenario.supply.max_depots and (
+                not self.would_be_supplied(front.staging)
+                or not self.would_be_supplied(front.target)):
+            self.push_depot(depots)
+        # Convoys stock the depots that feed units (the neediest first) and grow the reach
+        # of the one nearest the front.
+        front_depot = next((pos for pos in reversed(front.way) if p.is_depot(pos)), NO_HUB)
+        for unit in self.logistics:
+            while True:
+                needs = sorted((self.need(pos), pos) for pos in self.depots_in_play(front_depot))
+                if not needs or needs[-1][0] <= 0:
+                    break
+                line = None
+                for need, pos in reversed(needs):
+                    if need <= 0:
+                        break
+                    line = self.b.add(Operation(unit.id, OpKind.CONVOY, ix.places[pos].id))
+                    if line is not None:
+                        break
+                if line is None:
+                    if not self.b.busy(unit):
+                        self.go_to_source(unit)
+                    break
+
+    def depots_in_play(self, front_depot: int) -> list[int]:
+        depots = [self.ix.place_pos[d.place] for d in self.state.depots] + self.p.new_depots
+        return sorted(set(depots) | ({front_depot} if front_depot != NO_HUB else set()))
+
+    def fed_tonight(self, hub: int) -> int:
+        """The loads the units standing tonight where the depot at `hub` supplies will eat."""
+        hubs = self.state.hubs
+        return sum(upkeep_loads(self.rules, u.strength) for u in self.state.units
+                   if hubs[self.p.where(u)][:1] == (hub,))
+
+    def need(self, hub: int) -> int:
+        """Loads the depot lacks for two nights of its units and a day's work, or for
+        its reach (a full depot nearest the front still grows its reach)."""
+        p = self.p
+        want = 2 * self.fed_tonight(hub) + self.assault_reserve()
+        want = min(want, self.rules.depot_max_loads)
+        short = want - p.loads_at(hub, 24.0)
+        if short <= 0 and self.reach_short(hub):
+            return 1
+        return short
+
+    def spare(self, pos: int) -> int | None:
+        """Loads the depots supplying `pos` have beyond tonight's meals (None: a source
+        supplies it; out of supply: 0)."""
+        if "supply" in self.state.without:
+            return None
+        hubs = self.state.hubs[pos]
+        if hubs and not self.p.is_depot(hubs[0]):
+            return None
+        return sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+
+    def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:
+        """Whether `unit` standing at `pos` tonight would be fed, keeping `reserve`."""
+        spare = self.spare(pos)
+        return spare is None or spare >= upkeep_loads(self.rules, unit.strength) + reserve
+
+    def assault_reserve(self) -> int:
+        """Loads a front depot keeps for the next assault: what every combat unit would
+        draw, at most what a depot holds. So units wait where a supply source feeds them
+        and come up on the day of the assault."""
+        every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
+        return min(every, self.rules.depot_max_loads)
+
+    def reach_short(self, hub: int) -> bool:
+        """The depot's reach could still grow, and the target would lie beyond it."""
+        top = self.state.scenario.supply.depot_range_max_km - 1e-6
+        depot = next((d for d in self.state.depots if self.ix.place_pos[d.place] == hub), None)
+        return depot is not None and depot.range_km < top and \
+            not self.would_be_supplied(self.front.target)
+
+    def push_depot(self, depots: set[int]) -> None:
+        """A depot at the staging place once it is in supply and known cleared; if supply
+        does not reach it, at the place furthest forward on the way that supply reaches,
+        beyond the last source or depot on it (never one behind another)."""
+        p, obs = self.p, self.obs
+        way = self.front.way
+        staging = obs.places[self.front.staging]
+        if self.front.staging in depots:
+            return
+        if staging.in_supply:
+            sites = [self.front.staging] if staging.traps == 0 else []
+        else:
+            last = max((i for i, pos in enumerate(way)
+                        if pos in depots or obs.places[pos].supply_source), default=-1)
+            sites = [pos for pos in reversed(way[last + 1:])
+                     if obs.places[pos].in_supply and obs.places[pos].traps == 0][:1]
+        for pos in sites:
+            ranked = sorted(self.state.units, key=lambda u: (
+                u.kind in COMBAT, u.kind == UnitKind.ENGINEERS, self.b.busy(u)))
+            for unit in ranked:
+                if p.where(unit) != pos and not self.safe_move(unit, pos):
+                    continue
+                if self.b.add(Operation(unit.id, OpKind.ESTABLISH_DEPOT,
+                                        self.ix.places[pos].id)):
+                    return
+
+    def go_to_source(self, unit: UnitState) -> None:
+        """A truck away from the bases drives back to the nearest one."""
+        p, ix = self.p, self.ix
+        here = p.where(unit)
+        if ix.places[here].supply_source:
+            return
+        best = None
+        for pos in ix.sources:
+            if not p.held(pos):
+                continue
+            line = p.check(Operation(unit.id, OpKind.MOVE, ix.places[pos].id), commit=False)
+            if line.error is None and (best is None or line.end < best[0]):
+                best = (line.end, pos)
+        if best is not None:
+            self.b.add(Operation(unit.id, OpKind.MOVE, ix.places[best[1]].id))
+
+    # --- 6. combat units -----------------------------------------------------
+    def move_up(self, attackers: list[UnitState]) -> None:
+        """Today's attackers come up to the staging place; every other combat unit waits
+        at the place nearest it where it will be fed (`position`)."""
+        front = self.front
+        # One unit stays at the staging place to watch the road to the target.
+        self.watcher = min((u for u in self.combat if u not in attackers
+                            and self.p.where(u) == front.staging and self.fed_here(u)),
+                           key=lambda u: (u.strength, u.id), default=None)
+        for unit in sorted(self.combat, key=lambda u: -u.strength * u.readiness):
+            if unit in attackers:
+                if self.p.where(unit) != front.staging:
+                    self.safe_move(unit, front.staging)
+            elif unit is not self.watcher:
+                self.position(unit)
+
+    def fed_here(self, unit: UnitState) -> bool:
+        spare = self.spare(self.p.where(unit))
+        return spare is None or spare >= 0
+
+    def position(self, unit: UnitState) -> None:
+        """Wait at the held place nearest the staging place where the unit will be fed
+        tonight: a depot-fed place only if its depot keeps the next assault's loads too.
+        So the army stays within a day of the front without eating its stocks."""
+        p, front = self.p, self.front
+        here = p.where(unit)
+        near = all_costs(self.ix, front.staging, p.held, p.drive_costs(unit.kind).__getitem__)
+        reserve = self.assault_reserve()
+        for pos in sorted(near, key=lambda pos: (near[pos], pos)):
+            spare = self.spare(pos)
+            if pos == here:
+                if spare is None or spare >= reserve:
+                    return
+                continue
+            if self.can_feed(unit, pos, 0 if spare is None else reserve) \
+                    and self.safe_move(unit, pos):
+                return
+
+    def assault(self, attackers: list[UnitState]) -> None:
+        if not attackers or self.p.known_road(self.front.road) != 0:
+            return
+        ready = [u for u in attackers if self.p.where(u) == self.front.staging]
+        if not ready:
+            return
+        lines = self.p.lines
+        # Wait for the strikes and the clearing that end early enough to leave the
+        # drive and the fight inside the day.
+        drive = max(road_hours(self.ix, self.rules, self.front.road, u.kind,
+                               self.state.sandstorm) for u in ready)
+        latest = self.latest_fight(ready) - drive
+        waits = [n for n in (*self.strike_lines, self.clear_line)
+                 if n is not None and lines[n - 1].end <= latest + 1e-9]
+        after = max(waits, key=lambda n: (lines[n - 1].end, n)) if waits else None
+        # Every attacker waits for the strikes and the clearing, whichever ends last; the
+        # one free last leads, so that the others are there when the fight starts.
+        ready.sort(key=lambda u: -self.p.end.get(u.id, 0.0))
+        for unit in ready:
+            wait = after
+            if wait is not None and lines[wait - 1].end <= self.p.end.get(unit.id, 0.0):
+                wait = None
+            self.b.add(Operation(unit.id, OpKind.ASSAULT, self.target_id, after=wait))
+
+    def hold_and_rest(self) -> None:
+        front = self.front
+        held_road = False
+        for unit in self.combat:
+            if self.b.busy(unit):
+                continue
+            if unit is self.watcher and not held_road and not front.bridge:
+                held_road = self.b.add(Operation(unit.id, OpKind.HOLD, self.road_id)) is not None
+            if not self.b.busy(unit) and unit.readiness < 100:
+                self.b.add(Operation(unit.id, OpKind.REST))
+        for unit in self.advisers:
+            for target in list(self.scout):
+                if self.b.add(Operation(unit.id, OpKind.RECON, target)):
+                    self.scout.remove(target)
+        for unit in self.state.units:
+            if not self.b.busy(unit) and unit.readiness < 90:
+                self.b.add(Operation(unit.id, OpKind.REST))
+

@@ -1,29 +1,56 @@
 """The enemy's doctrine: simple, readable, deterministic given the seed.
 
 Each night, in this order and in the scenario's order of places:
-1. re-seed: every road at a place it holds that no player unit watches (a
-   `hold` on the road, or on a place at either end, by a unit still there)
-   gains one trap level, up to `reseed_max_level`;
+1. re-seed: every road with an end within `reseed_reach_km` by road of a place
+   it holds, that no player unit watches (a `hold` on the road, or on a place
+   at either end, or engineers who cleared it that day, still there), gains
+   one trap level with chance `reseed_percent`, up to `reseed_max_level`;
 2. factories: every `vbied_build_days` days each factory it holds builds a car
-   bomb, up to `vbied_max_per_place`;
-3. car bombs: each place it holds with a car bomb launches one at the
-   strongest player unit next to it (one road away) not under air cover; a
-   place is under air cover for the night when an aircraft flew a mission
-   (strike or recon) that day over it or over a place next to it, and the
-   enemy does not launch from or at a place under cover;
-4. counterattacks: each place it holds with at least
-   `counterattack_min_garrison` fighters strikes the weakest player unit next
-   to it whose defence is below the garrison (times `counterattack_odds_percent`).
-When a place falls (during the day), its survivors withdraw toward the border:
-to the neighbouring place it holds that is nearest by road to a crossing.
+   bomb, up to `vbieds_max_per_place`, unless the place is cut off from the
+   border (its lines to the crossings are cut: see `supply.enemy_cut_off`);
+3. moves, within a night's drive (`enemy_move_km` by road over places it holds):
+   - fall back: a place whose defence the player's units next to it outweigh
+     `fall_back_odds_percent`/100 times over pulls out toward the border, to
+     the neighbour it holds nearest a crossing (from a crossing: into Syria),
+     leaving `stay_behind_percent` of its fighters and one more trap level;
+   - reinforce: each place on its front (next to a place the player holds)
+     that is not cut off, the most threatened first (the attack of the
+     player's units next to it over its defence), draws `reinforce_percent` of
+     the spare fighters (above `counterattack_min_garrison`) of every place
+     behind the front within reach, except the objectives: its strongholds
+     keep their fighters;
+4. car bombs: each place it holds with a car bomb launches one at the
+   strongest player unit it can reach (one road away, at most `vbieds_reach_km`,
+   or across a destroyed bridge the unit is bridging), preferring one out of
+   **air cover** (an aircraft flew a strike or recon that day over the place
+   or a place next to it); the target stops it with `vbied_stop_percent`
+   chance, or with `vbied_cover_stop_percent` under air cover;
+5. counterattacks: each place with at least `counterattack_min_garrison`
+   fighters strikes the weakest unit it can reach (at most
+   `counterattack_reach_km`, or across a bridge being laid) whose defence is
+   below the garrison x `counterattack_odds_percent`/100; the unit loses
+   `counterattack_losses_percent` x (0.5..1.5) of its strength: counterattacks
+   wear, they do not destroy.
+When a place falls (during the day), its survivors withdraw toward the border
+the same way a place falls back; while the enemy holds a crossing,
+`flee_percent` of those who withdraw slip across it into Syria.
 """
 
 from __future__ import annotations
 
-from game.engine.events import Counterattack, EnemyWithdrew, TrapsReseeded, VbiedAttack
+from game.engine import combat
+from game.engine.events import (
+    Counterattack,
+    EnemyReinforced,
+    EnemyWithdrew,
+    TrapsReseeded,
+    VbiedAttack,
+)
 from game.engine.index import attack_percent
+from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.paths import km_from
 from game.engine.state import Cause, UnitState
+from game.engine.supply import enemy_cut_off
 from game.engine.world import World
 
 NIGHT = 24.0
@@ -39,26 +66,37 @@ def defence_power(world: World, unit: UnitState) -> float:
     return power
 
 
-def night(world: World, watched_roads: set[int], covered: set[int]) -> None:
+def night(world: World, watched_roads: set[int], covered: set[int],
+          bridgers: list[tuple[str, int]]) -> None:
     reseed(world, watched_roads)
-    build_vbieds(world)
-    launch_vbieds(world, covered)
-    counterattack(world)
+    cut_off = enemy_cut_off(world.ix, [p.side for p in world.places],
+                            [r.destroyed for r in world.roads])
+    build_vbieds(world, cut_off)
+    move(world, cut_off)
+    reach = _reachable(world, bridgers)
+    launch_vbieds(world, covered, reach)
+    counterattack(world, reach)
 
 
 def reseed(world: World, watched_roads: set[int]) -> None:
+    """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
     ix = world.ix
     enemy = ix.enemy
-    ceiling = world.rules.reseed_max_level
+    rules = world.rules
+    ceiling = rules.reseed_max_level
+    near = km_from(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
+                   lambda place: True, lambda road: not world.roads[road].destroyed)
     for road, (a, b) in enumerate(ix.road_ends):
         if road in watched_roads:
             continue
-        if world.places[a].side != enemy and world.places[b].side != enemy:
+        if min(near.get(a, float("inf")), near.get(b, float("inf"))) > rules.reseed_reach_km:
             continue
         state = world.roads[road]
         if state.destroyed or state.traps >= ceiling:
+            continue
+        if not world.rng.chance(rules.reseed_percent):
             continue
         world.set_road_traps(road, state.traps + 1)
         if world.known_road_traps[road] is not None:
@@ -66,7 +104,7 @@ def reseed(world: World, watched_roads: set[int]) -> None:
         world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
 
 
-def build_vbieds(world: World) -> None:
+def build_vbieds(world: World, cut_off: list[bool]) -> None:
     rules = world.rules
     if "vbieds" in world.without:
         return
@@ -75,10 +113,13 @@ def build_vbieds(world: World) -> None:
     enemy = world.ix.enemy
     for pos, spec in enumerate(world.ix.places):
         place = world.places[pos]
-        if spec.vbied_factory and place.side == enemy and place.vbieds < rules.vbied_max_per_place:
+        if (spec.vbied_factory and place.side == enemy and not cut_off[pos]
+                and place.vbieds < rules.vbied_max_per_place):
             world.set_place(pos, vbieds=place.vbieds + 1)
             world.known_vbieds[pos] = None
 
+
+# --- the enemy's moves ---------------------------------------------------------
 
 def _units_by_place(world: World) -> dict[int, list[UnitState]]:
     at: dict[int, list[UnitState]] = {}
@@ -87,29 +128,198 @@ def _units_by_place(world: World) -> dict[int, list[UnitState]]:
     return at
 
 
-def launch_vbieds(world: World, covered: set[int]) -> None:
+def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
+    """For each enemy place with player units next to it, a night's drive away at most
+    (`enemy_move_km`): their attack over its defence."""
+    ix = world.ix
+    rules = world.rules
+    at = _units_by_place(world)
+    out: dict[int, float] = {}
+    for pos, place in enumerate(world.places):
+        if place.side != ix.enemy:
+            continue
+        attack = 0.0
+        for road, other in ix.adjacency[pos]:
+            if world.roads[road].destroyed or ix.roads[road].km > rules.enemy_move_km:
+                continue
+            for unit in at.get(other, ()):
+                attack += combat.unit_attack(rules, unit.kind, unit.strength, unit.readiness,
+                                             world.supplied[other])
+        if attack <= 0:
+            continue
+        value = combat.defence(rules, place.garrison, place.traps, 0, cut_off[pos])
+        out[pos] = attack / value if value > 0 else float("inf")
+    return out
+
+
+def move(world: World, cut_off: list[bool]) -> None:
+    rules = world.rules
+    danger = threats(world, cut_off)
+    far = _distance_to_border(world)
+    abandoned: set[int] = set()
+    for pos in sorted(danger):
+        place = world.places[pos]
+        if danger[pos] * 100.0 < rules.fall_back_odds_percent or place.garrison <= 0:
+            continue
+        if not _has_retreat(world, pos, far):
+            continue  # cut off: nowhere to go, it fights where it stands
+        stay = int(place.garrison * rules.stay_behind_percent / 100.0)
+        world.set_place(pos, garrison=stay, traps=min(MAX_TRAP_LEVEL, place.traps + 1))
+        _seen_change(world, pos, stay - place.garrison)
+        world.known_place_traps[pos] = None  # what they left behind in the houses is not
+        withdraw(world, pos, place.garrison - stay, NIGHT, far)
+        abandoned.add(pos)
+    _reinforce(world, danger, cut_off, abandoned)
+
+
+def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
+               abandoned: set[int]) -> None:
+    """Fighters flow each night from quiet places to the front (places next to one the
+    player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
     rules = world.rules
     enemy = ix.enemy
+    player = ix.player
+    keep = rules.counterattack_min_garrison
+    strongholds = {pos for pos, _ in ix.objectives}
+    front = [pos for pos, place in enumerate(world.places)
+             if place.side == enemy and not cut_off[pos] and pos not in abandoned
+             and any(world.places[other].side == player and not world.roads[road].destroyed
+                     for road, other in ix.adjacency[pos])]
+    sent: set[int] = set()
+    for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
+        near = km_from(ix, [goal], lambda p: world.places[p].side == enemy,
+                       lambda r: not world.roads[r].destroyed)
+        for pos in sorted(near):
+            if pos == goal or pos in front or pos in sent or pos in strongholds \
+                    or near[pos] > rules.enemy_move_km:
+                continue
+            place = world.places[pos]
+            fighters = int(max(0, place.garrison - keep) * rules.reinforce_percent / 100.0)
+            if fighters <= 0:
+                continue
+            sent.add(pos)
+            world.set_place(pos, garrison=place.garrison - fighters)
+            target = world.places[goal]
+            world.set_place(goal, garrison=target.garrison + fighters)
+            # The column was seen on the road: who knew a garrison knows its new size.
+            _seen_change(world, pos, -fighters)
+            _seen_change(world, goal, fighters)
+            world.events.append(EnemyReinforced(world.day, NIGHT, ix.places[pos].id,
+                                                ix.places[goal].id, fighters))
+
+
+def _has_retreat(world: World, pos: int, far: dict[int, float]) -> bool:
+    return pos in world.ix.crossings or any(
+        other in far and far[other] < far.get(pos, float("inf"))
+        for road, other in world.ix.adjacency[pos] if not world.roads[road].destroyed)
+
+
+def withdraw(world: World, lost: int, fighters: int, hour: float,
+             far: dict[int, float] | None = None) -> None:
+    """`fighters` leave place `lost` toward the border. While the enemy holds a crossing,
+    `flee_percent` of them slip across into Syria; the rest go to the neighbouring place
+    it holds nearest a crossing by road. From a crossing, or with nowhere to go, all
+    leave the game."""
+    ix = world.ix
+    enemy = ix.enemy
+    if fighters <= 0:
+        return
+    if far is None:
+        far = _distance_to_border(world)
+    here = far.get(lost, float("inf"))
+    options = [other for road, other in ix.adjacency[lost]
+               if not world.roads[road].destroyed and world.places[other].side == enemy
+               and far.get(other, float("inf")) < here]
+    if not options or lost in ix.crossings:
+        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fighters))
+        return
+    fled = int(fighters * world.rules.flee_percent / 100.0) if far else 0
+    to = min(options, key=lambda p: (far.get(p, float("inf")), -world.places[p].garrison, p))
+    staying = fighters - fled
+    if staying > 0:
+        place = world.places[to]
+        world.set_place(to, garrison=place.garrison + staying)
+        _seen_change(world, to, staying)
+        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id,
+                                          ix.places[to].id, staying))
+    if fled > 0:
+        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fled))
+
+
+def _seen_change(world: World, pos: int, fighters: int) -> None:
+    """Fighters the player watched leave or arrive: a garrison it knew stays known."""
+    known = world.known_garrisons[pos]
+    if known is not None:
+        world.known_garrisons[pos] = max(0, known + fighters)
+
+
+def _distance_to_border(world: World) -> dict[int, float]:
+    """km from each enemy place to the nearest crossing it holds, over its own roads."""
+    ix = world.ix
+    enemy = ix.enemy
+    crossings = [c for c in ix.crossings if world.places[c].side == enemy]
+    return km_from(ix, crossings, lambda place: world.places[place].side == enemy,
+                   lambda road: not world.roads[road].destroyed)
+
+
+# --- car bombs and counterattacks ---------------------------------------------
+
+Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
+
+
+def _reachable(world: World, bridgers: list[tuple[str, int]]) -> Reach:
+    """For each enemy place: (player place, road km, units) it can strike at tonight.
+
+    One road away over a road not destroyed (units None: any unit there), or
+    across a destroyed road some units worked on a bridge over today (those
+    units alone: they were out on the bank, in the open).
+    """
+    ix = world.ix
+    out: Reach = {}
+    for pos, place in enumerate(world.places):
+        if place.side != ix.enemy:
+            continue
+        for road, other in ix.adjacency[pos]:
+            if world.places[other].side == ix.enemy:
+                continue
+            if not world.roads[road].destroyed:
+                out.setdefault(pos, []).append((other, ix.roads[road].km, None))
+                continue
+            exposed = frozenset(u for u, r in bridgers if r == road)
+            if exposed:
+                out.setdefault(pos, []).append((other, ix.roads[road].km, exposed))
+    return out
+
+
+def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
+              only: frozenset[str] | None) -> list[UnitState]:
+    return [world.units[u.id] for u in at.get(other, ())
+            if u.id in world.units and (only is None or u.id in only)]
+
+
+def launch_vbieds(world: World, covered: set[int], reach: Reach) -> None:
+    rules = world.rules
+    if "vbieds" in world.without:
+        return
     at = _units_by_place(world)
     hit: set[str] = set()
-    for pos in range(len(world.places)):
+    for pos in sorted(reach):
         place = world.places[pos]
-        if place.side != enemy or place.vbieds <= 0 or pos in covered:
+        if place.vbieds <= 0:
             continue
-        targets: list[UnitState] = []
-        for road, other in ix.adjacency[pos]:
-            if world.roads[road].destroyed or other in covered:
-                continue
-            targets += [world.units[u.id] for u in at.get(other, ()) if u.id not in hit]
-        targets = [u for u in targets if u.id in world.units]
+        targets = [(other in covered or pos in covered, u) for other, km, only in reach[pos]
+                   if km <= rules.vbied_reach_km
+                   for u in _in_reach(world, at, other, only) if u.id not in hit]
         if not targets:
             continue
-        target = max(targets, key=lambda u: u.strength)  # max keeps the first of equals
+        # The strongest unit it can reach, one out of the aircraft's sight if it can.
+        watched, target = min(targets, key=lambda pair: (pair[0], -pair[1].strength))
         hit.add(target.id)
         world.set_place(pos, vbieds=place.vbieds - 1)
         world.known_vbieds[pos] = None
-        stopped = world.rng.chance(rules.vbied_stop_percent)
+        stop = rules.vbied_cover_stop_percent if watched else rules.vbied_stop_percent
+        stopped = world.rng.chance(stop)
         casualties = 0
         if stopped:
             world.vbieds_destroyed += 1
@@ -121,24 +331,21 @@ def launch_vbieds(world: World, covered: set[int]) -> None:
                                         stopped, casualties))
 
 
-def counterattack(world: World) -> None:
-    ix = world.ix
+def counterattack(world: World, reach: Reach) -> None:
     rules = world.rules
-    enemy = ix.enemy
     at = _units_by_place(world)
     hit: set[str] = set()
-    for pos in range(len(world.places)):
+    for pos in sorted(reach):
         place = world.places[pos]
-        if place.side != enemy or place.garrison < rules.counterattack_min_garrison:
+        if place.garrison < rules.counterattack_min_garrison:
             continue
         threshold = place.garrison * rules.counterattack_odds_percent / 100.0
         weak: list[tuple[float, UnitState]] = []
-        for road, other in ix.adjacency[pos]:
-            if world.roads[road].destroyed or world.places[other].side == enemy:
+        for other, km, only in reach[pos]:
+            if km > rules.counterattack_reach_km:
                 continue
-            for u in at.get(other, ()):
-                unit = world.units.get(u.id)
-                if unit is None or unit.id in hit or unit.strength <= 0:
+            for unit in _in_reach(world, at, other, only):
+                if unit.id in hit or unit.strength <= 0:
                     continue
                 power = defence_power(world, unit)
                 if power < threshold:
@@ -157,31 +364,3 @@ def counterattack(world: World) -> None:
             world.known_garrisons[pos] = place.garrison - enemy_losses
         world.events.append(Counterattack(world.day, NIGHT, place.id, target.id, target.at,
                                           losses, enemy_losses))
-
-
-def withdraw(world: World, lost: int, survivors: int, hour: float) -> None:
-    """The survivors of a fallen place fall back toward the border."""
-    ix = world.ix
-    enemy = ix.enemy
-    fighters = int(survivors * world.rules.withdraw_percent / 100.0)
-    options = [other for road, other in ix.adjacency[lost]
-               if not world.roads[road].destroyed and world.places[other].side == enemy]
-    to: int | None = None
-    if options:
-        far = _distance_to_border(world)
-        to = min(options, key=lambda p: (far.get(p, float("inf")), -world.places[p].garrison, p))
-        if fighters > 0:
-            place = world.places[to]
-            world.set_place(to, garrison=place.garrison + fighters)
-            world.known_garrisons[to] = None
-    world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id,
-                                      ix.places[to].id if to is not None else None, fighters))
-
-
-def _distance_to_border(world: World) -> dict[int, float]:
-    """km from each enemy place to the nearest crossing it holds, over its own roads."""
-    ix = world.ix
-    enemy = ix.enemy
-    crossings = [c for c in ix.crossings if world.places[c].side == enemy]
-    return km_from(ix, crossings, lambda place: world.places[place].side == enemy,
-                   lambda road: not world.roads[road].destroyed)

@@ -7,6 +7,7 @@ Events of the enemy's night that the player could not see are not emitted.
 from __future__ import annotations
 
 from game.engine.record import record
+from game.engine.refusals import Refusal
 
 
 @record
@@ -58,6 +59,16 @@ class GarrisonReinforced:
     hour: float
     place: str
     fighters: int
+    text: str
+
+
+@record
+class UnitsWithdrawn:
+    """Units were called away to another front, as the scenario scripted."""
+
+    day: int
+    hour: float
+    units: tuple[str, ...]
     text: str
 
 
@@ -117,12 +128,14 @@ class AssaultResolved:
 
     day: int
     hour: float
-    unit: str
+    unit: str  # the unit that led it
     place: str
     taken: bool
     odds: float  # attack over defence, after the drawn luck, rounded to 0.01
     attacker_losses: int
     defender_losses: int
+    joined: tuple[str, ...] = ()  # the other units that fought in it
+    short_of_supplies: tuple[str, ...] = ()  # attackers that fought without their loads
 
 
 @record
@@ -162,13 +175,40 @@ class DepotEstablished:
 
 @record
 class ConvoyArrived:
-    """A convoy reached a depot and lengthened its reach."""
+    """A convoy brought loads to a depot and lengthened its reach."""
 
     day: int
     hour: float
     unit: str
     depot: str
     range_km: float
+    loads: int = 0  # delivered
+    stock: int = 0  # the depot's loads after it
+
+
+@record
+class BridgeWork:
+    """Engineers worked on a floating bridge over a destroyed road; `done` once it opens."""
+
+    day: int
+    hour: float
+    unit: str
+    road: str
+    hours: float  # of work today
+    progress: float  # hours of work done in all
+    needed: float  # hours of work it takes
+    done: bool
+
+
+@record
+class SuppliesShort:
+    """Work went ahead without its loads: the depot had too few, or none supplied it."""
+
+    day: int
+    hour: float
+    unit: str
+    place: str  # where the work was done
+    loads: int  # what it needed
 
 
 @record
@@ -198,7 +238,7 @@ class OperationFailed:
     hour: float
     line: int  # 1-based plan line
     owner: str
-    reason: str
+    reason: Refusal
 
 
 @record
@@ -244,6 +284,17 @@ class EnemyWithdrew:
     hour: float
     place: str  # the place lost
     to: str | None  # where the survivors went; None: across the border
+    fighters: int
+
+
+@record
+class EnemyReinforced:
+    """Enemy fighters moved by night from a quiet place to a threatened one."""
+
+    day: int
+    hour: float
+    source: str
+    place: str
     fighters: int
 
 
@@ -298,6 +349,7 @@ Event = (
     | SortiesChanged
     | WeatherChanged
     | GarrisonReinforced
+    | UnitsWithdrawn
     | UnitMoved
     | TrapStruck
     | ReconReport
@@ -307,6 +359,8 @@ Event = (
     | AirStrike
     | DepotEstablished
     | ConvoyArrived
+    | BridgeWork
+    | SuppliesShort
     | WatchSet
     | Rested
     | OperationFailed
@@ -314,6 +368,7 @@ Event = (
     | VbiedAttack
     | Counterattack
     | EnemyWithdrew
+    | EnemyReinforced
     | SupplyStatus
     | Attrition
     | UnitDestroyed
@@ -322,8 +377,9 @@ Event = (
 
 EVENT_KINDS: tuple[type, ...] = (
     ScriptedMessage, ReinforcementsArrived, SortiesChanged, WeatherChanged,
-    GarrisonReinforced, UnitMoved, TrapStruck, ReconReport, TrapsCleared, AssaultResolved,
-    PlaceTaken, AirStrike, DepotEstablished, ConvoyArrived, WatchSet, Rested,
-    OperationFailed, TrapsReseeded, VbiedAttack, Counterattack, EnemyWithdrew,
-    SupplyStatus, Attrition, UnitDestroyed, GameOver,
+    GarrisonReinforced, UnitsWithdrawn, UnitMoved, TrapStruck, ReconReport, TrapsCleared,
+    AssaultResolved, PlaceTaken, AirStrike, DepotEstablished, ConvoyArrived, BridgeWork,
+    SuppliesShort, WatchSet, Rested, OperationFailed, TrapsReseeded, VbiedAttack,
+    Counterattack, EnemyWithdrew, EnemyReinforced, SupplyStatus, Attrition, UnitDestroyed,
+    GameOver,
 )

@@ -28,6 +28,7 @@ class ScenarioIndex:
     road_ends: tuple[tuple[int, int], ...]
     objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
     crossings: tuple[int, ...]
+    sources: tuple[int, ...]  # the player's supply sources (places flagged supply_source)
     player: str
     enemy: str
     digest: str  # sha256 of the scenario's canonical form
@@ -73,6 +74,7 @@ def _build(scenario: Scenario) -> ScenarioIndex:
         road_ends=tuple(ends),
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(i for i, p in enumerate(scenario.places) if p.kind == "crossing"),
+        sources=tuple(i for i, p in enumerate(scenario.places) if p.supply_source),
         player=scenario.player_side,
         enemy=scenario.enemy_side,
         digest=hashlib.sha256(canonical_json(scenario).encode()).hexdigest(),
@@ -111,6 +113,8 @@ def unit_speed_percent(rules: Rules, kind: UnitKind) -> float:
         return rules.speed_light_percent
     if kind == UnitKind.ENGINEERS:
         return rules.speed_engineers_percent
+    if kind == UnitKind.LOGISTICS:
+        return rules.speed_logistics_percent
     return 100.0
 
 

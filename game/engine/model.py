@@ -47,6 +47,7 @@ class UnitKind(StrEnum):
     COUNTER_TERRORISM = "counter-terrorism"
     ADVISERS = "advisers"
     MILITIA = "militia"
+    LOGISTICS = "logistics"  # transport: runs convoys, never assaults
     FIGHTERS = "fighters"  # the enemy's mobile fighters
 
 
@@ -81,6 +82,7 @@ class Place:
     vbied_factory: bool = False  # builds car bombs while its side holds it
     supply_source: bool = False
     depot: bool = False  # a forward depot already stands here at the start
+    depot_loads: int = 0  # the loads of supplies that depot holds at the start
     bridge: bool = False  # the place is a river crossing (dam, bridgehead)
 
 
@@ -194,7 +196,16 @@ class Message:
     text: str
 
 
-ScriptedEvent = Reinforcements | SortiesChange | Weather | GarrisonChange | Message
+@record
+class Withdrawal:
+    """Scripted: units called away to another front leave the map on a day."""
+
+    day: int
+    units: tuple[str, ...]  # the player's unit ids
+    text: str = ""
+
+
+ScriptedEvent = Reinforcements | SortiesChange | Weather | GarrisonChange | Message | Withdrawal
 
 
 @record
@@ -215,14 +226,17 @@ class Rules:
     speed_bridge_kmh: float = 10.0  # column speed over a bridge
     speed_light_percent: float = 125.0  # advisers and tribal fighters drive faster
     speed_engineers_percent: float = 80.0  # engineers' heavy equipment drives slower
+    speed_logistics_percent: float = 150.0  # supply trucks drive faster than columns
     sandstorm_speed_percent: float = 50.0  # speed left in a sandstorm
     fatigue_per_hour: float = 0.5  # readiness lost per hour of work (not rest)
     # Booby-traps.
     trap_hours_per_level: float = 1.5  # hours lost to a strike, per trap level
-    trap_casualties_base: int = 3  # casualties of a strike per level, at least
-    trap_casualties_spread: int = 5  # plus 0..this per level, drawn
+    trap_casualties_base: int = 10  # casualties of a strike per level, at least
+    trap_casualties_spread: int = 12  # plus 0..this per level, drawn
     trap_readiness_per_level: int = 5  # readiness lost to a strike, per level
     reseed_max_level: int = 2  # the enemy re-seeds an unwatched road up to this level
+    reseed_percent: float = 60.0  # chance each night that it re-seeds such a road
+    reseed_reach_km: float = 0.0  # roads with an end this far by road from its places
     # Recon and clearing.
     recon_hours: float = 3.0  # a ground unit's recon of a place, or of a road before its km
     recon_hours_per_km: float = 0.1  # a ground unit's recon of a road, per km
@@ -232,17 +246,21 @@ class Rules:
     clear_hours_per_level: float = 2.0  # clearing one level of a road, before its km
     clear_hours_per_level_km: float = 0.1  # clearing one level of a road, per km
     clear_place_hours_per_level: float = 3.0  # clearing one level of a place
+    bridge_hours: float = 20.0  # engineers' work to lay a floating bridge (over several days)
     # Assault.
-    assault_hours: float = 6.0  # an assault, plus the drive across the road
-    assault_readiness_loss: int = 20  # readiness an assault costs the attacker
-    assault_luck_percent: float = 80.0  # the attack is multiplied by 1 +- this, drawn
-    defender_multiplier: float = 4.0  # a fighter in a town is worth this many attackers
+    assault_hours: float = 5.0  # the fight, after the drive across the road
+    assault_readiness_loss: int = 20  # readiness an assault costs each attacker
+    assault_luck_percent: float = 30.0  # the attack is multiplied by 1 +- this, drawn
+    defender_multiplier: float = 3.0  # a fighter in a town is worth this many attackers
     town_trap_defense_percent: float = 10.0  # defence added per trap level of the town
-    attacker_losses_per_defender: float = 0.5  # attacker casualties per defender, at odds 1
-    defender_losses_percent: float = 40.0  # defenders lost at odds 1, scaled by the odds
+    cut_off_defence_percent: float = 60.0  # defence left to a place cut off from the border
+    attacker_losses_per_defender: float = 0.08  # casualties per defender of a won assault
+    failed_losses_per_defender: float = 0.25  # casualties per defender of a failed assault
+    failed_losses_max_percent: float = 15.0  # at most this share of the attackers
+    defender_losses_percent: float = 30.0  # defenders killed by a failed assault at odds 1
     air_suppression_percent: float = 15.0  # defence lost per air strike on the town that day
-    air_suppression_max_percent: float = 40.0  # cap of that loss
-    out_of_supply_attack_percent: float = 60.0  # attack left to a unit out of supply
+    air_suppression_max_percent: float = 45.0  # cap of that loss
+    out_of_supply_attack_percent: float = 30.0  # attack left to a unit short of supplies
     attack_army_percent: float = 100.0  # attack of army units
     attack_police_percent: float = 80.0  # attack of police
     attack_tribal_percent: float = 80.0  # attack of tribal fighters
@@ -250,28 +268,43 @@ class Rules:
     attack_cts_percent: float = 150.0  # attack of counter-terrorism troops
     # Air.
     strike_hours: float = 2.0  # one strike sortie
-    strike_kills_base: int = 1  # defenders killed by a strike, at least
-    strike_kills_spread: int = 4  # plus 0..this, drawn
+    strike_kills_base: int = 2  # defenders killed by a strike, at least
+    strike_kills_spread: int = 6  # plus 0..this, drawn
     drone_strike_percent: float = 50.0  # a drone's strike kills this share
     strike_vbieds: int = 1  # car bombs a strike destroys
     strike_civilian_per_10k: float = 2.0  # civilian harm drawn 0..this per 10,000 people
     # The enemy.
-    vbied_casualties_base: int = 15  # casualties of a car bomb, at least
-    vbied_casualties_spread: int = 25  # plus 0..this, drawn
+    vbied_casualties_base: int = 20  # casualties of a car bomb, at least
+    vbied_casualties_spread: int = 40  # plus 0..this, drawn
     vbied_readiness_loss: int = 15  # readiness a car bomb costs its target
     vbied_stop_percent: float = 25.0  # chance the target stops the car bomb in time
-    vbied_build_days: int = 3  # a factory builds a car bomb every this many days
+    vbied_cover_stop_percent: float = 70.0  # chance aircraft over it destroy it on the way
+    vbied_reach_km: float = 60.0  # a car bomb drives at most this far by road in a night
+    vbied_build_days: int = 2  # a factory builds a car bomb every this many days
     vbied_max_per_place: int = 3  # a factory stops building at this many
-    counterattack_min_garrison: int = 60  # a town counterattacks with at least this many
-    counterattack_odds_percent: float = 100.0  # and only a unit weaker than this share
-    counterattack_losses_percent: float = 8.0  # of the unit's strength, times 0.5..1.5
+    counterattack_min_garrison: int = 100  # a town counterattacks with at least this many
+    counterattack_odds_percent: float = 35.0  # and only a unit weaker than this share
+    counterattack_reach_km: float = 40.0  # and only this far by road
+    counterattack_losses_percent: float = 1.0  # of the unit's strength, times 0.5..1.5
     counterattack_readiness_loss: int = 10  # readiness a counterattack costs its target
     withdraw_percent: float = 60.0  # share of a fallen town's survivors that reach the next
+    flee_percent: float = 50.0  # of those withdrawing, the share that crosses into Syria
+    fall_back_odds_percent: float = 250.0  # a town falls back when the attack nearby is this
+    stay_behind_percent: float = 15.0  # share of a town's fighters left behind when it does
+    reinforce_percent: float = 30.0  # share of a quiet town's spare fighters sent each night
+    enemy_move_km: float = 60.0  # how far by road enemy fighters move in a night
     # Supply and rest.
     depot_hours: float = 6.0  # establishing a depot
-    convoy_hours: float = 3.0  # loading and unloading a convoy, plus the drive
+    convoy_hours: float = 2.0  # loading and unloading a convoy, plus the drive there and back
+    convoy_loads: int = 3  # loads of supplies a convoy delivers
     convoy_gain_percent: float = 40.0  # share of the gap to depot_range_max_km a convoy adds
     convoy_min_km: float = 5.0  # but at least this much (never beyond depot_range_max_km)
+    depot_max_loads: int = 10  # a depot holds at most this many loads
+    upkeep_men_per_load: int = 1000  # a unit eats a load a night per this many men (or part)
+    assault_men_per_load: int = 400  # an assault draws a load from its depot per this many men
+    clear_loads: int = 1  # loads a clearing job draws from its depot
+    bridge_loads: int = 2  # loads a day of bridging draws from its depot
+    short_supply_work_percent: float = 50.0  # work speed of clearing and bridging without loads
     hold_hours: float = 4.0  # setting up a watch over a road or place
     rest_hours: float = 8.0  # a rest
     rest_readiness: int = 20  # readiness a rest gives back at night

@@ -14,7 +14,9 @@ from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
 from game.engine.record import record
+from game.engine.rng import Rng, seed_state
 from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
+from game.engine.supply import enemy_cut_off
 
 
 @record
@@ -36,6 +38,8 @@ class PlaceView:
     vbieds: int | None
     in_supply: bool
     depot_range_km: float | None
+    depot_loads: int | None = None  # a depot's loads of supplies (None: no depot)
+    cut_off: bool = False  # held by the enemy and cut off from every crossing it holds
 
 
 @record
@@ -86,10 +90,21 @@ def index_of_ids(obs: Observation) -> dict[str, int]:
     return hit[1]
 
 
-def estimate(garrison: int) -> tuple[int, int]:
-    low = (garrison // 2) // 10 * 10
-    high = -(-(garrison * 3 // 2) // 10) * 10
-    return low, max(high, low + 10)
+def estimate(state: GameState, pos: int) -> tuple[int, int]:
+    """The intelligence estimate of an enemy garrison not seen since it changed.
+
+    A range from 3/4 to 4/3 of a guess, rounded out to tens, where the guess is
+    itself off the truth by a skew between 3/4 and 4/3: the truth always lies in
+    the range, but its middle may be a quarter off. The skew is drawn from the
+    game's seed, the place and the garrison (not from the game's generator, so
+    looking changes nothing).
+    """
+    garrison = state.places[pos].garrison
+    mix = Rng(seed_state(state.seed * 1_000_003 + pos * 7919 + garrison))
+    guess = garrison * (0.75 + (4 / 3 - 0.75) * mix.fraction())
+    low = int(guess * 0.75) // 10 * 10
+    high = -(-int(guess * 4 / 3 + 0.999) // 10) * 10
+    return min(low, garrison // 10 * 10), max(high, low + 10, garrison)
 
 
 # Observations by the state they were made of: a state is frozen, so what a side
@@ -128,6 +143,9 @@ def _observe(state: GameState, side: str) -> Observation:
     player = ix.player
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
+    loads_at = {ix.place_pos[d.place]: d.loads for d in state.depots}
+    cut_off = enemy_cut_off(ix, [p.side for p in state.places],
+                            [r.destroyed for r in state.roads])
     last_places, last_roads = _views(ix, side)
     objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)
@@ -144,18 +162,19 @@ def _observe(state: GameState, side: str) -> Observation:
             else:
                 garrison = state.known_garrisons[i]
                 bombs = state.known_vbieds[i]
-            guess = (garrison, garrison) if garrison is not None else estimate(p.garrison)
+            guess = (garrison, garrison) if garrison is not None else estimate(state, i)
         else:
             traps, garrison, bombs = p.traps, p.garrison, p.vbieds
             guess = (p.garrison, p.garrison)
-        seen = (p.side, traps, garrison, guess, bombs, state.supplied[i], depot_at.get(i))
+        seen = (p.side, traps, garrison, guess, bombs, state.supplied[i], depot_at.get(i),
+                loads_at.get(i), cut_off[i])
         if not fresh and last_places[i][0] == seen:
             places.append(last_places[i][1])
             continue
         view = PlaceView(
             spec.id, spec.name, spec.kind, spec.lat, spec.lon, p.side, spec.population,
             i in objective, spec.supply_source, traps, garrison, guess, bombs,
-            state.supplied[i], depot_at.get(i),
+            state.supplied[i], depot_at.get(i), loads_at.get(i), cut_off[i],
         )
         if fresh:
             last_places.append((seen, view))

@@ -16,6 +16,7 @@ from here alone.
 
 from __future__ import annotations
 
+from game.engine.combat import AssaultEstimate
 from game.engine.paths import all_costs
 from game.engine.plan import GROUND_ONLY as GROUND_ONLY
 from game.engine.plan import IllegalPlanError as IllegalPlanError
@@ -52,7 +53,7 @@ def remember_checked(planner: Planner, plan: Plan) -> None:
     """Note that `planner` checked exactly `plan`, every line of it, on its state."""
     if len(_CHECKED) >= 8:
         _CHECKED.pop(next(iter(_CHECKED)))
-    _CHECKED[id(planner.state)] = (planner.state, plan, tuple(planner.lines))
+    _CHECKED[id(planner.state)] = (planner.state, plan, planner.finished_lines())
 
 
 def preview_plan(state: GameState, plan: Plan) -> PlanPreview:
@@ -60,7 +61,7 @@ def preview_plan(state: GameState, plan: Plan) -> PlanPreview:
     hit = _CHECKED.get(id(state))
     if hit is not None and hit[0] is state and hit[1] == plan:
         return PlanPreview(hit[2])
-    return PlanPreview(tuple(_planner_for(state, plan).lines))
+    return PlanPreview(_planner_for(state, plan).finished_lines())
 
 
 def validate_plan(state: GameState, plan: Plan) -> PlanPreview:
@@ -107,11 +108,15 @@ def legal_operations(
             candidates.append((OpKind.RECON, ix.roads[r].id))
             candidates.append((OpKind.RECON, ix.places[other].id))
         candidates.append((OpKind.CLEAR, here_id))
-        for r, _ in roads:
+        for r, other in roads:
             candidates.append((OpKind.CLEAR, ix.roads[r].id))
-        for _, other in roads:
-            if not planner.held(other):
+            if planner.held(other):
+                candidates.append((OpKind.CLEAR, ix.places[other].id))
+        for r, other in roads:
+            if not planner.held(other) or other in planner.assaults:
                 candidates.append((OpKind.ASSAULT, ix.places[other].id))
+            if state.roads[r].destroyed:
+                candidates.append((OpKind.BRIDGE, ix.roads[r].id))
         candidates.append((OpKind.ESTABLISH_DEPOT, here_id))
         depots = [d.place for d in state.depots] + [ix.places[p].id for p in planner.new_depots]
         for depot in depots:
@@ -131,7 +136,35 @@ def legal_operations(
         line = planner.check(Operation(owner, kind, target), commit=False)
         if line.error is None:
             choices.append(OperationChoice(kind, target, True, None,
-                                           round(line.end - line.start, 3)))
+                                           round(line.end - line.start, 3), line.estimate))
         else:
             choices.append(OperationChoice(kind, target, False, line.error, 0.0))
     return tuple(choices)
+
+
+def estimate_assault_on(state: GameState, target: str,
+                        plan: Plan = ()) -> AssaultEstimate | None:
+    """What an assault on `target` would face after `plan`, from what the player knows:
+    the assault already planned on it, else every combat unit next to it joining at once.
+
+    The same estimate the preview shows for an assault line, for the details of an enemy
+    place. None when no unit could assault it.
+    """
+    planner = _planner_for(state, plan)
+    ix = planner.ix
+    if target not in ix.place_pos:
+        return None
+    goal = ix.place_pos[target]
+    group = planner.assaults.get(goal)
+    if group is None:
+        lines = []
+        for unit in planner.units.values():
+            line = planner.check(Operation(unit.id, OpKind.ASSAULT, target), commit=True)
+            if line.error is None:
+                lines.append(line)
+            else:
+                planner.lines.pop()
+        if not lines:
+            return None
+        group = planner.assaults[goal]
+    return planner.estimate(goal, group)

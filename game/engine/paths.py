@@ -145,3 +145,14 @@ def _dijkstra(
                     back[other] = (pos, road)
                 push(heap, (nd, other))
     return done
+
+
+def costs_from(
+    ix: ScenarioIndex,
+    starts: Iterable[int],
+    passable: Callable[[int], bool],
+    cost: Callable[[int], float | None],
+    back: dict[int, tuple[int, int]] | None = None,
+) -> dict[int, float]:
+    """Least cost from the nearest of `starts` to every place reached (see `km_from`)."""
+    return _dijkstra(ix, starts, passable, cost, back=back)

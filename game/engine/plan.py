@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from game.engine.combat import AssaultEstimate
 from game.engine.record import record
+from game.engine.refusals import Refusal, describe
 
 
 class OpKind(StrEnum):
@@ -19,6 +21,7 @@ class OpKind(StrEnum):
     AIR_STRIKE = "air_strike"
     ESTABLISH_DEPOT = "establish_depot"
     CONVOY = "convoy"
+    BRIDGE = "bridge"
     HOLD = "hold"
     REST = "rest"
 
@@ -59,6 +62,8 @@ class RiskKind(StrEnum):
     VBIED = "vbied"  # the unit ends next to an enemy place with (possible) car bombs
     OUT_OF_SUPPLY = "out-of-supply"  # the unit ends where supply does not reach
     CIVILIANS = "civilians"  # a strike on a populated place harms civilians
+    SHORT_OF_SUPPLIES = "short-of-supplies"  # its depot cannot give the loads: weaker, slower
+    EXPOSED = "exposed"  # bridging under the enemy's eyes: car bombs and counterattacks reach it
 
 
 @record
@@ -81,7 +86,9 @@ class PlanLine:
     path: tuple[str, ...] = ()  # places passed, for move, convoy and assault
     supply_cost: float = 0.0  # km of the way that lie beyond the supplied network
     risks: tuple[Risk, ...] = ()
-    error: str | None = None
+    error: Refusal | None = None
+    loads: int = 0  # supplies the line draws from its depot (convoys: delivers)
+    estimate: AssaultEstimate | None = None  # an assault's odds and losses, as foreseen
 
 
 @record
@@ -106,21 +113,22 @@ class OperationChoice:
     kind: OpKind
     target: str | None
     legal: bool
-    reason: str | None  # why not, when illegal
+    reason: Refusal | None  # why not, when illegal
     hours: float  # the time it would take (0 when unknown)
+    estimate: AssaultEstimate | None = None  # for an assault: its odds, as foreseen
 
 
 class IllegalPlanError(ValueError):
     """A plan line breaks a rule. The message quotes the line as written."""
 
-    def __init__(self, line: int, operation: Operation, reason: str) -> None:
+    def __init__(self, line: int, operation: Operation, reason: Refusal) -> None:
         self.line = line
         self.operation = operation
         self.reason = reason
-        super().__init__(f"illegal plan line {line}: '{operation.text()}': {reason}")
+        super().__init__(f"illegal plan line {line}: '{operation.text()}': {describe(reason)}")
 
 
 GROUND_ONLY = (
     OpKind.MOVE, OpKind.CLEAR, OpKind.ASSAULT, OpKind.ESTABLISH_DEPOT,
-    OpKind.CONVOY, OpKind.HOLD, OpKind.REST,
+    OpKind.CONVOY, OpKind.BRIDGE, OpKind.HOLD, OpKind.REST,
 )

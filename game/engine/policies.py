@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from game.engine.doctrine import COMBAT as COMBAT
 from game.engine.doctrine import PlanBuilder as PlanBuilder
 from game.engine.doctrine import doctrine_plan as doctrine_plan
 from game.engine.events import Event
 from game.engine.execute import apply_plan
 from game.engine.fingerprint import fingerprint
+from game.engine.front import COMBAT as COMBAT
 from game.engine.model import Scenario
 from game.engine.operations import Operation, Plan, legal_operations
 from game.engine.record import record

@@ -49,6 +49,7 @@ class RoadState:
     id: str
     traps: int  # the true trap level
     destroyed: bool
+    bridging: float = 0.0  # hours of work done on a floating bridge over it, while destroyed
 
 
 @record
@@ -78,10 +79,11 @@ class AirState:
 
 @record
 class Depot:
-    """A forward supply depot and how far its supply reaches."""
+    """A forward supply depot: how far its supply reaches, and the loads it holds."""
 
     place: str
     range_km: float
+    loads: int = 0  # supplies for assaults, clearing and bridging, brought by convoys
 
 
 @record
@@ -124,6 +126,9 @@ class GameState:
     known_garrisons: tuple[int | None, ...]
     known_vbieds: tuple[int | None, ...]
     supplied: tuple[bool, ...]  # places in the player's supply, as traced last night
+    # For each place, the positions of the source or depots that supply it, first the one
+    # to draw on (empty out of supply), from the same trace; derived, not fingerprinted.
+    hubs: tuple[tuple[int, ...], ...]
     sandstorm_until: int  # last day of a sandstorm (0: none)
     record: tuple[DayRecord, ...]
     outcome: Outcome
@@ -159,3 +164,9 @@ class GameState:
 
     def in_supply(self, place_id: str) -> bool:
         return self.supplied[index_of(self.scenario).place_pos[place_id]]
+
+    def depot(self, place_id: str) -> Depot | None:
+        for d in self.depots:
+            if d.place == place_id:
+                return d
+        return None

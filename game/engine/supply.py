@@ -1,10 +1,19 @@
-"""Supply: one multi-source Dijkstra a day, O((V+E) log V), not one per unit.
+"""Supply: which places are in supply, and which source or depot supplies each.
 
 Supply starts at every player-held supply source (reach `supply.range_km`) and
 depot (its own reach), and flows along roads that are not destroyed and have
 no traps, between places the player holds. It reaches a trapped place of the
 player's but does not flow on through it. A place is in supply when some
 source reaches it with reach to spare (>= 0 km left).
+
+Each place in supply has its **hubs**: the supply source that reaches it if
+there is one (sources never run dry), else every depot whose reach arrives
+there, the one with the most km to spare first. Work at a place (an assault,
+clearing, bridging) and each unit standing there at night draw loads from its
+first depot that has them.
+
+One multi-source Dijkstra for the sources and one per depot a night,
+O((1 + depots) (V+E) log V), never one per unit.
 """
 
 from __future__ import annotations
@@ -13,28 +22,77 @@ import heapq
 from collections.abc import Sequence
 
 from game.engine.index import ScenarioIndex
+from game.engine.model import Rules
+
+NO_HUB = -1
+
+
+def _per(men: int, per_load: int) -> int:
+    return -(-men // per_load) if per_load > 0 and men > 0 else 0
+
+
+def assault_loads(rules: Rules, strength: int) -> int:
+    """Loads an attacker of `strength` draws from its depot: one per assault_men_per_load
+    men, rounded up."""
+    return _per(strength, rules.assault_men_per_load)
+
+
+def upkeep_loads(rules: Rules, strength: int) -> int:
+    """Loads a unit of `strength` eats a night from the depot that supplies it: one per
+    upkeep_men_per_load men, rounded up."""
+    return _per(strength, rules.upkeep_men_per_load)
 
 
 def trace_supply(
     ix: ScenarioIndex,
     sources: Sequence[tuple[int, float]],
+    depots: Sequence[tuple[int, float]],
     place_side: Sequence[str],
     place_traps: Sequence[int],
     road_traps: Sequence[int],
     road_destroyed: Sequence[bool],
-) -> list[bool]:
-    """Which places are in supply, given (place position, reach km) sources."""
+) -> tuple[list[bool], list[tuple[int, ...]]]:
+    """(in supply, hubs) for every place, given (position, reach km) of the supply
+    sources and of the depots. A place's hubs are empty when it is out of supply."""
+    args = (place_side, place_traps, road_traps, road_destroyed)
+    hub, _ = _reach(ix, sources, *args)
+    hubs: list[tuple[int, ...]] = [(h,) if h != NO_HUB else () for h in hub]
+    reached: list[list[tuple[float, int, int]]] = [[] for _ in place_side]
+    for order, depot in enumerate(depots):
+        _, left = _reach(ix, [depot], *args)
+        for pos, km in enumerate(left):
+            if km >= 0.0 and not hubs[pos]:
+                reached[pos].append((-km, order, depot[0]))
+    for pos, found in enumerate(reached):
+        if found:
+            hubs[pos] = tuple(depot for _, _, depot in sorted(found))
+    return [bool(h) for h in hubs], hubs
+
+
+def _reach(
+    ix: ScenarioIndex,
+    starts: Sequence[tuple[int, float]],
+    place_side: Sequence[str],
+    place_traps: Sequence[int],
+    road_traps: Sequence[int],
+    road_destroyed: Sequence[bool],
+) -> tuple[list[int], list[float]]:
+    """For each place, the start whose reach arrives with the most km left (NO_HUB: none),
+    and the km left (-1 where none arrives). At equal km left, the start listed first wins.
+    """
     player = ix.player
     best: list[float] = [-1.0] * len(place_side)
-    heap: list[tuple[float, int]] = []
-    for pos, reach in sources:
+    hub: list[int] = [NO_HUB] * len(place_side)
+    heap: list[tuple[float, int, int]] = []
+    for order, (pos, reach) in enumerate(starts):
         if place_side[pos] == player and reach > best[pos]:
             best[pos] = reach
-            heapq.heappush(heap, (-reach, pos))
+            hub[pos] = pos
+            heapq.heappush(heap, (-reach, order, pos))
     roads = ix.roads
     adjacency = ix.adjacency
     while heap:
-        neg, pos = heapq.heappop(heap)
+        neg, order, pos = heapq.heappop(heap)
         left = -neg
         if left < best[pos] or place_traps[pos] > 0:
             continue  # stale entry, or a trapped place: supply stops here
@@ -44,5 +102,30 @@ def trace_supply(
             rest = left - roads[road].km
             if rest > best[other]:
                 best[other] = rest
-                heapq.heappush(heap, (-rest, other))
-    return [b >= 0.0 for b in best]
+                hub[other] = hub[pos]
+                heapq.heappush(heap, (-rest, order, other))
+    return hub, best
+
+
+def enemy_cut_off(ix: ScenarioIndex, place_side: Sequence[str],
+                  road_destroyed: Sequence[bool]) -> list[bool]:
+    """For each place: held by the enemy and cut off from every crossing it holds.
+
+    The enemy's lines run from its crossings (to Syria) over roads that are not
+    destroyed, through places it holds. A scenario with no crossing has no such
+    lines to cut: nothing is cut off there.
+    """
+    enemy = ix.enemy
+    if not ix.crossings:
+        return [False] * len(place_side)
+    linked = [False] * len(place_side)
+    stack = [c for c in ix.crossings if place_side[c] == enemy]
+    for c in stack:
+        linked[c] = True
+    while stack:
+        pos = stack.pop()
+        for road, other in ix.adjacency[pos]:
+            if not linked[other] and not road_destroyed[road] and place_side[other] == enemy:
+                linked[other] = True
+                stack.append(other)
+    return [side == enemy and not link for side, link in zip(place_side, linked, strict=True)]

@@ -5,30 +5,38 @@ day's hours come from the same arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from game.engine.index import ScenarioIndex
-from game.engine.model import AirKind, UnitKind
+from game.engine.model import AirKind, Rules, UnitKind
 from game.engine.plan import OpKind
-from game.engine.state import AirState, GameState, UnitState
+from game.engine.state import AirState, UnitState
 
 
-def work_limit(state: GameState, unit: UnitState, kind: OpKind) -> float:
-    rules = state.scenario.rules
+def work_limit(rules: Rules, readiness: int, kind: OpKind) -> float:
+    """The hour a ground unit's working day ends, set by its readiness at dawn."""
     if kind == OpKind.REST:
         return rules.rest_day_hours
-    return rules.work_hours * unit.readiness / 100.0
+    return rules.work_hours * readiness / 100.0
 
 
-def clear_hours_per_level(ix: ScenarioIndex, state: GameState, target: str) -> float:
-    rules = state.scenario.rules
+def short_supply_factor(rules: Rules, short: bool) -> float:
+    """The share of its usual speed that clearing or bridging goes at."""
+    return rules.short_supply_work_percent / 100.0 if short else 1.0
+
+
+def clear_hours_per_level(ix: ScenarioIndex, rules: Rules, target: str, short: bool) -> float:
     if target in ix.place_pos:
-        return rules.clear_place_hours_per_level
-    return rules.clear_hours_per_level + rules.clear_hours_per_level_km * ix.roads[
-        ix.road_pos[target]].km
+        hours = rules.clear_place_hours_per_level
+    else:
+        hours = rules.clear_hours_per_level + rules.clear_hours_per_level_km * ix.roads[
+            ix.road_pos[target]].km
+    factor = short_supply_factor(rules, short)
+    return hours / factor if factor > 0 else float("inf")
 
 
-def recon_hours(ix: ScenarioIndex, state: GameState, owner: UnitState | AirState,
+def recon_hours(ix: ScenarioIndex, rules: Rules, owner: UnitState | AirState,
                 target: str) -> float:
-    rules = state.scenario.rules
     if isinstance(owner, AirState):
         return rules.drone_recon_hours if owner.kind == AirKind.DRONE else rules.jet_recon_hours
     hours = rules.recon_hours
@@ -39,10 +47,10 @@ def recon_hours(ix: ScenarioIndex, state: GameState, owner: UnitState | AirState
     return hours
 
 
-def assault_road(ix: ScenarioIndex, state: GameState, here: int, goal: int) -> int | None:
-    """The road an assault from `here` on `goal` crosses: the first one not destroyed."""
+def assault_road(ix: ScenarioIndex, here: int, goal: int,
+                 road_open: Callable[[int], bool]) -> int | None:
+    """The road an assault from `here` on `goal` crosses: the first open one."""
     for road, other in ix.adjacency[here]:
-        if other == goal and not state.roads[road].destroyed:
+        if other == goal and road_open(road):
             return road
     return None
-

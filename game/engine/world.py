@@ -17,6 +17,7 @@ from game.engine.events import (
     ReinforcementsArrived,
     ScriptedMessage,
     SortiesChanged,
+    UnitsWithdrawn,
     WeatherChanged,
 )
 from game.engine.index import ScenarioIndex, index_of
@@ -29,6 +30,7 @@ from game.engine.model import (
     SortiesChange,
     UnitSpec,
     Weather,
+    Withdrawal,
 )
 from game.engine.rng import Rng, seed_state
 from game.engine.state import (
@@ -64,6 +66,7 @@ class World:
         self.known_garrisons = list(state.known_garrisons)
         self.known_vbieds = list(state.known_vbieds)
         self.supplied = list(state.supplied)
+        self.hubs = list(state.hubs)
         self.sandstorm_until = state.sandstorm_until
         self.without = frozenset(state.without)
         self.events: list[Event] = []
@@ -122,20 +125,45 @@ class World:
     def place_pos(self, place_id: str) -> int:
         return self.ix.place_pos[place_id]
 
-    def supply_sources(self) -> list[tuple[int, float]]:
-        reach = self.scenario.supply.range_km
-        sources = [(i, reach) for i, p in enumerate(self.ix.places) if p.supply_source]
-        sources += [(self.ix.place_pos[d.place], d.range_km) for d in self.depots]
-        return sources
+    # --- supplies ------------------------------------------------------------
+    def depot_at(self, pos: int) -> int | None:
+        """The index in `depots` of the depot standing at place `pos`, if any."""
+        place = self.ix.places[pos].id
+        for i, depot in enumerate(self.depots):
+            if depot.place == place:
+                return i
+        return None
+
+    def draw_loads(self, pos: int, loads: int) -> bool:
+        """Draw `loads` for work at place `pos` from its first hub that has them.
+
+        True when the work is supplied: supply is switched off, a source supplies
+        the place, or one of its depots had the loads (now spent). False when the
+        place is out of supply or its depots are short (nothing is drawn).
+        """
+        if "supply" in self.without or loads <= 0:
+            return True
+        for hub in self.hubs[pos]:
+            depot = self.depot_at(hub)
+            if depot is None:
+                return True  # a supply source never runs dry
+            have = self.depots[depot]
+            if have.loads >= loads:
+                self.depots[depot] = replace(have, loads=have.loads - loads)
+                return True
+        return False
 
     def trace(self) -> None:
         if "supply" in self.without:
             player = self.ix.player
             self.supplied = [p.side == player for p in self.places]
+            self.hubs = [()] * len(self.places)
             return
-        self.supplied = trace_supply(
+        reach = self.scenario.supply.range_km
+        self.supplied, self.hubs = trace_supply(
             self.ix,
-            self.supply_sources(),
+            [(i, reach) for i in self.ix.sources],
+            [(self.ix.place_pos[d.place], d.range_km) for d in self.depots],
             [p.side for p in self.places],
             [p.traps for p in self.places],
             [r.traps for r in self.roads],
@@ -167,6 +195,9 @@ class World:
                 self.events.append(
                     WeatherChanged(self.day, 0.0, event.kind, event.days, event.text)
                 )
+            elif isinstance(event, Withdrawal):
+                left = tuple(u for u in event.units if self.units.pop(u, None) is not None)
+                self.events.append(UnitsWithdrawn(self.day, 0.0, left, event.text))
             elif isinstance(event, GarrisonChange):
                 pos = self.ix.place_pos[event.place]
                 place = self.places[pos]
@@ -236,6 +267,7 @@ class World:
             known_garrisons=tuple(self.known_garrisons),
             known_vbieds=tuple(self.known_vbieds),
             supplied=tuple(self.supplied),
+            hubs=tuple(self.hubs),
             sandstorm_until=self.sandstorm_until,
             record=record,
             outcome=outcome,
@@ -281,7 +313,8 @@ def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> Game
             if a.side == player
         ),
         depots=tuple(
-            Depot(p.id, scenario.supply.depot_range_km) for p in scenario.places if p.depot
+            Depot(p.id, scenario.supply.depot_range_km, p.depot_loads)
+            for p in scenario.places if p.depot
         ),
         # The player knows the trap level of the places it holds at the start.
         known_place_traps=tuple(
@@ -290,6 +323,7 @@ def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> Game
         known_garrisons=blank,
         known_vbieds=blank,
         supplied=(False,) * len(scenario.places),
+        hubs=((),) * len(scenario.places),
         sandstorm_until=0,
         record=(),
         outcome=Outcome.ONGOING,

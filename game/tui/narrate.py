@@ -6,13 +6,13 @@ units, air assets) to display names; an id without a name shows as itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from game.engine import events as ev
 from game.engine.model import Message, Scenario
+from game.engine.refusals import Refusal, describe
 
 Names = Mapping[str, str]
 
@@ -21,14 +21,11 @@ def _n(names: Names, ident: str | None) -> str:
     return "?" if ident is None else names.get(ident, ident)
 
 
-def readable(text: str, names: Names) -> str:
-    """The engine's reasons name places, roads and units by id (`anah is held by the
-    enemy`); the player reads their names. Only whole ids are replaced."""
-    ids = sorted((i for i in names if i in text), key=len, reverse=True)
-    if not ids:
-        return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-    return pattern.sub(lambda m: names[m.group(1)], text)
+def refusal(reason: Refusal | None, names: Names) -> str:
+    """Why the engine refused or failed a line, with the names the player reads."""
+    if reason is None:
+        return ""
+    return describe(reason, lambda ident: names.get(ident, ident))
 
 
 def clock(hour: float) -> str:
@@ -113,12 +110,29 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
         f"{_n(n, e.unit)} established a depot at {_n(n, e.place)} (reach {e.range_km:g} km)."
     ),
     ev.ConvoyArrived: lambda e, n: (
-        f"{_n(n, e.unit)}'s convoy reached {_n(n, e.depot)} (reach {e.range_km:g} km)."
+        f"{_n(n, e.unit)}'s convoy brought {_plural(e.loads, 'load')} to {_n(n, e.depot)} "
+        f"(now {e.stock}; reach {e.range_km:g} km)."
+    ),
+    ev.BridgeWork: lambda e, n: (
+        f"{_n(n, e.unit)} laid the floating bridge over {_n(n, e.road)}: it is open."
+        if e.done else
+        f"{_n(n, e.unit)} worked {e.hours:.1f} h on a floating bridge over {_n(n, e.road)} "
+        f"({e.progress:.1f} of {e.needed:.1f} h done)."
+    ),
+    ev.SuppliesShort: lambda e, n: (
+        f"{_n(n, e.unit)} at {_n(n, e.place)} went without its "
+        f"{_plural(e.loads, 'load')} of supplies."
+    ),
+    ev.UnitsWithdrawn: lambda e, n: e.text or (
+        "Called away: " + ", ".join(_n(n, u) for u in e.units) + "."),
+    ev.EnemyReinforced: lambda e, n: (
+        f"Night: {e.fighters} fighters were seen moving from {_n(n, e.source)} "
+        f"to {_n(n, e.place)}."
     ),
     ev.WatchSet: lambda e, n: f"{_n(n, e.unit)} holds and watches {_n(n, e.target)}.",
     ev.Rested: lambda e, n: f"{_n(n, e.unit)} rested.",
     ev.OperationFailed: lambda e, n: (
-        f"Line {e.line} ({_n(n, e.owner)}) failed: {readable(e.reason, n)}."
+        f"Line {e.line} ({_n(n, e.owner)}) failed: {refusal(e.reason, n)}."
     ),
     ev.TrapsReseeded: lambda e, n: f"Night: the enemy sowed new traps on {_n(n, e.road)}.",
     ev.VbiedAttack: _vbied,
@@ -252,10 +266,12 @@ def _known(value: int | None, what: str) -> str:
     return f"{what} unknown (recon to learn)" if value is None else f"{what} {value}"
 
 
-def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[str]:
+def describe_place(scenario: Scenario, seen: Any, place_id: str | None,
+                   estimate: Any = None) -> list[str]:
     """Everything the player knows about a place and its roads, from the engine's
     observation (`seen`); what is only estimated says so. The scenario gives the
-    public facts: names, kinds, bridges, the sides' names."""
+    public facts: names, kinds, bridges, the sides' names. `estimate` is the engine's
+    estimate of an assault on an enemy place by the units next to it."""
     if place_id is None:
         return ["No place selected."]
     view = seen.place(place_id)
@@ -268,7 +284,9 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[
         for flag, text in (
             (view.objective, "objective"),
             (view.supply_source, "supply source"),
-            (view.depot_range_km is not None, f"depot, reach {view.depot_range_km or 0:g} km"),
+            (view.depot_range_km is not None,
+             f"depot, reach {view.depot_range_km or 0:g} km, "
+             f"{_plural(getattr(view, 'depot_loads', None) or 0, 'load')}"),
             (spec.bridge, "river crossing"),
         )
         if flag
@@ -287,6 +305,11 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None) -> list[
             lines.append(f"Garrison: {low}-{high}, an estimate (recon to learn)")
         if view.vbieds:
             lines.append(f"Car bombs seen: {view.vbieds}")
+        if getattr(view, "cut_off", False):
+            lines.append("Cut off from the border: its defence is weaker")
+        if estimate is not None:
+            units = ", ".join(_n({u.id: u.name for u in seen.units}, u) for u in estimate.units)
+            lines.append(f"Assault by {units}: {odds_text(estimate)}")
     here = [u.name for u in seen.units if u.at == place_id]
     if here:
         lines.append("Units here: " + ", ".join(here))
@@ -332,7 +355,11 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
     """A row of the plan table from a plan line and its preview."""
     from game.tui.widgets.plan import PlanRow
 
-    risk_text = "; ".join(risk_line(r, names) for r in getattr(line, "risks", ()) or ())
+    risks = [risk_line(r, names) for r in getattr(line, "risks", ()) or ()]
+    estimate = getattr(line, "estimate", None)
+    if estimate is not None:
+        risks.insert(0, odds_text(estimate))
+    risk_text = "; ".join(risks)
     return PlanRow(
         number=number,
         owner=_n(names, op.owner),
@@ -343,8 +370,14 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
         supply=float(getattr(line, "supply_cost", 0.0) or 0.0),
         risks=risk_text,
         after=op.after,
-        error=readable(getattr(line, "error", None) or "", names),
+        error=refusal(getattr(line, "error", None), names),
     )
+
+
+def odds_text(estimate: Any) -> str:
+    """An assault's estimate in a few words, e.g. `odds 84%, losses 40-110`."""
+    best, worst = estimate.losses_if_taken
+    return f"odds {round(estimate.chance * 100)}%, losses {best}-{worst}"
 
 
 _RISKS = {
@@ -354,6 +387,8 @@ _RISKS = {
     "vbied": "car bombs {level} near {target}",
     "out-of-supply": "out of supply at {target}",
     "civilians": "civilians at {target}",
+    "short-of-supplies": "short of supplies at {target}",
+    "exposed": "exposed while bridging {target}",
 }
 
 

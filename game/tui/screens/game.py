@@ -27,6 +27,7 @@ from game.engine import (
     Operation,
     OpKind,
     apply_plan,
+    estimate_assault_on,
     legal_operations,
     observe,
     preview_plan,
@@ -197,7 +198,11 @@ class GameScreen(Screen[None]):
         )
 
     def refresh_details(self) -> None:
-        lines = narrate.describe_place(self.state.scenario, self.seen, self.map.selected)
+        selected = self.map.selected
+        estimate = None
+        if selected is not None and self.seen.place(selected).side != self.seen.side:
+            estimate = estimate_assault_on(self.state, selected, self.plan)
+        lines = narrate.describe_place(self.state.scenario, self.seen, selected, estimate)
         if self.owner is not None:
             names = narrate.names(self.state)
             lines += ["", *narrate.describe_owner(self.seen, self.owner, names)]
@@ -253,7 +258,7 @@ class GameScreen(Screen[None]):
 
         items = [
             MenuItem(narrate.choice_label(c, names), bool(c.legal),
-                     narrate.readable(c.reason or "", names))
+                     narrate.refusal(c.reason, names))
             for c in choices
         ]
 
@@ -273,7 +278,7 @@ class GameScreen(Screen[None]):
         names = narrate.names(self.state)
         attempt = Operation(self.owner, OpKind.MOVE, place_id)
         line = preview_plan(self.state, (*self.plan, attempt)).lines[-1]
-        reason = f": {narrate.readable(line.error, names)}" if line.error else "."
+        reason = f": {narrate.refusal(line.error, names)}" if line.error else "."
         return f"{owner_name} has no operation at {names.get(place_id, place_id)}{reason}"
 
     def add_operation(self, operation: Operation) -> bool:
@@ -281,7 +286,7 @@ class GameScreen(Screen[None]):
         for choice in legal_operations(self.state, operation.owner, self.plan):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
-                    reason = narrate.readable(choice.reason or "", narrate.names(self.state))
+                    reason = narrate.refusal(choice.reason, narrate.names(self.state))
                     self.notify(f"Not possible: {reason}", severity="warning")
                     return False
                 self.plan = (*self.plan, operation)
@@ -354,7 +359,8 @@ class GameScreen(Screen[None]):
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
-            self.notify(narrate.readable(str(error), narrate.names(self.state)), severity="error")
+            reason = narrate.refusal(error.reason, narrate.names(self.state))
+            self.notify(f"Line {error.line}: {reason}", severity="error")
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)

@@ -12,9 +12,12 @@ LESSONS: tuple[tuple[str, str], ...] = (
     ("recon", "Recon first: press u to pick the drone or the advisers, a, then recon a road."),
     ("clear", "Clear the reconnoitred road: pick the engineers (u), a, then clear."),
     ("move", "Move up: pick the brigade (u), put the cursor on a place, enter, then move."),
+    ("establish_depot", "Supply reaches 15 km from Haditha: establish_depot on a held, "
+                        "cleared place it still reaches, to carry it further."),
+    ("convoy", "Stock the depot: pick the transport (u), a, then convoy to it. An assault "
+               "draws a load per 400 men from its depot, or fights at a third of its attack."),
     ("air_strike", "Strike the car bomb from the air: pick the jets (u), a, then air_strike."),
-    ("assault", "Assault the weakened village with the brigade: a, then assault."),
-    ("establish_depot", "Push supply forward: establish_depot on a held, cleared place."),
+    ("assault", "Assault with the brigade when the plan's odds are good: a, then assault."),
 )
 DONE = "You have used every operation once. Take the objectives (*) before the day limit."
 

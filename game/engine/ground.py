@@ -1,0 +1,391 @@
+"""The plan checker's ground operations: each returns what the line does (`Result`)
+or why it is refused (`Refusal`), on what the player believes (`Beliefs`).
+
+The hours here are the hours the day's execution spends when the truth is what
+the player knows: a move into a road or place with known traps stops there and
+loses the strike's hours, work a depot cannot supply goes slower, a unit joins
+an assault only if it can be there when the fight starts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from game.engine.beliefs import AssaultGroup, Beliefs
+from game.engine.combat import AssaultEstimate, unit_attack
+from game.engine.model import MAX_TRAP_LEVEL, UnitKind
+from game.engine.paths import find_path, road_hours
+from game.engine.plan import Operation, OpKind, Risk, RiskKind
+from game.engine.refusals import Refusal, Why
+from game.engine.state import UnitState
+from game.engine.supply import assault_loads
+from game.engine.timing import (
+    assault_road,
+    clear_hours_per_level,
+    recon_hours,
+    short_supply_factor,
+    work_limit,
+)
+
+# Kinds that never assault: they have no attack of their own.
+NON_COMBAT = (UnitKind.ADVISERS, UnitKind.ENGINEERS, UnitKind.LOGISTICS)
+
+
+@dataclass
+class GroundChecks(Beliefs):
+    """The ground half of the plan checker."""
+
+    def ground(self, unit: UnitState, op: Operation, start: float) -> Result | Refusal:
+        rules = self.state.scenario.rules
+        ix = self.ix
+        here = self.where(unit)
+        kind = op.kind
+        target = op.target
+        if kind == OpKind.AIR_STRIKE:
+            return Refusal(Why.ONLY_AIR_STRIKES)
+        if kind == OpKind.REST:
+            return Result(start + rules.rest_hours)
+        if kind == OpKind.ESTABLISH_DEPOT:
+            return self._depot(here, target, start)
+        if target is None:
+            return Refusal(Why.NEEDS_TARGET)
+        if kind == OpKind.MOVE:
+            return self._move(unit, here, target, start)
+        if kind == OpKind.RECON:
+            if target in ix.place_pos:
+                pos = ix.place_pos[target]
+                if pos != here and ix.road_between(here, pos) is None:
+                    return Refusal(Why.NOT_NEXT_TO, target=target, place=ix.places[here].id)
+            elif problem := self._not_road_from(here, target):
+                return problem
+            return Result(start + recon_hours(ix, rules, unit, target))
+        if kind == OpKind.CLEAR:
+            return self._clear(unit, here, target, start)
+        if kind == OpKind.ASSAULT:
+            return self._assault(unit, here, target, start)
+        if kind == OpKind.CONVOY:
+            return self._convoy(unit, here, target, start)
+        if kind == OpKind.BRIDGE:
+            return self._bridge(unit, here, target, start)
+        # HOLD
+        if target in ix.place_pos:
+            if ix.place_pos[target] != here:
+                return Refusal(Why.HOLD_WHERE_STANDING, place=ix.places[here].id)
+        elif problem := self._not_road_from(here, target):
+            return problem
+        return Result(start + rules.hold_hours)
+
+    def _not_road_from(self, here: int, target: str) -> Refusal | None:
+        """For a target that is not a place: why it is no road starting at `here`, or None."""
+        ix = self.ix
+        if target not in ix.road_pos:
+            return Refusal(Why.UNKNOWN_TARGET, target=target)
+        if here not in ix.road_ends[ix.road_pos[target]]:
+            return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
+        return None
+
+    def _left_today(self, unit: UnitState, start: float) -> float:
+        rules = self.state.scenario.rules
+        return work_limit(rules, unit.readiness, OpKind.CLEAR) - start
+
+    # --- move --------------------------------------------------------------
+    def _move(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
+        ix = self.ix
+        rules = self.state.scenario.rules
+        if target not in ix.place_pos:
+            return Refusal(Why.NOT_A_PLACE, target=target)
+        goal = ix.place_pos[target]
+        if goal == here:
+            return Refusal(Why.ALREADY_THERE, target=target)
+        if not self.held(goal):
+            return Refusal(Why.HELD_BY_ENEMY, target=target)
+        found = find_path(ix, here, goal, self.held, self.drive_costs(unit.kind).__getitem__)
+        if found is None:
+            return Refusal(Why.NO_ROAD, target=target)
+        _, places, roads = found
+        risks = self._way_risks(places, roads)
+        # Drive as the truth would if it is what we know: known traps stop the column.
+        hours = 0.0
+        stop = len(roads)
+        strikes: list[tuple[str, int]] = []
+        per_level = rules.trap_hours_per_level
+        for i, road in enumerate(roads):
+            known = self.known_road(road)
+            if known:
+                hours += known * per_level
+                strikes.append(("road", road))
+                stop = i
+                break
+            hours += road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+            known_place = self.known_place(places[i + 1])
+            if known_place:
+                hours += known_place * per_level
+                strikes.append(("place", places[i + 1]))
+                stop = i + 1
+                break
+        reached = places[: stop + 1]
+        arrive = reached[-1]
+        if arrive == goal:
+            risks += self._arrival_risks(goal)
+        return Result(start + hours, tuple(ix.places[p].id for p in reached),
+                      self._beyond_supply(reached, roads[:stop]), risks, move_to=arrive,
+                      strikes=tuple(strikes))
+
+    # --- clear ---------------------------------------------------------------
+    def _clear(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
+        ix = self.ix
+        rules = self.state.scenario.rules
+        if unit.kind != UnitKind.ENGINEERS:
+            return Refusal(Why.ONLY_ENGINEERS, text="clear traps")
+        if target in ix.place_pos:
+            pos = ix.place_pos[target]
+            if pos != here and (ix.road_between(here, pos) is None or not self.held(pos)):
+                return Refusal(Why.CLEAR_WHERE_STANDING, place=ix.places[here].id)
+            if not self.held(pos):
+                return Refusal(Why.HELD_BY_ENEMY, target=target)
+            known = self.known_place(pos)
+        elif target in ix.road_pos:
+            road = ix.road_pos[target]
+            if here not in ix.road_ends[road]:
+                return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
+            if not self.road_open(road):
+                return Refusal(Why.ROAD_DESTROYED, target=target)
+            known = self.known_road(road)
+        else:
+            return Refusal(Why.UNKNOWN_TARGET, target=target)
+        if known == 0:
+            return Refusal(Why.KNOWN_CLEAR, target=target)
+        left = self._left_today(unit, start)
+        short = self.short_of_supplies(here, rules.clear_loads, start + max(left, 0.0))
+        per_level = clear_hours_per_level(ix, rules, target, short)
+        fit = math.floor(left / per_level + 1e-9) if per_level > 0 else MAX_TRAP_LEVEL
+        if fit <= 0:
+            return Refusal(Why.NO_TIME_FOR_A_LEVEL, hour=per_level, unit=unit.id,
+                           limit=max(left, 0.0))
+        levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
+        after = None if known is None else known - levels
+        end = start + levels * per_level
+        risks = (Risk(RiskKind.SHORT_OF_SUPPLIES, target),) if short else ()
+        return Result(end, risks=risks, clear=(target, after),
+                      draw=None if short else self._draw(here, rules.clear_loads, end))
+
+    def _draw(self, pos: int, loads: int, hour: float) -> tuple[int, int, float] | None:
+        """What a supplied line books against its depot: (depot, loads, hour)."""
+        _, depot = self.draw_from(pos, loads, hour)
+        return None if depot is None else (depot, loads, hour)
+
+    # --- assault -------------------------------------------------------------
+    def _assault(self, unit: UnitState, here: int, target: str,
+                 start: float) -> Result | Refusal:
+        ix = self.ix
+        rules = self.state.scenario.rules
+        if unit.kind in NON_COMBAT:
+            return Refusal(Why.CANNOT_ASSAULT, text=unit.kind.value)
+        if unit.days_out_of_supply >= 2:
+            return Refusal(Why.OUT_OF_SUPPLY_NO_ASSAULT, number=unit.days_out_of_supply)
+        if target not in ix.place_pos:
+            return Refusal(Why.NOT_A_PLACE, target=target)
+        goal = ix.place_pos[target]
+        group = self.assaults.get(goal)
+        if group is None and self.held(goal):
+            return Refusal(Why.HELD_BY_US, target=target)
+        road = assault_road(ix, here, goal, self.road_open)
+        if road is None:
+            return Refusal(Why.NOT_NEXT_TO, target=target, place=ix.places[here].id)
+        arrive = start + road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+        if group is not None and arrive > group.fight + 1e-9:
+            return Refusal(Why.JOIN_TOO_LATE, target=target, unit=unit.id, hour=group.fight,
+                           limit=arrive)
+        fight = group.fight if group is not None else arrive
+        end = fight + rules.assault_hours
+        loads = assault_loads(rules, unit.strength)
+        short = self.short_of_supplies(here, loads, end)
+        attack = unit_attack(rules, unit.kind, unit.strength, unit.readiness, not short)
+        joined = AssaultGroup(
+            fight,
+            [*(group.units if group else ()), unit.id],
+            (group.attack if group else 0.0) + attack,
+            (group.strength if group else 0) + unit.strength,
+            [*(group.short if group else ()), *([unit.id] if short else [])],
+            [*(group.lines if group else ())],
+        )
+        risks: list[Risk] = []
+        known = self.known_road(road)
+        name = ix.roads[road].id
+        if known is None:
+            risks.append(Risk(RiskKind.UNKNOWN_TRAPS, name))
+        elif known > 0:
+            risks.append(Risk(RiskKind.KNOWN_TRAPS, name, known))
+        town = self.known_place(goal)
+        if town is None or town > 0:
+            risks.append(Risk(RiskKind.TOWN_TRAPS, target, town))
+        if short:
+            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+        beyond = ix.roads[road].km if not self.state.supplied[here] else 0.0
+        return Result(end, (ix.places[here].id, target), beyond, tuple(risks), move_to=goal,
+                      take=goal, group=(goal, joined),
+                      estimate=self.estimate(goal, joined),
+                      draw=None if short else self._draw(here, loads, end),
+                      loads=0 if short else loads)
+
+    # --- depots, convoys and bridges ---------------------------------------------
+    def _depot(self, here: int, target: str | None, start: float) -> Result | Refusal:
+        ix = self.ix
+        scenario = self.state.scenario
+        here_id = ix.places[here].id
+        if target is not None and target != here_id:
+            return Refusal(Why.DEPOT_WHERE_STANDING, place=here_id)
+        if self.state.places[here].side != ix.player:
+            return Refusal(Why.NOT_HELD_THIS_MORNING, place=here_id)
+        if not self.state.supplied[here]:
+            return Refusal(Why.OUT_OF_SUPPLY, place=here_id)
+        if self.known_place(here) != 0:
+            return Refusal(Why.TRAPS_NOT_KNOWN_CLEAR, place=here_id)
+        if ix.places[here].supply_source:
+            return Refusal(Why.IS_SOURCE, place=here_id)
+        if self.is_depot(here):
+            return Refusal(Why.HAS_DEPOT, place=here_id)
+        count = len(self.state.depots) + len(self.new_depots)
+        if count >= scenario.supply.max_depots:
+            return Refusal(Why.DEPOT_LIMIT, number=count)
+        return Result(start + scenario.rules.depot_hours, depot=here)
+
+    def _convoy(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
+        ix = self.ix
+        rules = self.state.scenario.rules
+        if target not in ix.place_pos:
+            return Refusal(Why.NOT_A_PLACE, target=target)
+        goal = ix.place_pos[target]
+        if not self.is_depot(goal):
+            return Refusal(Why.NO_DEPOT, target=target)
+        if goal == here:
+            return Refusal(Why.CONVOY_SAME_PLACE, target=target)
+        source = ix.places[here].supply_source and self.held(here)
+        if not source and not self.is_depot(here):
+            return Refusal(Why.CONVOY_NEEDS_STOCK, place=ix.places[here].id,
+                           number=rules.convoy_loads)
+
+        def clear_cost(road: int) -> float | None:
+            if self.known_road(road) != 0 or not self.road_open(road):
+                return None
+            return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+
+        found = find_path(ix, here, goal, self.held, clear_cost)
+        if found is None:
+            return Refusal(Why.NO_CLEARED_ROAD, place=ix.places[here].id, target=target)
+        # A convoy to a depot set up today leaves so as to arrive when it opens.
+        start = max(start, self.depot_ready.get(goal, 0.0) - found[0] - rules.convoy_hours / 2)
+        loading = start + rules.convoy_hours / 2
+        if not source and not self.can_draw(here, rules.convoy_loads, loading):
+            return Refusal(Why.CONVOY_NEEDS_STOCK, place=ix.places[here].id,
+                           number=rules.convoy_loads)
+        arrive = loading + found[0]
+        room = max(0, rules.depot_max_loads - self.loads_at(goal, arrive))
+        end = start + 2 * found[0] + rules.convoy_hours
+        path = tuple(ix.places[p].id for p in found[1])
+        loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
+        return Result(end, path, loads=loads,
+                      convoy=(None if source else here, goal, arrive))
+
+    def _bridge(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
+        ix = self.ix
+        rules = self.state.scenario.rules
+        if unit.kind != UnitKind.ENGINEERS:
+            return Refusal(Why.ONLY_ENGINEERS, text="lay bridges")
+        if target not in ix.road_pos:
+            return Refusal(Why.UNKNOWN_TARGET, target=target)
+        road = ix.road_pos[target]
+        if here not in ix.road_ends[road]:
+            return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
+        if self.road_open(road):
+            return Refusal(Why.NOT_DESTROYED, target=target)
+        left = self._left_today(unit, start)
+        done = self.state.roads[road].bridging + self.bridge_work.get(road, 0.0)
+        short = self.short_of_supplies(here, rules.bridge_loads, start + max(left, 0.0))
+        factor = short_supply_factor(rules, short)
+        needed = (rules.bridge_hours - done) / factor if factor > 0 else float("inf")
+        hours = min(needed, left)
+        if hours < 0.5:
+            return Refusal(Why.NO_TIME_FOR_A_LEVEL, hour=min(needed, 0.5), unit=unit.id,
+                           limit=max(left, 0.0))
+        end = start + hours
+        a, b = ix.road_ends[road]
+        far = b if a == here else a
+        risks = [Risk(RiskKind.EXPOSED, target)] if not self.held(far) else []
+        if short:
+            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+        return Result(end, (ix.places[here].id, ix.places[far].id), risks=tuple(risks),
+                      bridge=(road, hours * factor),
+                      draw=None if short else self._draw(here, rules.bridge_loads, end))
+
+
+@dataclass
+class Result:
+    """What one plan line does, as the planner works it out."""
+
+    end: float
+    path: tuple[str, ...] = ()
+    supply_cost: float = 0.0
+    risks: tuple[Risk, ...] = ()
+    move_to: int | None = None
+    take: int | None = None
+    clear: tuple[str, int | None] | None = None
+    depot: int | None = None
+    convoy: tuple[int | None, int, float] | None = None  # (from depot or None, to, hour)
+    sortie: str | None = None
+    strike: tuple[int, float] | None = None  # (place, expected kills)
+    strikes: tuple[tuple[str, int], ...] = ()  # known traps a move runs into
+    group: tuple[int, AssaultGroup] | None = None
+    estimate: AssaultEstimate | None = None
+    draw: tuple[int, int, float] | None = None  # (depot, loads, hour)
+    bridge: tuple[int, float] | None = None  # (road, hours of work done)
+    loads: int = 0
+
+    def apply(self, planner: Beliefs, owner: str, number: int) -> None:
+        """What later lines of the plan may count on."""
+        ix = planner.ix
+        if self.move_to is not None:
+            planner.pos[owner] = self.move_to
+        if self.sortie is not None:
+            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
+        if self.strike is not None:
+            pos, kills = self.strike
+            planner.strikes.setdefault(pos, []).append((self.end, kills))
+        for what, where in self.strikes:  # a known trap struck: one level spent
+            if what == "road":
+                level = planner.known_road(where)
+                planner.learn_road(where, None if level is None else level - 1)
+            else:
+                level = planner.known_place(where)
+                planner.place_known[where] = None if level is None else level - 1
+        if self.take is not None:
+            planner.taken.add(self.take)
+        if self.group is not None:
+            goal, group = self.group
+            group.lines.append(number)
+            planner.assaults[goal] = group
+        if self.clear is not None:
+            target, after = self.clear
+            if target in ix.place_pos:
+                planner.place_known[ix.place_pos[target]] = after
+            else:
+                planner.learn_road(ix.road_pos[target], after)
+        if self.depot is not None:
+            planner.new_depots.append(self.depot)
+            planner.depot_ready[self.depot] = self.end
+        if self.draw is not None:
+            depot, loads, hour = self.draw
+            planner.book(depot, hour, -loads)
+        if self.convoy is not None:
+            origin, goal, hour = self.convoy
+            if origin is not None:
+                planner.book(origin, hour, -self.loads)
+            planner.book(goal, hour, self.loads)
+        if self.bridge is not None:
+            road, work = self.bridge
+            planner.bridge_work[road] = planner.bridge_work.get(road, 0.0) + work
+            done = planner.state.roads[road].bridging + planner.bridge_work[road]
+            if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
+                planner.bridged.add(road)
+                planner.costs.clear()

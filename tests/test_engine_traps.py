@@ -1,0 +1,150 @@
+"""Booby-traps, engineers and bridges: what the preview counts is what the day does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from game.engine import (
+    BridgeWork,
+    Operation,
+    OperationFailed,
+    OpKind,
+    Rested,
+    Road,
+    RoadKind,
+    Scenario,
+    TrapsReseeded,
+    TrapStruck,
+    UnitKind,
+    UnitMoved,
+    UnitSpec,
+    VbiedAttack,
+    apply_plan,
+    new_game,
+    preview_plan,
+)
+from game.engine.refusals import Why
+from tests.engine_fixtures import SIDES, chain_scenario, line_scenario, place, with_rules
+
+MOVE = OpKind.MOVE
+
+
+def test_a_known_trap_on_the_way_stops_the_move_in_the_preview_as_on_the_day() -> None:
+    state = new_game(line_scenario(road_traps=2), seed=1)
+    state = replace(state, known_road_traps=(2, 0))
+    rules = state.scenario.rules
+    line = preview_plan(state, (Operation("bde", MOVE, "mid"),)).lines[0]
+    assert line.path == ("base",)  # it stops at the road's entrance
+    assert line.end == pytest.approx(2 * rules.trap_hours_per_level)
+    after, events = apply_plan(state, (Operation("bde", MOVE, "mid"),
+                                       Operation("bde", OpKind.REST)))
+    moved = next(e for e in events if isinstance(e, UnitMoved))
+    assert (moved.to, moved.hour) == ("base", pytest.approx(line.end))
+    assert after.known_road_traps[0] == 1  # one level spent, the rest known
+
+
+def test_a_road_driven_over_without_a_strike_becomes_known_clear() -> None:
+    state = new_game(line_scenario(road_traps=0), seed=1)
+    assert state.known_road_traps[0] is None
+    after, _ = apply_plan(state, (Operation("bde", MOVE, "mid"),))
+    assert after.known_road_traps[0] == 0
+    assert after.known_place_traps[1] == 0
+
+
+def test_after_waits_for_the_line_it_names_to_actually_end() -> None:
+    # The brigade drives into an unknown trap (delayed); the advisers wait for it.
+    state = new_game(line_scenario(road_traps=3), seed=1)
+    plan = (Operation("bde", MOVE, "mid"), Operation("adv", OpKind.REST, after=1))
+    planned = preview_plan(state, plan).lines
+    _, events = apply_plan(state, plan)
+    struck = next(e for e in events if isinstance(e, TrapStruck))
+    rested = next(e for e in events if isinstance(e, Rested))
+    rules = state.scenario.rules
+    assert rested.hour == pytest.approx(struck.hour + struck.hours_lost + rules.rest_hours)
+    assert rested.hour > planned[1].end
+
+
+def test_a_trapped_town_we_hold_strikes_its_occupants_each_night() -> None:
+    scenario = chain_scenario()
+    trapped = replace(scenario, places=tuple(
+        replace(p, traps=2) if p.id == "p2" else p for p in scenario.places))
+    after, events = apply_plan(new_game(trapped, seed=1), ())
+    strikes = [e for e in events if isinstance(e, TrapStruck)]
+    assert [(e.place, e.unit, e.hour) for e in strikes] == [("p2", "bde", 24.0)]
+    assert after.place("p2").traps == 1
+
+
+def test_engineers_clear_a_held_place_from_the_road_next_to_it() -> None:
+    scenario = line_scenario(road_traps=0)
+    scenario = replace(scenario, places=tuple(
+        replace(p, traps=2) if p.id == "mid" else p for p in scenario.places))
+    state = replace(new_game(scenario, seed=1), known_road_traps=(0, None),
+                    known_place_traps=(0, 2, None))
+    plan = (Operation("eng", OpKind.CLEAR, "mid"),)
+    assert preview_plan(state, plan).ok
+    after, events = apply_plan(state, plan)
+    assert not [e for e in events if isinstance(e, TrapStruck)]  # no free strike on entry
+    assert after.place("mid").traps == 0
+    assert after.unit("eng").at == "base"  # type: ignore[union-attr]
+
+
+def test_engineers_who_cleared_a_road_watch_it_that_night() -> None:
+    state = replace(new_game(line_scenario(road_traps=0), seed=1), known_road_traps=(0, 1))
+    state = replace(state, roads=(state.roads[0], replace(state.roads[1], traps=1)))
+    moved, _ = apply_plan(state, (Operation("eng", MOVE, "mid"),))
+    after, events = apply_plan(moved, (Operation("eng", OpKind.CLEAR, "mid--town"),))
+    assert after.road("mid--town").traps == 0
+    assert not [e for e in events if isinstance(e, TrapsReseeded)]
+
+
+def _river() -> Scenario:
+    """bank (ours, source) --destroyed bridge 2 km-- far (the enemy's, with a car bomb)."""
+    return Scenario(
+        "river", "River", "2017-09-19", 10, SIDES,
+        (place("bank", supply_source=True), place("far", side="is", garrison=50, vbieds=1)),
+        (Road("bank--far", "bank", "far", 2.0, RoadKind.BRIDGE, destroyed=True),),
+        units=(UnitSpec("eng", "Engineers", "gov", UnitKind.ENGINEERS, "bank", 100),
+               UnitSpec("bde", "Brigade", "gov", UnitKind.ARMY, "bank", 800)),
+    )
+
+
+def test_engineers_lay_a_floating_bridge_over_days_and_the_road_opens() -> None:
+    scenario = with_rules(_river(), bridge_hours=20.0, vbied_stop_percent=0.0,
+                          vbied_cover_stop_percent=0.0)
+    state = new_game(scenario, seed=1)
+    assault = preview_plan(state, (Operation("bde", OpKind.ASSAULT, "far"),)).lines[0].error
+    assert assault is not None and assault.kind == Why.NOT_NEXT_TO
+    day1, events = apply_plan(state, (Operation("eng", OpKind.BRIDGE, "bank--far"),))
+    work = next(e for e in events if isinstance(e, BridgeWork))
+    assert (work.hours, work.progress, work.done) == (16.0, 16.0, False)
+    assert day1.road("bank--far").destroyed and day1.road("bank--far").bridging == 16.0
+    # Out on the bank, the engineers were in reach of the car bomb across the river.
+    assert [e.unit for e in events if isinstance(e, VbiedAttack)] == ["eng"]
+    day2, events = apply_plan(day1, (Operation("eng", OpKind.BRIDGE, "bank--far"),))
+    assert next(e for e in events if isinstance(e, BridgeWork)).done
+    assert not day2.road("bank--far").destroyed
+    assert preview_plan(day2, (Operation("bde", OpKind.ASSAULT, "far"),)).ok
+
+
+def test_only_engineers_bridge_and_only_what_is_destroyed() -> None:
+    state = new_game(_river(), seed=1)
+    error = preview_plan(state, (Operation("bde", OpKind.BRIDGE, "bank--far"),)).lines[0].error
+    assert error is not None and error.kind == Why.ONLY_ENGINEERS
+    open_road = new_game(line_scenario(), seed=1)
+    error = preview_plan(open_road, (Operation("eng", OpKind.BRIDGE, "base--mid"),)
+                         ).lines[0].error
+    assert error is not None and error.kind == Why.NOT_DESTROYED
+
+
+def test_a_line_pushed_past_the_units_day_by_a_trap_fails() -> None:
+    state = new_game(line_scenario(road_traps=5, road_km=12.0), seed=1)
+    plan = (Operation("bde", MOVE, "mid"), Operation("bde", OpKind.HOLD, "base--mid"),
+            Operation("bde", OpKind.HOLD, "base--mid"), Operation("bde", OpKind.HOLD,
+                                                                   "base--mid"))
+    assert preview_plan(state, plan).ok
+    _, events = apply_plan(state, plan)
+    failed = [e.reason.kind for e in events if isinstance(e, OperationFailed)]
+    assert Why.DELAYED in failed
+
