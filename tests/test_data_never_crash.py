@@ -80,6 +80,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         place["supply_source"] = i == 0 or draw(st.integers(0, 4)) == 0
         if draw(st.integers(0, 5)) == 0:
             place["depot"] = True
+            place["depot_loads"] = draw(st.sampled_from([0, 3, 1000]))
         places.append(place)
     roads = []
     pairs = set()
@@ -129,7 +130,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     for k in range(draw(st.integers(0, 4))):
         day = draw(st.integers(1, days))
         kind = draw(st.sampled_from(["message", "reinforcements", "sorties", "weather",
-                                     "garrison"]))
+                                     "garrison", "withdrawal"]))
         if kind == "message":
             events.append({"day": day, "message": "News"})
         elif kind == "reinforcements":
@@ -142,6 +143,8 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                                                     "count": draw(st.integers(0, 50))}})
         elif kind == "weather":
             events.append({"day": day, "weather": "sandstorm", "days": draw(st.integers(1, 5))})
+        elif kind == "withdrawal":
+            events.append({"day": day, "withdrawal": [draw(st.sampled_from(units))["id"]]})
         elif kind == "garrison":
             events.append({"day": day, "garrison": {
                 "place": draw(st.sampled_from([p["id"] for p in places])),
