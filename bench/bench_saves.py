@@ -7,9 +7,12 @@ policy, whose plans are the fullest of the built-in policies (about 700
 operations over the game), so the replay that loading does is the longest a
 save of this scenario asks for. `save_ms` is `save_game` (serialize, write,
 fsync, rename, fsync of the folder); `load_ms` is `read_save` + `restore`
-(parse, checksum, scenario parse, 60 days replayed and fingerprinted).
+(parse, checksum, scenario parse, 60 days replayed and fingerprinted);
+`autosave_ms` is the end of a day's autosave beside the scenario's others (the
+newest read to skip a repeat, the new one written, the oldest removed);
+`list_50_ms` lists a folder of 50 such saves (each read and checked).
 Medians of repeated runs. With `--json`, one JSON object: save_ms, load_ms,
-read_ms (parsing alone), save_kb, days, operations.
+read_ms (parsing alone), autosave_ms, list_50_ms, save_kb, days, operations.
 """
 
 from __future__ import annotations
@@ -26,9 +29,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.data.saves import Playthrough, read_save, restore, save_game  # noqa: E402
+from game.data.saves import (  # noqa: E402
+    Playthrough,
+    autosave,
+    list_saves,
+    read_save,
+    restore,
+    save_game,
+)
 from game.data.scenario import parse_scenario, read_text  # noqa: E402
-from game.engine import fingerprint, play_game  # noqa: E402
+from game.engine import GameState, apply_plan, fingerprint, new_game, play_game  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "western-anbar-2017.yaml"
 
@@ -42,6 +52,16 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
     return statistics.median(times) * 1000
 
 
+def _day_before(playthrough: Playthrough, text: str) -> tuple[Playthrough, GameState]:
+    """The same game a day earlier: its plans but the last, and the state they lead to."""
+    state = new_game(parse_scenario(text, str(DEFAULT)), playthrough.seed)
+    earlier = Playthrough(text, playthrough.scenario_file, playthrough.seed)
+    for plan in playthrough.plans[:-1]:
+        state, _ = apply_plan(state, plan)
+        earlier = earlier.after(plan, state)
+    return earlier, state
+
+
 def measure(repeats: int, seed: int = 1) -> dict[str, float]:
     text = read_text(DEFAULT)
     record = play_game(parse_scenario(text, str(DEFAULT)), seed, "random")
@@ -52,6 +72,19 @@ def measure(repeats: int, seed: int = 1) -> dict[str, float]:
                          repeats)
         read = median_ms(lambda: read_save(path), repeats)
         load = median_ms(lambda: restore(read_save(path)), repeats)
+        # The end of a day: an autosave beside the scenario's others (read the newest, write,
+        # prune); and the save list of a folder of 50 saves.
+        autosaves = Path(folder) / "autosaves"
+        # Two moments of the game in turn, so each autosave is written (never a repeat).
+        moments = [(playthrough, record.final), _day_before(playthrough, text)]
+        for number in range(3):
+            autosave(autosaves, *moments[number % 2])
+        turns = iter(range(10**6))
+        autosaving = median_ms(lambda: autosave(autosaves, *moments[next(turns) % 2]), repeats)
+        listed = Path(folder) / "listed"
+        for number in range(50):
+            save_game(listed, f"save {number}", playthrough, record.final)
+        listing = median_ms(lambda: list_saves(listed), max(3, repeats // 5))
         restored = restore(read_save(path))
         if fingerprint(restored.state) != fingerprint(record.final):
             raise SystemExit("bench_saves: the loaded game is not the saved one")
@@ -60,6 +93,8 @@ def measure(repeats: int, seed: int = 1) -> dict[str, float]:
         "save_ms": round(save, 2),
         "load_ms": round(load, 2),
         "read_ms": round(read, 2),
+        "autosave_ms": round(autosaving, 2),
+        "list_50_ms": round(listing, 1),
         "save_kb": round(size_kb, 1),
         "days": record.days,
         "operations": sum(len(plan) for plan in record.plans),
@@ -80,6 +115,8 @@ def main() -> int:
         print(f"save, median:             {figures['save_ms']} ms (target < 200)")
         print(f"load and replay, median:  {figures['load_ms']} ms (target < 200)")
         print(f"read and check only:      {figures['read_ms']} ms")
+        print(f"autosave at a day's end:  {figures['autosave_ms']} ms")
+        print(f"list 50 saves:            {figures['list_50_ms']} ms")
     return 0
 
 

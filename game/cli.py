@@ -20,6 +20,44 @@ POLICIES = ("doctrine", "random", "idle")  # game.engine.POLICIES, without impor
 SWITCHES = ("traps", "supply", "vbieds")  # game.engine.SWITCHES, likewise
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
 CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped
+SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
+
+
+def seed(text: str) -> int:
+    """A game seed: a whole number a save can hold (2**64 has 20 digits)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed: '{text[:40]}'") from None
+    if len(str(abs(value))) > SEED_DIGITS:
+        raise argparse.ArgumentTypeError(f"a seed has at most {SEED_DIGITS} digits")
+    return value
+
+
+def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Options that contradict each other: argparse's usage error (exit 2)."""
+    if args.command == "play" and args.load is not None and args.scenario is not None:
+        parser.error(f"play: give a SCENARIO or --load SAVE, not both ('{args.scenario}' "
+                     f"and --load {args.load}): a save holds its own scenario")
+
+
+SAVES_DIR_HELP = "save folder (default: $ANBAR_SAVES_DIR or ./saves)"
+
+
+def _saves_dir_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """`--saves-dir DIR`, before the command or after it: the command's own copy has no
+    default, so it only overrides the one before the command when it is given."""
+    if top:
+        parser.add_argument("--saves-dir", metavar="DIR", help=SAVES_DIR_HELP)
+    else:
+        parser.add_argument("--saves-dir", metavar="DIR", help=SAVES_DIR_HELP,
+                            default=argparse.SUPPRESS)
+
+
+def _save_name(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a save needs a name")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,20 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Euphrates Road: retake Ana, Rawa and al-Qaim, autumn 2017.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--saves-dir",
-        metavar="DIR",
-        help="save folder (default: $ANBAR_SAVES_DIR or ./saves)",
-    )
+    _saves_dir_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="play a scenario (default: the western Anbar campaign)")
+    play = sub.add_parser("play", help="play a scenario (default: the western Anbar campaign)",
+                          description="Play a scenario, or resume a save with --load (not both).")
     play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a YAML path or built-in id")
-    play.add_argument("--seed", type=int, default=None, help="seed of the game's chance")
+    play.add_argument("--seed", type=seed, default=None, help="seed of the game's chance")
     play.add_argument("--load", metavar="SAVE", help="resume a save (a name or a path)")
 
     validate = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE",
+                          help="a scenario file, or a built-in scenario's id")
     validate.add_argument("--balance", action="store_true",
                           help="also play each file's declared balance band (balance:) and "
                                "fail outside it")
@@ -55,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("scenario", metavar="SCENARIO")
     simulate.add_argument("--policy", choices=POLICIES, default="doctrine",
                           help="who plays the player's side (default: doctrine)")
-    simulate.add_argument("--seed", type=int, default=1, help="the first seed (default: 1)")
+    simulate.add_argument("--seed", type=seed, default=1, help="the first seed (default: 1)")
     simulate.add_argument("--runs", type=int, default=1, help="games to play (default: 1)")
     simulate.add_argument("--jobs", type=int, default=None, metavar="N",
                           help="processes (default: every core); the report is the same")
@@ -63,18 +99,31 @@ def build_parser() -> argparse.ArgumentParser:
                           help="switch a family of rules off: traps, supply or vbieds "
                                "(repeat for several)")
     simulate.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    simulate.add_argument("--save", metavar="NAME", help="with --runs 1: write the game as a save")
+    simulate.add_argument("--save", metavar="NAME", type=_save_name,
+                          help="with --runs 1: write the game as a save")
 
-    sub.add_parser("saves", help="list saves")
+    saves = sub.add_parser("saves", help="list saves")
 
-    replay = sub.add_parser("replay", help="replay a save headless and check its fingerprint")
+    replay = sub.add_parser("replay", help="replay a save headless and check its fingerprint",
+                            description="Replay a save headless and check every day's "
+                                        "fingerprint; or watch it day by day (--view); or "
+                                        "write its after-action report (--report).")
     replay.add_argument("save", metavar="SAVE")
-    replay.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    shown = replay.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    shown.add_argument("--view", action="store_true",
+                       help="watch the game day by day in the terminal UI")
+    shown.add_argument("--report", choices=("md", "json"),
+                       help="the after-action report on stdout, as Markdown or JSON")
+
+    sub.add_parser("rules", help="print the game's rules (Markdown)")
 
     serve = sub.add_parser("serve", help="serve the game to a web browser")
     serve.add_argument("scenario", nargs="?", metavar="SCENARIO")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    for command in (play, validate, simulate, saves, replay, serve):
+        _saves_dir_option(command)
     return parser
 
 
@@ -105,8 +154,9 @@ def closed_pipe() -> int:
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _usage_error(parser, args)
     command = args.command or "title"
-    ui = command in UI_COMMANDS
+    ui = command in UI_COMMANDS or (command == "replay" and args.view)
     if ui:
         # Until its first frame the game only builds (modules, the scenario, the
         # widgets) and frees almost nothing: collecting garbage then is wasted work,

@@ -49,6 +49,8 @@ COMMANDS = {
     "saves": ["saves"],
     "replay": ["replay", "piped"],
     "replay --json": ["replay", "piped", "--json"],
+    "replay --report": ["replay", "piped", "--report", "md"],
+    "rules": ["rules"],
     "help": ["--help"],
     "a command's help": ["simulate", "--help"],
     "version": ["--version"],

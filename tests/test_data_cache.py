@@ -15,7 +15,16 @@ from game.data import scenario_cache
 from game.data.builtin import builtin_scenarios
 from game.data.problems import ScenarioError
 from game.data.scenario import parse_scenario
-from game.data.scenario_cache import cache_dir, decode, encode, load_cached, parse_cached
+from game.data.scenario_cache import (
+    SUBFOLDER,
+    cache_dir,
+    decode,
+    encode,
+    entry_for,
+    load_cached,
+    load_entry,
+    parse_cached,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -77,7 +86,7 @@ def test_a_damaged_or_foreign_cache_file_is_a_miss_and_is_replaced(
     entry.write_text(damage, encoding="utf-8")
     assert load_cached(TUTORIAL) == expected
     assert len(checks) == 2
-    assert decode(entry.read_text(encoding="utf-8")) == expected
+    assert load_entry(entry, TUTORIAL.read_text(encoding="utf-8")) == expected
 
 
 def test_a_broken_scenario_is_refused_as_before_and_never_kept(cache: Path) -> None:
@@ -151,11 +160,11 @@ def test_old_files_beyond_the_limit_are_removed(
     variants = [f"{text}\n# variant {number}\n" for number in range(4)]
     for age, variant in enumerate(variants):
         parse_cached(variant, "v.yaml")
-        entry = scenario_cache._entry(variant)
+        entry = entry_for(variant)
         assert entry is not None
         os.utime(entry, (1_000_000 + age, 1_000_000 + age))  # later variants are newer
     kept = sorted(cache.glob("*.json"))
-    assert kept == sorted(scenario_cache._entry(v) for v in variants[-2:])  # type: ignore[type-var]
+    assert kept == sorted(entry_for(v) for v in variants[-2:])  # type: ignore[type-var]
 
 
 def test_a_warm_start_of_play_does_not_load_the_yaml_parser(tmp_path: Path) -> None:
@@ -173,5 +182,6 @@ def test_a_warm_start_of_play_does_not_load_the_yaml_parser(tmp_path: Path) -> N
                            capture_output=True, text=True, timeout=60).stdout.split()
             for _ in range(2)]
     assert runs == [["0", "True"], ["0", "False"]]
-    [entry] = (tmp_path / "cache" / "scenarios").glob("*.json")
-    assert json.loads(entry.read_text(encoding="utf-8"))["~record"] == "Scenario"
+    [entry] = (tmp_path / "cache" / SUBFOLDER).glob("*.json")
+    body = entry.read_bytes().split(b"\n\n", 1)[1]
+    assert json.loads(body)["~record"] == "Scenario"

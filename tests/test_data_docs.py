@@ -42,3 +42,16 @@ def test_every_choice_is_documented() -> None:
         if f"`{choice}`" not in FORMAT_DOC
     ]
     assert missing == []
+
+
+def test_every_rule_is_in_the_rules_page_with_its_default() -> None:
+    """docs/rules.md's constants table names every field of `Rules` with its default, so
+    the page cannot fall behind the engine."""
+    import dataclasses
+
+    from game.engine.model import Rules
+
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    missing = [f.name for f in dataclasses.fields(Rules)
+               if f"| `{f.name}` | {f.default} |" not in text]
+    assert missing == []

@@ -110,9 +110,10 @@ def test_counterattacks_wear_a_unit_down_they_do_not_destroy_it() -> None:
 def test_survivors_withdraw_and_some_slip_across_the_border() -> None:
     state = new_game(chain_scenario(), seed=2)
     _, events = apply_plan(state, (Operation("bde", OpKind.ASSAULT, "p3"),))
-    gone = [(e.to, e.fighters) for e in events if isinstance(e, EnemyWithdrew)]
-    assert [to for to, _ in gone] == ["p4", None]
-    assert gone[1][1] == int((gone[0][1] + gone[1][1]) * 0.5)
+    gone = [(e.to, e.fighters, e.fled) for e in events if isinstance(e, EnemyWithdrew)]
+    assert len(gone) == 1 and gone[0][0] == "p4"
+    _, stayed, fled = gone[0]
+    assert fled == int((stayed + fled) * 0.5)
 
 
 def test_units_called_away_leave_the_map() -> None:

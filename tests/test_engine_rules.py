@@ -175,8 +175,8 @@ def test_taking_a_town_moves_the_attacker_in_and_the_survivors_out() -> None:
     # While the enemy holds a crossing, flee_percent of them slip into Syria.
     fled = int(survivors * 0.5)
     assert state.place("p4").garrison == 50 + survivors - fled
-    withdrew = [(e.to, e.fighters) for e in events if isinstance(e, EnemyWithdrew)]
-    assert withdrew == [("p4", survivors - fled), (None, fled)]
+    withdrew = [(e.to, e.fighters, e.fled) for e in events if isinstance(e, EnemyWithdrew)]
+    assert withdrew == [("p4", survivors - fled, fled)]
 
 
 def test_supply_is_cut_by_an_enemy_town_and_extended_by_a_depot() -> None:

@@ -99,7 +99,8 @@ def test_foreign_files(tmp_path: Path, content: bytes, reason: str) -> None:
 def test_newer_format_version(game_saved: Path) -> None:
     edit(game_saved, lambda d: d.update(format_version=9))
     assert refused(game_saved) == (
-        "made by a newer version of the game (save format 9; this game reads up to 1)"
+        "made by a newer version of the game "
+        f"(save format 9; this game reads up to {saves.FORMAT_VERSION})"
     )
 
 

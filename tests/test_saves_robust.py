@@ -31,7 +31,7 @@ from game.data.saves import (
     save_game,
     start_playthrough,
 )
-from game.engine import GameState, apply_plan, choose_plan, fingerprint, new_game
+from game.engine import RULES_VERSION, GameState, apply_plan, choose_plan, fingerprint, new_game
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -162,8 +162,12 @@ def test_ctrl_c_mid_write_keeps_the_previous_save(
 
 INTERRUPTED = textwrap.dedent(
     """
+    import signal
     import sys
     from pathlib import Path
+    # A child of a background job starts with SIGINT ignored, and Python then keeps it
+    # ignored: Ctrl+C must raise KeyboardInterrupt here as it does in a player's terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.path.insert(0, {root!r})
     from game.data.saves import autosave, save_game, start_playthrough
     from game.engine import apply_plan, choose_plan, new_game
@@ -185,19 +189,28 @@ INTERRUPTED = textwrap.dedent(
 )
 
 
+def _as_in_a_background_job() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what `pytest &` hands its children
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "sigkill"])
 def test_a_stop_in_a_save_loop_leaves_every_save_loadable(tmp_path: Path, stop: int) -> None:
     folder = tmp_path / "saves"
     script = INTERRUPTED.format(root=str(ROOT), tutorial=str(TUTORIAL), folder=str(folder))
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+                             stderr=subprocess.DEVNULL, text=True,
+                             preexec_fn=_as_in_a_background_job)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         time.sleep(0.3)
-    finally:
         child.send_signal(stop)
         child.wait(timeout=10)
-    assert child.returncode != 0
+    finally:
+        if child.poll() is None:  # never left writing saves after the test
+            child.kill()
+            child.wait(timeout=10)
+    assert child.returncode not in (0, -signal.SIGKILL) if stop == signal.SIGINT \
+        else child.returncode == -signal.SIGKILL
     infos = list_saves(folder)
     assert "loop" in [i.name for i in infos]
     # Interrupted between writing an autosave and pruning the oldest: one too many, never fewer.
@@ -234,7 +247,7 @@ def test_a_folder_that_is_a_file_is_a_clear_error(
     blocker.write_text("a file where the folder should be")
     with pytest.raises(SaveError) as error:
         autosave(blocker, *tutorial_days[0])
-    assert str(error.value).startswith(f"{blocker / 'autosave-0001.json'}: cannot write: ")
+    assert str(error.value).startswith(f"{blocker / 'autosave-tutorial-0001.json'}: cannot write: ")
     assert blocker.read_text() == "a file where the folder should be"
 
 
@@ -245,17 +258,19 @@ def test_autosaves_rotate_by_number_and_skip_a_repeat(
     tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
 ) -> None:
     written = [autosave(tmp_path, *day) for day in tutorial_days]
-    assert [p.name for p in written] == ["autosave-0001.json", "autosave-0002.json",
-                                         "autosave-0003.json"]
+    assert [p.name for p in written] == ["autosave-tutorial-0001.json",
+                                         "autosave-tutorial-0002.json",
+                                         "autosave-tutorial-0003.json"]
     # Quitting right after the end of a day: the same game is not written twice.
     assert autosave(tmp_path, *tutorial_days[-1]) == written[-1]
-    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
-    # A different game pushes the oldest out.
+    assert files(tmp_path) == [p.name for p in written]
+    # A different game of the same scenario pushes its oldest out.
     other = play(TUTORIAL, 1, seed=6)[0]
-    assert autosave(tmp_path, *other).name == "autosave-0004.json"
-    assert files(tmp_path) == ["autosave-0002.json", "autosave-0003.json", "autosave-0004.json"]
-    assert saves.latest_save(tmp_path) in (tmp_path / "autosave-0004.json",
-                                           tmp_path / "autosave-0003.json")
+    assert autosave(tmp_path, *other).name == "autosave-tutorial-0004.json"
+    assert files(tmp_path) == ["autosave-tutorial-0002.json", "autosave-tutorial-0003.json",
+                               "autosave-tutorial-0004.json"]
+    assert saves.latest_save(tmp_path) in (tmp_path / "autosave-tutorial-0004.json",
+                                           tmp_path / "autosave-tutorial-0003.json")
 
 
 def test_an_autosave_that_cannot_prune_still_saves(
@@ -271,7 +286,7 @@ def test_an_autosave_that_cannot_prune_still_saves(
     monkeypatch.setattr(Path, "unlink", refuse)
     path = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
     monkeypatch.undo()
-    assert path.name == "autosave-0004.json"
+    assert path.name == "autosave-tutorial-0004.json"
     assert len([name for name in files(tmp_path) if name.endswith(".json")]) == 4
     restore(read_save(path))
 
@@ -331,7 +346,8 @@ def test_listing_never_creates_the_folder_and_saving_does(
     assert list_saves(folder) == []
     assert saves.latest_save(folder) is None
     assert main(["--saves-dir", str(folder), "saves"]) == 0
-    assert capsys.readouterr().out == f"no saves in {folder}\n"
+    assert capsys.readouterr().out.startswith(
+        f"no saves yet: the save folder {folder.resolve()} does not exist")
     assert not folder.exists()
     save_game(folder, "first", *tutorial_days[0])
     assert files(folder) == ["first.json"]
@@ -392,13 +408,14 @@ def test_checked_in_format_1_save_still_reads(tmp_path: Path) -> None:
     assert len(save.plans) == 2 and len(save.fingerprints) == 2
     assert save.plans[0][0].owner == "drone" and save.plans[0][0].kind.value == "recon"
     assert save.plans[0][1].after == 1
-    # Replaying it either gives its game back or names the day the rules changed.
-    try:
-        restored = restore(save)
-    except SaveError as error:
-        assert error.day is not None and "replay" in error.reason
-    else:
-        assert fingerprint(restored.state) == save.final_fingerprint
+    # Format 1 came before saves recorded their rules: it was played under rules version 1,
+    # and a game under other rules refuses it by name rather than drift.
+    assert save.rules_version == 1
+    with pytest.raises(SaveError) as error:
+        restore(save)
+    assert error.value.reason == (
+        f"made under rules version 1; this game plays rules version {RULES_VERSION} "
+        "and cannot replay it")
 
 
 # --- the replay command ---------------------------------------------------------------------
@@ -514,15 +531,16 @@ def test_two_games_autosaving_in_one_folder_never_overwrite_each_other(
     # Another game (a second browser tab) writes autosave-0002 after this game
     # looked at the folder and before it writes: this game must take 0003.
     real_scan = saves._autosaves
-    seen = real_scan(tmp_path)
+    seen = real_scan(tmp_path, "tutorial")
     theirs = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
-    monkeypatch.setattr(saves, "_autosaves", lambda folder: seen)
+    monkeypatch.setattr(saves, "_autosaves", lambda folder, tag: seen)
     again = autosave(tmp_path, *tutorial_days[1])
     monkeypatch.undo()
-    assert [mine.name, theirs.name, again.name] == [
-        "autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+    names = ["autosave-tutorial-0001.json", "autosave-tutorial-0002.json",
+             "autosave-tutorial-0003.json"]
+    assert [mine.name, theirs.name, again.name] == names
     assert read_save(theirs).seed == 6 and read_save(again).seed == 5
-    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+    assert files(tmp_path) == names
 
 
 def test_autosave_without_hard_links_still_refuses_to_overwrite(
@@ -534,12 +552,13 @@ def test_autosave_without_hard_links_still_refuses_to_overwrite(
 
     first = autosave(tmp_path, *tutorial_days[0])
     monkeypatch.setattr(saves.os, "link", no_links)
-    monkeypatch.setattr(saves, "_autosaves", lambda folder: [])  # a stale view of the folder
+    monkeypatch.setattr(saves, "_autosaves", lambda folder, tag: [])  # a stale view
     second = autosave(tmp_path, *tutorial_days[1])
     monkeypatch.undo()
-    assert (first.name, second.name) == ("autosave-0001.json", "autosave-0002.json")
+    names = ("autosave-tutorial-0001.json", "autosave-tutorial-0002.json")
+    assert (first.name, second.name) == names
     assert read_save(first).plans == tutorial_days[0][0].plans
-    assert files(tmp_path) == ["autosave-0001.json", "autosave-0002.json"]
+    assert files(tmp_path) == list(names)
 
 
 @pytest.mark.parametrize("command", [["replay"], ["play", "--load"]])
@@ -553,7 +572,7 @@ def test_commands_refuse_bad_saves_in_one_line(
     path.write_text(json.dumps(data), encoding="utf-8")
     prog = f"anbar {command[0]}: "
     cases = {
-        "drifted": f"{path}: replay does not reach the saved final state",
+        "drifted": f"{path}: 'final_fingerprint' is not the last day's fingerprint",
         "missing": f"{tmp_path / 'missing.json'}: no save named 'missing' in {tmp_path}",
         "../x": "../x: no such save file",
     }
@@ -574,6 +593,15 @@ def test_days_planned_after_the_game_ended_are_refused(tmp_path: Path) -> None:
     ended = len(playthrough.plans)
     beyond, _ = apply_plan(state, ())  # the engine itself does not stop a caller
     path = save_game(tmp_path, "beyond", playthrough.after((), beyond), beyond)
+    # The save's fields disagree (a finished game's day is its last): refused as it is read.
+    with pytest.raises(SaveError) as error:
+        read_save(path)
+    assert error.value.reason == (f"'day' is {ended}, but the save holds {state.outcome} after "
+                                  f"{ended + 1} days (so day {ended + 1})")
+    # Agreeing fields do not hide it either: the replay names the day.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["day"] = ended + 1
+    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SaveError) as error:
         restore(read_save(path))
     assert error.value.reason == (
@@ -650,3 +678,16 @@ def test_any_field_replaced_by_anything_is_a_save_error_or_a_game(
         restore(read_save(path))
     except SaveError as error:
         assert "\n" not in str(error)
+
+
+def test_checked_in_format_2_save_reads_and_replays_or_names_the_rules() -> None:
+    save = read_save(FIXTURES / "tutorial-seed7-day3-format2.json")
+    assert (save.format_version, save.scenario_id, save.seed, save.day) == (2, "tutorial", 7, 3)
+    assert save.without == ("vbieds",) and len(save.draft) == 1
+    if save.rules_version != RULES_VERSION:  # the rules changed since: refused by name
+        with pytest.raises(SaveError, match=f"made under rules version {save.rules_version}"):
+            restore(save)
+        return
+    restored = restore(save)
+    assert fingerprint(restored.state) == save.final_fingerprint
+    assert restored.state.without == ("vbieds",) and restored.draft == save.draft

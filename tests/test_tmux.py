@@ -93,7 +93,7 @@ def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
 
         # Help opens over the game and closes again.
         term.keys("?")
-        term.wait_for_text("Euphrates Road: help", "this help")
+        term.wait_for_text("Euphrates Road: help", "end the day", "game.end_day")
         term.keys("Escape")
         back = term.wait_for(lambda text: "Euphrates Road: help" not in text, "help closed")
         assert "plan: 0 ops" in back
@@ -105,7 +105,7 @@ def test_play_the_tutorial_in_tmux(tmp_path: Path) -> None:
         term.keys("move")
         term.wait_for(lambda text: "recon  Haditha Dam  (" not in text, "the filtered menu")
         term.keys("Enter")
-        planned = term.wait_for_text("plan: 1 ops")
+        planned = term.wait_for_text("· plan: 1 op")
         row = next(line for line in planned.splitlines() if line.startswith("│ 1  "))
         assert row.split()[1:3] == ["1", "1st"]
         assert " move " in row and "Haditha Dam" in row and "00:00" in row

@@ -68,3 +68,34 @@ def test_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
         await pilot.pause()
 
     assert snap_compare(game_app(tmp_path), terminal_size=size, run_before=open_report)
+
+
+def test_roster(snap_compare: Any, tmp_path: Path) -> None:
+    async def open_roster(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+
+    assert snap_compare(game_app(tmp_path), terminal_size=(120, 40), run_before=open_roster)
+
+
+def test_replay(snap_compare: Any, tmp_path: Path) -> None:
+    from game.data import saves
+    from game.engine import apply_plan, choose_plan
+
+    scenario, playthrough = saves.start_playthrough(DEFAULT, 1)
+    state = saves.opened(scenario, playthrough).state
+    for _ in range(2):
+        plan = choose_plan("doctrine", state)
+        state, _ = apply_plan(state, plan)
+        playthrough = playthrough.after(plan, state)
+    path = saves.save_game(tmp_path, "two-days", playthrough, state)
+    app = create_app(replay=path, saves_folder=tmp_path)
+
+    async def day_two(pilot: Pilot[Any]) -> None:
+        while type(pilot.app.screen).__name__ != "ReplayScreen":
+            await pilot.pause(0.01)
+        await pilot.press("right")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=day_two)

@@ -73,8 +73,9 @@ async def test_enter_where_the_unit_can_do_nothing_says_why_in_names(tmp_path: P
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)  # no menu: nothing to offer
         said = [n.message for n in app._notifications]
-        assert any("has no operation at Ana: Ana is held by the enemy" in m for m in said), said
-        assert not any("anah" in m for m in said)
+        # An enemy town: the reason is why no assault is possible, never "assault it".
+        assert any("has no operation at Ana: Ana is not next to Haditha" in m for m in said), said
+        assert not any("anah" in m or "assault it" in m for m in said)
         assert screen.plan == ()
 
 

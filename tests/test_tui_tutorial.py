@@ -12,8 +12,9 @@ from game.tui import narrate
 from game.tui.app import create_app
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.game import GameScreen
-from game.tui.widgets.hints import LESSONS, HintLine, next_hint
+from game.tui.widgets.hints import LESSONS, NO_CAR_BOMB, HintLine, next_hint
 from game.tui.widgets.log import GameLog
+from game.tui.widgets.operation_menu import MenuItem, ranked
 from game.tui.widgets.plan import PlanTable
 
 TUTORIAL = Path(__file__).resolve().parent.parent / "scenarios" / "tutorial.yaml"
@@ -25,6 +26,13 @@ def test_the_hint_follows_the_lessons_in_order() -> None:
     assert next_hint({k for k, _ in LESSONS}).startswith("You have used every operation")
 
 
+def test_the_air_lesson_drops_the_car_bomb_once_none_is_known_left() -> None:
+    learnt = {kind for kind, _ in LESSONS[:LESSONS.index(next(
+        lesson for lesson in LESSONS if lesson[0] == "air_strike"))]}
+    assert "car bomb" in next_hint(learnt, car_bombs_seen=True)
+    assert next_hint(learnt, car_bombs_seen=False) == NO_CAR_BOMB
+
+
 KEY_NAMES = {" ": "space", "-": "minus", "_": "underscore"}
 
 
@@ -32,16 +40,16 @@ async def _type(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*[KEY_NAMES.get(c, c) for c in text])
 
 
-def filter_words(label: str, legal_labels: list[str]) -> str:
+def filter_words(label: str, items: list[MenuItem]) -> str:
     """What a player types to find a menu line: the fewest of its words (hours in brackets
-    left out) after which it is the first legal line the menu's filter keeps."""
+    left out) after which it is the first legal line the menu's filter ranks."""
     words = [w for w in label.split("(")[0].replace("\u2013", " ").lower().split()
              if re.fullmatch(r"[a-z0-9_-]+", w)]
     for n in range(1, len(words) + 1):
-        typed = words[:n]
-        kept = [item for item in legal_labels if all(w in item.lower() for w in typed)]
+        typed = " ".join(words[:n])
+        kept = [items[i].label for i in ranked(items, typed) if items[i].legal]
         if kept and kept[0] == label:
-            return " ".join(typed)
+            return typed
     return " ".join(words)
 
 
@@ -70,16 +78,15 @@ async def test_the_tutorial_is_won_with_key_presses_only(tmp_path: Path) -> None
                 choice = next(c for c in choices
                               if c.legal and (c.kind, c.target) == (expected.kind, expected.target))
                 await pilot.press("a")
-                labels = [narrate.choice_label(c, names) for c in choices if c.legal]
-                await _type(pilot, filter_words(narrate.choice_label(choice, names), labels))
+                items = [MenuItem(narrate.choice_label(c, names), c.legal) for c in choices]
+                await _type(pilot, filter_words(narrate.choice_label(choice, names), items))
                 await pilot.press("enter")
                 await pilot.pause()
                 if expected.after is not None:
-                    await pilot.press("tab")  # to the plan
-                    assert screen.query_one(PlanTable).has_focus
-                    await pilot.press(*["up"] * len(screen.plan), *["down"] * line)
-                    await pilot.press(*["w"] * (line + 1 - expected.after))
-                    await pilot.press("shift+tab")  # back to the map
+                    # The line just added is the selected one: w, its number, enter.
+                    assert screen.query_one(PlanTable).cursor_row == line
+                    await pilot.press("w", *str(expected.after), "enter")
+                    await pilot.pause()
                     assert screen.map.has_focus
                 assert screen.plan[line] == expected
             await pilot.press("n")

@@ -1,6 +1,7 @@
 """`anbar play [SCENARIO] [--seed N] [--load SAVE]`: open a game directly.
 
 A bad scenario or save is one line on stderr and exit status 1, before any UI starts.
+A crash inside the game exits with status 1, the error on stderr (`run_app`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from pathlib import Path
 
 from game.commands.common import open_scenario
 from game.data import saves
+from game.data.problems import printable
 
 
 def _fail(message: str) -> int:
-    print(f"anbar play: {message}", file=sys.stderr)
+    print(printable(f"anbar play: {message}"), file=sys.stderr)
     return 1
 
 
@@ -37,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
             game = saves.opened(*open_scenario(args.scenario, args.seed))
     except ValueError as error:
         return _fail(str(error))
-    from game.tui.app import create_app
+    from game.tui.app import create_app, run_app
 
-    create_app(game=game, seed=args.seed, saves_folder=folder).run()
-    return 0
+    return run_app(create_app(game=game, seed=args.seed, saves_folder=folder), "anbar play")

@@ -1,7 +1,9 @@
-"""`anbar replay SAVE [--json]`: replay a save headless and check its fingerprints.
+"""`anbar replay SAVE [--json | --view | --report md|json]`: replay a save.
 
-Exit 0 when every day replays to the fingerprint the save recorded, 1 when the
-save is bad or the replay drifts (the message names the day).
+Headless, it checks every day's fingerprint: exit 0 when every day replays to
+the fingerprint the save recorded, 1 when the save is bad or the replay drifts
+(the message names the day). `--report` writes the after-action report of the
+replayed game on stdout; `--view` opens it day by day in the terminal UI.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import argparse
 import json
 import sys
 
+from game.data.problems import printable
 from game.data.saves import SaveError, find_save, read_save, restore, saves_dir
-from game.engine import fingerprint
+from game.engine import GameState, fingerprint
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
         "outcome": save.outcome,
         "fingerprint": save.final_fingerprint,
     }
+    if args.view:
+        from game.tui.app import create_app
+
+        create_app(replay=save.path, saves_folder=folder).run()
+        return 0
     try:
         restored = restore(save)
     except SaveError as error:
@@ -43,12 +51,25 @@ def run(args: argparse.Namespace) -> int:
         summary.update(fingerprint=fingerprint(restored.state), fingerprint_ok=True,
                        day=restored.state.day, outcome=str(restored.state.outcome))
         ok = True
-    if args.json:
+    if args.report and ok:
+        print(_report(args.report, restored.state, save.seed, str(save.path)), end="")
+    elif args.json:
         print(json.dumps(summary, sort_keys=True))
     elif ok:
-        print(f"{save.path}: {save.scenario_id}, seed {save.seed}, day {summary['day']}, "
-              f"{summary['outcome']}: replays exactly ({len(save.plans)} days, "
-              f"fingerprint {str(summary['fingerprint'])[:16]})")
+        print(printable(f"{save.path}: {save.scenario_id}, seed {save.seed}, "
+                        f"day {summary['day']}, {summary['outcome']}: replays exactly "
+                        f"({len(save.plans)} days, fingerprint "
+                        f"{str(summary['fingerprint'])[:16]})"))
     else:
-        print(f"anbar replay: {save.path}: {summary['error']}", file=sys.stderr)
+        print(printable(f"anbar replay: {save.path}: {summary['error']}"), file=sys.stderr)
     return 0 if ok else 1
+
+
+def _report(form: str, state: GameState, seed: int, save: str) -> str:
+    from game.tui.aar import report_figures, report_json, report_markdown
+
+    figures = report_figures(state)
+    about = {"save": save, "scenario": state.scenario.id, "seed": seed}
+    if form == "json":
+        return report_json(figures, **about) + "\n"
+    return report_markdown(figures, **about)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from game.commands.lab import play_many
 from game.data.builtin import ScenarioNotFound, resolve_scenario
+from game.data.problems import printable
 from game.data.scenario import ScenarioError, analyse_file
 from game.engine import GameRecord, play_game
 from game.engine.balance import BalanceReport, Spread, aggregate, report_data, summarize_game
@@ -49,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if analysis.problems:  # warnings: say so, since a warning can explain a result
         count = len(analysis.problems)
-        print(f"anbar simulate: {path} has {count} warning{'s' if count != 1 else ''} "
-              f"(anbar validate {path} lists them)", file=sys.stderr)
+        print(printable(f"anbar simulate: {path} has {count} warning"
+                        f"{'s' if count != 1 else ''} (anbar validate {path} lists them)"),
+              file=sys.stderr)
     without = tuple(sorted(set(args.without or ())))
     seeds = range(args.seed, args.seed + args.runs)
     if args.save:
@@ -90,12 +92,12 @@ def report_lines(report: BalanceReport) -> list[str]:
     runs = report.runs
     last = report.seed + runs - 1
     off = f", without {', '.join(report.without)}" if report.without else ""
-    lines = [f"{report.title}: {runs} game{'s' if runs != 1 else ''} with the {report.policy} "
-             f"policy, seeds {report.seed}..{last}{off}"]
+    lines = [printable(f"{report.title}: {runs} game{'s' if runs != 1 else ''} with the "
+                       f"{report.policy} policy, seeds {report.seed}..{last}{off}")]
     low, high = report.win_interval
     lines.append(f"  won   {report.wins} of {runs} ({_pct(report.win_rate)}; 95% interval "
                  f"{_pct(low)}-{_pct(high)})")
-    names = {o.place: o.name for o in report.objectives}
+    names = {o.place: printable(o.name, 40) for o in report.objectives}
     lost = runs - report.wins
     if lost:
         lines.append(f"  lost  {lost}:")
@@ -121,12 +123,12 @@ def report_lines(report: BalanceReport) -> list[str]:
     h = report.civilian_harm
     lines.append(f"  {'civilian harm':<{width}} {h.mean:>6.1f}   (p90 {_num(h.p90)})")
     if report.objectives:
-        name_width = max(width, *(len(o.name) + (len(f" (by day {o.by_day})") if o.by_day
-                                                    else 0) for o in report.objectives))
+        labels = [printable(o.name, 40) + (f" (by day {o.by_day})" if o.by_day else "")
+                  for o in report.objectives]
+        name_width = max(width, *map(len, labels))
         lines += ["", f"  {'objective':<{name_width}} {'taken':>6} {'held':>6}  "
                       f"{'taken on day':<13}{'p10':>5} {'p50':>5} {'p90':>5}"]
-        for o in report.objectives:
-            label = o.name + (f" (by day {o.by_day})" if o.by_day else "")
+        for o, label in zip(report.objectives, labels, strict=True):
             if o.held_at_start:
                 when = "held from the start"
             elif o.taken_day is None:

@@ -8,7 +8,7 @@ from game.data import saves
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.tui.app import create_app
+    from game.tui.app import create_app, run_app
 
-    create_app(saves_folder=saves.saves_dir(getattr(args, "saves_dir", None))).run()
-    return 0
+    folder = saves.saves_dir(getattr(args, "saves_dir", None))
+    return run_app(create_app(saves_folder=folder), "anbar")

@@ -1,6 +1,8 @@
 """`anbar validate [--balance] [--jobs N] FILE...`: every problem of every file,
 FILE:LINE:COL: path: message.
 
+FILE is a path, or a built-in scenario's id (`tutorial`), as for `anbar play`.
+
 Everything goes to stdout, problems first, then one `FILE: ok (...)` line for
 each file with no error, so the output reads (and greps) as one report. With
 --balance, a file without error that declares a balance band (`balance:`) has
@@ -14,11 +16,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from game.data.builder import BalanceBand
-from game.data.problems import Problem
+from game.data.problems import Problem, printable
 from game.data.scenario import analyse_file
 from game.engine import Scenario
+
+
+def _builtin_or_path(name: str) -> str:
+    """A built-in scenario's id (`tutorial`) names its file, as for `play`; a path stays."""
+    if Path(name).exists():
+        return name
+    from game.data.builtin import builtin_scenarios
+
+    found = next((p for p in builtin_scenarios() if p.stem == name), None)
+    return name if found is None else str(found)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = 0
     for name in args.files:
+        name = _builtin_or_path(name)
         analysis = analyse_file(name)
         for problem in analysis.problems:
             print(problem)
@@ -36,10 +50,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         warnings = len(analysis.problems)
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        print(f"{name}: ok ({len(scenario.places)} places, {len(scenario.roads)} roads{note})")
+        print(printable(f"{name}: ok ({len(scenario.places)} places, "
+                        f"{len(scenario.roads)} roads{note})"))
         if args.balance:
             if analysis.balance is None:
-                print(f"{name}: no balance band declared (add balance: to check one)")
+                print(printable(f"{name}: no balance band declared (add balance: to check one)"))
             elif not check_band(name, scenario, analysis.balance, args.jobs):
                 status = 1
     return status
@@ -59,7 +74,7 @@ def check_band(name: str, scenario: Scenario, band: BalanceBand, jobs: int | Non
               f"seeds {band.seed}..{band.seed + band.runs - 1})")
     wanted = f"{band.low:.0%}..{band.high:.0%}"
     if band.low - 1e-9 <= report.win_rate <= band.high + 1e-9:
-        print(f"{name}: balance ok: {played}, within {wanted}")
+        print(printable(f"{name}: balance ok: {played}, within {wanted}"))
         return True
     print(Problem(name, band.line, band.col, "balance.win_rate",
                   f"{played}: outside the declared band {wanted}; see anbar simulate "

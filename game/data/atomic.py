@@ -2,8 +2,10 @@
 
 Writes are atomic (temporary file in the same folder, fsync, rename, fsync of
 the folder), so quitting at any moment leaves either the old save or the new
-one, never half of one. A file that must not replace another (an autosave's
-new number) is hard-linked into place instead of renamed.
+one, never half of one. A folder the write creates is fsynced into its parent
+too, or a power cut could lose the folder and the save in it. A file that must
+not replace another (an autosave's new number) is hard-linked into place
+instead of renamed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def write_atomic(path: Path, text: str, *, new: bool = False, durable: bool = Tr
     """
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _make_folder(folder, durable)
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.",
                                              suffix=TEMP_SUFFIX)
     except OSError as error:
@@ -59,6 +61,20 @@ def write_atomic(path: Path, text: str, *, new: bool = False, durable: bool = Tr
     if durable:
         _fsync_folder(folder)
     _sweep_stale_temps(folder)
+
+
+def _make_folder(folder: Path, durable: bool) -> None:
+    """Create `folder` and any missing parent; when `durable`, each new one is fsynced
+    into its parent, so the folder outlives a power cut as the file in it will."""
+    missing = []
+    for ancestor in (folder, *folder.parents):
+        if ancestor.is_dir():
+            break
+        missing.append(ancestor)
+    folder.mkdir(parents=True, exist_ok=True)
+    if durable:
+        for created in reversed(missing):
+            _fsync_folder(created.parent)
 
 
 def _link_new(temp: Path, path: Path) -> None:

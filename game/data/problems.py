@@ -3,13 +3,20 @@
 A `Problem` prints as `FILE:LINE:COL: yaml.path: message`, the form editors and
 terminals turn into a link. Warnings carry `warning:` after the location.
 A problem with no position (a missing file, a directory) prints `FILE: message`.
+
+Whatever a file holds, a problem prints as one short, harmless line: `printable`
+escapes every character a terminal could act on (ESC, CR, line breaks, bidi
+overrides, lone surrogates) and cuts long values, saying how long they were.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from game.data.limits import MAX_SHOWN_LINE, MAX_SHOWN_WORD, MAX_SUGGESTION_CHARS
 
 Severity = Literal["error", "warning"]
 
@@ -33,7 +40,7 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.col}: " if self.line else f"{self.file}: "
         mark = "warning: " if self.severity == "warning" else ""
         path = f"{self.path}: " if self.path else ""
-        return f"{where}{mark}{path}{self.message}"
+        return printable(f"{where}{mark}{path}{self.message}")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -59,8 +66,52 @@ class ScenarioError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint such as ` (did you mean 'rawa'?)`, or "" when nothing is close."""
+    """A hint such as ` (did you mean 'rawa'?)`, or "" when nothing is close.
+
+    Only short words are compared, with short choices: difflib's cost grows with
+    the square of the lengths, and a hostile file can make every value megabytes."""
+    if len(word) > MAX_SUGGESTION_CHARS:
+        return ""
     import difflib  # only for a file with a mistake in it: not at every start
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    candidates = [c for c in choices if len(c) <= MAX_SUGGESTION_CHARS]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# Patterns as text: `re` compiles them when first used (on a slow path), not at every start.
+_LONG_WORD = rf"\S{{{MAX_SHOWN_WORD + 1},}}"
+_WORD_END = r"\S*"
+_KEPT_OF_A_WORD = MAX_SHOWN_WORD // 2
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else (
+        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def _cut_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return f"{word[:_KEPT_OF_A_WORD]}...[{len(word)} characters]"
+
+
+def printable(text: str, limit: int = MAX_SHOWN_LINE) -> str:
+    """`text` made safe to print on one line of a terminal, whatever a file put in it.
+
+    Every character Python does not call printable (controls such as ESC and CR,
+    line and paragraph separators, bidi overrides, lone surrogates, unassigned
+    code points) is shown as its escape, `\\x1b`; a word over MAX_SHOWN_WORD
+    characters keeps its start and says its length; a line over `limit` is cut,
+    saying how long it was."""
+    if len(text) <= limit and text.isprintable():
+        return text  # the usual case, quickly
+    total = len(text)
+    # Of megabytes, only the start can show: up to 4 * limit, and the word that straddles it.
+    found = re.compile(_WORD_END).match(text, min(total, 4 * limit))
+    end = found.end() if found is not None else total
+    shown = re.sub(_LONG_WORD, _cut_word, text[:end])
+    shown = "".join(c if c.isprintable() else _escape(c) for c in shown)
+    if len(shown) > limit or end < total:
+        shown = f"{shown[: max(limit // 2, limit - 40)]}...[{total} characters in all]"
+    return shown

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from game.data.format import Field, Section
+from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
+from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
 from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
 
@@ -24,7 +26,6 @@ BAD: Any = object()  # a value that failed its check (the problem is already rec
 
 _constructor = yaml.constructor.SafeConstructor()
 _PLACE_ID = Field("between", "id")
-MAX_NUMBER_CHARS = 40  # far beyond any count or distance; Python refuses to convert > 4300 digits
 _SCALAR_TYPES = frozenset({"id", "text", "int", "number", "bool", "date", "choice"})
 
 
@@ -292,6 +293,11 @@ class Reader:
             value = node.value  # `raw` is shortened for messages only
             if kind == "id" and not value.strip():
                 self.report(node, path, "an id cannot be empty")
+                return BAD
+            most = MAX_TEXT_CHARS if kind == "text" else MAX_ID_CHARS
+            if len(value) > most and kind != "choice":  # a choice is checked against its list
+                what = "a text" if kind == "text" else "an id"
+                self.report(node, path, f"{what} of {len(value)} characters: at most {most}")
                 return BAD
             if kind == "choice" and value not in spec.choices:
                 self.report(node, path, f"unknown {spec.name} '{raw}'"

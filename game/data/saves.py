@@ -13,6 +13,7 @@ importing everything about saves from this one module.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import random
 import re
@@ -32,6 +33,7 @@ from game.data.savefile import SaveGame as SaveGame
 from game.data.savefile import make_save as make_save
 from game.data.savefile import parse_save as parse_save
 from game.data.savefile import read_save as read_save
+from game.data.savefile import rules_refusal as rules_refusal
 from game.data.savefile import to_json as to_json
 from game.data.scenario_cache import parse_cached
 from game.data.source import read_text
@@ -39,6 +41,7 @@ from game.engine import (
     Event,
     GameState,
     IllegalPlanError,
+    Plan,
     Scenario,
     apply_plan,
     fingerprint,
@@ -49,9 +52,17 @@ from game.engine.record import record
 
 EXTENSION = ".json"
 AUTOSAVE_PREFIX = "autosave-"
-KEEP_AUTOSAVES = 3
+KEEP_AUTOSAVES = 3  # for each scenario
 MAX_NAME_LENGTH = 64
+MAX_TAG_LENGTH = 40
 ENV_VAR = "ANBAR_SAVES_DIR"
+
+# An autosave's name: `autosave-TAG-NUMBER` (TAG: its scenario's, below), or the
+# older `autosave-NUMBER`, which is still found, listed and resumed but never pruned.
+# Patterns as text: `re` compiles them when first used, not at every start.
+AUTOSAVE_NAME = (
+    rf"{AUTOSAVE_PREFIX}(?:(?P<tag>[a-z0-9]+(?:--?[a-z0-9]+)*)-)?(?P<number>[0-9]{{1,9}})")
+_SAFE_TAG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
@@ -99,9 +110,20 @@ def save_path(folder: Path, name: str) -> Path:
 
 def _named_path(folder: Path, name: str) -> Path:
     """A save's file by name, autosaves included (they are looked up, never named)."""
-    if name.lower().startswith(AUTOSAVE_PREFIX) and name[len(AUTOSAVE_PREFIX):].isdigit():
+    if re.fullmatch(AUTOSAVE_NAME, name):
         return folder / f"{name}{EXTENSION}"
     return save_path(folder, name)
+
+
+def autosave_tag(scenario_id: str) -> str:
+    """The part of an autosave's name that says its scenario: the id itself when it is
+    plain (`western-anbar-2017`), else a plain form of it and a digest of the whole,
+    so two scenarios never share a rotation (a plain id has no `--`)."""
+    if len(scenario_id) <= MAX_TAG_LENGTH and re.fullmatch(_SAFE_TAG, scenario_id):
+        return scenario_id
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario_id.lower())[:MAX_TAG_LENGTH].strip("-")
+    digest = hashlib.sha256(scenario_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug or 'scenario'}--{digest}"
 
 
 def find_save(name_or_path: str | os.PathLike[str], folder: Path) -> Path:
@@ -150,6 +172,7 @@ class RestoredGame:
     # What the player saw happen, for the game's log: the news of day 1, then for
     # each day played its events and the next morning's news.
     log: tuple[tuple[Event, ...], ...] = ()
+    draft: Plan = ()  # the plan the player was drafting for this day when it was saved
 
 
 def day_log(events: tuple[Event, ...], after: GameState) -> tuple[Event, ...]:
@@ -164,8 +187,13 @@ def opened(scenario: Scenario, playthrough: Playthrough) -> RestoredGame:
 
 
 def restore(save: SaveGame) -> RestoredGame:
-    """Replay a save through the engine, checking every day's fingerprint on the way."""
+    """Replay a save through the engine, checking every day's fingerprint on the way.
+
+    A save made under other rules is refused by name first: its replay could only drift."""
     where = save.path or Path(save.scenario_file)
+    refusal = rules_refusal(save)
+    if refusal is not None:
+        raise SaveError(where, refusal)
     try:
         scenario = parse_cached(save.scenario_text, save.scenario_file)
     except ScenarioError as error:
@@ -173,7 +201,7 @@ def restore(save: SaveGame) -> RestoredGame:
         raise SaveError(where, f"its scenario no longer loads: {first}") from None
     if scenario.id != save.scenario_id:
         raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
-    state = new_game(scenario, save.seed)
+    state = new_game(scenario, save.seed, without=save.without)
     events: tuple[Event, ...] = state.news
     log = [state.news]
     for day, (plan, expected) in enumerate(zip(save.plans, save.fingerprints, strict=True), 1):
@@ -184,6 +212,9 @@ def restore(save: SaveGame) -> RestoredGame:
             state, events = apply_plan(state, plan)
         except IllegalPlanError as error:
             raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
+        except Exception as error:  # the plans come from a file: no error escapes as a crash
+            raise SaveError(where, f"replay failed on day {day}: the rules stopped on "
+                                   f"{type(error).__name__}: {error}", day) from None
         log.append(day_log(events, state))
         got = fingerprint(state)
         if got != expected:
@@ -191,40 +222,50 @@ def restore(save: SaveGame) -> RestoredGame:
                                    f"got {got[:12]}...", day)
     if fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
-    return RestoredGame(scenario, state, save.playthrough, events, tuple(log))
+    if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
+        raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
+                               f"the save says day {save.day} ({save.outcome})")
+    return RestoredGame(scenario, state, save.playthrough, events, tuple(log), save.draft)
 
 
 # --- saving ----------------------------------------------------------------------------------
 
 
-def save_game(folder: Path, name: str, playthrough: Playthrough, state: GameState) -> Path:
+def save_game(folder: Path, name: str, playthrough: Playthrough, state: GameState, *,
+              draft: Plan = ()) -> Path:
     """A save the player named; it replaces a save of that name (the UI asks first),
-    never a file that is not one. Raises SaveNameError or SaveError."""
+    never a file that is not one. `draft`: the plan being drafted for the day, kept
+    with it (not replayed). Raises SaveNameError or SaveError."""
     path = save_path(folder, name)
     found = save_info(path)
     if found is not None and found.error is not None:
         raise SaveError(path, f"the file there is not a save this game can read "
                               f"({found.error}); it is left as it is")
-    write_atomic(path, to_json(make_save(playthrough, state)))
+    write_atomic(path, to_json(make_save(playthrough, state, draft=draft)))
     return path
 
 
-def autosave(folder: Path, playthrough: Playthrough, state: GameState) -> Path:
-    """A new numbered autosave; only the newest KEEP_AUTOSAVES are kept.
+def autosave(folder: Path, playthrough: Playthrough, state: GameState, *,
+             draft: Plan = ()) -> Path:
+    """A new numbered autosave of the game's scenario; only its newest KEEP_AUTOSAVES are
+    kept, so each scenario keeps its own resume points (the tutorial opened again and
+    again never pushes the campaign's out).
 
     The new file is written before any old one is removed, so a crash in
-    between leaves one autosave too many, never one too few. When the newest
-    autosave already holds this very game (quitting right after the end of a
-    day autosaved it), it is kept as it is rather than pushing an older one out.
+    between leaves one autosave too many, never one too few. When the scenario's
+    newest autosave already holds this very game, draft included (quitting right
+    after the end of a day autosaved it), it is kept as it is rather than pushing
+    an older one out. Only autosaves of the same scenario are ever removed.
     """
-    found = _autosaves(folder)
-    save = make_save(playthrough, state)
+    save = make_save(playthrough, state, draft=draft)
+    tag = autosave_tag(save.scenario_id)
+    found = _autosaves(folder, tag)
     if found and _same_game(found[-1][1], save):
         return found[-1][1]
     number = found[-1][0] + 1 if found else 1
     text = to_json(save)
     while True:  # another game saving in the same folder may take a number first
-        path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{EXTENSION}"
+        path = folder / f"{AUTOSAVE_PREFIX}{tag}-{number:04d}{EXTENSION}"
         try:
             write_atomic(path, text, new=True)
             break
@@ -241,19 +282,20 @@ def _same_game(path: Path, save: SaveGame) -> bool:
         old = read_save(path)
     except SaveError:
         return False
-    return (old.final_fingerprint, old.plans, old.scenario_sha256, old.seed) == (
-        save.final_fingerprint, save.plans, save.scenario_sha256, save.seed)
+    return (old.final_fingerprint, old.plans, old.scenario_sha256, old.seed, old.without,
+            old.draft) == (save.final_fingerprint, save.plans, save.scenario_sha256,
+                           save.seed, save.without, save.draft)
 
 
-def _autosaves(folder: Path) -> list[tuple[int, Path]]:
-    """The autosaves in the folder as (number, path), oldest first."""
-    if not folder.is_dir():
-        return []
+def _autosaves(folder: Path, tag: str) -> list[tuple[int, Path]]:
+    """The autosaves of one scenario (by its tag) in the folder as (number, path), oldest
+    first. Found by name alone: the folder may hold any number of files of any size."""
     found = []
-    for path in folder.glob(f"{AUTOSAVE_PREFIX}*{EXTENSION}"):
-        digits = path.stem[len(AUTOSAVE_PREFIX):]
-        if digits.isdigit():
-            found.append((int(digits), path))
+    with contextlib.suppress(OSError):  # no folder yet, or one that cannot be listed
+        for path in folder.glob(f"{AUTOSAVE_PREFIX}{tag}-*{EXTENSION}"):
+            match = re.fullmatch(AUTOSAVE_NAME, path.stem)
+            if match is not None and match["tag"] == tag:
+                found.append((int(match["number"]), path))
     return sorted(found)
 
 
@@ -281,23 +323,30 @@ class SaveInfo:
     outcome: str = ""
     saved_at: str = ""
     error: str | None = None  # why the file cannot be read, if it cannot
+    refused: str | None = None  # why this game will not load a readable save (other rules)
+
+    @property
+    def loadable(self) -> bool:
+        return self.error is None and self.refused is None
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:
-    """Every save in the folder, newest first; unreadable files listed with the reason."""
-    if not folder.is_dir():
-        return []
-    infos = [
-        info
-        for path in folder.glob(f"*{EXTENSION}")
-        if not path.name.startswith(".") and (info := save_info(path)) is not None
-    ]
+    """Every save in the folder, newest first; unreadable files listed with the reason.
+
+    Raises SaveError when the folder exists but cannot be listed."""
+    try:
+        if not folder.is_dir():
+            return []
+        paths = [path for path in folder.glob(f"*{EXTENSION}") if not path.name.startswith(".")]
+    except OSError as error:
+        raise SaveError(folder, f"cannot list: {error.strerror or error}") from None
+    infos = [info for path in paths if (info := save_info(path)) is not None]
     return sorted(infos, key=lambda i: (i.saved_at, i.name), reverse=True)
 
 
 def save_info(path: Path) -> SaveInfo | None:
     """What the save at `path` holds (or why it cannot be read); None when there is no file."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     try:
         save = read_save(path)
@@ -305,27 +354,31 @@ def save_info(path: Path) -> SaveInfo | None:
         return SaveInfo(path.stem, path, error=error.reason)
     outcome = "" if save.outcome == "ongoing" else save.outcome
     return SaveInfo(path.stem, path, save.scenario_id, save.scenario_title,
-                    save.day, outcome, save.saved_at)
+                    save.day, outcome, save.saved_at, refused=rules_refusal(save))
 
 
 def latest_save(folder: Path) -> Path | None:
-    """The most recently written readable save, for "Resume latest".
+    """The most recently written save this game can load, for "Resume latest".
 
     Files are tried newest first by modification time, so the title screen
-    reads one save, not the whole folder.
+    reads one save, not the whole folder; one that cannot be read, or was made
+    under other rules, is skipped. Never raises: no folder, or one that cannot
+    be listed, is no save to resume.
     """
-    if not folder.is_dir():
-        return None
     candidates = []
-    for path in folder.glob(f"*{EXTENSION}"):
-        if path.name.startswith("."):
-            continue
-        with contextlib.suppress(OSError):
-            candidates.append((path.stat().st_mtime_ns, path.name, path))
+    try:
+        for path in folder.glob(f"*{EXTENSION}"):
+            if path.name.startswith("."):
+                continue
+            with contextlib.suppress(OSError):
+                candidates.append((path.stat().st_mtime_ns, path.name, path))
+    except OSError:
+        return None
     for _, _, path in sorted(candidates, reverse=True):
         try:
-            read_save(path)
+            save = read_save(path)
         except SaveError:
             continue
-        return path
+        if rules_refusal(save) is None:
+            return path
     return None

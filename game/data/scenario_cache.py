@@ -4,17 +4,24 @@ After Python's own imports, checking a scenario's YAML was the slowest part of
 starting a game: importing PyYAML (which compiles a large regular expression as
 it loads), parsing, checking, building. A scenario that loads without error is
 kept as JSON under a key made of its text and of the code that turns text into
-the engine's model; a later start on the same text decodes that instead. As
-with Python's bytecode cache, a change to the text or to those modules makes a
-new key, and a cache file that cannot be used (half written, edited, of another
-version) is a miss, never an error: the text is checked again.
+the engine's model; a later start on the same text decodes that instead.
+
+The cache can only ever save time, never change what is played: an entry
+names the digest of the YAML text it came from and the digest of its own
+content, and it is used only if both match, it decodes into the model's own
+classes with every field of its type, and the model passes the checker's
+bounds and references (`game.data.model_check`). Anything else (a damaged,
+edited, foreign, stale or oversized file, a pipe, a link, a folder) is a miss:
+the text is checked again and a good entry written in its place. The cache
+lives in its own folder, and its pruning removes only files it wrote.
 
     parse_cached(text, filename) -> Scenario    raises ScenarioError as parse_scenario does
     load_cached(path) -> Scenario               raises ScenarioError as load_scenario does
 
-The folder is $ANBAR_CACHE_DIR, else $XDG_CACHE_HOME/euphrates-road, else
-~/.cache/euphrates-road; ANBAR_CACHE_DIR set but empty turns the cache off.
-`anbar validate` does not use it: it reports warnings too, so it always checks.
+The folder is $ANBAR_CACHE_DIR/euphrates-road-scenarios, else
+$XDG_CACHE_HOME/euphrates-road/scenarios, else ~/.cache/euphrates-road/scenarios;
+ANBAR_CACHE_DIR set but empty turns the cache off. `anbar validate` does not use
+it: it reports warnings too, so it always checks.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import stat
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -30,13 +39,19 @@ from typing import Any
 
 from game import __version__
 from game.data.atomic import write_atomic
+from game.data.files import Unreadable, read_regular
+from game.data.limits import MAX_CACHE_ENTRY_BYTES
+from game.data.limits import MAX_CACHE_FILES as MAX_FILES
+from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
 from game.data.source import read_text
 from game.engine import model
 from game.engine.model import Scenario
 
-FORMAT = 1  # of the cache files; part of the key
-MAX_FILES = 64  # the oldest files beyond this many are removed
+FORMAT = 2  # of the cache files; part of the key and of their first line
+MAGIC = f"euphrates-road scenario cache {FORMAT}\n".encode()
+SUBFOLDER = "euphrates-road-scenarios"  # under $ANBAR_CACHE_DIR: never a folder of the player's
+_ENTRY_NAME = r"[0-9a-f]{40}\.json"  # compiled by `re` when the cache is first pruned
 _DATA = Path(__file__).resolve().parent
 # The code between a scenario's text and its model (the whole data room, to be safe,
 # and the engine's model): a change to any of it makes new keys.
@@ -59,7 +74,7 @@ def cache_dir() -> Path | None:
     """The folder of cached scenarios, or None when the cache is turned off."""
     chosen = os.environ.get("ANBAR_CACHE_DIR")
     if chosen is not None:
-        return Path(chosen).expanduser() / "scenarios" if chosen else None
+        return Path(chosen).expanduser() / SUBFOLDER if chosen else None
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "euphrates-road" / "scenarios"
 
@@ -71,47 +86,103 @@ def load_cached(path: str | Path) -> Scenario:
 
 def parse_cached(text: str, filename: str) -> Scenario:
     """The scenario in `text`, from the cache when it was checked before."""
-    entry = _entry(text)
+    digest = _digest(text)
+    entry = _entry(digest)
     if entry is not None:
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, RecursionError):
-            return decode(entry.read_text(encoding="utf-8"))
+        cached = _load(entry, digest)
+        if cached is not None:
+            return cached
     from game.data.scenario import parse_scenario  # the YAML parser, only on a miss
 
     scenario = parse_scenario(text, filename)
     if entry is not None:
-        _keep(entry, scenario)
+        _keep(entry, digest, scenario)
     return scenario
 
 
-def _entry(text: str) -> Path | None:
+def entry_for(text: str) -> Path | None:
+    """Where the cache keeps the scenario of `text` (None when the cache is off)."""
+    return _entry(_digest(text))
+
+
+def load_entry(entry: Path, text: str) -> Scenario | None:
+    """The scenario the cache file `entry` holds for `text`, or None (a miss)."""
+    return _load(entry, _digest(text))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _entry(text_digest: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
     key = hashlib.sha256(f"{FORMAT} {__version__}\n".encode())
     try:
         for source in _CODE:
-            stat = source.stat()
-            key.update(f"{source.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+            info = source.stat()
+            key.update(f"{source.name} {info.st_size} {info.st_mtime_ns}\n".encode())
     except OSError:  # the code is not in files (a zip): no way to tell it changed
         return None
-    key.update(text.encode("utf-8", "surrogatepass"))
+    key.update(text_digest.encode())
     return folder / f"{key.hexdigest()[:40]}.json"
 
 
-def _keep(entry: Path, scenario: Scenario) -> None:
-    """Write the cache file, if the model comes back whole from it; never an error."""
-    encoded = encode(scenario)
-    if decode(encoded) != scenario:  # a field the encoding does not carry: do not keep it
+def _load(entry: Path, text_digest: str) -> Scenario | None:
+    """The scenario in a cache entry, or None for anything that is not a sound entry
+    of this very text."""
+    try:
+        raw = read_regular(entry, MAX_CACHE_ENTRY_BYTES, follow_links=False)
+    except Unreadable:
+        return None
+    if not raw.startswith(MAGIC):
+        return None
+    head, _, body = raw[len(MAGIC):].partition(b"\n\n")
+    if head != f"{text_digest}\n{hashlib.sha256(body).hexdigest()}".encode():
+        return None
+    try:
+        scenario = decode(body.decode("utf-8"))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # UnicodeDecodeError and json's errors are ValueErrors
+    return scenario if model_problem(scenario) is None else None
+
+
+def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
+    """Write the cache entry, if the model comes back whole from it; never an error."""
+    body = encode(scenario)
+    try:
+        # An entry that would always be a miss is not written: one the decoder refuses or
+        # that comes back different (a field the encoding does not carry), or too large.
+        if decode(body) != scenario or model_problem(scenario) is not None:
+            return
+        body_bytes = body.encode("utf-8")
+    except (ValueError, TypeError, KeyError):
         return
+    if len(body_bytes) > MAX_CACHE_ENTRY_BYTES - 256:
+        return
+    head = f"{text_digest}\n{hashlib.sha256(body_bytes).hexdigest()}\n\n"
     with contextlib.suppress(SaveError, OSError):
-        write_atomic(entry, encoded, durable=False)  # a file lost to a power cut is a miss
+        write_atomic(entry, MAGIC.decode() + head + body, durable=False)
         _prune(entry.parent)
 
 
 def _prune(folder: Path) -> None:
-    kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-    for old in kept[MAX_FILES:]:
-        old.unlink(missing_ok=True)
+    """Remove the oldest entries beyond MAX_FILES: only regular files named and begun
+    as this cache writes them, whatever else the folder holds."""
+    entries = []
+    for path in folder.iterdir():
+        if not re.fullmatch(_ENTRY_NAME, path.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode):
+                entries.append((info.st_mtime_ns, path))
+    entries.sort(reverse=True)
+    for _, old in entries[MAX_FILES:]:
+        with contextlib.suppress(Unreadable, OSError):
+            if read_regular(old, len(MAGIC), follow_links=False, head=True) == MAGIC:
+                old.unlink()
 
 
 # --- the encoding: the model's records and enums, tagged by class name -------------------
@@ -123,8 +194,10 @@ def encode(scenario: Scenario) -> str:
 
 
 def decode(text: str) -> Scenario:
-    """The scenario back from `encode`; only the model's own classes can be built."""
-    scenario = json.loads(text, object_hook=_object)
+    """The scenario back from `encode`; only the model's own classes can be built (their
+    fields' types and values are `model_problem`'s to check). Anything else raises
+    ValueError, TypeError or KeyError."""
+    scenario = json.loads(text, object_hook=_object, parse_constant=_no_constant)
     if not isinstance(scenario, Scenario):
         raise TypeError("not a scenario")
     return scenario
@@ -143,8 +216,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a scenario holds")
+
+
 def _object(pairs: dict[str, Any]) -> Any:
     if "~enum" in pairs:
+        if pairs.keys() != {"~enum", "value"}:
+            raise KeyError("~enum")
         return _ENUMS[pairs["~enum"]](pairs["value"])
     kind = _RECORDS[pairs.pop("~record")]
     return kind(**{name: _tuples(value) for name, value in pairs.items()})

@@ -8,28 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.data.files import Unreadable, read_regular
+from game.data.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
 from game.data.problems import Problem, ScenarioError
-
-MAX_FILE_BYTES = 8 * 1024 * 1024  # the 10,000-place bench scenario is about 2 MiB
 
 
 def read_text(path: str | Path) -> str:
     """The file's text, or `ScenarioError` with one line saying why not."""
     name = str(path)
-    file = Path(path)
     try:
-        if not file.exists():
-            raise one_problem(name, 0, "no such file")
-        if file.is_dir():
-            raise one_problem(name, 0, "is a directory, not a scenario file")
-        if not file.is_file():
-            raise one_problem(name, 0, "not a regular file")
-        with file.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise one_problem(name, 0, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise one_problem(name, 0, too_large())
+        data = read_regular(path, MAX_FILE_BYTES)
+    except Unreadable as refused:
+        message = {
+            "missing": "no such file",
+            "folder": "is a directory, not a scenario file",
+            "special": "not a regular file",
+            "large": too_large(),
+        }.get(refused.why, f"cannot read: {refused.detail}")
+        raise one_problem(name, 0, message) from None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)

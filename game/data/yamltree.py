@@ -4,8 +4,10 @@ PyYAML's own composer is recursive (a document nested a hundred thousand levels
 deep crashes the C one), expands nothing but lets a walker expand aliases
 without limit (the "billion laughs"), and accepts any tag. So this module
 builds the tree itself from the parser's event stream, with the C parser when
-libyaml is present: nesting depth is bounded, every alias adds the size of
-what it points to and the total is bounded, an alias to a collection that is
+libyaml is present: nesting depth and the number of values are bounded, every
+alias adds the nodes and the characters of what it points to and both totals
+are bounded (aliases multiply bytes as well as nodes: one alias of a 4 MB value
+is 4 MB more for every check to read), an alias to a collection that is
 still open (a recursive alias) is refused, and only the plain YAML tags are
 allowed. Scalars keep their raw text and whether they were quoted, so the
 validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
@@ -19,11 +21,13 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from game.data.limits import MAX_ALIAS_CHARS as MAX_ALIAS_CHARS
+from game.data.limits import MAX_ALIAS_NODES as MAX_ALIAS_NODES
+from game.data.limits import MAX_DEPTH as MAX_DEPTH
+from game.data.limits import MAX_NODES as MAX_NODES
 from game.data.problems import Problem, ScenarioError
 
-MAX_DEPTH = 64
 NESTING_REFUSED = f"nesting deeper than {MAX_DEPTH} levels: not a scenario file"
-MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to the document, in all
 
 YAML_TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -41,7 +45,7 @@ class Node:
     """A scalar (value: str), a sequence (value: list of Node) or a mapping
     (value: list of (key, value) pairs, duplicates kept). Lines and columns from 1."""
 
-    __slots__ = ("col", "kind", "line", "plain", "size", "tag", "value")
+    __slots__ = ("chars", "col", "kind", "line", "plain", "size", "tag", "value")
 
     def __init__(self, kind: str, tag: str, value: Any, line: int, col: int, plain: bool) -> None:
         self.kind = kind  # "scalar", "seq" or "map"
@@ -51,6 +55,7 @@ class Node:
         self.col = col
         self.plain = plain  # a plain (unquoted) scalar, resolved by YAML 1.1's rules
         self.size = 1  # nodes in this subtree once aliases are expanded
+        self.chars = len(value) if kind == "scalar" else 0  # characters of its scalars, so too
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.tag}, line {self.line})"
@@ -108,7 +113,9 @@ def _compose(text: str, filename: str) -> Node | None:
     stack: list[Node] = [holder]
     anchors: dict[str, Node] = {}
     documents = 0
+    nodes = 0
     alias_nodes = 0
+    alias_chars = 0
     plain_tags: dict[str, str] = {}  # plain scalars repeat ("gov", "road", "12"): resolve once
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -139,10 +146,14 @@ def _compose(text: str, filename: str) -> Node | None:
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 stack[-1].value.append(node)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many(filename, mark)
             elif etype is map_end or etype is seq_end:
                 node = stack.pop()
                 children = node.value
                 node.size = 1 + sum(child.size for child in children)
+                node.chars = sum(child.chars for child in children)
                 if etype is map_end:
                     node.value = list(zip(children[0::2], children[1::2], strict=True))
             elif etype is map_start or etype is seq_start:
@@ -159,6 +170,9 @@ def _compose(text: str, filename: str) -> Node | None:
                     anchors[event.anchor] = node
                 stack[-1].value.append(node)
                 stack.append(node)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many(filename, mark)
             elif etype is alias_event:
                 mark = event.start_mark
                 target = anchors.get(event.anchor) if event.anchor is not None else None
@@ -173,10 +187,16 @@ def _compose(text: str, filename: str) -> Node | None:
                         f"recursive alias *{event.anchor}: an anchor cannot contain itself",
                     )
                 alias_nodes += target.size
+                alias_chars += target.chars
                 if alias_nodes > MAX_ALIAS_NODES:
                     raise _refuse(
                         filename, mark.line + 1, mark.column + 1,
                         f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
+                    )
+                if alias_chars > MAX_ALIAS_CHARS:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
                     )
                 stack[-1].value.append(target)
             elif etype is yaml.DocumentStartEvent:
@@ -192,6 +212,11 @@ def _compose(text: str, filename: str) -> Node | None:
     finally:
         parser.dispose()
     return holder.value[0] if holder.value else None
+
+
+def _too_many(filename: str, mark: Any) -> ScenarioError:
+    return _refuse(filename, mark.line + 1, mark.column + 1,
+                   f"more than {MAX_NODES} values: too many for a scenario file")
 
 
 def _bad_tag(filename: str, mark: Any, tag: str) -> ScenarioError:

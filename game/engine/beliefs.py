@@ -17,10 +17,12 @@ from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
-from game.engine.paths import hours_table
+from game.engine.paths import find_path, hours_table
 from game.engine.plan import Risk, RiskKind
 from game.engine.state import AirState, GameState, UnitState
 from game.engine.supply import enemy_cut_off
+
+Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
 
 
 @dataclass
@@ -61,6 +63,10 @@ class Beliefs:
     # Each unit kind's drive hours by road (None: impassable), on what the plan knows so far.
     costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
     cut_off: list[bool] = field(default_factory=list)
+    # Quickest ways already found, by (unit kind, from, to), for the beliefs they were
+    # found on (the drive hours table and the places planned taken).
+    ways: dict[tuple[UnitKind, int, int], tuple[object, int, Way | None]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
@@ -105,6 +111,32 @@ class Beliefs:
                 costs.append(hours + known * per_level if known else hours)
             self.costs[kind] = costs
         return costs
+
+    def way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
+        """The quickest way by road through held places (`paths.find_path`), remembered
+        while what it depends on stands."""
+        costs = self.drive_costs(kind)
+        hit = self.ways.get((kind, here, goal))
+        if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
+            return hit[2]
+        found = find_path(self.ix, here, goal, self.held, costs.__getitem__)
+        self.ways[(kind, here, goal)] = (costs, len(self.taken), found)
+        return found
+
+    def cleared_way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
+        """The quickest way over roads known clear through held places (a convoy's),
+        remembered while what it depends on stands."""
+        costs = self.drive_costs(kind)  # rebuilt whenever what is known of a road changes
+        hit = self.ways.get((kind, -1 - here, goal))
+        if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
+            return hit[2]
+
+        def clear_cost(road: int) -> float | None:
+            return costs[road] if self.known_road(road) == 0 else None
+
+        found = find_path(self.ix, here, goal, self.held, clear_cost)
+        self.ways[(kind, -1 - here, goal)] = (costs, len(self.taken), found)
+        return found
 
     def learn_road(self, road: int, level: int | None) -> None:
         self.road_known[road] = level

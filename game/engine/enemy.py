@@ -241,10 +241,8 @@ def withdraw(world: World, lost: int, fighters: int, hour: float,
         place = world.places[to]
         world.set_place(to, garrison=place.garrison + staying)
         _seen_change(world, to, staying)
-        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id,
-                                          ix.places[to].id, staying))
-    if fled > 0:
-        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fled))
+    world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, ix.places[to].id,
+                                      staying, fled))
 
 
 def _seen_change(world: World, pos: int, fighters: int) -> None:

@@ -284,7 +284,8 @@ class EnemyWithdrew:
     hour: float
     place: str  # the place lost
     to: str | None  # where the survivors went; None: across the border
-    fighters: int
+    fighters: int  # those who went to `to`
+    fled: int = 0  # those who slipped across the border into Syria as well
 
 
 @record

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from game.engine.beliefs import AssaultGroup, Beliefs
 from game.engine.combat import AssaultEstimate, unit_attack
 from game.engine.model import MAX_TRAP_LEVEL, UnitKind
-from game.engine.paths import find_path, road_hours
+from game.engine.paths import road_hours
 from game.engine.plan import Operation, OpKind, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
 from game.engine.state import UnitState
@@ -100,7 +100,7 @@ class GroundChecks(Beliefs):
             return Refusal(Why.ALREADY_THERE, target=target)
         if not self.held(goal):
             return Refusal(Why.HELD_BY_ENEMY, target=target)
-        found = find_path(ix, here, goal, self.held, self.drive_costs(unit.kind).__getitem__)
+        found = self.way(unit.kind, here, goal)
         if found is None:
             return Refusal(Why.NO_ROAD, target=target)
         _, places, roads = found
@@ -266,12 +266,7 @@ class GroundChecks(Beliefs):
             return Refusal(Why.CONVOY_NEEDS_STOCK, place=ix.places[here].id,
                            number=rules.convoy_loads)
 
-        def clear_cost(road: int) -> float | None:
-            if self.known_road(road) != 0 or not self.road_open(road):
-                return None
-            return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
-
-        found = find_path(ix, here, goal, self.held, clear_cost)
+        found = self.cleared_way(unit.kind, here, goal)
         if found is None:
             return Refusal(Why.NO_CLEARED_ROAD, place=ix.places[here].id, target=target)
         # A convoy to a depot set up today leaves so as to arrive when it opens.

@@ -31,12 +31,16 @@ class Operation:
     """One plan line: `owner` (unit or air asset id) does `kind` to `target`.
 
     `after` is the 1-based number of an earlier line this one waits for.
+    `standing`: the player wants the line again every day until they change it
+    (a hold or a rest); the day's execution ignores it, and `standing.py`
+    carries it into the next day's draft.
     """
 
     owner: str
     kind: OpKind
     target: str | None = None
     after: int | None = None
+    standing: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, OpKind):

@@ -27,22 +27,29 @@ class Planner(GroundChecks):
 
     # --- the checker -------------------------------------------------------
     def check(self, op: Operation, commit: bool = True) -> PlanLine:
+        line, result = self.evaluate(op)
+        if commit:
+            self.commit(line, result)
+        return line
+
+    def evaluate(self, op: Operation) -> tuple[PlanLine, Result | None]:
+        """The line `op` would be, and what it would do (None when refused), without
+        adding it: `commit` adds it as it is, so a caller that looks first checks once."""
         number = len(self.lines) + 1
         owner = self.units.get(op.owner) or self.assets.get(op.owner)
         if owner is None:
-            return self._refuse(op, number, Refusal(Why.UNKNOWN_OWNER, unit=op.owner), commit)
+            return self._refused(op, number, Refusal(Why.UNKNOWN_OWNER, unit=op.owner))
         if self.state.over:
-            return self._refuse(op, number, Refusal(Why.GAME_OVER, text=self.state.outcome.value),
-                                commit)
+            return self._refused(op, number, Refusal(Why.GAME_OVER,
+                                                     text=self.state.outcome.value))
         start = self.end.get(op.owner, 0.0)
         if op.after is not None:
             if not 1 <= op.after < number:
-                return self._refuse(op, number, Refusal(Why.NO_SUCH_LINE, number=op.after),
-                                    commit)
+                return self._refused(op, number, Refusal(Why.NO_SUCH_LINE, number=op.after))
             waited = self.lines[op.after - 1]
             if waited.error is not None:
-                return self._refuse(op, number, Refusal(Why.WAITS_FOR_REFUSED, number=op.after),
-                                    commit)
+                return self._refused(op, number, Refusal(Why.WAITS_FOR_REFUSED,
+                                                         number=op.after))
             start = max(start, waited.end)
         if isinstance(owner, AirState):
             result = self._air(owner, op, start)
@@ -54,14 +61,18 @@ class Planner(GroundChecks):
                     result = Refusal(Why.AFTER_WORK_DAY, unit=owner.id, hour=result.end,
                                      limit=limit, number=owner.readiness)
         if isinstance(result, Refusal):
-            return self._refuse(op, number, result, commit)
+            return self._refused(op, number, result)
         line = PlanLine(number, op, start, result.end, result.path, result.supply_cost,
                         result.risks, loads=result.loads, estimate=result.estimate)
-        if commit:
-            result.apply(self, op.owner, number)
-            self.end[op.owner] = line.end
-            self.lines.append(line)
-        return line
+        return line, result
+
+    def commit(self, line: PlanLine, result: Result | None) -> None:
+        """Add a line `evaluate` gave (a refused one too, as the preview shows it)."""
+        assert line.index == len(self.lines) + 1, "evaluated before another line was added"
+        if result is not None:
+            result.apply(self, line.operation.owner, line.index)
+            self.end[line.operation.owner] = line.end
+        self.lines.append(line)
 
     def try_add(self, op: Operation) -> PlanLine | None:
         """Add the line if the checker accepts it (one check); None, and no trace, if not."""
@@ -81,11 +92,9 @@ class Planner(GroundChecks):
                 lines[number - 1] = replace(lines[number - 1], estimate=final)
         return tuple(lines)
 
-    def _refuse(self, op: Operation, number: int, reason: Refusal, commit: bool) -> PlanLine:
-        line = PlanLine(number, op, 0.0, 0.0, error=reason)
-        if commit:
-            self.lines.append(line)
-        return line
+    @staticmethod
+    def _refused(op: Operation, number: int, reason: Refusal) -> tuple[PlanLine, None]:
+        return PlanLine(number, op, 0.0, 0.0, error=reason), None
 
     def _air(self, asset: AirState, op: Operation, start: float) -> Result | Refusal:
         rules = self.state.scenario.rules

@@ -3,7 +3,9 @@
 `create_app(scenario_path=None, seed=None, load=None, saves_folder=None)` builds it:
 with a scenario or a save it opens the game directly, else the title screen.
 The App's actions (`save`, `load`, `new_game`, `overlay`, `help`, `report`) are
-the ones the command palette and the key bindings call.
+the ones the command palette and the key bindings call. `run_app` runs it for
+the command line: a crash autosaves the game when its state is whole, then
+exits with status 1 and the error on stderr.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.data import saves
-from game.data.problems import ScenarioError
+from game.data.problems import ScenarioError, printable
+from game.engine import GameState, Operation
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from game.tui.screens.replay import ReplayScreen
+    from game.tui.screens.saves import LoadScreen
     from game.tui.screens.title import TitleScreen
 
 
@@ -45,7 +50,8 @@ def _title(latest_save: Path | None) -> Screen[Any]:
 def _game_screen(game: saves.RestoredGame) -> Screen[Any]:
     from game.tui.screens.game import GameScreen
 
-    return GameScreen(game.state, game.playthrough, game.log)
+    # The draft plan a save kept, where saves keep one.
+    return GameScreen(game.state, game.playthrough, game.log, getattr(game, "draft", None))
 
 
 def _is_title(screen: Screen[Any]) -> TypeGuard[TitleScreen]:
@@ -64,10 +70,10 @@ class EuphratesApp(App[None]):
     TITLE = "Euphrates Road"
     COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+s", "save", "Save", show=False),
-        Binding("ctrl+o", "load", "Load", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save", "Save", show=False, id="app.save"),
+        Binding("ctrl+o", "load", "Load", show=False, id="app.load"),
     ]
 
     def __init__(
@@ -77,6 +83,7 @@ class EuphratesApp(App[None]):
         load: Path | None = None,
         saves_folder: Path | None = None,
         game: saves.RestoredGame | None = None,
+        replay: Path | None = None,
     ) -> None:
         super().__init__()
         self.first_game = game
@@ -85,11 +92,27 @@ class EuphratesApp(App[None]):
         self.load_path = load
         self.saves_folder = saves_folder if saves_folder is not None else default_saves_folder()
         self.event_delay = 0.12  # seconds between log lines while a day plays out
+        self.replay_path = replay
+        self.keys_file: Path | None = None  # the player's keymap file, when one was read
+        self.crash: Exception | None = None  # the error that ended the app, if one did
+        self.crash_note = ""  # what became of the game in progress then
 
     # --- start ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._collect_garbage_again)
+        self._read_keys()
+
+    def _read_keys(self) -> None:
+        """The player's own keys (`game.tui.keys`), if they wrote any."""
+        from game.tui.keys import read_keymap
+
+        found = read_keymap()
+        if found.keymap:
+            self.keys_file = found.path
+            self.set_keymap(found.keymap)
+        for problem in found.problems:
+            self.notify(problem, severity="warning", timeout=10)
 
     def _collect_garbage_again(self) -> None:
         """After the first frame: `anbar` holds garbage collection off while it starts."""
@@ -102,7 +125,9 @@ class EuphratesApp(App[None]):
         """The first screen is the game itself when one was asked for (no blank screen
         to paint and replace first), else the title screen."""
         first: Screen[Any] | None = None
-        if self.first_game is not None:
+        if self.replay_path is not None:
+            first = self._replay(self.replay_path)
+        elif self.first_game is not None:
             first = _game_screen(self.first_game)
         elif self.load_path is not None:
             first = self._resumed(self.load_path)
@@ -134,6 +159,23 @@ class EuphratesApp(App[None]):
             return None
         return _game_screen(restored)
 
+    def _replay(self, save: Path) -> Screen[Any] | None:
+        """The replay of a save, or None (and the reason shown)."""
+        from game.tui.screens.replay import ReplayScreen
+
+        try:
+            restored = saves.restore(saves.read_save(save))
+        except saves.SaveError as error:
+            self._refuse(f"Cannot replay: {error}")
+            return None
+        return ReplayScreen.of_playthrough(restored.playthrough, name=save.stem)
+
+    def open_replay(self, save: Path) -> None:
+        """A save replayed day by day, over the screen shown (closing it comes back)."""
+        screen = self._replay(save)
+        if screen is not None:
+            self.push_screen(screen)
+
     def start_game(self, path: Path, seed: int | None = None) -> None:
         screen = self._started(path, seed)
         if screen is not None:
@@ -157,7 +199,8 @@ class EuphratesApp(App[None]):
             self.switch_screen(screen)
 
     def _refuse(self, text: str) -> None:
-        self.notify(text, severity="error", timeout=8)
+        text = printable(text)
+        self.notify(text, severity="error", timeout=8, markup=False)
         if self.screen_stack and _is_title(self.screen):
             self.screen.show_error(text)
 
@@ -166,6 +209,45 @@ class EuphratesApp(App[None]):
 
     def on_title_screen_resume(self, message: TitleScreen.Resume) -> None:
         self.resume(message.save)
+
+    def on_title_screen_replay(self, message: TitleScreen.Replay) -> None:
+        self.action_replay()
+
+    def on_load_screen_replay_chosen(self, message: LoadScreen.ReplayChosen) -> None:
+        self.call_later(self.open_replay, message.save)
+
+    def on_replay_screen_continue_from(self, message: ReplayScreen.ContinueFrom) -> None:
+        """A new game from a morning of a replay, written as a new save; the save it came
+        from is kept as it was."""
+        from game.tui.screens.game import GameScreen
+
+        state, playthrough = message.state, message.playthrough
+        stem = message.source
+        if stem.lower().startswith(saves.AUTOSAVE_PREFIX) or stem == "this game":
+            stem = state.scenario.id
+        name = self._free_name(f"{stem}-day{state.day}")
+        try:
+            path = saves.save_game(self.saves_folder, name, playthrough, state)
+        except (saves.SaveError, saves.SaveNameError) as error:
+            self.notify(f"Continuing from day {state.day}, not saved: {error}",
+                        severity="error")
+        else:
+            self.notify(f"A new game from day {state.day}, saved as {path.name}; "
+                        f"{message.source} is kept as it was.", timeout=8)
+        self.show(GameScreen(state, playthrough, message.log))
+
+    def _free_name(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`...: a save name no file in the folder has."""
+        name, number = base, 1
+        while True:
+            try:
+                taken = saves.save_path(self.saves_folder, name).exists()
+            except saves.SaveNameError:
+                return base
+            if not taken:
+                return name
+            number += 1
+            name = f"{base}-{number}"
 
     # --- the game in progress -------------------------------------------------------------
 
@@ -186,24 +268,55 @@ class EuphratesApp(App[None]):
         if game is None or game.playthrough is None:
             return None
         try:
-            saves.autosave(self.saves_folder, game.playthrough, game.state)
+            saves.autosave(self.saves_folder, game.playthrough, game.state, draft=game.plan)
         except saves.SaveError as error:
             return f"Autosave failed: {error}"
         return None
+
+    # --- a crash ---------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one place for an error no handler caught: the app ends with status 1.
+        Before it does, the game in progress is autosaved, when its state is whole."""
+        if self.crash is None:
+            self.crash = error
+            self.crash_note = self._autosave_after_crash()
+        super()._handle_exception(error)
+
+    def _autosave_after_crash(self) -> str:
+        """Autosave the game in progress if its state and its plans agree; what was done."""
+        try:
+            game = self._game()
+            if game is None or game.playthrough is None:
+                return ""
+            playthrough: saves.Playthrough = game.playthrough
+            state: GameState = game.state
+            draft = getattr(game, "plan", ())
+            after = getattr(game, "after_day", None)  # a day played, its log still showing
+            if isinstance(after, GameState) and playthrough.reaches(after):
+                state, draft = after, ()
+            elif not playthrough.reaches(state):
+                return "the game's state was not whole, so it was not autosaved"
+            if not (isinstance(draft, tuple) and all(isinstance(op, Operation) for op in draft)):
+                draft = ()
+            path = saves.autosave(self.saves_folder, playthrough, state, draft=draft)
+        except Exception as failure:  # a crash handler must not crash
+            return f"the game could not be autosaved: {failure}"
+        return f"the game was autosaved: resume it with `anbar play --load {path.stem}`"
 
     # --- actions --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         problem = self.autosave()
         if problem is not None:
-            self.notify(problem, severity="error")
+            self.notify(printable(problem), severity="error", markup=False)
         self.exit()
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_overlay(self, name: str) -> None:
         game = self._game()
@@ -217,7 +330,7 @@ class EuphratesApp(App[None]):
         "Resume latest" brings it back if the player changes their mind."""
         problem = self.autosave()
         if problem is not None:
-            self.notify(problem, severity="error")
+            self.notify(printable(problem), severity="error", markup=False)
         self.show(_title(self._latest_save()))
 
     def action_save(self) -> None:
@@ -232,11 +345,12 @@ class EuphratesApp(App[None]):
             if not name:
                 return
             try:
-                path = saves.save_game(self.saves_folder, name, game.playthrough, game.state)
+                path = saves.save_game(self.saves_folder, name, game.playthrough, game.state,
+                                       draft=game.plan)
             except (saves.SaveError, saves.SaveNameError) as error:
-                self.notify(f"Cannot save: {error}", severity="error")
+                self.notify(printable(f"Cannot save: {error}"), severity="error", markup=False)
                 return
-            self.notify(f"Saved: {path}")
+            self.notify(printable(f"Saved: {path}"), markup=False)
 
         self.push_screen(screens.SaveScreen(self.saves_folder), saved)
 
@@ -249,6 +363,16 @@ class EuphratesApp(App[None]):
 
         self.push_screen(screens.LoadScreen(self.saves_folder), chosen)
 
+    def action_replay(self) -> None:
+        """Pick a save and watch it day by day."""
+        from game.tui.screens import saves as screens
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_replay(path)
+
+        self.push_screen(screens.LoadScreen(self.saves_folder, replay=True), chosen)
+
     def action_report(self) -> None:
         from game.tui.screens.report import ReportScreen
 
@@ -259,14 +383,33 @@ class EuphratesApp(App[None]):
         self.push_screen(ReportScreen(game.state))
 
 
+def run_app(app: EuphratesApp, prog: str, *, headless: bool = False) -> int:
+    """Run the app to its end; the exit status: 0, or 1 after a crash, whose error (and
+    what became of the game) is on stderr below Textual's traceback."""
+    if headless:
+        app.run(headless=True)
+    else:
+        app.run()
+    if app.crash is None:
+        return app.return_code or 0
+    crash = app.crash
+    print(printable(f"{prog}: the game stopped on an error: {type(crash).__name__}: {crash}"),
+          file=sys.stderr)
+    if app.crash_note:
+        print(printable(f"{prog}: {app.crash_note}"), file=sys.stderr)
+    return 1
+
+
 def create_app(
     scenario_path: str | Path | None = None,
     seed: int | None = None,
     load: str | Path | None = None,
     saves_folder: str | Path | None = None,
     game: saves.RestoredGame | None = None,
+    replay: str | Path | None = None,
 ) -> EuphratesApp:
-    """The App on a game already opened, a scenario or a save; with none, the title screen.
+    """The App on a game already opened, a scenario, a save or a save's replay; with none,
+    the title screen.
 
     `seed` is also the seed of the games started from the title (None: a fresh one each)."""
     return EuphratesApp(
@@ -275,4 +418,5 @@ def create_app(
         load=None if load is None else Path(load),
         saves_folder=None if saves_folder is None else Path(saves_folder),
         game=game,
+        replay=None if replay is None else Path(replay),
     )

@@ -6,6 +6,7 @@ units, air assets) to display names; an id without a name shows as itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from game.engine import events as ev
 from game.engine.model import Message, Scenario
 from game.engine.refusals import Refusal, describe
+from game.tui import wording
 
 Names = Mapping[str, str]
 
@@ -33,16 +35,16 @@ def clock(hour: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _unit(n: Names, ident: str | None, singular: str, plural: str) -> str:
+    """A unit's name and a verb that agrees with it: `Coalition advisers hold`."""
+    return wording.verb(_n(n, ident), singular, plural)
 
 
 def _trap(e: ev.TrapStruck, n: Names) -> str:
     where = _n(n, e.road if e.road is not None else e.place)
     return (
-        f"{_n(n, e.unit)} struck booby-traps (level {e.level}) at {where}: "
-        f"{_plural(e.casualties, 'casualty').replace('casualtys', 'casualties')}, "
-        f"{e.hours_lost:g} h lost."
+        f"{_unit(n, e.unit, 'struck', 'struck')} booby-traps (level {e.level}) at {where}: "
+        f"{wording.count(e.casualties, 'casualty')}, {e.hours_lost:g} h lost."
     )
 
 
@@ -51,16 +53,23 @@ def _recon(e: ev.ReconReport, n: Names) -> str:
     if e.garrison is not None:
         text += f", garrison {e.garrison}"
     if e.vbieds:
-        text += f", {_plural(e.vbieds, 'car bomb')}"
+        text += f", {wording.count(e.vbieds, 'car bomb')}"
     return text + "."
 
 
 def _assault(e: ev.AssaultResolved, n: Names) -> str:
-    result = "took it" if e.taken else "was repulsed"
-    return (
-        f"{_n(n, e.unit)} assaulted {_n(n, e.place)} and {result} (odds {e.odds:g}); "
-        f"losses {e.attacker_losses} own, {e.defender_losses} enemy."
-    )
+    who = _n(n, e.unit)
+    joined = tuple(getattr(e, "joined", ()) or ())
+    if joined:
+        who += " with " + ", ".join(_n(n, u) for u in joined)
+    together = bool(joined) or wording.is_plural_name(_n(n, e.unit))
+    result = "took it" if e.taken else ("were repulsed" if together else "was repulsed")
+    text = (f"{who} assaulted {_n(n, e.place)} and {result} (odds {e.odds:g}); "
+            f"losses {e.attacker_losses} own, {e.defender_losses} enemy.")
+    short = tuple(getattr(e, "short_of_supplies", ()) or ())
+    if short:
+        text += " Without their supplies: " + ", ".join(_n(n, u) for u in short) + "."
+    return text
 
 
 def _vbied(e: ev.VbiedAttack, n: Names) -> str:
@@ -68,49 +77,77 @@ def _vbied(e: ev.VbiedAttack, n: Names) -> str:
         return f"A car bomb from {_n(n, e.source)} was stopped by {_n(n, e.unit)}."
     return (
         f"A car bomb from {_n(n, e.source)} hit {_n(n, e.unit)} at {_n(n, e.place)}: "
-        f"{e.casualties} casualties."
+        f"{wording.count(e.casualties, 'casualty')}."
     )
 
 
 def _withdrew(e: ev.EnemyWithdrew, n: Names) -> str:
     to = "across the border" if e.to is None else f"to {_n(n, e.to)}"
-    return f"The enemy left {_n(n, e.place)}: {e.fighters} fighters withdrew {to}."
+    if e.fighters <= 0 and e.fled <= 0:
+        return f"The enemy left {_n(n, e.place)}: no fighter was left to withdraw."
+    went = []
+    if e.fighters > 0:
+        went.append(f"{wording.count(e.fighters, 'fighter')} withdrew {to}")
+    if e.fled > 0:
+        went.append(f"{wording.count(e.fled, 'fighter')} slipped across the border")
+    return f"The enemy left {_n(n, e.place)}: {' and '.join(went)}."
 
 
 def _supply(e: ev.SupplyStatus, n: Names) -> str:
-    text = f"Supply: {_plural(e.places_in_supply, 'place')} in supply"
+    text = f"Supply: {wording.count(e.places_in_supply, 'place')} in supply"
     if e.units_out:
         text += "; out of supply: " + ", ".join(_n(n, u) for u in e.units_out)
     return text + "."
+
+
+def _taken(e: ev.PlaceTaken, n: Names) -> str:
+    text = f"{_n(n, e.place)} taken by {_n(n, e.unit)}."
+    if e.vbieds_captured:
+        text += f" {wording.count(e.vbieds_captured, 'car bomb')} captured."
+    return text
+
+
+def _strike(e: ev.AirStrike, n: Names) -> str:
+    parts = [f"{wording.count(e.kills, 'fighter')} killed"]
+    if e.vbieds_destroyed:
+        parts.append(f"{wording.count(e.vbieds_destroyed, 'car bomb')} destroyed")
+    parts.append(f"civilian harm {e.civilian_harm}")
+    return f"{_n(n, e.asset)} struck {_n(n, e.place)}: {', '.join(parts)}."
+
+
+def _garrison(e: ev.GarrisonReinforced, n: Names) -> str:
+    if e.text:
+        return e.text
+    more = "grew" if e.fighters >= 0 else "shrank"
+    return f"{wording.possessive(_n(n, e.place))} garrison {more} by " \
+           f"{wording.count(abs(e.fighters), 'fighter')}."
 
 
 _LINES: dict[type, Callable[[Any, Names], str]] = {
     ev.ScriptedMessage: lambda e, n: e.text,
     ev.ReinforcementsArrived: lambda e, n: e.text
     or "Reinforcements arrived: " + ", ".join(_n(n, u) for u in e.units) + ".",
-    ev.SortiesChanged: lambda e, n: e.text or f"{_n(n, e.asset)}: {e.sorties} sorties a day.",
-    ev.WeatherChanged: lambda e, n: e.text or f"Weather: {e.kind} for {e.days} days.",
-    ev.GarrisonReinforced: lambda e, n: e.text
-    or f"{_n(n, e.place)}'s garrison changed by {e.fighters}.",
+    ev.SortiesChanged: lambda e, n: e.text
+    or f"{_n(n, e.asset)}: {wording.count(e.sorties, 'sortie')} a day.",
+    ev.WeatherChanged: lambda e, n: e.text
+    or f"Weather: {e.kind} for {wording.count(e.days, 'day')}.",
+    ev.GarrisonReinforced: _garrison,
     ev.UnitMoved: lambda e, n: f"{_n(n, e.unit)} moved to {_n(n, e.to)}.",
     ev.TrapStruck: _trap,
     ev.ReconReport: _recon,
     ev.TrapsCleared: lambda e, n: (
-        f"{_n(n, e.unit)} cleared {e.levels} trap levels on {_n(n, e.target)}"
-        f" ({e.remaining} left)."
+        f"{_n(n, e.unit)} cleared {wording.count(e.levels, 'trap level')} on "
+        f"{_n(n, e.target)} ({e.remaining} left)."
     ),
     ev.AssaultResolved: _assault,
-    ev.PlaceTaken: lambda e, n: f"{_n(n, e.place)} taken by {_n(n, e.unit)}."
-    + (f" {e.vbieds_captured} car bombs captured." if e.vbieds_captured else ""),
-    ev.AirStrike: lambda e, n: (
-        f"{_n(n, e.asset)} struck {_n(n, e.place)}: {e.kills} fighters killed, "
-        f"{e.vbieds_destroyed} car bombs destroyed, civilian harm {e.civilian_harm}."
-    ),
+    ev.PlaceTaken: _taken,
+    ev.AirStrike: _strike,
     ev.DepotEstablished: lambda e, n: (
         f"{_n(n, e.unit)} established a depot at {_n(n, e.place)} (reach {e.range_km:g} km)."
     ),
     ev.ConvoyArrived: lambda e, n: (
-        f"{_n(n, e.unit)}'s convoy brought {_plural(e.loads, 'load')} to {_n(n, e.depot)} "
+        f"{wording.possessive(_n(n, e.unit))} convoy brought "
+        f"{wording.count(e.loads, 'load')} to {_n(n, e.depot)} "
         f"(now {e.stock}; reach {e.range_km:g} km)."
     ),
     ev.BridgeWork: lambda e, n: (
@@ -120,39 +157,54 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
         f"({e.progress:.1f} of {e.needed:.1f} h done)."
     ),
     ev.SuppliesShort: lambda e, n: (
-        f"{_n(n, e.unit)} at {_n(n, e.place)} went without its "
-        f"{_plural(e.loads, 'load')} of supplies."
+        f"{_n(n, e.unit)} at {_n(n, e.place)} went without "
+        f"{wording.count(e.loads, 'load')} of supplies."
     ),
     ev.UnitsWithdrawn: lambda e, n: e.text or (
         "Called away: " + ", ".join(_n(n, u) for u in e.units) + "."),
     ev.EnemyReinforced: lambda e, n: (
-        f"Night: {e.fighters} fighters were seen moving from {_n(n, e.source)} "
-        f"to {_n(n, e.place)}."
+        f"{wording.count(e.fighters, 'enemy fighter')} seen moving from "
+        f"{_n(n, e.source)} to {_n(n, e.place)}."
     ),
-    ev.WatchSet: lambda e, n: f"{_n(n, e.unit)} holds and watches {_n(n, e.target)}.",
-    ev.Rested: lambda e, n: f"{_n(n, e.unit)} rested.",
+    ev.WatchSet: lambda e, n: f"{_unit(n, e.unit, 'holds', 'hold')} and watch"
+    f"{'' if wording.is_plural_name(_n(n, e.unit)) else 'es'} {_n(n, e.target)}.",
+    ev.Rested: lambda e, n: f"{_unit(n, e.unit, 'rested', 'rested')}.",
     ev.OperationFailed: lambda e, n: (
-        f"Line {e.line} ({_n(n, e.owner)}) failed: {refusal(e.reason, n)}."
+        f"Line {e.line} ({_n(n, e.owner)}) failed: {wording.reason(e.reason, n)}."
     ),
-    ev.TrapsReseeded: lambda e, n: f"Night: the enemy sowed new traps on {_n(n, e.road)}.",
+    ev.TrapsReseeded: lambda e, n: f"The enemy sowed new traps on {_n(n, e.road)}.",
     ev.VbiedAttack: _vbied,
     ev.Counterattack: lambda e, n: (
-        f"Night: counterattack from {_n(n, e.source)} on {_n(n, e.unit)} at "
+        f"Counterattack from {_n(n, e.source)} on {_n(n, e.unit)} at "
         f"{_n(n, e.place)}: losses {e.unit_losses} own, {e.enemy_losses} enemy."
     ),
     ev.EnemyWithdrew: _withdrew,
     ev.SupplyStatus: _supply,
-    ev.Attrition: lambda e, n: f"{_n(n, e.unit)} lost {e.losses} out of supply.",
-    ev.UnitDestroyed: lambda e, n: f"{_n(n, e.unit)} is destroyed.",
+    ev.Attrition: lambda e, n: f"{_unit(n, e.unit, 'lost', 'lost')} {e.losses} out of supply.",
+    ev.UnitDestroyed: lambda e, n: f"{_unit(n, e.unit, 'is', 'are')} destroyed.",
     ev.GameOver: lambda e, n: "Victory: the objectives are held."
     if e.outcome == "victory"
     else "Defeat: the objectives were not taken in time.",
 }
 
 
+def _when(event: object) -> tuple[int, float]:
+    return int(getattr(event, "day", 0) or 0), float(getattr(event, "hour", 0.0) or 0.0)
+
+
 def day_lines(day: int, events: Sequence[object], names: Names) -> list[str]:
-    """The log's lines for a day played: a heading, then one line an event."""
-    return [f"— Day {day} —", *(event_line(event, names) for event in events)]
+    """The log's lines for a day played: a heading, then one line an event, in the order
+    of the clock (the engine reports a line's events when the line ends, so a trap struck
+    on the way comes after the move's end). Events of the next morning (its news) come
+    under that day's own heading."""
+    lines = [f"— Day {day} —"]
+    for event in sorted(events, key=_when):
+        event_day = _when(event)[0]
+        if event_day > day:
+            lines.append(f"— Day {event_day} —")
+            day = event_day
+        lines.append(event_line(event, names))
+    return lines
 
 
 def event_line(event: object, names: Names) -> str:
@@ -161,14 +213,26 @@ def event_line(event: object, names: Names) -> str:
     if render is not None:
         text = render(event, names)
     elif is_dataclass(event):
-        parts = [f"{f.name}={getattr(event, f.name)}" for f in fields(event)]
-        text = f"{type(event).__name__}: " + ", ".join(parts[2:])
+        text = _unknown_event(event, names)
     else:
         text = str(event)
+    text = text[:1].upper() + text[1:]  # "al-Rayhana taken" opens "Al-Rayhana taken"
     hour = getattr(event, "hour", None)
     if hour is None:
         return text
     return f"night  {text}" if hour >= 24 else f"{clock(hour)}  {text}"
+
+
+def _unknown_event(event: Any, names: Names) -> str:
+    """An event kind this module has no sentence for yet: its kind in words and its
+    fields, ids as names, so a new kind from the engine reads before it is worded."""
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(event).__name__).lower()
+    parts = []
+    for f in fields(event)[2:]:
+        value = getattr(event, f.name)
+        shown = names.get(value, value) if isinstance(value, str) else value
+        parts.append(f"{f.name.replace('_', ' ')} {shown}")
+    return wording.sentence(f"{words}: " + ", ".join(parts))
 
 
 def scenario_messages(scenario: Scenario, day: int) -> list[str]:
@@ -286,7 +350,7 @@ def describe_place(scenario: Scenario, seen: Any, place_id: str | None,
             (view.supply_source, "supply source"),
             (view.depot_range_km is not None,
              f"depot, reach {view.depot_range_km or 0:g} km, "
-             f"{_plural(getattr(view, 'depot_loads', None) or 0, 'load')}"),
+             f"{wording.count(getattr(view, 'depot_loads', None) or 0, 'load')}"),
             (spec.bridge, "river crossing"),
         )
         if flag
@@ -348,7 +412,9 @@ def choice_label(choice: Any, names: Names) -> str:
     """A line of the operation menu: kind, target and hours, e.g. `recon  Zawiya  (3 h)`."""
     target = "" if choice.target is None else f"  {_n(names, choice.target)}"
     hours = getattr(choice, "hours", None)
-    return f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+    label = f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+    estimate = getattr(choice, "estimate", None)
+    return label if estimate is None else f"{label}  {odds_text(estimate)}"
 
 
 def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
@@ -370,7 +436,9 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
         supply=float(getattr(line, "supply_cost", 0.0) or 0.0),
         risks=risk_text,
         after=op.after,
-        error=refusal(getattr(line, "error", None), names),
+        error=wording.reason(getattr(line, "error", None), names),
+        standing=bool(getattr(op, "standing", False)),
+        path=tuple(_n(names, p) for p in getattr(line, "path", ()) or ()),
     )
 
 

@@ -14,7 +14,10 @@ package), with what a game served from a player's own machine needs on top:
   a game (cross-site WebSocket hijacking, DNS rebinding);
 - each game runs in its own session, so Ctrl+C in the server's terminal reaches
   the server alone, which then ends every game and exits;
-- no directory listing of the page assets, and at most `max_players` games.
+- no directory listing of the page assets, and at most `max_players` games;
+- a header timeout, a cap on open connections, checked sizes and a log of one
+  line per refused request (`game.tui.serve_guard`), so idle or malformed
+  connections cannot starve the page or flood the log.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ import errno
 import html
 import ipaddress
 import json
-import logging
 import os
 import re
 import shlex
@@ -41,7 +43,17 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-log = logging.getLogger("textual-serve")
+from game.tui.serve_guard import (
+    ACCEPT_BACKLOG,
+    HEADER_SECONDS,
+    ConnectionGuard,
+    connection_cap,
+    log,
+    quiet_logging,
+    terminal_size,
+    widen_listen_queue,
+)
+from game.tui.serve_page import PAGE
 
 PAGE_TITLE = "Euphrates Road"
 MAX_PLAYERS = 16
@@ -95,64 +107,6 @@ def page_address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<link rel="icon" href="data:,">
-<title>{title}</title>
-<link rel="stylesheet" href="static/css/xterm.css">
-<link rel="preload" href="static/fonts/RobotoMono-VariableFont_wght.ttf"
-      as="font" type="font/ttf" crossorigin>
-<script src="static/js/textual.js"></script>
-<style>
-@font-face {{
-  font-family: "Roboto Mono";
-  src: url("static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
-  font-weight: 100 700;
-}}
-body {{ background: #0c181f; margin: 0; }}
-.dialog-container {{
-  position: absolute; width: 100vw; height: 100vh; display: flex;
-  align-items: center; justify-content: center; z-index: 10;
-}}
-.intro {{
-  width: 640px; height: 240px; font-size: 16px; z-index: 20;
-  font-family: "Roboto Mono", monospace; text-align: center;
-  color: rgba(255, 255, 255, 0.95); background-color: #12232d;
-  display: flex; flex-direction: column; align-items: center; justify-content: center;
-}}
-body.-first-byte .intro-dialog {{ display: none; }}
-body .textual-terminal {{ opacity: 0; transition: opacity 0.3s ease-out; }}
-body.-first-byte .textual-terminal {{ opacity: 1; }}
-button {{
-  padding: 16px 32px; background-color: #5e0ba7; color: rgba(255, 255, 255, 0.95);
-  border: none; font-family: "Roboto Mono", monospace; margin: 16px; cursor: pointer;
-}}
-button:hover {{ background: #ac5af4; }}
-.closed-dialog {{ display: none; }}
-body.-closed .closed-dialog {{ display: flex; }}
-#start {{ display: none; }}
-#start.-delay {{ display: block; }}
-</style>
-<script>
-function restart() {{ window.location.href = window.location.pathname; }}
-</script>
-</head>
-<body>
-<div class="dialog-container intro-dialog">
-  <div class="intro"><div>{title}</div><div>starting the game…</div>
-  <button type="button" onclick="restart()" id="start">Start</button></div>
-</div>
-<div class="dialog-container closed-dialog">
-  <div class="intro"><div>The game has ended.</div>
-  <button type="button" onclick="restart()">New game</button></div>
-</div>
-<div id="terminal" class="textual-terminal"
-     data-session-websocket-url="{websocket_url}" data-font-size="{font_size}"></div>
-</body>
-</html>
-"""
 
 
 def _parent_death_signal() -> Callable[[], None] | None:
@@ -254,11 +208,15 @@ class GameServer(Server):
         self._sockets: set[web.WebSocketResponse] = set()
         self._sessions: set[GameSession] = set()
         self._stopping = asyncio.Event()
+        self._guard: ConnectionGuard | None = None
 
     # --- the web application -----------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self._loopback_names_only])
+        middlewares = [self._loopback_names_only]
+        if self._guard is not None:
+            middlewares.insert(0, self._guard.middleware)
+        app = web.Application(middlewares=middlewares)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
@@ -296,7 +254,7 @@ class GameServer(Server):
     async def handle_index(self, request: web.Request) -> web.Response:
         scheme = "wss" if request.secure else "ws"
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48)
-        page = _PAGE.format(
+        page = PAGE.format(
             title=html.escape(self.title),
             websocket_url=html.escape(f"{scheme}://{request.host}/ws"),
             font_size=font_size,
@@ -324,8 +282,9 @@ class GameServer(Server):
                 text=f"{self.max_players} games are already running; try again later"
             )
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = min(max(to_int(request.query.get("width", "80"), 80), 20), 500)
-        height = min(max(to_int(request.query.get("height", "24"), 24), 5), 300)
+        asked = {"width": to_int(request.query.get("width", "80"), 80),
+                 "height": to_int(request.query.get("height", "24"), 24)}
+        width, height = terminal_size(asked) or (80, 24)
 
         async def close() -> None:
             await websocket.close()
@@ -368,19 +327,21 @@ class GameServer(Server):
             try:
                 envelope = json.loads(message.data)
                 kind, data = envelope[0], envelope[1]
-            except (ValueError, TypeError, IndexError, KeyError):
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
                 continue
-            if kind not in _ALLOWED_INPUT:
+            if not isinstance(kind, str) or kind not in _ALLOWED_INPUT:
                 continue
             try:
                 if kind == "stdin":
-                    await app_service.send_bytes(str(data).encode("utf-8"))
+                    if isinstance(data, str):
+                        await app_service.send_bytes(data.encode("utf-8", "replace"))
                 elif kind == "resize":
-                    width = min(max(int(data["width"]), 20), 500)
-                    height = min(max(int(data["height"]), 5), 300)
-                    await app_service.set_terminal_size(width, height)
+                    size = terminal_size(data)
+                    if size is not None:
+                        await app_service.set_terminal_size(*size)
                 elif kind == "ping":
-                    await websocket.send_json(["pong", data])
+                    if isinstance(data, str) and len(data) <= 100:  # the page's own: a time
+                        await websocket.send_json(["pong", data])
                 elif kind == "blur":
                     await app_service.blur()
                 else:
@@ -400,12 +361,8 @@ class GameServer(Server):
         print(f"anbar serve: {line}", flush=True)
 
     def initialize_logging(self) -> None:
-        """textual-serve logs what goes wrong in a game; keep it to plain lines."""
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("anbar serve: %(message)s"))
-        log.handlers[:] = [handler]
-        log.setLevel(logging.WARNING)
-        log.propagate = False
+        """textual-serve, aiohttp and asyncio log what goes wrong: one plain line each."""
+        quiet_logging()
 
     def serve(self, debug: bool = False) -> None:
         """Run until SIGINT or SIGTERM; raise ServeError when the address cannot be bound."""
@@ -414,16 +371,23 @@ class GameServer(Server):
         asyncio.run(self._serve())
 
     async def _serve(self) -> None:
+        # The app holds the guard's middleware; the guard learns its server once it exists.
+        self._guard = ConnectionGuard(connection_cap(self.max_players))
         runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None,
-                               shutdown_timeout=STOP_SECONDS)
+                               shutdown_timeout=STOP_SECONDS, keepalive_timeout=HEADER_SECONDS)
         await runner.setup()
+        listening: asyncio.Server | None = None
         try:
-            site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
+            assert runner.server is not None
+            self._guard.server = runner.server
+            loop = asyncio.get_running_loop()
             try:
-                await site.start()
+                # The guard stands where aiohttp's server would: it counts connections first.
+                listening = await loop.create_server(self._guard, self.host, self.port,
+                                                     reuse_address=True, backlog=ACCEPT_BACKLOG)
             except OSError as error:
                 raise ServeError(self._bind_problem(error)) from None
-            loop = asyncio.get_running_loop()
+            widen_listen_queue(listening)
             stop = asyncio.Event()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):
@@ -433,6 +397,8 @@ class GameServer(Server):
             await stop.wait()
             self._say("stopping: ending every game")
         finally:
+            if listening is not None:
+                listening.close()
             await runner.cleanup()
             for session in list(self._sessions):
                 session.kill()

@@ -16,8 +16,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; enter or y answers yes, escape or n answers no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:

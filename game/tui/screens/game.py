@@ -2,7 +2,8 @@
 
 The screen holds the game (`state`), today's `plan` and the selected unit; it
 asks the engine for everything it shows (observe, legal_operations,
-preview_plan) and hands plain values down to its widgets.
+preview_plan) and hands plain values down to its widgets. The plan editor's
+keys live in `OrdersScreen`; this module adds the map, the log and the day.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -23,45 +23,44 @@ from game.engine import (
     Event,
     GameState,
     IllegalPlanError,
-    Observation,
-    Operation,
-    OpKind,
+    Plan,
     apply_plan,
     estimate_assault_on,
-    legal_operations,
-    observe,
-    preview_plan,
 )
-from game.tui import narrate
+from game.engine.standing import standing_draft
+from game.tui import narrate, wording
+from game.tui.screens.orders import OrdersScreen
 from game.tui.widgets.details import DetailsPanel
-from game.tui.widgets.hints import HintLine, next_hint
+from game.tui.widgets.hints import HintLine
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
-from game.tui.widgets.plan import PlanRow, PlanTable
+from game.tui.widgets.plan import PlanDetail, PlanTable
 from game.tui.widgets.timeline import Timeline
 
+# The keys that change the plan: once the game is over they say so instead.
+EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "delete",
+                     "move_line", "roster"})
+AFTER_THE_END = frozenset({"new_game", "replay"})
+OVERLAYS = Binding.Group("Overlays")
 
-class GameScreen(Screen[None]):
+
+class GameScreen(OrdersScreen):
     """One game, from the first day's planning to the outcome."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # In the order a player needs them: on a narrow terminal the key bar drops the last
-        # of these first (quit and help stay; help lists every key).
-        Binding("n", "end_day", "End day"),
-        Binding("a", "add", "Add op"),
-        Binding("u", "next_owner(1)", "Unit"),
-        Binding("U", "next_owner(-1)", "Prev unit", show=False),
-        Binding("delete,x", "delete", "Delete"),
-        Binding("left_square_bracket", "move_line(-1)", "Line up", show=False),
-        Binding("right_square_bracket", "move_line(1)", "Line down", show=False),
-        Binding("w", "wait", "After", show=False),
-        Binding("s", "overlay('supply')", "Supply"),
-        Binding("t", "overlay('traps')", "Traps"),
-        Binding("v", "overlay('enemy')", "Enemy"),
-        Binding("space,escape", "skip", "Skip", show=False),
-        Binding("r", "app.report", "Report"),
+        Binding("s", "overlay('supply')", "Supply", id="game.overlay_supply", group=OVERLAYS),
+        Binding("t", "overlay('traps')", "Traps", id="game.overlay_traps", group=OVERLAYS),
+        Binding("v", "overlay('enemy')", "Enemy", id="game.overlay_enemy", group=OVERLAYS),
+        Binding("r", "app.report", "Report", id="game.report"),
+        Binding("ctrl+n", "new_game", "New game", id="game.new_game"),
+        Binding("p", "replay", "Replay", id="game.replay"),
+        Binding("pageup", "scroll_log(-1)", "Log up", show=False, priority=True,
+                id="game.log_up"),
+        Binding("pagedown", "scroll_log(1)", "Log down", show=False, priority=True,
+                id="game.log_down"),
+        Binding("space,escape", "skip", "Skip", show=False, id="game.skip"),
     ]
 
     # Small terminals give the map the rows: a shorter plan and log, no timeline.
@@ -74,20 +73,18 @@ class GameScreen(Screen[None]):
         state: GameState,
         playthrough: Playthrough | None = None,
         log: Sequence[Sequence[Event]] = (),
+        draft: Plan | None = None,
     ) -> None:
-        super().__init__()
-        self.state = state
+        super().__init__(state, playthrough)
         # What the log shows of the days before this screen: day 1's news, then each
         # day's events (a resumed game's whole story); empty for a new game.
         self.past_log = tuple(log)
-        # The scenario text and the plans played so far: what a save is made of.
-        self.playthrough = playthrough
-        self.plan: tuple[Operation, ...] = ()
-        self.owner: str | None = None
-        self.done_kinds: set[str] = set()
-        self.pending: list[str] = []
+        # The plan the player had drafted when the game was saved; None or empty: none was
+        # kept, so the day starts from yesterday's standing orders.
+        self.draft = draft
         self.after_day: GameState | None = None
         self._player: Timer | None = None
+        self._day_mark = 0
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -100,7 +97,9 @@ class GameScreen(Screen[None]):
             with Vertical(id="game-side"):
                 yield DetailsPanel(id="game-details")
                 yield Timeline(id="game-timeline")
-        yield PlanTable(id="game-plan")
+        with Vertical(id="game-plan-box"):
+            yield PlanTable(id="game-plan")
+            yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
 
@@ -122,6 +121,10 @@ class GameScreen(Screen[None]):
     def on_mount(self) -> None:
         owners = self.owners()
         self.owner = owners[0][0] if owners else None
+        if self.draft:
+            self.plan = tuple(self.draft)
+        elif self.yesterday and not self.state.over:
+            self.plan = standing_draft(self.state, self.yesterday).plan
         self.refresh_view()
         self.map.selected = narrate.first_place(self.state)
         self.map.focus()
@@ -136,11 +139,13 @@ class GameScreen(Screen[None]):
         log.add(f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed}).")
         for event in opening:
             log.add(narrate.event_line(event, names))
-        for day, events in enumerate(days, 1):
-            for line in narrate.day_lines(day, events, names):
+        for day, happened in enumerate(days, 1):
+            for line in narrate.day_lines(day, happened, names):
                 log.add(line)
         if days:
             log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
+        if self.state.over:
+            log.add(narrate.outcome_line(self.state))
 
     @property
     def map(self) -> MapView:
@@ -150,13 +155,8 @@ class GameScreen(Screen[None]):
     def side(self) -> str:
         return self.state.scenario.player_side
 
-    @property
-    def seen(self) -> Observation:
-        """What the player knows of the game: the engine's fog of war (cached per state)."""
-        return observe(self.state, self.side)
-
-    def owners(self) -> list[tuple[str, str]]:
-        return narrate.owners(self.state)
+    def map_select(self, place_id: str) -> None:
+        self.map.selected = place_id
 
     # --- what the engine says, handed down ------------------------------------------------
 
@@ -165,37 +165,49 @@ class GameScreen(Screen[None]):
         self.refresh_plan()
         self.refresh_details()
         self.refresh_status()
+        self.refresh_ending()
 
     def refresh_status(self) -> None:
-        owner = dict(self.owners()).get(self.owner or "", "none")
-        text = (
-            f"Day {self.state.day}/{self.state.scenario.days} · {narrate.date_of(self.state)}"
-            f" · unit: {owner} · plan: {len(self.plan)} ops"
-        )
+        scenario = self.state.scenario
+        if self.state.over:
+            text = f"Day {self.state.day}/{scenario.days} · {narrate.outcome_line(self.state)}"
+        else:
+            owner = dict(self.owners()).get(self.owner or "", "none")
+            text = (
+                f"Day {self.state.day}/{scenario.days} · {narrate.date_of(self.state)}"
+                f" · unit: {owner} · plan: {wording.count(len(self.plan), 'op')}"
+            )
         if self.map.overlay:  # named only when one is on: 80 columns have little room
             text += f" · overlay: {self.map.overlay}"
         self.query_one("#game-status", Static).update(text)
 
-    def refresh_plan(self) -> None:
-        rows = self.plan_rows()
-        self.query_one(PlanTable).rows_shown = rows
-        timeline = self.query_one(Timeline)
-        timeline.owners = tuple(name for _, name in self.owners())
-        timeline.rows = rows
-        if self.state.scenario.tutorial:
-            kinds = {str(op.kind) for op in self.plan}
-            self.query_one(HintLine).text = next_hint(self.done_kinds, kinds)
-        self.refresh_status()
+    def refresh_ending(self) -> None:
+        """Once the game is over, the hint line says so and what comes next, and the key
+        bar offers the report, a new game and the replay instead of the plan's keys."""
+        if self.state.over:
+            self.query_one(HintLine).text = (
+                f"{narrate.outcome_line(self.state)} r: the after-action report · "
+                "ctrl+n: a new game · p: replay this game day by day.")
+        self.refresh_bindings()
 
-    def plan_rows(self) -> tuple[PlanRow, ...]:
-        if not self.plan:
-            return ()
-        preview = preview_plan(self.state, self.plan)
-        names = narrate.names(self.state)
-        return tuple(
-            narrate.plan_row(number, op, line, names)
-            for number, (op, line) in enumerate(zip(self.plan, preview.lines, strict=True), 1)
-        )
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDITING:
+            return not self.state.over
+        if action in AFTER_THE_END:
+            return self.state.over
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A plan key pressed after the end says the game is over, rather than nothing."""
+        if not self.state.over:
+            return
+        chain = dict((id(node), bindings) for node, bindings in self._binding_chain)
+        mine = chain.get(id(self))
+        for binding in [] if mine is None else mine.key_to_bindings.get(event.key, []):
+            if binding.action.split("(")[0] in EDITING:
+                self.say_over()
+                event.stop()
+                return
 
     def refresh_details(self) -> None:
         selected = self.map.selected
@@ -216,117 +228,16 @@ class GameScreen(Screen[None]):
 
     @on(MapView.Opened)
     def _place_opened(self, message: MapView.Opened) -> None:
-        self.open_menu(at=message.place_id)
-
-    # --- the plan editor ------------------------------------------------------------------
-
-    def action_next_owner(self, step: int) -> None:
-        ids = [o for o, _ in self.owners()]
-        if not ids:
+        if self.state.over:
+            self.say_over()
             return
-        index = ids.index(self.owner) if self.owner in ids else -step
-        self.owner = ids[(index + step) % len(ids)]
-        where = narrate.location_of(self.state, self.owner)
-        if where is not None:
-            self.map.selected = where
-        self.refresh_details()
-        self.refresh_status()
+        at = message.place_id
+        roads = [r.id for r in self.seen.roads if at in (r.a, r.b)]
+        self.open_menu(at=at, roads=roads)
 
-    def action_add(self) -> None:
-        self.open_menu()
-
-    def open_menu(self, at: str | None = None) -> None:
-        """The engine's operations for the selected unit; with `at`, only those aimed at
-        that place or its roads (the target picked on the map)."""
-        if self.owner is None or self.pending:
-            return
-        owner = self.owner
-        names = narrate.names(self.state)
-        owner_name = names.get(owner, owner)
-        choices = legal_operations(self.state, owner, self.plan)
-        if at is not None:
-            roads = {r.id for r in self.seen.roads if at in (r.a, r.b)}
-            choices = tuple(c for c in choices if c.target == at or c.target in roads)
-            if not choices:
-                self.notify(self._why_nothing_at(at, owner_name), severity="warning")
-                return
-        if not choices:
-            self.notify("This unit has no operation to choose from.")
-            return
-        # The menu and the confirmation are imported when first shown, not at start.
-        from game.tui.widgets.operation_menu import MenuItem, OperationMenu
-
-        items = [
-            MenuItem(narrate.choice_label(c, names), bool(c.legal),
-                     narrate.refusal(c.reason, names))
-            for c in choices
-        ]
-
-        def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            choice = choices[index]
-            self.add_operation(Operation(owner, choice.kind, choice.target))
-
-        title = owner_name if at is None else f"{owner_name} at {names.get(at, at)}"
-        self.app.push_screen(OperationMenu(title, items), chosen)
-
-    def _why_nothing_at(self, place_id: str, owner_name: str) -> str:
-        """Why the selected unit has no operation at a place: the engine's own reason for
-        the nearest thing to try there, moving to it."""
-        assert self.owner is not None
-        names = narrate.names(self.state)
-        attempt = Operation(self.owner, OpKind.MOVE, place_id)
-        line = preview_plan(self.state, (*self.plan, attempt)).lines[-1]
-        reason = f": {narrate.refusal(line.error, names)}" if line.error else "."
-        return f"{owner_name} has no operation at {names.get(place_id, place_id)}{reason}"
-
-    def add_operation(self, operation: Operation) -> bool:
-        """Add a line to the plan if the engine finds it legal; else say why and change nothing."""
-        for choice in legal_operations(self.state, operation.owner, self.plan):
-            if choice.kind == operation.kind and choice.target == operation.target:
-                if not choice.legal:
-                    reason = narrate.refusal(choice.reason, narrate.names(self.state))
-                    self.notify(f"Not possible: {reason}", severity="warning")
-                    return False
-                self.plan = (*self.plan, operation)
-                self.refresh_plan()
-                return True
-        self.notify("Not possible: the engine does not offer that operation.", severity="warning")
-        return False
-
-    def _line(self) -> int | None:
-        table = self.query_one(PlanTable)
-        return table.cursor_row if self.plan and 0 <= table.cursor_row < len(self.plan) else None
-
-    def action_delete(self) -> None:
-        index = self._line()
-        if index is None:
-            return
-        self.set_plan(narrate.without_line(self.plan, index))
-
-    def action_move_line(self, step: int) -> None:
-        index = self._line()
-        if index is None or not 0 <= index + step < len(self.plan):
-            return
-        self.set_plan(narrate.swap_lines(self.plan, index, index + step))
-        self.query_one(PlanTable).move_cursor(row=index + step)
-
-    def action_wait(self) -> None:
-        index = self._line()
-        if index is None:
-            return
-        op = self.plan[index]
-        # Each press waits for one line further up: the line above, then earlier ones, then none.
-        if op.after is None:
-            after = index if index > 0 else None  # the line above, 1-based
-        else:
-            after = op.after - 1 if op.after > 1 else None
-        self.set_plan((*self.plan[:index], narrate.with_after(op, after), *self.plan[index + 1 :]))
-
-    def set_plan(self, plan: Sequence[Operation]) -> None:
-        self.plan = tuple(plan)
-        self.refresh_plan()
+    @on(PlanTable.RowHighlighted)
+    def _line_highlighted(self) -> None:
+        self.show_line_detail()
 
     def toggle_overlay(self, name: str) -> None:
         self.map.overlay = None if self.map.overlay == name else name
@@ -335,16 +246,36 @@ class GameScreen(Screen[None]):
     def action_overlay(self, name: str) -> None:
         self.toggle_overlay(name)
 
+    def action_scroll_log(self, pages: int) -> None:
+        log = self.query_one(GameLog)
+        log.scroll_relative(y=pages * max(log.scrollable_content_region.height - 1, 1),
+                            animate=False)
+
+    def action_new_game(self) -> None:
+        self.app.action_new_game()  # type: ignore[attr-defined]
+
+    def action_replay(self) -> None:
+        if self.playthrough is None:
+            self.notify("This game has no record to replay.")
+            return
+        from game.tui.screens.replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen.of_playthrough(self.playthrough))
+
     # --- the day --------------------------------------------------------------------------
 
     def action_end_day(self) -> None:
-        if self.pending or self.state.over:
+        if self.state.over:
+            self.say_over()
+            return
+        if self.pending:
             return
         errors = [r for r in self.plan_rows() if r.error]
         if errors:
             self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error")
             return
-        detail = f"{len(self.plan)} operations planned." if self.plan else "Nothing planned."
+        detail = (f"{wording.count(len(self.plan), 'operation')} planned." if self.plan
+                  else "Nothing planned.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -359,13 +290,14 @@ class GameScreen(Screen[None]):
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
-            reason = narrate.refusal(error.reason, narrate.names(self.state))
+            reason = wording.reason(error.reason, narrate.names(self.state))
             self.notify(f"Line {error.line}: {reason}", severity="error")
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)
         self.pending = narrate.day_lines(self.state.day, day_log(events, new_state), names)
         self.after_day = new_state
+        self._day_mark = self.query_one(GameLog).entries
         if self.playthrough is not None:
             self.playthrough = self.playthrough.after(self.plan, new_state)
         delay = float(getattr(self.app, "event_delay", 0.0))
@@ -392,13 +324,26 @@ class GameScreen(Screen[None]):
             self._player = None
         if self.after_day is None:
             return
+        yesterday = self.plan
         self.state, self.after_day = self.after_day, None
-        self.plan = ()
+        log = self.query_one(GameLog)
+        if self.state.over:
+            log.add(narrate.outcome_line(self.state))
+            self.plan = ()
+        else:
+            carried = standing_draft(self.state, yesterday)
+            self.plan = carried.plan
+            if carried.dropped:  # those kept are in the plan: only a change is news
+                self.notify(self.carried_text(carried, "Standing orders: kept"),
+                            severity="warning")
+        log.show_from(self._day_mark)  # the day from its heading, not only its last lines
+        owners = [owner for owner, _ in self.owners()]
+        if self.owner not in owners:  # destroyed, or called away overnight
+            self.owner = owners[0] if owners else None
         self.refresh_view()
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:
             self.notify(problem, severity="error")
         if self.state.over:
-            self.query_one(GameLog).add(narrate.outcome_line(self.state))
             self.notify(narrate.outcome_line(self.state), timeout=10)
             self.app.action_report()  # type: ignore[attr-defined]

@@ -8,7 +8,6 @@ that reads the same without colour (and is the first view when colour is off).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,83 +16,19 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
-from game.engine.record import record
+from game.tui.aar import ReportFigures, headline, report_figures, score_lines, table_text
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from game.engine.state import DayRecord, GameState
+    from game.engine.state import GameState
+
+__all__ = ["ReportFigures", "ReportScreen", "count_ticks", "headline", "integer_ticks",
+           "report_figures", "score_lines", "table_text"]
 
 
 CHARTS_VIEW = "report-charts"
 TABLE_VIEW = "report-table"
-
-
-@record
-class ReportFigures:
-    """The record of a game and its totals, as the report shows them."""
-
-    title: str
-    outcome: str  # "victory", "defeat", or "" while the game goes on
-    day_limit: int
-    days: tuple[DayRecord, ...]
-
-    @property
-    def days_used(self) -> int:
-        return len(self.days)
-
-    @property
-    def own_casualties(self) -> int:
-        return sum(d.own_casualties for d in self.days)
-
-    @property
-    def enemy_losses(self) -> int:
-        return sum(d.enemy_losses for d in self.days)
-
-    @property
-    def civilian_harm(self) -> int:
-        return sum(d.civilian_harm for d in self.days)
-
-    @property
-    def traps_struck(self) -> int:
-        return sum(d.traps_struck for d in self.days)
-
-    @property
-    def traps_cleared(self) -> int:
-        return sum(d.traps_cleared for d in self.days)
-
-    @property
-    def vbieds_destroyed(self) -> int:
-        return sum(d.vbieds_destroyed for d in self.days)
-
-
-def report_figures(state: GameState) -> ReportFigures:
-    return ReportFigures(
-        title=state.scenario.title,
-        outcome=state.outcome.value if state.over else "",
-        day_limit=state.scenario.days,
-        days=state.record,
-    )
-
-
-def headline(figures: ReportFigures) -> str:
-    if figures.outcome == "victory":
-        return f"Victory on day {figures.days_used} of {figures.day_limit}"
-    if figures.outcome == "defeat":
-        return f"Defeat after {figures.days_used} days of {figures.day_limit}"
-    return f"In progress: {figures.days_used} of {figures.day_limit} days played"
-
-
-def score_lines(figures: ReportFigures) -> tuple[str, ...]:
-    return (
-        f"Days used {figures.days_used} of {figures.day_limit}",
-        f"Own casualties {figures.own_casualties}",
-        f"Enemy losses {figures.enemy_losses}",
-        f"Civilian harm {figures.civilian_harm}",
-        f"Traps struck {figures.traps_struck}",
-        f"Traps cleared {figures.traps_cleared}",
-        f"VBIEDs destroyed {figures.vbieds_destroyed}",
-    )
 
 
 def integer_ticks(low: int, high: int, most: int = 6) -> list[int]:
@@ -115,35 +50,6 @@ def count_ticks(high: int, most: int = 5) -> list[int]:
         scale *= 10
 
 
-TABLE_HEADER = ("day", "own cas.", "enemy", "civilian", "struck", "cleared", "vbieds", "held")
-
-
-def table_text(days: Sequence[DayRecord]) -> str:
-    """The day-by-day figures as plain text columns; no colour needed to read them."""
-    rows = [TABLE_HEADER] + [
-        tuple(
-            str(value)
-            for value in (
-                d.day,
-                d.own_casualties,
-                d.enemy_losses,
-                d.civilian_harm,
-                d.traps_struck,
-                d.traps_cleared,
-                d.vbieds_destroyed,
-                d.places_held,
-            )
-        )
-        for d in days
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    if not days:
-        lines.append("(no day has been played yet)")
-    return "\n".join(lines)
-
-
 # (chart title, ((series label, DayRecord field), ...)), in the order they are drawn
 CHARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Losses per day", (("own", "own_casualties"), ("enemy", "enemy_losses"))),
@@ -157,8 +63,8 @@ class ReportScreen(Screen[None]):
     """Score and day-by-day charts; `t` toggles a text table; escape, q or enter close."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "close", "Close"),
-        Binding("t", "toggle_view", "Charts / table"),
+        Binding("escape,q,enter", "close", "Close", id="report.close"),
+        Binding("t", "toggle_view", "Charts / table", id="report.toggle_view"),
     ]
 
     def __init__(self, state: GameState) -> None:

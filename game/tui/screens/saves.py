@@ -3,7 +3,9 @@
 `SaveScreen(folder)` returns the chosen name (or None when the player backs
 out); it asks before a save is replaced and refuses a file that is not a save.
 `LoadScreen(folder)` returns the path of the chosen save (or None). The App
-does the saving and loading; these screens only ask.
+does the saving and loading; these screens only ask. A file that is not a
+save, or a save made under other rules, is listed with the reason and cannot
+be picked; what files say is shown as plain text, never read as markup.
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.data import saves
+from game.data.problems import printable
 from game.tui.screens.confirm import ConfirmScreen
 
 
 class SaveScreen(ModalScreen[str | None]):
     """Ask a save name; refuse a bad one with the saves module's reason."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="save.cancel"),
+    ]
 
     def __init__(self, folder: Path, suggestion: str = "") -> None:
         super().__init__()
@@ -36,13 +43,13 @@ class SaveScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="save-dialog", classes="dialog"):
             yield Label("Save the game", classes="dialog-title")
-            yield Label(f"Folder: {self.folder}", id="save-folder")
+            yield Label(printable(f"Folder: {self.folder}"), id="save-folder", markup=False)
             yield Input(
                 value=self.suggestion,
                 placeholder="a name, e.g. ana-taken",
                 id="save-name",
             )
-            yield Label("", id="save-error")
+            yield Label("", id="save-error", markup=False)
             yield Label("enter save · escape cancel", classes="dialog-keys")
 
     @on(Input.Changed, "#save-name")
@@ -75,7 +82,7 @@ class SaveScreen(ModalScreen[str | None]):
             self.app.push_screen(question, answered)
 
     def _refuse(self, text: str) -> None:
-        self.query_one("#save-error", Label).update(text)
+        self.query_one("#save-error", Label).update(printable(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -88,11 +95,14 @@ def saved_time(stamp: str) -> str:
 
 def describe_save(info: saves.SaveInfo) -> str:
     """One line of the load list: name, scenario, day, outcome, time saved."""
+    name = printable(info.name)
     if info.error:
-        return f"{info.name:<16.16}  unreadable: {info.error}"
+        return printable(f"{name:<16.16}  unreadable: {info.error}")
+    if info.refused:
+        return printable(f"{name:<16.16}  cannot load: {info.refused}")
     outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
-    return (
-        f"{info.name:<16.16}  {info.scenario_title:<22.22}  day {info.day:>2}  "
+    return printable(
+        f"{name:<16.16}  {printable(info.scenario_title):<22.22}  day {info.day:>2}  "
         f"{outcome:<11}  {saved_time(info.saved_at)}"
     )
 
@@ -100,41 +110,76 @@ def describe_save(info: saves.SaveInfo) -> str:
 def summarize_save(info: saves.SaveInfo) -> str:
     """A readable save in a sentence: scenario, day, outcome, when it was saved."""
     outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
-    return f"{info.scenario_title}, day {info.day}, {outcome}; saved {saved_time(info.saved_at)}."
+    return printable(f"{info.scenario_title}, day {info.day}, {outcome}; "
+                     f"saved {saved_time(info.saved_at)}.")
 
 
 class LoadScreen(ModalScreen[Path | None]):
-    """List the saves of a folder; unreadable ones show why and cannot be picked."""
+    """List the saves of a folder; unreadable ones show why and cannot be picked.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    Enter returns the chosen save (to load it, or with `replay` to replay it); `p`
+    asks the App to replay the highlighted save instead (`LoadScreen.ReplayChosen`)."""
 
-    def __init__(self, folder: Path) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="load.cancel"),
+        Binding("p", "replay", "Replay it", id="load.replay"),
+    ]
+
+    class ReplayChosen(Message):
+        """The player asked to watch a save day by day rather than load it."""
+
+        def __init__(self, save: Path) -> None:
+            super().__init__()
+            self.save = save
+
+    def __init__(self, folder: Path, *, replay: bool = False) -> None:
         super().__init__()
         self.folder = folder
-        self.infos: tuple[saves.SaveInfo, ...] = tuple(saves.list_saves(folder))
+        self.replay = replay
+        self.problem = ""  # why the folder could not be listed
+        try:
+            self.infos: tuple[saves.SaveInfo, ...] = tuple(saves.list_saves(folder))
+        except saves.SaveError as error:
+            self.infos, self.problem = (), str(error)
 
     def compose(self) -> ComposeResult:
+        title = "Replay a game: pick its save" if self.replay else "Load a game"
+        keys = ("enter replay · escape cancel" if self.replay
+                else "enter load · p replay it day by day · escape cancel")
         with Vertical(id="load-dialog", classes="dialog"):
-            yield Label("Load a game", classes="dialog-title")
-            yield Label(f"Folder: {self.folder}", id="load-folder")
+            yield Label(title, classes="dialog-title")
+            yield Label(printable(f"Folder: {self.folder}"), id="load-folder", markup=False)
             if self.infos:
                 yield OptionList(
                     *(
-                        Option(describe_save(info), id=str(index), disabled=bool(info.error))
+                        Option(Content(describe_save(info)), id=str(index),
+                               disabled=not info.loadable)
                         for index, info in enumerate(self.infos)
                     ),
                     id="load-list",
                 )
             else:
-                yield Label("No saves in this folder yet.", id="load-empty")
-            yield Label("enter load · escape cancel", classes="dialog-keys")
+                empty = printable(self.problem) or "No saves in this folder yet."
+                yield Label(empty, id="load-empty", markup=False)
+            yield Label(keys, classes="dialog-keys")
 
     @on(OptionList.OptionSelected, "#load-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         assert event.option.id is not None
         info = self.infos[int(event.option.id)]
-        if not info.error:
+        if info.loadable:
             self.dismiss(info.path)
+
+    def action_replay(self) -> None:
+        if self.replay or not self.infos:
+            return
+        menu = self.query_one("#load-list", OptionList)
+        if menu.highlighted is None:
+            return
+        info = self.infos[menu.highlighted]
+        if info.loadable:
+            self.post_message(self.ReplayChosen(info.path))
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,7 +1,9 @@
 """The title screen: pick a built-in scenario, open one by path, or resume the latest save.
 
 Messages up: `TitleScreen.Start(path, seed)` and `TitleScreen.Resume(save)`;
-the App starts the game.
+the App starts the game. Whatever a file says (a scenario's title, a save's
+name, an error about either) is shown as plain text: never read as markup,
+control characters escaped.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.data.builtin import DEFAULT_SCENARIO, builtin_scenarios
-from game.data.problems import ScenarioError
+from game.data.problems import ScenarioError, printable
 from game.data.scenario_cache import load_cached
 from game.engine.record import record
 from game.tui.widgets.keybar import KeyBar
@@ -52,16 +55,17 @@ def scenario_entries() -> list[ScenarioEntry]:
 class ScenarioList(OptionList):
     """The scenario picker; enter starts the highlighted one, and the key bar says so."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Start", id="title.select")]
 
 
 class TitleScreen(Screen[None]):
     """Euphrates Road's first screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", show=True),
-        Binding("o", "focus_path", "Open file"),
-        Binding("l", "resume", "Resume latest"),
+        Binding("enter", "start", "Start", show=True, id="title.start"),
+        Binding("o", "focus_path", "Open file", id="title.open_file"),
+        Binding("l", "resume", "Resume latest", id="title.resume"),
+        Binding("p", "replay", "Replay a save", id="title.replay"),
     ]
 
     class Start(Message):
@@ -74,6 +78,9 @@ class TitleScreen(Screen[None]):
             super().__init__()
             self.save = save
 
+    class Replay(Message):
+        """The player wants to pick a save and watch it day by day."""
+
     def __init__(self, latest_save: Path | None = None) -> None:
         super().__init__()
         self.entries = scenario_entries()
@@ -85,18 +92,20 @@ class TitleScreen(Screen[None]):
             yield Label("Western Anbar, autumn 2017: Ana, Rawa, al-Qaim.", id="title-tagline")
             yield ScenarioList(
                 *(
-                    Option(f"{e.title}  ({e.days} days)", id=str(i))
+                    Option(Content(printable(f"{e.title}  ({e.days} days)")), id=str(i))
                     for i, e in enumerate(self.entries)
                 ),
                 id="title-scenarios",
             )
             yield Static("", id="title-description", markup=False)
             yield Input(placeholder="or a scenario file: path/to/scenario.yaml", id="title-path")
-            yield Label("", id="title-error")
+            yield Label("", id="title-error", markup=False)
             with Horizontal(id="title-buttons"):
                 yield Button("Start", id="title-start", variant="primary")
                 if self.latest_save is not None:
-                    yield Button(f"Resume latest ({self.latest_save.stem})", id="title-resume")
+                    label = printable(f"Resume latest ({self.latest_save.stem})", 80)
+                    yield Button(Content(label), id="title-resume")
+                    yield Button("Replay a save", id="title-replay")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -115,7 +124,7 @@ class TitleScreen(Screen[None]):
     def _describe(self) -> None:
         entry = self.chosen
         text = "" if entry is None else entry.description.strip()
-        self.query_one("#title-description", Static).update(text)
+        self.query_one("#title-description", Static).update(printable(text, 4000))
 
     @on(OptionList.OptionSelected, "#title-scenarios")
     def _selected(self) -> None:
@@ -133,6 +142,10 @@ class TitleScreen(Screen[None]):
     def _resume_pressed(self) -> None:
         self.action_resume()
 
+    @on(Button.Pressed, "#title-replay")
+    def _replay_pressed(self) -> None:
+        self.action_replay()
+
     def action_start(self) -> None:
         typed = self.query_one("#title-path", Input).value.strip()
         if typed:
@@ -145,7 +158,7 @@ class TitleScreen(Screen[None]):
     def _start_path(self, typed: str) -> None:
         path = Path(typed).expanduser()
         if not path.is_file():
-            self.query_one("#title-error", Label).update(f"No such file: {typed}")
+            self.query_one("#title-error", Label).update(printable(f"No such file: {typed}"))
             return
         self.post_message(self.Start(path))
 
@@ -153,12 +166,16 @@ class TitleScreen(Screen[None]):
         self.query_one("#title-path", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # No save yet: nothing to resume, so the key is neither shown nor live.
-        return not (action == "resume" and self.latest_save is None)
+        # No save yet: nothing to resume or replay, so the keys are neither shown nor live.
+        return not (action in ("resume", "replay") and self.latest_save is None)
 
     def action_resume(self) -> None:
         if self.latest_save is not None:
             self.post_message(self.Resume(self.latest_save))
 
+    def action_replay(self) -> None:
+        if self.latest_save is not None:
+            self.post_message(self.Replay())
+
     def show_error(self, text: str) -> None:
-        self.query_one("#title-error", Label).update(text)
+        self.query_one("#title-error", Label).update(printable(text))

@@ -19,16 +19,23 @@ LESSONS: tuple[tuple[str, str], ...] = (
     ("air_strike", "Strike the car bomb from the air: pick the jets (u), a, then air_strike."),
     ("assault", "Assault with the brigade when the plan's odds are good: a, then assault."),
 )
+# The air lesson once no car bomb is known to be left: striking one would be stale advice.
+NO_CAR_BOMB = "Weaken a garrison from the air before the assault: pick the jets (u), a, " \
+              "then air_strike."
 DONE = "You have used every operation once. Take the objectives (*) before the day limit."
 
 
-def next_hint(done: Collection[str], plan_kinds: Collection[str] = ()) -> str:
-    """The first lesson not yet committed; when it is already in today's plan, end the day."""
+def next_hint(done: Collection[str], plan_kinds: Collection[str] = (),
+              car_bombs_seen: bool = True) -> str:
+    """The first lesson not yet committed; when it is already in today's plan, end the day.
+    `car_bombs_seen`: whether the player still knows of a car bomb in an enemy place."""
     for kind, text in LESSONS:
         if kind in done:
             continue
         if kind in plan_kinds:
             return f"{kind} is in the plan. Press n to end the day and see it play out."
+        if kind == "air_strike" and not car_bombs_seen:
+            return NO_CAR_BOMB
         return text
     return DONE
 

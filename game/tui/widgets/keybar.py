@@ -4,7 +4,8 @@ Textual's Footer builds a widget for every key and rebuilds them all whenever
 the bindings change (each focus change): on the game screen that was about a
 third of the time to the first frame. This bar is one widget that draws one
 line from the screen's active bindings, with the Footer's theme colours; a
-click on a key presses it.
+click on a key presses it. Bindings of one `Binding.Group` share an entry
+(`s/t/v Overlay`), as in Textual's Footer.
 """
 
 from __future__ import annotations
@@ -96,12 +97,24 @@ class KeyBar(Widget, can_focus=False):
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         entries: list[_Entry] = []
         seen: set[str] = set()
+        grouped: dict[object, int] = {}  # a binding group's entry
         for key, (node, binding, enabled, _tooltip) in bindings.items():
             if not binding.show or key == palette or binding.action in seen:
                 continue
             seen.add(binding.action)  # one entry an action, as the Footer shows them
             label = self.app.get_key_display(binding)
-            entries.append(_Entry(key, label, binding.description, enabled, node is self.app))
+            group = binding.group
+            if group is not None and group in grouped:
+                # Related keys share one entry: "s/t/v Overlay".
+                index = grouped[group]
+                first = entries[index]
+                entries[index] = _Entry(first.key, f"{first.label}/{label}", first.description,
+                                        first.enabled or enabled, first.app_wide)
+                continue
+            description = binding.description if group is None else group.description
+            if group is not None:
+                grouped[group] = len(entries)
+            entries.append(_Entry(key, label, description, enabled, node is self.app))
         palette_entry = None
         if palette is not None and palette in bindings:
             binding = bindings[palette][1]

@@ -3,7 +3,9 @@
 Built on Textual's plain-text `Log` (RichLog would pull Rich's pretty-printer
 and its dependencies into every start for text the game never pretty-prints).
 Entries wrap at the widget's width with a hanging indent under the hour, and
-re-wrap when the terminal is resized.
+re-wrap when the terminal is resized. The keys scroll it (the screen binds
+page up and page down; focused, the arrows and home/end work too), and after
+a day `show_from` brings that day's first entry into view.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ class GameLog(Log):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, highlight=False, max_lines=MAX_ENTRIES * 4, auto_scroll=True)
         self.plain: list[str] = []
+        self._starts: list[int] = []  # the first line of each entry in `plain`
+        self._dropped = 0  # entries dropped off the top: `entries` keeps counting
         self._wrap_width = 0
+
+    @property
+    def entries(self) -> int:
+        """How many entries were ever added: a mark for `show_from`."""
+        return self._dropped + len(self.plain)
 
     def _wrapped(self, text: str) -> list[str]:
         width = self._wrap_width
@@ -39,7 +48,41 @@ class GameLog(Log):
         self.plain.append(text)
         if len(self.plain) > MAX_ENTRIES:
             del self.plain[0]
+            self._dropped += 1
+            self._rewrite()
+            return
+        self._starts.append(self.line_count)
         self.write_lines(self._wrapped(text))
+
+    def _rewrite(self) -> None:
+        self.clear()
+        self._starts = []
+        for text in self.plain:
+            self._starts.append(self.line_count)
+            self.write_lines(self._wrapped(text))
+
+    def reset(self) -> None:
+        """An empty log (the replay shows one day at a time)."""
+        self.plain.clear()
+        self._dropped = 0
+        self._rewrite()
+
+    def show_from(self, mark: int) -> None:
+        """Scroll so the entry numbered `mark` (see `entries`) is the first line shown, when
+        what follows it is more than the log shows at once; else to the end."""
+        index = mark - self._dropped
+        if not 0 <= index < len(self._starts):
+            return
+        line = self._starts[index]
+        if self.line_count - line > self.scrollable_content_region.height:
+            self.auto_scroll = False
+            self.call_after_refresh(self._scroll_to_line, line)
+        else:
+            self.scroll_end(animate=False)
+
+    def _scroll_to_line(self, line: int) -> None:
+        self.scroll_to(y=line, animate=False)
+        self.auto_scroll = True
 
     def on_mount(self) -> None:
         # Entries written before the first layout wrap to a guess: the log spans the
@@ -51,6 +94,4 @@ class GameLog(Log):
         width = self._room(self.size.width)
         if width != self._wrap_width:
             self._wrap_width = width
-            self.clear()
-            for text in self.plain:
-                self.write_lines(self._wrapped(text))
+            self._rewrite()

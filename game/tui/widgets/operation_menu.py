@@ -1,12 +1,18 @@
 """The operation menu: every operation the engine lists for one unit, legal or not.
 
 A modal screen that returns the index of the chosen choice (or None). Illegal
-choices are greyed, show the engine's reason, and cannot be picked. Typing
-filters the list; enter in the filter picks the first legal match.
+choices are greyed and cannot be picked; the line under the list gives the
+highlighted one's reason in full. Typing filters the list: every word must
+match the start of a word of the entry (or, failing that, any part of it), in
+any order, so `rawa ana` finds the Ana–Rawa road; entries whose words match
+exactly come first, then those matched by a word's start. Enter picks the
+first legal match; with none, it closes the menu and says why, so the keys
+typed next reach the game.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -21,6 +27,8 @@ from textual.widgets.option_list import Option
 
 from game.engine.record import record
 
+_SPLIT = re.compile(r"[\s\-–—_(),]+")
+
 
 @record
 class MenuItem:
@@ -31,30 +39,70 @@ class MenuItem:
     reason: str = ""
 
 
+def words(text: str) -> list[str]:
+    """A label or a query as lower-case words: dashes, underscores and brackets split."""
+    return [w for w in _SPLIT.split(text.lower()) if w]
+
+
+def match_rank(label: str, query: Sequence[str]) -> int | None:
+    """How well `query`'s words match `label` (lower is better), or None when one does not:
+    0 a word equal to one of the label's, 1 the start of one, 3 a part of one."""
+    tokens = words(label)
+    lowered = label.lower()
+    rank = 0
+    for word in query:
+        if word in tokens:
+            continue
+        if any(token.startswith(word) for token in tokens):
+            rank += 1
+        elif word in lowered:
+            rank += 3
+        else:
+            return None
+    return rank
+
+
+def ranked(items: Sequence[MenuItem], query: str) -> list[int]:
+    """The indices of the items that match `query`, best first (ties: the engine's order)."""
+    wanted = words(query)
+    scored = []
+    for index, item in enumerate(items):
+        rank = match_rank(item.label, wanted)
+        if rank is not None:
+            scored.append((rank, index))
+    return [index for _, index in sorted(scored)]
+
+
 def item_prompt(item: MenuItem) -> Text:
+    """One line an entry: a long reason is read under the list, never wrapped into it."""
     if item.legal:
-        return Text(item.label)
-    return Text.assemble((item.label, "dim"), (f"  not possible: {item.reason}", "dim italic"))
+        return Text(item.label, no_wrap=True, overflow="ellipsis")
+    return Text.assemble((item.label, "dim"), ("  (not possible)", "dim italic"),
+                         no_wrap=True, overflow="ellipsis")
 
 
 class OperationMenu(ModalScreen[int | None]):
     """Pick one of `items` for `owner`; returns its index in `items`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="menu.cancel"),
+    ]
 
-    def __init__(self, owner: str, items: Sequence[MenuItem], focus_hint: str = "") -> None:
+    def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "") -> None:
         super().__init__()
         self.owner = owner
         self.items = tuple(items)
-        self.focus_hint = focus_hint
+        self.example = example
         self.shown: list[int] = list(range(len(self.items)))
 
     def compose(self) -> ComposeResult:
+        placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
         with Vertical(id="opmenu-dialog", classes="dialog"):
             yield Label(f"Add an operation: {self.owner}", classes="dialog-title")
-            yield Input(placeholder="type to filter, e.g. recon zawiya", id="opmenu-filter")
-            yield OptionList(id="opmenu-list")
+            yield Input(placeholder=placeholder, id="opmenu-filter")
+            # Above the list, so a long list never pushes it out of the dialog.
             yield Label("", id="opmenu-reason")
+            yield OptionList(id="opmenu-list")
             yield Label("enter add · up/down choose · escape cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -62,25 +110,29 @@ class OperationMenu(ModalScreen[int | None]):
         self.query_one("#opmenu-filter", Input).focus()
 
     def _fill(self, query: str) -> None:
-        words = query.lower().split()
-        self.shown = [
-            i for i, item in enumerate(self.items) if all(w in item.label.lower() for w in words)
-        ]
+        self.shown = ranked(self.items, query)
         menu = self.query_one("#opmenu-list", OptionList)
         menu.clear_options()
-        menu.add_options(
-            Option(item_prompt(self.items[i]), id=str(i), disabled=not self.items[i].legal)
-            for i in self.shown
-        )
+        menu.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in self.shown)
         legal = [pos for pos, i in enumerate(self.shown) if self.items[i].legal]
-        menu.highlighted = legal[0] if legal else None
-        if not legal and self.shown:
-            first = self.items[self.shown[0]]
-            self._say(f"{first.label}: not possible: {first.reason}")
-        elif not self.shown:
-            self._say("No operation matches.")
+        if legal:
+            menu.highlighted = legal[0]
+        elif self.shown:
+            menu.highlighted = 0
         else:
+            menu.highlighted = None
+        self._explain()
+
+    def _explain(self) -> None:
+        menu = self.query_one("#opmenu-list", OptionList)
+        if not self.shown:
+            self._say("No operation matches: enter closes the menu.")
+            return
+        if menu.highlighted is None:
             self._say("")
+            return
+        item = self.items[self.shown[menu.highlighted]]
+        self._say("" if item.legal else f"Not possible: {item.reason}")
 
     def _say(self, text: str) -> None:
         self.query_one("#opmenu-reason", Label).update(text)
@@ -89,11 +141,29 @@ class OperationMenu(ModalScreen[int | None]):
     def _filter(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
+    @on(OptionList.OptionHighlighted, "#opmenu-list")
+    def _highlighted(self) -> None:
+        self._explain()
+
     @on(Input.Submitted, "#opmenu-filter")
-    def _submit_filter(self) -> None:
+    def _submit_filter(self, event: Input.Submitted) -> None:
         menu = self.query_one("#opmenu-list", OptionList)
-        if menu.highlighted is not None:
+        if menu.highlighted is not None and self.items[self.shown[menu.highlighted]].legal:
             self._pick(self.shown[menu.highlighted])
+            return
+        legal = [i for i in self.shown if self.items[i].legal]
+        if legal:
+            self._pick(legal[0])
+            return
+        # Nothing to add: close, so that the next keys are the game's again, and say why.
+        typed = event.value.strip()
+        if not self.shown:
+            self.app.notify(f"No operation of {self.owner} matches '{typed}'.",
+                            severity="warning")
+        else:
+            first = self.items[self.shown[0]]
+            self.app.notify(f"{first.label}: not possible: {first.reason}", severity="warning")
+        self.dismiss(None)
 
     @on(OptionList.OptionSelected, "#opmenu-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -103,7 +173,7 @@ class OperationMenu(ModalScreen[int | None]):
     def _pick(self, index: int) -> None:
         item = self.items[index]
         if not item.legal:
-            self._say(f"{item.label}: not possible: {item.reason}")
+            self._say(f"Not possible: {item.reason}")
             return
         self.dismiss(index)
 

@@ -1,35 +1,64 @@
-"""The day as a small Gantt chart: one row a unit, one column an hour."""
+"""The day as a small Gantt chart: one row a unit, one column an hour.
+
+Each plan line is a bar over its hours that starts with the line's number
+(`12━━━`), so line 12 is never read as line 2; a bar too short for its
+number shows as much of it as fits, and the detail line under the plan
+names it in full. Names take the room the hours leave.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from game.tui.widgets.plan import PlanRow
 
 HOURS = 24
-NAME_WIDTH = 14
+MIN_NAME_WIDTH = 8
+MAX_NAME_WIDTH = 28
+BAR = "━"
+BAR_STYLES = ("bold cyan", "bold cyan reverse")
 
 
-def gantt(rows: Sequence[PlanRow], owners: Sequence[str]) -> Text:
-    """A line per owner: the hours each of its plan lines takes, marked by line number."""
+def _bar(row: PlanRow) -> tuple[int, int] | None:
+    if row.start is None or row.end is None:
+        return None
+    first = min(max(int(row.start), 0), HOURS - 1)
+    last = min(max(int(-(-row.end // 1)), first + 1), HOURS)
+    return first, last
+
+
+def gantt(rows: Sequence[PlanRow], owners: Sequence[str], width: int = 0) -> Text:
+    """A line per owner: each of its plan lines as a bar that starts with its number."""
+    name_width = max(MIN_NAME_WIDTH, min(MAX_NAME_WIDTH, width - HOURS - 1)) if width else 14
     text = Text()
-    scale = " " * NAME_WIDTH + "".join(str(h % 10) if h % 6 == 0 else "." for h in range(HOURS))
+    scale = " " * name_width + "".join(str(h % 10) if h % 6 == 0 else "." for h in range(HOURS))
     text.append(scale + "\n", style="dim")
     for owner in owners:
-        cells = [" "] * HOURS
+        cells: list[tuple[str, str]] = [(" ", "")] * HOURS
+        bars = 0
         for row in rows:
-            if row.owner != owner or row.start is None or row.end is None:
+            span = None if row.owner != owner else _bar(row)
+            if span is None:
                 continue
-            first = max(int(row.start), 0)
-            last = min(max(int(-(-row.end // 1)), first + 1), HOURS)
+            first, last = span
+            label = str(row.number)
+            # Every other bar of a row in reverse video: two bars side by side (line 5
+            # for an hour, then line 9) never read as one (line 59), colour or none.
+            style = BAR_STYLES[bars % 2]
+            bars += 1
             for h in range(first, last):
-                cells[h] = str(row.number % 10)
-        text.append(f"{owner[: NAME_WIDTH - 1]:<{NAME_WIDTH}}")
-        text.append("".join(cells) + "\n", style="bold cyan")
+                offset = h - first
+                cells[h] = (label[offset] if offset < len(label) else BAR, style)
+        name = owner if len(owner) < name_width else owner[: name_width - 2] + "…"
+        text.append(f"{name:<{name_width}}")
+        for char, style in cells:
+            text.append(char, style=style)
+        text.append("\n")
     return text
 
 
@@ -44,10 +73,16 @@ class Timeline(Static):
 
     def _redraw(self) -> None:
         used = [o for o in self.owners if any(r.owner == o for r in self.rows)]
-        self.update(gantt(self.rows, used) if used else Text("No operations planned yet."))
+        if not used:
+            self.update(Text("No operations planned yet."))
+            return
+        self.update(gantt(self.rows, used, self.content_size.width))
 
     def watch_rows(self) -> None:
         self._redraw()
 
     def watch_owners(self) -> None:
+        self._redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
         self._redraw()

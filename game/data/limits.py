@@ -1,0 +1,40 @@
+"""Every bound on what the game reads, in one place.
+
+A file the game reads may come from anywhere: a scenario downloaded from a
+forum, a save passed around, a cache folder someone else wrote to. Each bound
+below keeps reading it quick and small whatever it holds, and far above what
+a real scenario or save needs. The README's "Reliability" section lists them
+(a test holds the two together); the modules that apply them import them from
+here.
+"""
+
+from __future__ import annotations
+
+_MIB = 1024 * 1024
+
+# --- scenario files (game.data.source, yamltree, reader) ------------------------------------
+MAX_FILE_BYTES = 8 * _MIB  # the 10,000-place bench scenario is about 2 MiB
+MAX_DEPTH = 64  # nesting of YAML collections
+MAX_NODES = 2_000_000  # values in a document (the bench scenario's 2 MiB hold about 500,000)
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to a document, in all
+MAX_ALIAS_CHARS = MAX_FILE_BYTES  # characters that aliases may add to a document, in all
+MAX_NUMBER_CHARS = 40  # a number's text; Python refuses to convert over 4,300 digits
+MAX_ID_CHARS = 100  # an id (place, road, unit, side, scenario)
+MAX_TEXT_CHARS = 20_000  # a text value (a name, a title, a briefing)
+
+# --- saves (game.data.savefile, saves) ------------------------------------------------------
+MAX_SAVE_BYTES = 32 * _MIB  # a 60-day save is tens of kB; its scenario copy at most 8 MiB
+MAX_INT_DIGITS = 20  # any integer in a save (a seed: 2**64 has 20 digits)
+MAX_PLAN_LINES = 500  # operations in one day's plan or in the draft
+MAX_SAVE_OPERATIONS = 50_000  # operations in all the days of a save (137 a day for 365 days)
+MAX_SAVE_DAYS = 365  # days in a save: a scenario's day limit is at most this
+MAX_SAVE_TEXT_CHARS = 4096  # a save's short texts (file, game version, time, names)
+
+# --- the scenario cache (game.data.scenario_cache) ------------------------------------------
+MAX_CACHE_ENTRY_BYTES = 4 * MAX_FILE_BYTES  # an entry encodes at most one scenario file
+MAX_CACHE_FILES = 64  # the oldest entries beyond this many are removed
+
+# --- messages (game.data.problems) ----------------------------------------------------------
+MAX_SHOWN_WORD = 120  # characters of one word of a message before it is cut, with its length
+MAX_SHOWN_LINE = 1000  # characters of a whole message line before it is cut, with its length
+MAX_SUGGESTION_CHARS = 64  # a word longer than this gets no "did you mean"

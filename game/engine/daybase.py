@@ -1,0 +1,85 @@
+"""What the day's execution keeps while it runs the plan's lines: the world being
+changed, when each line actually ended, what each unit worked, the watches set,
+the strikes flown and the places under air cover, the bridges worked on, and the
+small questions every line asks (when it can start, whether its unit's day is
+over, whether its loads are there). `execute` runs the clock; `fighting` and
+`works` carry out the lines.
+"""
+
+from __future__ import annotations
+
+from game.engine.events import OperationFailed, SuppliesShort
+from game.engine.operations import OpKind, PlanLine
+from game.engine.plan import RiskKind
+from game.engine.refusals import Refusal
+from game.engine.state import GameState, UnitState
+from game.engine.timing import work_limit
+from game.engine.world import World
+
+EPS = 1e-9
+
+
+class DayBase:
+    """The day's bookkeeping, shared by every kind of line."""
+
+    def __init__(self, state: GameState, lines: tuple[PlanLine, ...]) -> None:
+        self.state = state
+        self.lines = lines
+        self.w = World(state)
+        self.ended: dict[int, float] = {}  # line number -> the hour it actually ended
+        self.worked: dict[str, float] = {}
+        self.rested: set[str] = set()
+        self.watches: list[tuple[str, str]] = []
+        self.strike_hours: dict[int, list[float]] = {}  # place -> hours strikes on it ended
+        self.covered: set[int] = set()
+        self.bridgers: list[tuple[str, int]] = []  # (unit, road) worked on a bridge today
+        self.fought: dict[int, set[int]] = {}  # place -> the assault lines that fought there
+        self.morning = {u.id: u.readiness for u in state.units}
+        # Each line waits for its owner's previous line and for its `after` line.
+        self.waits: dict[int, list[int]] = {}
+        last: dict[str, int] = {}
+        for line in lines:
+            deps = []
+            if line.operation.owner in last:
+                deps.append(last[line.operation.owner])
+            if line.operation.after is not None:
+                deps.append(line.operation.after)
+            self.waits[line.index] = deps
+            last[line.operation.owner] = line.index
+
+    # --- the clock ---------------------------------------------------------
+    def start_of(self, line: PlanLine) -> float | None:
+        """When the line can start, once everything it waits for has ended."""
+        deps = self.waits[line.index]
+        if any(d not in self.ended for d in deps):
+            return None
+        return max([self.ended[d] for d in deps], default=0.0)
+
+    def fail(self, line: PlanLine, hour: float, reason: Refusal) -> float:
+        self.w.events.append(OperationFailed(self.w.day, round(hour, 3), line.index,
+                                             line.operation.owner, reason))
+        return hour
+
+    def held(self, pos: int) -> bool:
+        return self.w.places[pos].side == self.w.ix.player
+
+    def limit_of(self, unit: UnitState, kind: OpKind) -> float:
+        return work_limit(self.w.rules, self.morning.get(unit.id, unit.readiness), kind)
+
+    def supplied_work(self, unit: UnitState, pos: int, loads: int, line: PlanLine,
+                      hour: float) -> bool:
+        """Draw a line's loads as it resolves; False (and an event) when it goes without."""
+        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
+        if not planned_short and self.w.draw_loads(pos, loads):
+            return True
+        if "supply" in self.w.without:
+            return True
+        self.w.events.append(SuppliesShort(self.w.day, round(hour, 3), unit.id,
+                                           self.w.ix.places[pos].id, loads))
+        return False
+
+    def cover(self, pos: int) -> None:
+        self.covered.add(pos)
+        for _, other in self.w.ix.adjacency[pos]:
+            self.covered.add(other)
+

@@ -1,0 +1,194 @@
+"""The doctrine's day: the plan it grows (`PlanBuilder`), what it knows of the day
+(the front, its units by role), and the questions every part of its plan asks:
+can a unit drive somewhere over roads known clear, would supply reach a place
+once taken, which roads the convoys and the army need known clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine.front import COMBAT, Front, held_path
+from game.engine.index import ScenarioIndex
+from game.engine.model import UnitKind
+from game.engine.observe import Observation
+from game.engine.operations import (
+    Operation,
+    OpKind,
+    Plan,
+    PlanLine,
+    Planner,
+    RiskKind,
+    remember_checked,
+)
+from game.engine.paths import all_costs
+from game.engine.state import GameState, UnitState
+from game.engine.supply import trace_supply
+
+# The doctrine assaults only when the estimate gives at least this chance.
+ASSAULT_CHANCE = 0.8
+# And adds units beyond that until this chance (more attack, fewer losses).
+ASSAULT_COMFORT = 0.9
+TIRED = 40  # readiness below which a unit rests rather than works
+TIRED_ENGINEERS = 35
+
+
+class PlanBuilder:
+    """A plan grown line by line; `add` keeps a line only if the checker accepts it."""
+
+    def __init__(self, state: GameState) -> None:
+        self.planner = Planner(state)
+        self.ops: list[Operation] = []
+
+    def add(self, op: Operation) -> PlanLine | None:
+        line = self.planner.try_add(op)
+        if line is not None:
+            self.ops.append(op)
+        return line
+
+    def add_if(self, op: Operation, accept: Callable[[PlanLine], bool]) -> PlanLine | None:
+        """Add the line if the checker accepts it and so does `accept` (one check)."""
+        line, result = self.planner.evaluate(op)
+        if result is None or not accept(line):
+            return None
+        self.planner.commit(line, result)
+        self.ops.append(op)
+        return line
+
+    def busy(self, unit: UnitState) -> bool:
+        return unit.id in self.planner.end
+
+    def plan(self) -> Plan:
+        plan = tuple(self.ops)
+        remember_checked(self.planner, plan)
+        return plan
+
+
+
+class DoctrineDay:
+    """A day of the doctrine's planning: its plan so far and what it knows."""
+
+    def __init__(self, b: PlanBuilder, ix: ScenarioIndex, obs: Observation,
+                 front: Front) -> None:
+        self.b = b
+        self.p = b.planner
+        self.state = b.planner.state
+        self.rules = self.state.scenario.rules
+        self.ix = ix
+        self.obs = obs
+        self.front = front
+        self.target_id = ix.places[front.target].id
+        self.staging_id = ix.places[front.staging].id
+        self.road_id = ix.roads[front.road].id
+        units = list(self.state.units)
+        self.engineers = [u for u in units if u.kind == UnitKind.ENGINEERS]
+        self.combat = [u for u in units if u.kind in COMBAT]
+        self.logistics = [u for u in units if u.kind == UnitKind.LOGISTICS]
+        self.advisers = [u for u in units if u.kind == UnitKind.ADVISERS]
+        self.strike_lines: list[int] = []
+        self.clear_line: int | None = None
+        self.way_lines: list[int] = []  # clearing of the way to the staging place
+        self.watcher: UnitState | None = None  # the combat unit that watches the front road
+        # What the day's questions cost to answer, asked many times over.
+        self.memo_supplied: dict[int, bool] = {}
+        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
+        self.memo_near: dict[tuple[object, ...], dict[int, float]] = {}
+        self.memo_routes: list[int] | None = None
+        self.memo_ways: dict[RiskKind, list[str]] = {}
+
+    def safe_move(self, unit: UnitState, to: int) -> bool:
+        """Move only over roads and places known clear, after the clearing planned on them."""
+        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
+        return self.b.add_if(op, lambda line: not any(
+            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
+        ) is not None
+
+    def safe_reach(self, unit: UnitState) -> dict[int, float]:
+        """The places the unit can drive to today over roads and places known clear."""
+        p = self.p
+        costs = p.drive_costs(unit.kind)
+        limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
+        return all_costs(
+            self.ix, p.where(unit),
+            lambda pos: p.held(pos) and p.known_place(pos) == 0,
+            lambda road: costs[road] if p.known_road(road) == 0 else None, limit=limit)
+
+    def can_reach(self, unit: UnitState, to: int) -> bool:
+        """Whether a move there today would be accepted over known-clear ways."""
+        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id)
+        line = self.p.check(op, commit=False)
+        return line.error is None and line.end <= 8.0 and not any(
+            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
+
+    def way_wait(self) -> int | None:
+        """The clearing line on the way that ends last, for moves to wait for."""
+        lines = self.p.lines
+        if not self.way_lines:
+            return None
+        return max(self.way_lines, key=lambda n: (lines[n - 1].end, n))
+
+    def on_way(self, job: str) -> bool:
+        ix, front = self.ix, self.front
+        if job in ix.place_pos:
+            return ix.place_pos[job] in front.way
+        return ix.road_pos[job] in front.way_roads
+
+    def way_clear(self) -> bool:
+        p, front = self.p, self.front
+        return all(p.known_road(r) == 0 for r in front.way_roads) and all(
+            p.known_place(x) == 0 for x in front.way[1:])
+
+    def would_be_supplied(self, pos: int) -> bool:
+        """Whether supply would reach the place once taken, as the depots stand today."""
+        if "supply" in self.state.without:
+            return True
+        if pos not in self.memo_supplied:
+            self.memo_supplied[pos] = self._would_be_supplied(pos)
+        return self.memo_supplied[pos]
+
+    def _would_be_supplied(self, pos: int) -> bool:
+        ix, obs = self.ix, self.obs
+        sides = [p.side for p in obs.places]
+        sides[pos] = ix.player
+        reach = self.state.scenario.supply.range_km
+        supplied, _ = trace_supply(
+            ix, [(i, reach) for i in ix.sources],
+            [(ix.place_pos[d.place], d.range_km) for d in self.state.depots], sides,
+            [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
+            [r.destroyed for r in obs.roads])
+        return supplied[pos]
+
+    def supply_routes(self) -> list[int]:
+        """The roads convoys take from the nearest supply source to each depot, over
+        places we hold: they must be known clear for a convoy to pass."""
+        if self.memo_routes is None:
+            self.memo_routes = self._supply_routes()
+        return self.memo_routes
+
+    def _supply_routes(self) -> list[int]:
+        p, ix, obs = self.p, self.ix, self.obs
+        sources = [pos for pos in ix.sources if p.held(pos)]
+        roads: list[int] = []
+        depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
+        for depot in depots:
+            _, way_roads = held_path(ix, obs, ix.player, sources, depot)
+            roads += [r for r in way_roads if r not in roads]
+        return roads
+
+    def ways_to_front(self, risk: RiskKind = RiskKind.UNKNOWN_TRAPS) -> list[str]:
+        """Roads never reconnoitred (or known trapped) on the way of combat units that
+        cannot reach the staging place over known-clear roads."""
+        if risk not in self.memo_ways:
+            self.memo_ways[risk] = self._ways_to_front(risk)
+        return self.memo_ways[risk]
+
+    def _ways_to_front(self, risk: RiskKind) -> list[str]:
+        roads: list[str] = []
+        for unit in self.combat:
+            if self.p.where(unit) == self.front.staging:
+                continue
+            line = self.p.check(Operation(unit.id, OpKind.MOVE, self.staging_id), commit=False)
+            roads += [r.target for r in line.risks if r.kind == risk
+                      and r.target in self.ix.road_pos and r.target not in roads]
+        return roads
+

@@ -1,0 +1,194 @@
+"""The doctrine's logistics: depots where reach runs short, trucks to the neediest
+depot, and an army that waits where it will be fed, within a day of the front,
+without eating the next assault's loads.
+"""
+
+from __future__ import annotations
+
+from game.engine.doctrine_day import DoctrineDay
+from game.engine.front import COMBAT
+from game.engine.model import UnitKind
+from game.engine.operations import Operation, OpKind
+from game.engine.paths import all_costs
+from game.engine.state import UnitState
+from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
+
+
+class Logistics(DoctrineDay):
+    """Supply and the army's positions."""
+
+    def supply(self) -> None:
+        if "supply" in self.state.without:
+            return
+        p, ix, front = self.p, self.ix, self.front
+        state = self.state
+        depots = {ix.place_pos[d.place] for d in state.depots}
+        # A depot only where reach is short: a road re-seeded with traps cuts supply
+        # too, but the engineers mend that.
+        if len(depots) < state.scenario.supply.max_depots and (
+                not self.would_be_supplied(front.staging)
+                or not self.would_be_supplied(front.target)):
+            self.push_depot(depots)
+        # Convoys stock the depots that feed units (the neediest first) and grow the reach
+        # of the one nearest the front.
+        front_depot = next((pos for pos in reversed(front.way) if p.is_depot(pos)), NO_HUB)
+        for unit in self.logistics:
+            while True:
+                needs = sorted((self.need(pos), pos) for pos in self.depots_in_play(front_depot))
+                if not needs or needs[-1][0] <= 0:
+                    break
+                line = None
+                for need, pos in reversed(needs):
+                    if need <= 0:
+                        break
+                    line = self.b.add(Operation(unit.id, OpKind.CONVOY, ix.places[pos].id))
+                    if line is not None:
+                        break
+                if line is None:
+                    if not self.b.busy(unit):
+                        self.go_to_source(unit)
+                    break
+
+    def depots_in_play(self, front_depot: int) -> list[int]:
+        depots = [self.ix.place_pos[d.place] for d in self.state.depots] + self.p.new_depots
+        return sorted(set(depots) | ({front_depot} if front_depot != NO_HUB else set()))
+
+    def fed_tonight(self, hub: int) -> int:
+        """The loads the units standing tonight where the depot at `hub` supplies will eat."""
+        version = len(self.p.lines)  # where units stand changes only with a new line
+        if self.memo_fed[0] != version:
+            eaten: dict[int, int] = {}
+            hubs = self.state.hubs
+            for u in self.state.units:
+                first = hubs[self.p.where(u)][:1]
+                if first:
+                    eaten[first[0]] = eaten.get(first[0], 0) + upkeep_loads(self.rules,
+                                                                             u.strength)
+            self.memo_fed = (version, eaten)
+        return self.memo_fed[1].get(hub, 0)
+
+    def need(self, hub: int) -> int:
+        """Loads the depot lacks for two nights of its units and a day's work, or for
+        its reach (a full depot nearest the front still grows its reach)."""
+        p = self.p
+        want = 2 * self.fed_tonight(hub) + self.assault_reserve()
+        want = min(want, self.rules.depot_max_loads)
+        short = want - p.loads_at(hub, 24.0)
+        if short <= 0 and self.reach_short(hub):
+            return 1
+        return short
+
+    def spare(self, pos: int) -> int | None:
+        """Loads the depots supplying `pos` have beyond tonight's meals (None: a source
+        supplies it; out of supply: 0)."""
+        if "supply" in self.state.without:
+            return None
+        hubs = self.state.hubs[pos]
+        if hubs and not self.p.is_depot(hubs[0]):
+            return None
+        return sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+
+    def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:
+        """Whether `unit` standing at `pos` tonight would be fed, keeping `reserve`."""
+        spare = self.spare(pos)
+        return spare is None or spare >= upkeep_loads(self.rules, unit.strength) + reserve
+
+    def fed_here(self, unit: UnitState) -> bool:
+        spare = self.spare(self.p.where(unit))
+        return spare is None or spare >= 0
+
+    def assault_reserve(self) -> int:
+        """Loads a front depot keeps for the next assault: what every combat unit would
+        draw, at most what a depot holds. So units wait where a supply source feeds them
+        and come up on the day of the assault."""
+        every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
+        return min(every, self.rules.depot_max_loads)
+
+    def reach_short(self, hub: int) -> bool:
+        """The depot's reach could still grow, and the target would lie beyond it."""
+        top = self.state.scenario.supply.depot_range_max_km - 1e-6
+        depot = next((d for d in self.state.depots if self.ix.place_pos[d.place] == hub), None)
+        return depot is not None and depot.range_km < top and \
+            not self.would_be_supplied(self.front.target)
+
+    def push_depot(self, depots: set[int]) -> None:
+        """A depot at the staging place once it is in supply and known cleared; if supply
+        does not reach it, at the place furthest forward on the way that supply reaches,
+        beyond the last source or depot on it (never one behind another)."""
+        p, obs = self.p, self.obs
+        way = self.front.way
+        staging = obs.places[self.front.staging]
+        if self.front.staging in depots:
+            return
+        if staging.in_supply:
+            sites = [self.front.staging] if staging.traps == 0 else []
+        else:
+            last = max((i for i, pos in enumerate(way)
+                        if pos in depots or obs.places[pos].supply_source), default=-1)
+            sites = [pos for pos in reversed(way[last + 1:])
+                     if obs.places[pos].in_supply and obs.places[pos].traps == 0][:1]
+        for pos in sites:
+            ranked = sorted(self.state.units, key=lambda u: (
+                u.kind in COMBAT, u.kind == UnitKind.ENGINEERS, self.b.busy(u)))
+            for unit in ranked:
+                if p.where(unit) != pos and not self.safe_move(unit, pos):
+                    continue
+                if self.b.add(Operation(unit.id, OpKind.ESTABLISH_DEPOT,
+                                        self.ix.places[pos].id)):
+                    return
+
+    def go_to_source(self, unit: UnitState) -> None:
+        """A truck away from the bases drives back to the nearest one."""
+        p, ix = self.p, self.ix
+        here = p.where(unit)
+        if ix.places[here].supply_source:
+            return
+        best = None
+        for pos in ix.sources:
+            if not p.held(pos):
+                continue
+            line = p.check(Operation(unit.id, OpKind.MOVE, ix.places[pos].id), commit=False)
+            if line.error is None and (best is None or line.end < best[0]):
+                best = (line.end, pos)
+        if best is not None:
+            self.b.add(Operation(unit.id, OpKind.MOVE, ix.places[best[1]].id))
+
+    def move_up(self, attackers: list[UnitState]) -> None:
+        """Today's attackers come up to the staging place; every other combat unit waits
+        at the place nearest it where it will be fed (`position`)."""
+        front = self.front
+        # One unit stays at the staging place to watch the road to the target.
+        self.watcher = min((u for u in self.combat if u not in attackers
+                            and self.p.where(u) == front.staging and self.fed_here(u)),
+                           key=lambda u: (u.strength, u.id), default=None)
+        for unit in sorted(self.combat, key=lambda u: -u.strength * u.readiness):
+            if unit in attackers:
+                if self.p.where(unit) != front.staging:
+                    self.safe_move(unit, front.staging)
+            elif unit is not self.watcher:
+                self.position(unit)
+
+    def position(self, unit: UnitState) -> None:
+        """Wait at the held place nearest the staging place where the unit will be fed
+        tonight: a depot-fed place only if its depot keeps the next assault's loads too.
+        So the army stays within a day of the front without eating its stocks."""
+        p, front = self.p, self.front
+        here = p.where(unit)
+        costs = p.drive_costs(unit.kind)
+        key = (unit.kind, id(costs), len(p.taken))
+        near = self.memo_near.get(key)
+        if near is None:
+            near = all_costs(self.ix, front.staging, p.held, costs.__getitem__)
+            self.memo_near[key] = near
+        reserve = self.assault_reserve()
+        safe = self.safe_reach(unit)
+        for pos in sorted(near, key=lambda pos: (near[pos], pos)):
+            spare = self.spare(pos)
+            if pos == here:
+                if spare is None or spare >= reserve:
+                    return
+                continue
+            if pos in safe and self.can_feed(unit, pos, 0 if spare is None else reserve) \
+                    and self.safe_move(unit, pos):
+                return
+

@@ -1,0 +1,143 @@
+"""Engineers' and supply work as the day carries it out: clearing traps, laying
+floating bridges, setting up depots and running convoys.
+"""
+
+from __future__ import annotations
+
+from game.engine.daybase import EPS, DayBase
+from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
+from game.engine.operations import OpKind, PlanLine
+from game.engine.paths import find_path, road_hours
+from game.engine.plan import RiskKind
+from game.engine.refusals import Refusal, Why
+from game.engine.state import Depot, RoadState, UnitState
+from game.engine.timing import clear_hours_per_level, short_supply_factor
+
+
+class Works(DayBase):
+    """The day's clearing, bridging, depots and convoys."""
+
+    def _clear(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
+        target = line.operation.target
+        assert unit is not None and target is not None
+        w = self.w
+        ix = w.ix
+        rules = w.rules
+        here = ix.place_pos[unit.at]
+        if target in ix.place_pos:
+            pos = ix.place_pos[target]
+            if pos != here and (ix.road_between(here, pos) is None or not self.held(pos)):
+                return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
+                                                      target=target))
+            level = w.places[pos].traps
+        else:
+            road = ix.road_pos[target]
+            if here not in ix.road_ends[road]:
+                return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
+                                                      target=target))
+            level = w.roads[road].traps
+        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
+        planned_per_level = clear_hours_per_level(ix, rules, target, planned_short)
+        planned = round((line.end - line.start) / planned_per_level)
+        short = not self.supplied_work(unit, here, rules.clear_loads, line, start)
+        per_level = clear_hours_per_level(ix, rules, target, short)
+        fit = int((self.limit_of(unit, OpKind.CLEAR) - start) / per_level + EPS)
+        attempted = min(planned, fit)
+        if attempted <= 0:
+            return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
+        removed = min(level, attempted)
+        if target in ix.place_pos:
+            w.set_place(pos, traps=level - removed)
+            w.known_place_traps[pos] = level - removed
+        else:
+            w.set_road_traps(road, level - removed)
+            w.known_road_traps[road] = level - removed
+        w.traps_cleared += removed
+        # Engineers who swept a road stay on it: they watch it tonight, as a hold would.
+        self.watches.append((unit.id, target))
+        # A sweep that finds fewer levels than it was given ends early, after at least one.
+        end = start + max(1, removed) * per_level
+        w.events.append(TrapsCleared(w.day, round(end, 3), unit.id, target, removed,
+                                     level - removed))
+        return end
+
+    def _bridge(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
+        target = line.operation.target
+        assert unit is not None and target is not None
+        w = self.w
+        ix = w.ix
+        rules = w.rules
+        road = ix.road_pos[target]
+        here = ix.place_pos[unit.at]
+        if here not in ix.road_ends[road]:
+            return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
+                                                  target=target))
+        state = w.roads[road]
+        if not state.destroyed:
+            return self.fail(line, start, Refusal(Why.NOT_DESTROYED, target=target))
+        short = not self.supplied_work(unit, here, rules.bridge_loads, line, start)
+        factor = short_supply_factor(rules, short)
+        hours = max(0.0, min(line.end - line.start, self.limit_of(unit, OpKind.BRIDGE) - start))
+        progress = min(rules.bridge_hours, state.bridging + hours * factor)
+        done = progress >= rules.bridge_hours - EPS
+        w.roads[road] = RoadState(state.id, state.traps, not done, 0.0 if done else progress)
+        self.bridgers.append((unit.id, road))
+        end = start + hours
+        w.events.append(BridgeWork(w.day, round(end, 3), unit.id, target, round(hours, 3),
+                                   round(progress, 3), rules.bridge_hours, done))
+        return end
+
+    def _establish_depot(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
+        assert unit is not None
+        w = self.w
+        end = start + line.end - line.start
+        pos = w.ix.place_pos[unit.at]
+        if w.places[pos].traps > 0 or not self.held(pos):
+            return self.fail(line, start, Refusal(Why.NO_LONGER_HELD, place=unit.at))
+        if len(w.depots) >= w.scenario.supply.max_depots:
+            return self.fail(line, start, Refusal(Why.DEPOT_LIMIT, number=len(w.depots)))
+        reach = w.scenario.supply.depot_range_km
+        w.depots.append(Depot(unit.at, reach, 0))
+        w.events.append(DepotEstablished(w.day, round(end, 3), unit.id, unit.at, reach))
+        return end
+
+    def _convoy(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
+        target = line.operation.target
+        assert unit is not None and target is not None
+        w = self.w
+        ix = w.ix
+        rules = w.rules
+        end = start + line.end - line.start
+        here = ix.place_pos[unit.at]
+        goal = ix.place_pos[target]
+        depot = w.depot_at(goal)
+        if depot is None:
+            return self.fail(line, start, Refusal(Why.NO_DEPOT, target=target))
+
+        def cost(road: int) -> float | None:
+            if w.roads[road].traps or w.roads[road].destroyed:
+                return None
+            return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+
+        if find_path(ix, here, goal, self.held, cost) is None:
+            return self.fail(line, start, Refusal(Why.NO_CLEARED_ROAD, place=unit.at,
+                                                  target=target))
+        origin = w.depot_at(here)
+        source = ix.places[here].supply_source and self.held(here)
+        if not source and (origin is None or w.depots[origin].loads < rules.convoy_loads):
+            return self.fail(line, start, Refusal(Why.CONVOY_NEEDS_STOCK, place=unit.at,
+                                                  number=rules.convoy_loads))
+        old = w.depots[depot]
+        loads = max(0, min(line.loads, rules.depot_max_loads - old.loads))
+        if origin is not None and not source:
+            have = w.depots[origin]
+            w.depots[origin] = Depot(have.place, have.range_km, have.loads - loads)
+        top = w.scenario.supply.depot_range_max_km
+        gain = max(max(0.0, top - old.range_km) * rules.convoy_gain_percent / 100.0,
+                   rules.convoy_min_km)
+        reach = round(min(top, old.range_km + gain), 3) if old.range_km < top else old.range_km
+        w.depots[depot] = Depot(target, reach, old.loads + loads)
+        w.events.append(ConvoyArrived(w.day, round(end, 3), unit.id, target, reach, loads,
+                                      old.loads + loads))
+        return end
+

@@ -1,0 +1,72 @@
+"""Small rules of English for the game's lines: counts, verbs that agree with a unit's
+name, possessives, and the engine's reasons put in the player's words.
+
+Unit names are the scenario's: "1st Brigade, 7th Division" takes "holds",
+"Haditha tribal fighters" and "Anbar provincial police" take "hold". The
+refusals come from the engine as data; `reason` words them with names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from game.engine.refusals import Refusal
+
+# Nouns the game counts, with irregular plurals; others take an "s".
+_PLURALS = {"casualty": "casualties", "sortie": "sorties", "this": "these"}
+# Last words of a unit's name that make it plural although they do not end in "s".
+_PLURAL_WORDS = frozenset({"police", "militia", "people", "personnel", "staff"})
+# Last words ending in "s" that are still one thing.
+_SINGULAR_S = frozenset({"corps", "headquarters", "news"})
+
+
+def count(number: int, word: str) -> str:
+    """`1 casualty`, `3 casualties`, `0 car bombs`: the word agrees with the number."""
+    return f"{number} {word if number == 1 else plural(word)}"
+
+
+def plural(word: str) -> str:
+    head, _, last = word.rpartition(" ")
+    many = _PLURALS.get(last, last + "s")
+    return f"{head} {many}" if head else many
+
+
+def is_plural_name(name: str) -> bool:
+    """Whether a unit's name takes a plural verb: `Coalition advisers hold`."""
+    last = name.rstrip(" .").split(" ")[-1].lower() if name.strip() else ""
+    if last in _PLURAL_WORDS:
+        return True
+    if last in _SINGULAR_S:
+        return False
+    return last.endswith("s") and not last.endswith("ss")
+
+
+def verb(name: str, singular: str, plural_form: str) -> str:
+    """`name holds` or `name hold`, as the name asks."""
+    return f"{name} {plural_form if is_plural_name(name) else singular}"
+
+
+def possessive(name: str) -> str:
+    """`the brigade's`, `the engineers'`."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def sentence(text: str) -> str:
+    """The first letter in capitals, a full stop at the end (once)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?:" else text + "."
+
+
+def reason(why: Refusal | str | None, names: Mapping[str, str]) -> str:
+    """An engine's refusal in the player's words: names for ids, and `the engineers' day`
+    rather than `the engineers's day`."""
+    if why is None:
+        return ""
+    from game.tui.narrate import refusal  # narrate imports this module
+
+    text = why if isinstance(why, str) else refusal(why, names)
+    return re.sub(r"(\w)s's\b", r"\1s'", text)
