@@ -106,6 +106,9 @@ def test_the_filter_ranks_exact_and_prefix_matches_first_in_any_word_order() -> 
     assert [items[i].label for i in ranked(items, "rawa-ana")] == [
         "recon  Ana–Rawa road  (4.0 h)"]
     assert ranked(items, "zzz") == []
+    # A name typed without its dash or space still finds it, after the exact spellings.
+    assert [items[i].label for i in ranked(items, "anarawa")] == [
+        "recon  Ana–Rawa road  (4.0 h)"]
 
 
 def test_the_detail_line_words_a_plan_line_whole() -> None:
