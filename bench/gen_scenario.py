@@ -10,11 +10,19 @@ between distinct, not yet joined pairs), so every objective can be reached.
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 
 KINDS = ("town", "village", "junction", "city")
 ROAD_KINDS = ("highway", "road", "track")
+
+
+def _crow_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def generate(places: int, roads: int, seed: int) -> str:
@@ -40,20 +48,23 @@ def generate(places: int, roads: int, seed: int) -> str:
         "    name: Islamic State",
         "places:",
     ]
+    points: list[tuple[float, float]] = []
     for i in range(places):
         side = "gov" if i < gov_count else "is"
+        lat, lon = round(33.0 + rng.random() * 2, 4), round(40.5 + rng.random() * 3, 4)
+        points.append((lat, lon))
         out += [
             f"  - id: p{i}",
             f"    name: Place {i}",
-            f"    lat: {33.0 + rng.random() * 2:.4f}",
-            f"    lon: {40.5 + rng.random() * 3:.4f}",
+            f"    lat: {lat:.4f}",
+            f"    lon: {lon:.4f}",
             f"    side: {side}",
             f"    kind: {rng.choice(KINDS)}",
             f"    population: {rng.randrange(0, 20000)}",
         ]
         if side == "is":
             out += [f"    garrison: {rng.randrange(0, 200)}", f"    traps: {rng.randrange(0, 6)}"]
-        elif i == 0:
+        else:  # every unit starts in supply (the validator warns of one that does not)
             out.append("    supply_source: true")
     pairs: set[tuple[int, int]] = set()
     for i in range(1, places):
@@ -70,7 +81,8 @@ def generate(places: int, roads: int, seed: int) -> str:
     for a, b in ordered:
         out += [
             f"  - between: [p{a}, p{b}]",
-            f"    km: {rng.randrange(2, 80)}",
+            # No shorter than the straight line (the validator warns of a road that is).
+            f"    km: {_crow_km(points[a], points[b]) * (1 + rng.randrange(2, 80) / 100) + 1:.1f}",
             f"    kind: {rng.choice(ROAD_KINDS)}",
         ]
         if rng.random() < 0.3:

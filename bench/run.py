@@ -47,6 +47,9 @@ TARGETS = (
     Target("day_large_s", "one day on the 10,000-place scenario, s", 1),
     Target("save_ms", "save a 60-day game, ms", 200),
     Target("load_ms", "load (and replay) a 60-day game, ms", 200),
+    Target("simulate_200_s", "simulate the campaign, 200 runs, every core, s", 10),
+    Target("simulate_speedup", "the same, --jobs 1 time / every core's", 1.7, at_least=True),
+    Target("simulate_identical", "the same JSON whatever the jobs (1 = yes)", 1, at_least=True),
 )
 
 # Which script gives which figures. Each prints one JSON object with --json.
@@ -55,6 +58,8 @@ SCRIPTS = (
     ("bench_engine.py", ("day_ms", "games_per_s", "day_large_s")),
     ("bench_validate.py", ("validate_large_s", "validate_large_mb")),
     ("bench_saves.py", ("save_ms", "load_ms")),
+    ("bench_simulate.py", ("simulate_200_s", "simulate_1job_s", "simulate_speedup",
+                           "simulate_identical")),
 )
 
 

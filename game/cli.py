@@ -1,6 +1,8 @@
 """The `anbar` command line: argument parsing and dispatch, nothing else.
 
-Exit status: 0 success, 1 a problem with the input (scenario, save), 2 usage.
+Exit status: 0 success, 1 a problem with the input (scenario, save), 2 usage,
+130 interrupted (Ctrl+C), 141 the output pipe closed early (`anbar validate F |
+head -1`): quietly, as any tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -8,13 +10,16 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from game import __version__
 
-POLICIES = ("doctrine", "random", "idle")
+POLICIES = ("doctrine", "random", "idle")  # game.engine.POLICIES, without importing the engine
+SWITCHES = ("traps", "supply", "vbieds")  # game.engine.SWITCHES, likewise
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
+CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped
 SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
 
 
@@ -73,15 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
     validate.add_argument("files", nargs="+", metavar="FILE",
                           help="a scenario file, or a built-in scenario's id")
+    validate.add_argument("--balance", action="store_true",
+                          help="also play each file's declared balance band (balance:) and "
+                               "fail outside it")
+    validate.add_argument("--jobs", type=int, default=None, metavar="N",
+                          help="with --balance: processes (default: every core)")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     sub.add_parser("scenarios", help="list the built-in scenarios")
 
     simulate = sub.add_parser("simulate", help="play seeded games headless with a built-in policy")
     simulate.add_argument("scenario", metavar="SCENARIO")
-    simulate.add_argument("--policy", choices=POLICIES, default="doctrine")
-    simulate.add_argument("--seed", type=seed, default=1)
-    simulate.add_argument("--runs", type=int, default=1)
+    simulate.add_argument("--policy", choices=POLICIES, default="doctrine",
+                          help="who plays the player's side (default: doctrine)")
+    simulate.add_argument("--seed", type=seed, default=1, help="the first seed (default: 1)")
+    simulate.add_argument("--runs", type=int, default=1, help="games to play (default: 1)")
+    simulate.add_argument("--jobs", type=int, default=None, metavar="N",
+                          help="processes (default: every core); the report is the same")
+    simulate.add_argument("--without", action="append", choices=SWITCHES, metavar="RULES",
+                          help="switch a family of rules off: traps, supply or vbieds "
+                               "(repeat for several)")
     simulate.add_argument("--json", action="store_true", help="one JSON object on stdout")
     simulate.add_argument("--save", metavar="NAME", type=_save_name,
                           help="with --runs 1: write the game as a save")
@@ -112,6 +128,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            status = _run(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit (--help too), so a closed pipe is caught
+    except BrokenPipeError:
+        return closed_pipe()
+    return status
+
+
+def closed_pipe() -> int:
+    """The reader of the output went away (`anbar validate F | head -1`): stop quietly,
+    as a tool killed by SIGPIPE does (status 128 + 13), with no traceback. Python would
+    still flush standard output at exit and complain: point it at /dev/null first."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's captured output)
+        pass
+    return CLOSED_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _usage_error(parser, args)

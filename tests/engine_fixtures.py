@@ -43,7 +43,7 @@ def line_scenario(
             place("base", supply_source=True),
             place("mid"),
             place("town", side="is", garrison=town_garrison, traps=town_traps,
-                  population=10_000, vbieds=1, objective=True),
+                  population=10_000, vbieds=1),
         ),
         roads=(
             Road("base--mid", "base", "mid", road_km, RoadKind.HIGHWAY, traps=road_traps),
@@ -73,8 +73,7 @@ def chain_scenario(n: int = 6, km: float = 10.0) -> Scenario:
     places = tuple(
         place(f"p{i}", side="gov" if i <= 2 else "is",
               supply_source=(i == 0), garrison=0 if i <= 2 else 50,
-              kind=PlaceKind.CROSSING if i == n - 1 else PlaceKind.TOWN,
-              objective=(i == n - 1))
+              kind=PlaceKind.CROSSING if i == n - 1 else PlaceKind.TOWN)
         for i in range(n)
     )
     roads = tuple(Road(f"p{i}--p{i + 1}", f"p{i}", f"p{i + 1}", km) for i in range(n - 1))
@@ -99,7 +98,7 @@ def depot_scenario(loads: int = 0, garrison: int = 200, rules: Rules | None = No
             place("base", supply_source=True),
             place("depot", depot=True, depot_loads=loads),
             place("front"),
-            place("town", side="is", garrison=garrison, objective=True),
+            place("town", side="is", garrison=garrison),
         ),
         roads=(
             Road("base--depot", "base", "depot", 10.0, RoadKind.HIGHWAY),

@@ -48,11 +48,13 @@ def test_problems_exit_1_and_every_file_is_reported(
 def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = TUTORIAL.read_text(encoding="utf-8")
     odd = tmp_path / "odd.yaml"
-    odd.write_text(text.replace("\ntutorial: true", "\ntutorial: yes", 1), encoding="utf-8")
-    line = line_of(text, "\ntutorial: true") + 1
+    odd.write_text(text.replace("  - place: saqra\n", "  - place: saqra\n  - place: saqra\n", 1),
+                   encoding="utf-8")
+    line = line_of(text, "  - place: saqra\n") + 1
     assert main(["validate", str(odd)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"{odd}:{line}:11: warning: tutorial: 'yes' is a boolean only in YAML 1.1; write true",
+        f"{odd}:{line}:12: warning: objectives[2].place: 'saqra' is already an objective "
+        f"(line {line - 1}); this entry is ignored",
         ok_line(odd, ", 1 warning"),
     ]
 

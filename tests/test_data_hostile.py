@@ -36,7 +36,8 @@ EXPECTED = {
     "scenario files use plain YAML values",
     "recursive-alias.yaml": "1:12: recursive alias *x: an anchor cannot contain itself",
     "syntax.yaml": "4:1: YAML syntax error: found unexpected end of stream "
-    "(while scanning a quoted scalar that starts at line 2, column 8)",
+    "(while scanning a quoted scalar that starts at line 2, column 8): a quote is opened and "
+    "never closed; fix this first: the other checks run once the file reads as YAML",
     "two-documents.yaml": "2:1: a second YAML document: a scenario file holds exactly one",
 }
 

@@ -42,7 +42,7 @@ def _front() -> Scenario:
         (place("ours", supply_source=True), place("front", side="is", garrison=100),
          place("rear", side="is", garrison=300),
          place("crossing", side="is", garrison=100, kind=PlaceKind.CROSSING),
-         place("fort", side="is", garrison=500, objective=True)),
+         place("fort", side="is", garrison=500)),
         (Road("ours--front", "ours", "front", 5.0), Road("front--rear", "front", "rear", 10.0),
          Road("rear--crossing", "rear", "crossing", 10.0),
          Road("front--fort", "front", "fort", 10.0)),

@@ -11,10 +11,12 @@ from game.engine import (
     Operation,
     OperationFailed,
     OpKind,
+    ReconReport,
     Rested,
     Road,
     RoadKind,
     Scenario,
+    TrapsCleared,
     TrapsReseeded,
     TrapStruck,
     UnitKind,
@@ -148,3 +150,21 @@ def test_a_line_pushed_past_the_units_day_by_a_trap_fails() -> None:
     failed = [e.reason.kind for e in events if isinstance(e, OperationFailed)]
     assert Why.DELAYED in failed
 
+
+
+@pytest.mark.parametrize("traps", [1, 2, 3])
+def test_a_recon_reports_the_traps_left_at_its_hour_by_a_sweep_beside_it(traps: int) -> None:
+    # The recon is planned to end before the sweep, so it resolves first; the sweep
+    # finds fewer levels than it was given and ends early. The report must not say
+    # traps are there that the engineers had already lifted by its hour.
+    state = new_game(line_scenario(road_traps=traps, road_km=27), seed=1)
+    plan = (Operation("bde", OpKind.RECON, "base--mid"),
+            Operation("eng", OpKind.CLEAR, "base--mid"))
+    planned = preview_plan(state, plan).lines
+    assert planned[0].end < planned[1].end
+    after, events = apply_plan(state, plan)
+    report = next(e for e in events if isinstance(e, ReconReport))
+    per_level = next(e for e in events if isinstance(e, TrapsCleared)).hour / traps
+    lifted_by_then = min(traps, int(report.hour / per_level + 1e-9))
+    assert report.traps == traps - lifted_by_then
+    assert after.known_road_traps[0] == 0

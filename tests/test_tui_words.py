@@ -55,6 +55,12 @@ def test_log_lines_speak_correct_english() -> None:
         "The enemy left Ana: no fighter was left to withdraw."
     assert line(ev.EnemyWithdrew(1, 5.0, "anah", None, 1)) == \
         "The enemy left Ana: 1 fighter withdrew across the border."
+    assert line(ev.EnemyWithdrew(1, 5.0, "anah", "rawa", 6, 5)) == \
+        "The enemy left Ana: 6 fighters withdrew to Rawa and 5 fighters fled toward Syria."
+    # The log gives the force ratio; "odds" are the preview's chance, a percentage.
+    assert line(ev.AssaultResolved(1, 5.0, "bde", "anah", True, 21.65, 0, 7)) == (
+        "1st Brigade, 7th Division assaulted Ana and took it (forces 21.6 to 1); "
+        "losses 0 own, 7 enemy.")
     assert line(ev.AirStrike(1, 2.0, "jets", "anah", 1, 0, 0)) == \
         "Coalition jets struck Ana: 1 fighter killed, civilian harm 0."
     assert line(ev.ConvoyArrived(1, 6.0, "eng", "anah", 20.0, 1, 5)) == \
@@ -106,6 +112,9 @@ def test_the_filter_ranks_exact_and_prefix_matches_first_in_any_word_order() -> 
     assert [items[i].label for i in ranked(items, "rawa-ana")] == [
         "recon  Ana–Rawa road  (4.0 h)"]
     assert ranked(items, "zzz") == []
+    # A name typed without its dash or space still finds it, after the exact spellings.
+    assert [items[i].label for i in ranked(items, "anarawa")] == [
+        "recon  Ana–Rawa road  (4.0 h)"]
 
 
 def test_the_detail_line_words_a_plan_line_whole() -> None:

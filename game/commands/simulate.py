@@ -1,9 +1,13 @@
-"""`anbar simulate SCENARIO --policy P --seed N --runs K [--json] [--save NAME]`.
+"""`anbar simulate SCENARIO [--policy P] [--seed N] [--runs K] [--jobs J] [--without W] [--json]`.
 
-Plays K seeded games (seeds N..N+K-1) with a built-in policy for the player's
-side and reports the win rate, days, casualties, civilian harm and traps.
-With --json, one JSON object on stdout. Exit status: 0 done, 1 a problem with
-the scenario, 2 usage.
+The balance lab: plays K seeded games (seeds N..N+K-1) with a built-in policy
+for the player's side, on J processes (default: every core; the report is the
+same for any J), and reports the win rate with its 95% interval, the spread of
+days, casualties by cause, civilian harm, each objective's capture rate and
+day, and why games were lost (`game.engine.balance`). `--without traps|supply|
+vbieds` switches a family of rules off, to measure what it does. With --json,
+one JSON object on stdout. `--save NAME` (with --runs 1) writes the game as a
+save. Exit status: 0 done, 1 a problem with the scenario, 2 usage.
 """
 
 from __future__ import annotations
@@ -12,72 +16,132 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
+from game.commands.lab import play_many
 from game.data.builtin import ScenarioNotFound, resolve_scenario
 from game.data.problems import printable
-from game.data.scenario import ScenarioError, load_scenario
-from game.engine import GameRecord, Outcome, play_game
+from game.data.scenario import ScenarioError, analyse_file
+from game.engine import GameRecord, play_game
+from game.engine.balance import BalanceReport, Spread, aggregate, report_data, summarize_game
 
-
-def summarize(records: list[GameRecord], scenario: str, policy: str, seed: int) -> dict[str, Any]:
-    runs = len(records)
-    wins = sum(1 for r in records if r.outcome == Outcome.VICTORY)
-
-    def mean(values: list[int]) -> float:
-        return round(sum(values) / runs, 3) if runs else 0.0
-
-    return {
-        "scenario": scenario,
-        "policy": policy,
-        "runs": runs,
-        "seed": seed,
-        "wins": wins,
-        "win_rate": round(wins / runs, 4) if runs else 0.0,
-        "mean_days": mean([r.days for r in records]),
-        "mean_casualties": mean([sum(d.own_casualties for d in r.final.record) for r in records]),
-        "mean_civilian_harm": mean([sum(d.civilian_harm for d in r.final.record)
-                                    for r in records]),
-        "traps_struck": sum(d.traps_struck for r in records for d in r.final.record),
-        "traps_cleared": sum(d.traps_cleared for r in records for d in r.final.record),
-        "fingerprints": [r.fingerprints[-1] if r.fingerprints else "" for r in records],
-    }
+CAUSE_NAMES = {"traps": "booby-traps", "vbieds": "car bombs", "assaults": "assaults",
+               "counterattacks": "counterattacks", "attrition": "attrition"}
 
 
 def run(args: argparse.Namespace) -> int:
     if args.runs < 1:
         print("anbar simulate: --runs must be at least 1", file=sys.stderr)
         return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("anbar simulate: --jobs must be at least 1", file=sys.stderr)
+        return 2
     if args.save and args.runs != 1:
         print("anbar simulate: --save needs --runs 1", file=sys.stderr)
         return 2
     try:
         path = resolve_scenario(args.scenario)
-        scenario = load_scenario(path)
     except ScenarioNotFound as error:
         print(f"anbar simulate: {error}", file=sys.stderr)
         return 1
-    except ScenarioError as error:
-        print(error, file=sys.stderr)
+    analysis = analyse_file(path)
+    scenario = analysis.scenario
+    if scenario is None:
+        print(ScenarioError(analysis.problems), file=sys.stderr)
         return 1
-    records = [play_game(scenario, args.seed + i, args.policy) for i in range(args.runs)]
+    if analysis.problems:  # warnings: say so, since a warning can explain a result
+        count = len(analysis.problems)
+        print(printable(f"anbar simulate: {path} has {count} warning"
+                        f"{'s' if count != 1 else ''} (anbar validate {path} lists them)"),
+              file=sys.stderr)
+    without = tuple(sorted(set(args.without or ())))
+    seeds = range(args.seed, args.seed + args.runs)
     if args.save:
-        status = _save(args, path, records[0])
+        record = play_game(scenario, args.seed, args.policy, without=without)
+        status = _save(args, path, record)
         if status:
             return status
-    summary = summarize(records, scenario.id, args.policy, args.seed)
+        games = [summarize_game(record)]
+    else:
+        games = play_many(scenario, args.policy, seeds, without=without, jobs=args.jobs,
+                          progress=sys.stderr)
+    report = aggregate(scenario, args.policy, args.seed, games, without)
     if args.json:
-        print(json.dumps(summary))
-        return 0
-    print(f"{printable(scenario.title)}: {args.runs} game{'s' if args.runs != 1 else ''} "
-          f"with the {args.policy} policy, seeds {args.seed}..{args.seed + args.runs - 1}")
-    print(f"  wins             {summary['wins']} ({summary['win_rate']:.0%})")
-    print(f"  mean days        {summary['mean_days']:.1f} (limit {scenario.days})")
-    print(f"  mean casualties  {summary['mean_casualties']:.1f}")
-    print(f"  mean civ. harm   {summary['mean_civilian_harm']:.1f}")
-    print(f"  traps struck     {summary['traps_struck']}, cleared {summary['traps_cleared']} "
-          f"levels")
+        print(json.dumps(report_data(report)))
+    else:
+        print("\n".join(report_lines(report)))
     return 0
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _num(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def _spread_row(label: str, s: Spread | None, width: int) -> str:
+    if s is None:
+        return f"  {label:<{width}}     -"
+    return (f"  {label:<{width}} {s.mean:>6.1f} {s.sd:>5.1f} {_num(s.p10):>5} {_num(s.p50):>5} "
+            f"{_num(s.p90):>5}  {_num(s.low)}-{_num(s.high)}")
+
+
+def report_lines(report: BalanceReport) -> list[str]:
+    """The report as a readable table (docs/rules.md, "The balance lab", explains each line)."""
+    runs = report.runs
+    last = report.seed + runs - 1
+    off = f", without {', '.join(report.without)}" if report.without else ""
+    lines = [printable(f"{report.title}: {runs} game{'s' if runs != 1 else ''} with the "
+                       f"{report.policy} policy, seeds {report.seed}..{last}{off}")]
+    low, high = report.win_interval
+    lines.append(f"  won   {report.wins} of {runs} ({_pct(report.win_rate)}; 95% interval "
+                 f"{_pct(low)}-{_pct(high)})")
+    names = {o.place: printable(o.name, 40) for o in report.objectives}
+    lost = runs - report.wins
+    if lost:
+        lines.append(f"  lost  {lost}:")
+        for d in report.defeats:
+            missed = names.get(d.place or "", d.place or "?")
+            why = (f"{missed} not held by day {d.by_day}" if d.reason == "deadline"
+                   else f"day limit ({report.day_limit}), {missed} not held"
+                   if d.reason == "day-limit" else d.reason or "unknown")
+            lines.append(f"    {d.games:>5}  {why}")
+    width = 16
+    lines += ["", f"  {'days':<{width}} {'mean':>6} {'sd':>5} {'p10':>5} {'p50':>5} {'p90':>5}"
+                  "  range",
+              _spread_row("every game", report.days, width),
+              _spread_row("games won", report.days_of_wins, width)]
+    total = report.casualties.mean
+    lines += ["", f"  {'losses a game':<{width}} {'mean':>6} {'share':>6}"]
+    for cause, mean in report.casualties_by_cause:
+        share = _pct(mean / total) if total else "-"
+        lines.append(f"  {CAUSE_NAMES.get(cause, cause):<{width}} {mean:>6.1f} {share:>6}")
+    c = report.casualties
+    lines.append(f"  {'all causes':<{width}} {c.mean:>6.1f}   (sd {c.sd:.1f}, p10 {_num(c.p10)}, "
+                 f"p50 {_num(c.p50)}, p90 {_num(c.p90)})")
+    h = report.civilian_harm
+    lines.append(f"  {'civilian harm':<{width}} {h.mean:>6.1f}   (p90 {_num(h.p90)})")
+    if report.objectives:
+        labels = [printable(o.name, 40) + (f" (by day {o.by_day})" if o.by_day else "")
+                  for o in report.objectives]
+        name_width = max(width, *map(len, labels))
+        lines += ["", f"  {'objective':<{name_width}} {'taken':>6} {'held':>6}  "
+                      f"{'taken on day':<13}{'p10':>5} {'p50':>5} {'p90':>5}"]
+        for o, label in zip(report.objectives, labels, strict=True):
+            if o.held_at_start:
+                when = "held from the start"
+            elif o.taken_day is None:
+                when = "never taken"
+            else:
+                t = o.taken_day
+                when = f"{'':<13}{_num(t.p10):>5} {_num(t.p50):>5} {_num(t.p90):>5}"
+            lines.append(f"  {label:<{name_width}} {_pct(o.taken_rate):>6} "
+                         f"{_pct(o.held_rate):>6}  {when}")
+    lines += ["", f"  traps struck {report.traps_struck}, trap levels cleared "
+                  f"{report.traps_cleared}; {report.operations_a_day:.1f} operations "
+                  "planned a day"]
+    return lines
 
 
 def _save(args: argparse.Namespace, path: Path, record: GameRecord) -> int:

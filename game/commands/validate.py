@@ -1,20 +1,27 @@
-"""`anbar validate FILE...`: every problem of every file, FILE:LINE:COL: path: message.
+"""`anbar validate [--balance] [--jobs N] FILE...`: every problem of every file,
+FILE:LINE:COL: path: message.
 
 FILE is a path, or a built-in scenario's id (`tutorial`), as for `anbar play`.
 
 Everything goes to stdout, problems first, then one `FILE: ok (...)` line for
-each file with no error, so the output reads (and greps) as one report.
-Exit status: 0 when no file has an error (warnings allowed), 1 otherwise;
-argparse gives 2 for usage errors.
+each file with no error, so the output reads (and greps) as one report. With
+--balance, a file without error that declares a balance band (`balance:`) has
+its games played (as `anbar simulate` plays them) and fails when the policy's
+win rate falls outside the band.
+Exit status: 0 when no file has an error (warnings allowed) and every band
+holds, 1 otherwise; argparse gives 2 for usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from game.data.problems import printable
+from game.data.builder import BalanceBand
+from game.data.problems import Problem, printable
 from game.data.scenario import analyse_file
+from game.engine import Scenario
 
 
 def _builtin_or_path(name: str) -> str:
@@ -28,6 +35,9 @@ def _builtin_or_path(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        print("anbar validate: --jobs must be at least 1", file=sys.stderr)
+        return 2
     status = 0
     for name in args.files:
         name = _builtin_or_path(name)
@@ -42,4 +52,31 @@ def run(args: argparse.Namespace) -> int:
         note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
         print(printable(f"{name}: ok ({len(scenario.places)} places, "
                         f"{len(scenario.roads)} roads{note})"))
+        if args.balance:
+            if analysis.balance is None:
+                print(printable(f"{name}: no balance band declared (add balance: to check one)"))
+            elif not check_band(name, scenario, analysis.balance, args.jobs):
+                status = 1
     return status
+
+
+def check_band(name: str, scenario: Scenario, band: BalanceBand, jobs: int | None) -> bool:
+    """Play the band's games; print how they went against it; True when within it."""
+    from game.commands.lab import play_many  # only --balance pays for the lab
+    from game.engine.balance import aggregate
+
+    seeds = range(band.seed, band.seed + band.runs)
+    games = play_many(scenario, band.policy, seeds, jobs=jobs, progress=sys.stderr)
+    report = aggregate(scenario, band.policy, band.seed, games)
+    low, high = report.win_interval
+    played = (f"{band.policy} won {report.wins} of {report.runs} games "
+              f"({report.win_rate:.0%}; 95% interval {low:.0%}-{high:.0%}; "
+              f"seeds {band.seed}..{band.seed + band.runs - 1})")
+    wanted = f"{band.low:.0%}..{band.high:.0%}"
+    if band.low - 1e-9 <= report.win_rate <= band.high + 1e-9:
+        print(printable(f"{name}: balance ok: {played}, within {wanted}"))
+        return True
+    print(Problem(name, band.line, band.col, "balance.win_rate",
+                  f"{played}: outside the declared band {wanted}; see anbar simulate "
+                  f"{name} --policy {band.policy} --runs {band.runs} --seed {band.seed}"))
+    return False

@@ -32,6 +32,7 @@ from game.engine.model import (
     Weather,
     Withdrawal,
 )
+from game.engine.record import record
 
 
 def build_scenario(top: Record) -> Scenario:
@@ -52,12 +53,25 @@ def build_scenario(top: Record) -> Scenario:
                            a.values["sorties"], AirKind(a.get("kind", "strike")))
                   for a in v.get("air", [])),
         supply=SupplyRules(**_numbers(v.get("supply"))),
-        objectives=tuple(Objective(o.values["place"], o.get("by_day"))
-                         for o in v.get("objectives", [])),
+        objectives=objectives_of(v),
         events=tuple(_event(e) for e in v.get("events", [])),
         rules=Rules(**_numbers(v.get("rules"))),
         river=tuple((lat, lon) for lat, lon in v.get("river", [])),
     )
+
+
+def objectives_of(v: dict[str, Any]) -> tuple[Objective, ...]:
+    """The one list of objectives: the `objectives:` entries and the places marked
+    `objective: true` (short for an entry with no `by_day`), once each, in the order
+    of the places, so that both spellings build the same scenario."""
+    by_day: dict[str, int | None] = {}
+    for o in v.get("objectives", []):
+        by_day.setdefault(o.values["place"], o.get("by_day"))  # the first entry counts
+    for p in v["places"]:
+        if p.get("objective", False):
+            by_day.setdefault(p.values["id"], None)
+    return tuple(Objective(p.values["id"], by_day[p.values["id"]])
+                 for p in v["places"] if p.values["id"] in by_day)
 
 
 def _numbers(record: Record | None) -> dict[str, Any]:
@@ -66,6 +80,7 @@ def _numbers(record: Record | None) -> dict[str, Any]:
 
 def _place(v: dict[str, Any]) -> Place:
     fields = dict(v)
+    fields.pop("objective", None)  # folded into `Scenario.objectives`
     fields["kind"] = PlaceKind(v.get("kind", "town"))
     return Place(**fields)
 
@@ -99,3 +114,27 @@ def _event(event: Record) -> ScriptedEvent:
         return Withdrawal(day, tuple(v["withdrawal"]), text)
     g = v["garrison"].values
     return GarrisonChange(day, g["place"], g["fighters"], text)
+
+
+@record
+class BalanceBand:
+    """A scenario's declared balance (`balance:`): `policy` must win a share of `runs`
+    games (seeds `seed`..) within [low, high]. Checked by `anbar validate --balance`."""
+
+    policy: str
+    runs: int
+    seed: int
+    low: float
+    high: float
+    line: int  # where `win_rate` is written, for the message
+    col: int
+
+
+def build_band(top: Record) -> BalanceBand | None:
+    band: Record | None = top.get("balance")
+    if band is None:
+        return None
+    low, high = band.values["win_rate"]
+    where = band.where("win_rate")
+    return BalanceBand(band.get("policy", "doctrine"), band.get("runs", 100),
+                       band.get("seed", 1), low, high, where.line, where.col)

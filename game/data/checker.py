@@ -39,6 +39,8 @@ class Checker:
         self.owner_ids: dict[str, Record] = {}  # units and air share a namespace
         self.air_ids: set[str] = set()
         self.player: str | None = None
+        # (place id, record, field) of every objective, in either spelling.
+        self.objective_targets: list[tuple[str, Record, str]] = []
 
     def check(self) -> None:
         self._sides()
@@ -200,6 +202,8 @@ class Checker:
                                   f"{did_you_mean(ident, self.owner_ids)}")
 
     def _objectives(self) -> None:
+        """One model of objectives: the `objectives:` list and `objective: true` on a place
+        mean the same (the builder folds the flag into the list), so both are checked alike."""
         targets: list[tuple[str, Record, str]] = []
         seen: dict[str, Record] = {}
         for objective in self.objectives:
@@ -210,13 +214,27 @@ class Checker:
             if place in seen:
                 self.r.report(objective.where("place"), objective.sub("place"),
                               f"'{place}' is already an objective "
-                              f"(line {seen[place].where('place').line})", "warning")
+                              f"(line {seen[place].where('place').line}); this entry is "
+                              "ignored", "warning")
                 continue
             seen[place] = objective
             targets.append((place, objective, "place"))
+            flag = self.place_ids[place].get("objective")
+            if flag is False:
+                record = self.place_ids[place]
+                self.r.report(record.where("objective"), record.sub("objective"),
+                              f"'{place}' says objective: false but is listed in objectives "
+                              f"(line {objective.where('place').line}); remove one of the two")
         for ident, record in self.place_ids.items():
             if record.get("objective") is True and ident not in seen:
                 targets.append((ident, record, "objective"))
+        self.objective_targets = targets
+        if not targets and not self.objectives and self.place_ids:
+            node = self.top.nodes.get("objectives", self.top.node)
+            self.r.report(node, "objectives",
+                          "no objectives: the game can never be won; list the places the "
+                          "player must take (objectives: - place: ID) or mark them "
+                          "objective: true")
         self._graph(targets)
 
     def _graph(self, targets: list[tuple[str, Record, str]]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from enum import StrEnum
 
+from game.data.rule_ranges import RULE_RANGES, SUPPLY_RANGES
 from game.engine.model import (
     MAX_READINESS,
     MAX_STRENGTH,
@@ -22,6 +23,7 @@ from game.engine.model import (
     SupplyRules,
     UnitKind,
 )
+from game.engine.policies import POLICIES
 from game.engine.record import record
 
 # Field types:
@@ -31,12 +33,31 @@ from game.engine.record import record
 #   bool    true or false           date    an ISO date, YYYY-MM-DD
 #   choice  one of `choices`        pair    two ids, [a, b]
 #   points  a list of [lat, lon]    section a mapping (`section`), or a list of them (`many`)
+#   ids     a list of ids           interval  two numbers [low, high], low <= high
 FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "ids",
-               "section")
+               "section", "interval")
+
+# Characters no text field may hold: C0 and C1 control characters (tab, escape,
+# carriage return...), DEL, the Unicode line and paragraph separators, the
+# bidirectional marks, embeddings, overrides and isolates, and the invisible
+# zero-width characters (an id "ana" and one with a zero-width space look alike).
+# Each could break a panel of the map or forge a line of printed output. Text
+# that may run over lines (`lines=True`) keeps the line feed. Written as a regular
+# expression class that Python and JSON Schema's ECMA-262 both read; the validator
+# and the schema use this one definition.
+_OTHER_CONTROLS = r"\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+CONTROL_CLASS = r"\u0000-\u001f" + _OTHER_CONTROLS
+CONTROL_CLASS_LINES = r"\u0000-\u0009\u000b-\u001f" + _OTHER_CONTROLS  # keeps \n
 
 MAX_DAYS = 365
 SIDES = 2  # the player's and the enemy's
 MAX_SORTIES = 50
+MAX_GARRISON = 100_000
+MAX_POPULATION = 10_000_000
+MAX_VBIEDS = 100
+MAX_KM = 1000  # one road; a longer one is a slip of the keyboard
+MAX_DEPOT_LOADS = 1000
+MAX_RUNS = 10_000
 WEATHER_KINDS = ("sandstorm",)
 
 
@@ -55,6 +76,7 @@ class Field:
     section: Section | None = None
     many: bool = False  # a list of `section` mappings
     exactly: int | None = None  # with many: how many entries
+    lines: bool = False  # text that may hold line breaks (a briefing); names may not
     doc: str = ""
 
 
@@ -94,32 +116,38 @@ PLACE = Section("place", (
     Field("lat", "number", required=True, minimum=-90, maximum=90, doc="latitude, degrees"),
     Field("lon", "number", required=True, minimum=-180, maximum=180, doc="longitude, degrees"),
     Field("side", "id", required=True, doc="the side holding it at the start"),
-    Field("kind", "choice", default="town", choices=_values(PlaceKind), doc="what it is"),
-    Field("population", "int", default=0, minimum=0,
+    Field("kind", "choice", default="town", choices=_values(PlaceKind),
+          doc="what it is, as shown; `crossing` (a border crossing) is also where the "
+              "enemy falls back to when a town falls"),
+    Field("population", "int", default=0, minimum=0, maximum=MAX_POPULATION,
           doc="civilians present; air strikes here cause civilian harm"),
-    Field("garrison", "int", default=0, minimum=0,
+    Field("garrison", "int", default=0, minimum=0, maximum=MAX_GARRISON,
           doc="defenders not modelled as units"),
     Field("traps", "int", default=0, minimum=0, maximum=MAX_TRAP_LEVEL,
           doc="hidden booby-trap level"),
-    Field("vbieds", "int", default=0, minimum=0, doc="car bombs ready here at the start"),
+    Field("vbieds", "int", default=0, minimum=0, maximum=MAX_VBIEDS,
+          doc="car bombs ready here at the start"),
     Field("vbied_factory", "bool", default=False,
           doc="builds car bombs while its side holds it"),
-    Field("objective", "bool", default=False, doc="a place the player must take"),
+    Field("objective", "bool", default=False,
+          doc="short for an entry `- place: ID` (no by_day) in `objectives`"),
     Field("supply_source", "bool", default=False, doc="supply flows from here"),
     Field("depot", "bool", default=False, doc="a forward depot stands here at the start"),
-    Field("depot_loads", "int", default=0, minimum=0,
+    Field("depot_loads", "int", default=0, minimum=0, maximum=MAX_DEPOT_LOADS,
           doc="the loads of supplies that depot holds at the start"),
-    Field("bridge", "bool", default=False, doc="a river crossing (dam, bridgehead)"),
+    Field("bridge", "bool", default=False,
+          doc="a river crossing (dam, bridgehead), as shown to the player; no rule reads it"),
 ), doc="a node of the map")
 
 ROAD = Section("road", (
     Field("between", "pair", required=True, doc="the two places it joins"),
-    Field("km", "number", required=True, above=0, doc="length in km"),
-    Field("kind", "choice", default="road", choices=_values(RoadKind), doc="speed and capacity"),
+    Field("km", "number", required=True, above=0, maximum=MAX_KM, doc="length in km"),
+    Field("kind", "choice", default="road", choices=_values(RoadKind),
+          doc="its speed (rules speed_KIND_kmh); a bridge is what a river is crossed by"),
     Field("traps", "int", default=0, minimum=0, maximum=MAX_TRAP_LEVEL,
           doc="hidden booby-trap level"),
     Field("destroyed", "bool", default=False,
-          doc="a bridge that is out: impassable"),
+          doc="a bridge that is out: impassable until engineers lay a floating bridge"),
     Field("id", "id", doc='unique among roads; default "a--b" from `between`'),
 ), doc="an edge of the map")
 
@@ -149,33 +177,34 @@ _SUPPLY_DOCS = {
     "range_km": "how far supply reaches from a source over road, km",
     "depot_range_km": "a new depot's reach, km",
     "depot_range_max_km": "convoys grow a depot's reach up to this, km",
-    "max_depots": "depots the player may have at once",
+    "max_depots": "depots the player may have at once, those it starts with included",
 }
 
 
-def _number_fields(
-    cls: type[SupplyRules] | type[Rules], docs: dict[str, str], minimum: float | None = None
-) -> tuple[Field, ...]:
+def _number_fields(cls: type[SupplyRules] | type[Rules], docs: dict[str, str],
+                   ranges: dict[str, tuple[float, float]]) -> tuple[Field, ...]:
     """Fields of a dataclass of plain numbers, read from the dataclass itself, so a rule
-    added to `Rules` is accepted (and checked) with no change here."""
+    added to `Rules` is accepted with no change here; its range comes from
+    `game.data.rule_ranges` (a test fails while it has none)."""
     fields: list[Field] = []
     for f in dataclasses.fields(cls):
         declared = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
         kind = {"int": "int", "float": "number", "bool": "bool"}.get(declared, "number")
-        low = minimum if kind != "bool" else None
-        fields.append(Field(f.name, kind, default=f.default, minimum=low,
+        low, high = ranges.get(f.name, (None, None)) if kind != "bool" else (None, None)
+        fields.append(Field(f.name, kind, default=f.default, minimum=low, maximum=high,
                             doc=docs.get(f.name, "")))
     return tuple(fields)
 
 
-SUPPLY = Section("supply", _number_fields(SupplyRules, _SUPPLY_DOCS, minimum=0),
+SUPPLY = Section("supply", _number_fields(SupplyRules, _SUPPLY_DOCS, SUPPLY_RANGES),
                  doc="supply rules")
 
 
 def rules_section() -> Section:
     """Built on each call: the rules are whatever `Rules` declares today."""
-    return Section("rules", _number_fields(Rules, {}),
-                   doc="overrides of the rule constants (docs/rules.md)")
+    return Section("rules", _number_fields(Rules, {}, RULE_RANGES),
+                   doc="overrides of the rule constants (docs/rules.md); each within its "
+                       "range (docs/scenario-format.md)")
 
 
 OBJECTIVE = Section("objective", (
@@ -192,7 +221,7 @@ SORTIES = Section("sorties", (
 
 GARRISON = Section("garrison", (
     Field("place", "id", required=True, doc="the place"),
-    Field("fighters", "int", required=True,
+    Field("fighters", "int", required=True, minimum=-MAX_GARRISON, maximum=MAX_GARRISON,
           doc="added to its garrison (removed when negative)"),
 ), doc="a change of a place's garrison")
 
@@ -201,7 +230,7 @@ EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison", "w
 EVENT = Section("event", (
     Field("day", "int", required=True, minimum=1, maximum=MAX_DAYS,
           doc="the day it happens (1..days)"),
-    Field("message", "text", doc="a message shown to the player"),
+    Field("message", "text", lines=True, doc="a message shown to the player"),
     Field("reinforcements", "section", section=UNIT, many=True, doc="units that arrive"),
     Field("sorties", "section", section=SORTIES, doc="an air asset's sorties change"),
     Field("weather", "choice", choices=WEATHER_KINDS,
@@ -209,8 +238,20 @@ EVENT = Section("event", (
     Field("days", "int", minimum=1, maximum=MAX_DAYS, doc="with weather: how long it lasts"),
     Field("garrison", "section", section=GARRISON, doc="a garrison changes"),
     Field("withdrawal", "ids", doc="ids of the player's units called away to another front"),
-    Field("text", "text", doc="shown to the player when it happens (not with message)"),
+    Field("text", "text", lines=True,
+          doc="shown to the player when it happens (not with message)"),
 ), doc="a scripted event")
+
+
+BALANCE = Section("balance", (
+    Field("policy", "choice", default="doctrine", choices=POLICIES,
+          doc="the policy whose games are counted"),
+    Field("runs", "int", default=100, minimum=1, maximum=MAX_RUNS,
+          doc="games played, seeds `seed`..`seed`+runs-1"),
+    Field("seed", "int", default=1, minimum=0, maximum=2**31, doc="the first seed"),
+    Field("win_rate", "interval", required=True, minimum=0, maximum=1,
+          doc="[low, high]: the share of games won must lie within it"),
+), doc="the win rate a policy must reach: `anbar validate --balance` plays the games")
 
 
 def scenario_section() -> Section:
@@ -218,7 +259,7 @@ def scenario_section() -> Section:
     return Section("scenario", (
         Field("id", "id", required=True, doc="the scenario's id (a built-in's file stem)"),
         Field("title", "text", required=True, doc="shown in the scenario picker"),
-        Field("description", "text", default="", doc="the briefing"),
+        Field("description", "text", default="", lines=True, doc="the briefing"),
         Field("start_date", "date", required=True, doc="the first day, YYYY-MM-DD"),
         Field("days", "int", required=True, minimum=1, maximum=MAX_DAYS, doc="the day limit"),
         Field("tutorial", "bool", default=False, doc="the UI shows guided hints"),
@@ -234,4 +275,6 @@ def scenario_section() -> Section:
         Field("events", "section", section=EVENT, many=True, doc="scripted events"),
         Field("rules", "section", section=rules_section(), doc="rule overrides"),
         Field("river", "points", doc="[lat, lon] points of the river, for the map"),
+        Field("balance", "section", section=BALANCE,
+              doc="the declared balance band, checked by anbar validate --balance"),
     ), doc="a scenario of Euphrates Road")

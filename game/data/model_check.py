@@ -320,6 +320,6 @@ def _reachable_objectives(s: Scenario) -> None:
             if nxt not in reach:
                 reach.add(nxt)
                 queue.append(nxt)
-    targets = [o.place for o in s.objectives] + [p.id for p in s.places if p.objective]
+    targets = [o.place for o in s.objectives]  # the one list (a place's flag is folded in)
     if any(target not in reach for target in targets):
         raise _Wrong("an objective no open road reaches")

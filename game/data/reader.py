@@ -9,6 +9,7 @@ reports them all.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -217,9 +218,25 @@ class Reader:
             return self._pair(node, path, spec)
         if kind == "points":
             return self._points(node, path, spec)
+        if kind == "interval":
+            return self._interval(node, path, spec)
         if kind == "ids":
             return self._ids(node, path, spec)
         return self.scalar(node, path, spec)
+
+    def _interval(self, node: Node, path: str, spec: Field) -> Any:
+        if node.kind != "seq" or len(node.value) != 2:
+            got = f"{len(node.value)} items" if node.kind == "seq" else describe(node)
+            self.report(node, path, f"expected [low, high], two numbers, got {got}")
+            return BAD
+        end = Field(spec.name, "number", minimum=spec.minimum, maximum=spec.maximum)
+        low, high = (self.scalar(item, f"{path}[{i}]", end) for i, item in enumerate(node.value))
+        if BAD in (low, high):
+            return BAD
+        if low > high:
+            self.report(node, path, f"[{low:g}, {high:g}]: the low end is above the high end")
+            return BAD
+        return (low, high)
 
     def _ids(self, node: Node, path: str, spec: Field) -> Any:
         if node.kind != "seq" or not node.value:
@@ -263,6 +280,11 @@ class Reader:
             self.report(node, path, f"empty value: expected {expected(spec)}")
             return BAD
         if kind in ("id", "text", "choice"):
+            if tag == STR and node.plain and yaml12_number(node.value) is not None:
+                self.report(node, path, f"expected {'text' if kind != 'id' else 'an id'}, but "
+                                        f"YAML 1.2 tools (editors, the schema) read {raw} as "
+                                        f"a number; quote it: \"{raw}\"")
+                return BAD
             if tag != STR:
                 self.report(node, path, f"expected {'text' if kind != 'id' else 'an id'}, but "
                                         f"YAML 1.1 reads {raw} as {describe(node)}; "
@@ -291,9 +313,11 @@ class Reader:
                 return BAD
             value = raw.lower() in ("true", "yes", "on", "y")
             if raw.lower() not in ("true", "false"):
-                self.report(node, path, f"'{raw}' is a boolean only in YAML 1.1; "
-                                        f"write {str(value).lower()}", "warning")
-            return value
+                # An error, not a warning: YAML 1.2 tools and the schema read it as text.
+                self.report(node, path, f"'{raw}' is a boolean only in YAML 1.1 (YAML 1.2 "
+                                        f"tools and the schema read it as text); "
+                                        f"write {str(value).lower()}")
+            return value  # as meant, so no check that follows repeats the error
         if kind == "date":
             if tag in (STR, TIMESTAMP) and len(raw) == 10:
                 try:
@@ -306,11 +330,15 @@ class Reader:
 
     def _number(self, node: Node, path: str, spec: Field) -> Any:
         tag, raw = node.tag, node.value
-        whole = spec.type == "int"
         if len(raw) > MAX_NUMBER_CHARS:
             self.report(node, path,
                         f"expected {expected(spec)}, got a value of {len(raw)} characters")
             return BAD
+        modern = yaml12_number(raw) if tag == STR and node.plain else None
+        if modern is not None and _odd_number(raw) is None:
+            # `1e3` is text to YAML 1.1 (its floats need a dot) but a number to YAML 1.2
+            # tools and to the schema: read it as they do (decimal only, as below).
+            return self._checked_number(node, path, spec, raw, modern)
         if tag not in (INT, FLOAT):
             hint = ""
             if tag == STR and not node.plain and _numeric(raw):
@@ -332,14 +360,20 @@ class Reader:
                 number = float(raw.replace("_", ""))
             except ValueError:
                 number = math.nan  # .inf, .nan
-            if not math.isfinite(number):
-                self.report(node, path, f"expected a finite number, got {raw}")
-                return BAD
-            if whole:
-                self.report(node, path, f"expected a whole number, got {raw}")
-                return BAD
+        return self._checked_number(node, path, spec, raw, number)
+
+    def _checked_number(self, node: Node, path: str, spec: Field, raw: str,
+                        number: float) -> Any:
+        whole = spec.type == "int"
+        if not math.isfinite(number):
+            self.report(node, path, f"expected a finite number, got {raw}")
+            return BAD
+        if whole and number != int(number):
+            self.report(node, path, f"expected a whole number, got {raw}")
+            return BAD
         if not self._in_range(node, path, spec, number):
             return BAD
+        # 20.0 is a whole number, as JSON Schema's "integer" says: the two agree.
         return int(number) if whole else float(number)
 
     def _in_range(self, node: Node, path: str, spec: Field, number: float) -> bool:
@@ -360,6 +394,25 @@ class Reader:
             self.report(node, path, f"{spec.name} {shown} is out of range ({span})")
             return False
         return True
+
+
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)")
+
+
+def yaml12_number(raw: str) -> float | None:
+    """The number a YAML 1.2 reader (an editor, a JSON Schema tool) makes of a plain
+    scalar, or None when it reads text. Only asked of what YAML 1.1 left as text."""
+    if len(raw) > MAX_NUMBER_CHARS or not _YAML12_NUMBER.fullmatch(raw):
+        return None
+    digits = raw.lstrip("+-")
+    sign = -1 if raw.startswith("-") else 1
+    if digits.startswith("0o"):
+        return float(sign * int(digits[2:], 8))
+    if digits.startswith("0x"):
+        return float(sign * int(digits[2:], 16))
+    return float(raw)
 
 
 def _numeric(raw: str) -> bool:

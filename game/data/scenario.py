@@ -20,15 +20,19 @@ import gc
 from pathlib import Path
 
 from game.data import source
-from game.data.builder import build_scenario
+from game.data.builder import BalanceBand, build_band, build_scenario
 from game.data.checker import EVENT_KINDS as EVENT_KINDS
 from game.data.checker import Checker
 from game.data.format import scenario_section
+from game.data.geography import GeographyChecks
 from game.data.problems import Problem, ScenarioError, sort_problems
 from game.data.reader import Reader
+from game.data.sense import SenseChecks, check_start
 from game.data.source import MAX_FILE_BYTES as MAX_FILE_BYTES
 from game.data.source import one_problem, too_large
 from game.data.source import read_text as read_text
+from game.data.syntax import explain_syntax_error
+from game.data.texts import check_texts
 from game.data.yamltree import compose
 from game.engine.model import Scenario
 from game.engine.record import record
@@ -51,6 +55,7 @@ class Analysis:
 
     problems: list[Problem]  # errors and warnings, sorted
     scenario: Scenario | None  # None when there is any error
+    balance: BalanceBand | None = None  # the declared balance band, if any
 
     @property
     def ok(self) -> bool:
@@ -101,14 +106,22 @@ def _analyse_text(text: str, filename: str) -> Analysis:
             raise one_problem(filename, 0, too_large())
         root = compose(text, filename)
     except ScenarioError as exc:
-        return Analysis(exc.problems, None)
+        return Analysis([explain_syntax_error(text, p) for p in exc.problems], None)
     if root is None:
         return Analysis([Problem(filename, 1, 1, "", "no YAML document: the file is empty")], None)
     reader = Reader(filename)
-    top = reader.section(root, "", scenario_section(), extra_prefix="x-")
+    section = scenario_section()
+    top = reader.section(root, "", section, extra_prefix="x-")
     scenario = None
+    band = None
     if top is not None:
-        Checker(reader, top).check()
+        checker = Checker(reader, top)
+        checker.check()
+        SenseChecks(checker).check()
+        GeographyChecks(checker).check()
+        check_texts(reader, top, section)
         if not any(p.is_error for p in reader.problems):
             scenario = build_scenario(top)
-    return Analysis(sort_problems(reader.problems), scenario)
+            band = build_band(top)
+            check_start(checker, scenario)
+    return Analysis(sort_problems(reader.problems), scenario, band)

@@ -11,8 +11,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from game.data.format import EVENT_KINDS, Field, Section, scenario_section
+from game.data.format import (
+    CONTROL_CLASS,
+    CONTROL_CLASS_LINES,
+    EVENT_KINDS,
+    Field,
+    Section,
+    scenario_section,
+)
 
+# The end of the text: `$` would also match before a final line feed in Python's
+# regular expressions (which jsonschema uses), letting "name\n" through.
+_END = r"(?![\s\S])"
 SCHEMA_ID = "https://euphrates-road.invalid/scenario.schema.json"
 
 
@@ -87,6 +97,9 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
         return _ref(f.section, defs)
     if f.type == "pair":
         return {"type": "array", "items": _id(), "minItems": 2, "maxItems": 2}
+    if f.type == "interval":  # low <= high is the validator's to check
+        end = _number(Field(f.name, "number", minimum=f.minimum, maximum=f.maximum))
+        return {"type": "array", "items": end, "minItems": 2, "maxItems": 2}
     if f.type == "ids":
         return {"type": "array", "items": _id(), "minItems": 1}
     if f.type == "points":
@@ -103,13 +116,18 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
     if f.type == "id":
         return _id()
     if f.type == "text":
-        return {"type": "string"}
+        return {"type": "string",
+                "pattern": f"^[^{CONTROL_CLASS_LINES if f.lines else CONTROL_CLASS}]*{_END}"}
     if f.type == "bool":
         return {"type": "boolean"}
     if f.type == "date":
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
     if f.type == "choice":
         return {"type": "string", "enum": list(f.choices)}
+    return _number(f)
+
+
+def _number(f: Field) -> dict[str, Any]:
     number: dict[str, Any] = {"type": "integer" if f.type == "int" else "number"}
     if f.minimum is not None:
         number["minimum"] = f.minimum
@@ -121,4 +139,5 @@ def _type(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _id() -> dict[str, Any]:
-    return {"type": "string", "pattern": r"\S"}
+    """Not empty or blank, and no control character."""
+    return {"type": "string", "pattern": rf"^(?=.*\S)[^{CONTROL_CLASS}]*{_END}"}

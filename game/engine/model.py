@@ -80,7 +80,6 @@ class Place:
     traps: int = 0  # hidden booby-trap level, 0..MAX_TRAP_LEVEL
     vbieds: int = 0  # car bombs ready here at the start
     vbied_factory: bool = False  # builds car bombs while its side holds it
-    objective: bool = False
     supply_source: bool = False
     depot: bool = False  # a forward depot already stands here at the start
     depot_loads: int = 0  # the loads of supplies that depot holds at the start
@@ -139,7 +138,12 @@ class SupplyRules:
 
 @record
 class Objective:
-    """A place the player must hold, by a day or by the end."""
+    """A place the player must hold, by a day or by the end.
+
+    `Scenario.objectives` is the one list of them that victory, the policies, the
+    map and the reports read (a scenario file's `objective: true` on a place is
+    folded into it when the file is read).
+    """
 
     place: str
     by_day: int | None = None  # must be held by the end of this day (None: by the day limit)

@@ -30,7 +30,7 @@ class PlaceView:
     lon: float
     side: str
     population: int
-    objective: bool
+    objective: bool  # the place is one of `Scenario.objectives`
     supply_source: bool
     traps: int | None  # None: unknown
     garrison: int | None  # exact when known, else None
@@ -147,6 +147,7 @@ def _observe(state: GameState, side: str) -> Observation:
     cut_off = enemy_cut_off(ix, [p.side for p in state.places],
                             [r.destroyed for r in state.roads])
     last_places, last_roads = _views(ix, side)
+    objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)
     if fresh:
         last_places.clear()
@@ -172,7 +173,7 @@ def _observe(state: GameState, side: str) -> Observation:
             continue
         view = PlaceView(
             spec.id, spec.name, spec.kind, spec.lat, spec.lon, p.side, spec.population,
-            spec.objective, spec.supply_source, traps, garrison, guess, bombs,
+            i in objective, spec.supply_source, traps, garrison, guess, bombs,
             state.supplied[i], depot_at.get(i), loads_at.get(i), cut_off[i],
         )
         if fresh:

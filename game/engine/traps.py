@@ -23,11 +23,13 @@ def strike(w: World, unit: UnitState, road: int | None, place: int | None,
         level = w.roads[road].traps
         w.set_road_traps(road, level - 1)
         w.known_road_traps[road] = level - 1
+        w.traps_fell(w.roads[road].id, hour, level - 1)
     else:
         assert place is not None
         level = w.places[place].traps
         w.set_place(place, traps=level - 1)
         w.known_place_traps[place] = level - 1
+        w.traps_fell(w.places[place].id, hour, level - 1)
     casualties = level * rules.trap_casualties_base + w.rng.randint(
         0, level * rules.trap_casualties_spread)
     casualties = min(casualties, unit.strength)

@@ -6,7 +6,8 @@ records the version it was played under, so that a save made under other
 rules is refused by name instead of drifting on replay.
 """
 
-RULES_VERSION = 2
+RULES_VERSION = 3  # 3: the same play, but a scenario's digest (in every fingerprint) lost
+# the place flag `objective`, folded into `Scenario.objectives`
 
 # What `new_game(..., without=...)` can switch off, for ablation studies: each
 # name turns off one family of rules in the engine itself (not in the scenario).

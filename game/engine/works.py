@@ -53,6 +53,8 @@ class Works(DayBase):
             w.set_road_traps(road, level - removed)
             w.known_road_traps[road] = level - removed
         w.traps_cleared += removed
+        for n in range(1, removed + 1):  # the levels go one by one, as the sweep goes on
+            w.traps_fell(target, start + n * per_level, level - n)
         # Engineers who swept a road stay on it: they watch it tonight, as a hold would.
         self.watches.append((unit.id, target))
         # A sweep that finds fewer levels than it was given ends early, after at least one.

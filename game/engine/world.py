@@ -14,6 +14,7 @@ from dataclasses import replace
 from game.engine.events import (
     Event,
     GarrisonReinforced,
+    ReconReport,
     ReinforcementsArrived,
     ScriptedMessage,
     SortiesChanged,
@@ -93,6 +94,25 @@ class World:
 
     def set_road_traps(self, pos: int, traps: int) -> None:
         self.roads[pos] = RoadState(self.roads[pos].id, traps, self.roads[pos].destroyed)
+
+    def traps_fell(self, target: str, hour: float, level: int) -> None:
+        """The traps of `target` dropped to `level` at `hour`: a recon of it that
+        ended later today saw no more than that.
+
+        Lines resolve in the order they were planned to end, but a sweep that finds
+        fewer traps than it was given, or a trap that goes off early in a long move,
+        lowers the level before a recon that resolved first had ended. Traps only
+        fall during the day, so the report's level is the least of the falls before
+        its hour.
+        """
+        events = self.events
+        for i in range(len(events) - 1, -1, -1):
+            e = events[i]
+            if e.day != self.day:
+                break
+            if (isinstance(e, ReconReport) and e.target == target and e.hour >= hour - 1e-9
+                    and e.traps > level):
+                events[i] = replace(e, traps=level)
 
     def set_unit(self, unit: UnitState, *, at: str | None = None, strength: int | None = None,
                  readiness: int | None = None,

@@ -64,7 +64,7 @@ def _assault(e: ev.AssaultResolved, n: Names) -> str:
         who += " with " + ", ".join(_n(n, u) for u in joined)
     together = bool(joined) or wording.is_plural_name(_n(n, e.unit))
     result = "took it" if e.taken else ("were repulsed" if together else "was repulsed")
-    text = (f"{who} assaulted {_n(n, e.place)} and {result} (odds {e.odds:g}); "
+    text = (f"{who} assaulted {_n(n, e.place)} and {result} (forces {e.odds:.1f} to 1); "
             f"losses {e.attacker_losses} own, {e.defender_losses} enemy.")
     short = tuple(getattr(e, "short_of_supplies", ()) or ())
     if short:
@@ -89,7 +89,7 @@ def _withdrew(e: ev.EnemyWithdrew, n: Names) -> str:
     if e.fighters > 0:
         went.append(f"{wording.count(e.fighters, 'fighter')} withdrew {to}")
     if e.fled > 0:
-        went.append(f"{wording.count(e.fled, 'fighter')} slipped across the border")
+        went.append(f"{wording.count(e.fled, 'fighter')} fled toward Syria")
     return f"The enemy left {_n(n, e.place)}: {' and '.join(went)}."
 
 

@@ -35,7 +35,7 @@ from game.tui.widgets.hints import HintLine
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
-from game.tui.widgets.map_model import build_map_model, objective_places
+from game.tui.widgets.map_model import build_map_model
 from game.tui.widgets.plan import PlanDetail, PlanTable
 from game.tui.widgets.timeline import Timeline
 
@@ -162,8 +162,7 @@ class GameScreen(OrdersScreen):
     # --- what the engine says, handed down ------------------------------------------------
 
     def refresh_view(self) -> None:
-        scenario = self.state.scenario
-        self.map.model = build_map_model(self.seen, scenario.river, objective_places(scenario))
+        self.map.model = build_map_model(self.seen, self.state.scenario.river)
         self.refresh_plan()
         self.refresh_details()
         self.refresh_status()

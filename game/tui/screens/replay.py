@@ -30,7 +30,7 @@ from game.tui.widgets.details import DetailsPanel
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
-from game.tui.widgets.map_model import build_map_model, objective_places
+from game.tui.widgets.map_model import build_map_model
 from game.tui.widgets.plan import PlanDetail, PlanTable
 
 
@@ -147,8 +147,7 @@ class ReplayScreen(Screen[None]):
         names = narrate.names(state)
         side = state.scenario.player_side
         game_map = self.query_one(MapView)
-        game_map.model = build_map_model(observe(state, side), state.scenario.river,
-                                         objective_places(state.scenario))
+        game_map.model = build_map_model(observe(state, side), state.scenario.river)
         if game_map.selected is None:
             game_map.selected = narrate.first_place(state)
         total = len(self.days)

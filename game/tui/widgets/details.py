@@ -25,7 +25,6 @@ from game.engine.index import index_of
 from game.engine.model import Scenario
 from game.tui import wording
 from game.tui.narrate import odds_text
-from game.tui.widgets.map_model import objective_places
 
 
 def _roads_at(scenario: Scenario, seen: Any, place_id: str) -> list[Any]:
@@ -63,7 +62,7 @@ def describe_place(
     flags = [
         text
         for flag, text in (
-            (view.objective or place_id in objective_places(scenario), "objective"),
+            (view.objective, "objective"),
             (view.supply_source, "supply source"),
             (view.depot_range_km is not None,
              f"depot, reach {view.depot_range_km or 0:g} km, "

@@ -7,8 +7,6 @@ No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from game.engine.model import Scenario
 from game.engine.observe import Observation, PlaceView
 from game.engine.record import record
@@ -95,7 +93,6 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
     """The map of a scenario's start as its author wrote it, everything known (no fog):
     for previews and tests; the game itself draws the observation."""
     player = scenario.player_side
-    targets = objective_places(scenario)
     units_at: dict[str, int] = {}
     for unit in scenario.units:
         if unit.side == player:
@@ -107,7 +104,7 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
             lat=p.lat,
             lon=p.lon,
             control="own" if p.side == player else "enemy",
-            objective=p.objective or p.id in targets,
+            objective=any(o.place == p.id for o in scenario.objectives),
             supply_source=p.supply_source,
             depot=p.depot,
             traps=p.traps,
@@ -123,11 +120,6 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
     return MapModel(places, roads, scenario.river)
 
 
-def objective_places(scenario: Scenario) -> frozenset[str]:
-    """The places a scenario's `objectives:` name."""
-    return frozenset(o.place for o in scenario.objectives)
-
-
 def estimate_text(place: PlaceView) -> str:
     """An enemy garrison as the player knows it: exact when seen, else the estimate's range."""
     if place.garrison is not None:
@@ -136,16 +128,10 @@ def estimate_text(place: PlaceView) -> str:
     return f"~{low}-{high}"
 
 
-def build_map_model(
-    seen: Observation,
-    river: tuple[tuple[float, float], ...] = (),
-    objectives: Iterable[str] = (),
-) -> MapModel:
+def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = ()) -> MapModel:
     """The map of what one side knows (the engine's `observe`): control, the trap levels
     found, garrisons seen or estimated, supply as traced last night, units where they
-    stand. `objectives`: the places the scenario's `objectives:` name (a place may be
-    one without its own `objective: true`)."""
-    targets = set(objectives)
+    stand."""
     units_at: dict[str, int] = {}
     for unit in seen.units:
         units_at[unit.at] = units_at.get(unit.at, 0) + 1
@@ -159,7 +145,7 @@ def build_map_model(
             lat=p.lat,
             lon=p.lon,
             control="own" if p.side == seen.side else "enemy",
-            objective=p.objective or p.id in targets,
+            objective=p.objective,
             supply_source=p.supply_source,
             depot=p.depot_range_km is not None,
             traps=p.traps,

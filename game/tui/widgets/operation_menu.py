@@ -46,9 +46,11 @@ def words(text: str) -> list[str]:
 
 def match_rank(label: str, query: Sequence[str]) -> int | None:
     """How well `query`'s words match `label` (lower is better), or None when one does not:
-    0 a word equal to one of the label's, 1 the start of one, 3 a part of one."""
+    0 a word equal to one of the label's, 1 the start of one, 3 a part of one, 4 a part
+    of the label without its dashes and spaces ('alqaim' for al-Qaim)."""
     tokens = words(label)
     lowered = label.lower()
+    joined = "".join(tokens)
     rank = 0
     for word in query:
         if word in tokens:
@@ -57,6 +59,8 @@ def match_rank(label: str, query: Sequence[str]) -> int | None:
             rank += 1
         elif word in lowered:
             rank += 3
+        elif word in joined:
+            rank += 4
         else:
             return None
     return rank

@@ -1,0 +1,65 @@
+"""No control character in any text of a scenario: ids, names, briefings, messages.
+
+A tab or an escape sequence in a name breaks the map's panels; a line feed or a
+carriage return in an id can forge a line of `anbar validate`'s own output.
+The characters refused are `format.CONTROL_CLASS` (briefings and messages, which
+may run over lines, keep the line feed), the same class the schema's patterns
+refuse, so the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from game.data.format import CONTROL_CLASS, CONTROL_CLASS_LINES, Section
+from game.data.reader import Reader, Record
+from game.data.yamltree import Node
+
+_CONTROL = re.compile(f"[{CONTROL_CLASS}]")
+_CONTROL_LINES = re.compile(f"[{CONTROL_CLASS_LINES}]")
+_NAMES = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return", "\x1b": "an escape"}
+
+
+def describe_char(char: str) -> str:
+    name = _NAMES.get(char) or unicodedata.name(char, "").lower() or "a control character"
+    return f"{name} (U+{ord(char):04X})"
+
+
+def check_texts(reader: Reader, record: Record, section: Section) -> None:
+    """Report every id and text value of `record` (and of the mappings in it) that holds
+    a control character."""
+    for name, value in record.values.items():
+        spec = section.field(name)
+        if spec is None:
+            continue
+        node = record.nodes.get(name)
+        if spec.type in ("id", "text") and isinstance(value, str) and node is not None:
+            _check(reader, node, record.sub(name), value, spec.lines)
+        elif spec.type in ("pair", "ids") and node is not None and node.kind == "seq":
+            for i, item in enumerate(value):
+                _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
+        elif spec.type == "section" and spec.section is not None:
+            for sub in _records(value):
+                check_texts(reader, sub, spec.section)
+
+
+def _records(value: Any) -> list[Record]:
+    if isinstance(value, Record):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, Record)]
+    return []
+
+
+def _check(reader: Reader, node: Node, path: str, value: str, lines: bool) -> None:
+    found = (_CONTROL_LINES if lines else _CONTROL).search(value)
+    if found is None:
+        return
+    where = "text" if lines else "names and ids"
+    keep = "; line breaks are fine here" if lines else ""
+    reader.report(node, path,
+                  f"{describe_char(found.group())} at character {found.start() + 1}: "
+                  f"{where} hold no control characters (they would break the map's panels "
+                  f"and the printed lines){keep}; remove it")
