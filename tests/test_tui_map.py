@@ -8,6 +8,8 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 
 from game.data.scenario import load_scenario
+from game.engine import new_game
+from game.engine.observe import observe
 from game.tui.map_picture import layout_map
 from game.tui.projection import AxisWarp, Projection, clipped_line, line_cells, step_cursor
 from game.tui.widgets.map import MapView
@@ -16,10 +18,13 @@ from game.tui.widgets.map_model import (
     MapPlace,
     MapRoad,
     abbreviation,
+    build_map_model,
     label_texts,
     model_from_scenario,
+    overlay_tag,
     place_label,
 )
+from tests.engine_fixtures import depot_scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TUTORIAL = load_scenario(SCENARIOS / "tutorial.yaml")
@@ -127,6 +132,19 @@ def test_the_supply_overlay_marks_roads_in_supply_with_a_sign_not_only_a_colour(
     assert "#" not in plain.text()
     assert "#" in supplied.text()
     assert "Aaa [sup]" in supplied.text()
+
+
+def test_the_supply_overlay_shows_each_depots_loads_and_the_cut_off_enemy_towns() -> None:
+    # What the player plans the supply line with, from the engine's observation.
+    seen = observe(new_game(depot_scenario(loads=4), seed=1), "gov")
+    tags = {p.id: overlay_tag(p, "supply") for p in build_map_model(seen).places}
+    assert tags == {"base": " [sup]", "depot": " [sup, 4 loads]", "front": " [sup]",
+                    "town": ""}
+    cut = MapPlace("t", "Ttt", 34.0, 41.0, "enemy", cut_off=True)
+    assert overlay_tag(cut, "supply") == " [cut off]"
+    assert overlay_tag(cut, None) == ""
+    one = MapPlace("d", "Ddd", 34.0, 41.0, "own", in_supply=False, depot_loads=1)
+    assert overlay_tag(one, "supply") == " [NO SUP, 1 load]"
 
 
 class MapApp(App[None]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from game.engine.model import Scenario
 from game.engine.observe import Observation, PlaceView
 from game.engine.record import record
+from game.tui import wording
 
 
 @record
@@ -30,6 +31,8 @@ class MapPlace:
     own_units: int = 0
     enemy_units: int = 0
     population: int = 0  # the bigger town gets room first on a crowded map
+    depot_loads: int | None = None  # a depot's loads of supplies (None: no depot)
+    cut_off: bool = False  # an enemy place cut off from every crossing it holds
 
     @property
     def glyph(self) -> str:
@@ -154,6 +157,8 @@ def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = 
             own_units=units_at.get(p.id, 0),
             enemy_units=enemies_at.get(p.id, 0),
             population=p.population,
+            depot_loads=p.depot_loads,
+            cut_off=p.cut_off,
         )
         for p in seen.places
     )
@@ -189,8 +194,16 @@ def overlay_tag(place: MapPlace, overlay: str | None) -> str:
     """What an overlay adds after a place's name, in words (never colour alone)."""
     if overlay == "traps":
         return " t" + trap_text(place.traps)
-    if overlay == "supply" and place.in_supply is not None:
-        return " [sup]" if place.in_supply else " [NO SUP]"
+    if overlay == "supply":
+        # The supply line as the player plans it: where supply reaches, what each depot
+        # holds for assaults and sweeps, and which enemy towns are cut off (weaker).
+        if place.in_supply is not None:
+            tag = "sup" if place.in_supply else "NO SUP"
+            if place.depot_loads is not None:
+                tag += f", {wording.count(place.depot_loads, 'load')}"
+            return f" [{tag}]"
+        if place.cut_off:
+            return " [cut off]"
     if overlay == "enemy" and place.enemy_estimate:
         return f" {place.enemy_estimate}"
     return ""
