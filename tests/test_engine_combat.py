@@ -14,12 +14,14 @@ from game.engine import (
     OpKind,
     Rules,
     UnitKind,
+    UnitSpec,
     apply_plan,
     combat,
     estimate_assault_on,
     new_game,
     preview_plan,
 )
+from game.engine.execute import _Day
 from game.engine.refusals import Why
 from game.engine.rng import Rng
 from tests.engine_fixtures import depot_scenario, known
@@ -66,6 +68,28 @@ def test_several_units_assault_one_place_together() -> None:
     _, events = apply_plan(state, plan)
     fought = [e for e in events if isinstance(e, AssaultResolved)]
     assert len(fought) == 1 and (fought[0].unit, fought[0].joined) == ("bde", ("pol",))
+
+
+def test_a_faster_attacker_waits_for_the_hour_the_plan_set_for_its_group() -> None:
+    # Tribal fighters drive faster than the brigade: listed after it, they join its
+    # assault, and whichever line the day resolves first, the assault goes in at the
+    # hour the preview timed for the group, with both (it once went in at the faster
+    # unit's arrival, alone, when a hair of rounding made its line resolve first).
+    scenario = depot_scenario(loads=10, garrison=400)
+    scenario = replace(scenario, units=(*scenario.units, UnitSpec(
+        "tribe", "Tribes", "gov", UnitKind.TRIBAL, "front", 500)))
+    state = known(new_game(scenario, seed=3), "town")
+    plan = (Operation("bde", ASSAULT, "town"), Operation("tribe", ASSAULT, "town"))
+    lines = preview_plan(state, plan).lines
+    assert all(line.error is None for line in lines)
+    hour = lines[0].end - state.scenario.rules.assault_hours
+    for first in (lines[1], lines[0]):
+        day = _Day(state, lines)
+        day.resolve(first, day.start_of(first) or 0.0)
+        fought = [e for e in day.w.events if isinstance(e, AssaultResolved)]
+        assert len(fought) == 1
+        assert {fought[0].unit, *fought[0].joined} == {"bde", "tribe"}
+        assert fought[0].hour == pytest.approx(hour + state.scenario.rules.assault_hours)
 
 
 def test_a_unit_that_cannot_be_there_when_the_fight_starts_is_refused() -> None:

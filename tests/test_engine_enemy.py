@@ -18,6 +18,7 @@ from game.engine import (
     OpKind,
     Outcome,
     PlaceKind,
+    RiskKind,
     Road,
     Scenario,
     UnitKind,
@@ -27,6 +28,7 @@ from game.engine import (
     apply_plan,
     new_game,
     observe,
+    preview_plan,
 )
 from game.engine.index import index_of
 from game.engine.model import Withdrawal
@@ -153,3 +155,15 @@ def test_a_defeat_says_which_objective_was_missed_and_why() -> None:
     over = next(e for e in events if isinstance(e, GameOver))
     assert (over.reason, over.place) == ("day-limit", "town")
 
+
+
+@pytest.mark.parametrize(("km", "destroyed", "warned"), [
+    (5.0, False, True), (5.0, True, False), (200.0, False, False)])
+def test_the_preview_warns_of_car_bombs_only_from_where_one_can_reach(
+        km: float, destroyed: bool, warned: bool) -> None:
+    # As the night launches them: one open road of at most vbied_reach_km.
+    scenario = line_scenario(road_traps=0)
+    roads = (scenario.roads[0], replace(scenario.roads[1], km=km, destroyed=destroyed))
+    state = new_game(replace(scenario, roads=roads), seed=1)
+    line = preview_plan(state, (Operation("bde", OpKind.MOVE, "mid"),)).lines[0]
+    assert any(r.kind == RiskKind.VBIED for r in line.risks) is warned

@@ -14,6 +14,7 @@ from game.engine import (
     IllegalPlanError,
     Operation,
     OpKind,
+    Risk,
     RiskKind,
     SuppliesShort,
     SupplyStatus,
@@ -77,6 +78,16 @@ def test_a_convoy_is_a_round_trip_that_stocks_the_depot_and_grows_its_reach() ->
     assert (arrived.loads, arrived.stock, arrived.range_km) == (3, 3, 21.0)
     assert after.unit("trucks").at == "base"  # type: ignore[union-attr]  # back home
     assert after.depots[0].loads == 0  # the three units ate the three loads that night
+
+
+@pytest.mark.parametrize(("stock", "brings"), [(0, 3), (8, 2), (10, 0)])
+def test_a_convoy_to_a_depot_nearly_full_says_how_many_loads_it_will_leave(
+        stock: int, brings: int) -> None:
+    state = _roads_known_clear(new_game(depot_scenario(loads=stock), seed=1))
+    line = preview_plan(state, (Operation("trucks", CONVOY, "depot"),)).lines[0]
+    assert line.loads == brings
+    full = [r for r in line.risks if r.kind == RiskKind.DEPOT_FULL]
+    assert full == ([] if brings == 3 else [Risk(RiskKind.DEPOT_FULL, "depot", brings)])
 
 
 def test_convoys_that_cannot_run_are_refused_with_the_reason() -> None:

@@ -13,6 +13,8 @@ from game.engine import (
     OpKind,
     ReconReport,
     Rested,
+    Risk,
+    RiskKind,
     Road,
     RoadKind,
     Scenario,
@@ -168,3 +170,31 @@ def test_a_recon_reports_the_traps_left_at_its_hour_by_a_sweep_beside_it(traps: 
     lifted_by_then = min(traps, int(report.hour / per_level + 1e-9))
     assert report.traps == traps - lifted_by_then
     assert after.known_road_traps[0] == 0
+
+
+def test_a_sweep_of_a_town_the_assault_did_not_take_fails_because_the_enemy_holds_it() -> None:
+    from tests.engine_fixtures import depot_scenario
+
+    state = new_game(depot_scenario(loads=10, garrison=5000), seed=1)
+    plan = (Operation("bde", OpKind.ASSAULT, "town"),
+            Operation("eng", OpKind.CLEAR, "town", after=1))
+    assert preview_plan(state, plan).ok  # the plan counts on the assault
+    _, events = apply_plan(state, plan)
+    failed = [e for e in events if isinstance(e, OperationFailed) and e.line == 2]
+    assert [f.reason.kind for f in failed] == [Why.HELD_BY_ENEMY]
+
+
+def test_a_line_that_sets_out_before_the_sweep_it_counts_on_ends_is_warned() -> None:
+    # The day meets the road as it was when the move set out: it strikes the traps the
+    # engineers are still lifting. The preview says so, and waiting (after) cures it.
+    state = replace(new_game(line_scenario(road_traps=2), seed=1), known_road_traps=(2, 0))
+    sweep = Operation("eng", OpKind.CLEAR, "base--mid")
+    rushed = preview_plan(state, (sweep, Operation("bde", MOVE, "mid"))).lines[1]
+    assert Risk(RiskKind.TOO_EARLY, "base--mid", 1) in rushed.risks
+    _, events = apply_plan(state, (sweep, Operation("bde", MOVE, "mid")))
+    assert any(isinstance(e, TrapStruck) and e.unit == "bde" for e in events)
+    waited = (sweep, Operation("bde", MOVE, "mid", after=1))
+    line = preview_plan(state, waited).lines[1]
+    assert not any(r.kind == RiskKind.TOO_EARLY for r in line.risks)
+    _, events = apply_plan(state, waited)
+    assert not any(isinstance(e, TrapStruck) for e in events)

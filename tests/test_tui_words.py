@@ -57,6 +57,14 @@ def test_log_lines_speak_correct_english() -> None:
         "The enemy left Ana: 1 fighter withdrew across the border."
     assert line(ev.EnemyWithdrew(1, 5.0, "anah", "rawa", 6, 5)) == \
         "The enemy left Ana: 6 fighters withdrew to Rawa and 5 fighters fled toward Syria."
+    assert line(ev.UnitMoved(1, 3.0, "tribes", ("rawa",), "rawa")) == \
+        "Haditha tribal fighters halted at Rawa."
+    assert line(ev.UnitMoved(1, 3.0, "bde", ("rawa", "anah"), "anah")) == \
+        "1st Brigade, 7th Division moved to Ana."
+    assert line(ev.TrapsCleared(1, 3.0, "eng", "anah--rawa", 0, 0)) == \
+        "7th Division engineers swept Ana–Rawa road: no traps found."
+    assert line(ev.Counterattack(1, 24.0, "rawa", "bde", "anah", 0, 0)) == \
+        "Counterattack from Rawa on 1st Brigade, 7th Division at Ana beaten off without losses."
     # The log gives the force ratio; "odds" are the preview's chance, a percentage.
     assert line(ev.AssaultResolved(1, 5.0, "bde", "anah", True, 21.65, 0, 7)) == (
         "1st Brigade, 7th Division assaulted Ana and took it (forces 21.6 to 1); "
@@ -91,6 +99,19 @@ def test_a_day_in_the_log_is_in_clock_order_and_the_next_morning_under_its_day()
     assert lines[4:] == ["— Day 4 —", "00:00  Reinforcements reach Haditha."]
 
 
+def test_an_assaults_odds_give_the_losses_of_the_likelier_outcome() -> None:
+    from game.engine.combat import AssaultEstimate
+
+    def odds(chance: float, taken: tuple[int, int], repulsed: tuple[int, int]) -> str:
+        return narrate.odds_text(AssaultEstimate(
+            "anah", ("bde",), 100.0, 50.0, 2.0, chance, taken, repulsed, (100, 100), 0, 0,
+            False, ()))
+
+    assert odds(0.84, (40, 110), (150, 150)) == "odds 84%, losses 40-110"
+    assert odds(1.0, (3, 3), (10, 20)) == "odds 100%, losses 3"
+    assert odds(0.0, (50, 60), (154, 154)) == "odds 0%, losses 154 if repulsed"
+
+
 def test_an_event_kind_without_words_yet_reads_with_names() -> None:
     event = ev.WatchSet(1, 1.0, "bde", "anah")
     text = narrate._unknown_event(event, NAMES)
@@ -112,6 +133,9 @@ def test_the_filter_ranks_exact_and_prefix_matches_first_in_any_word_order() -> 
     assert [items[i].label for i in ranked(items, "rawa-ana")] == [
         "recon  Ana–Rawa road  (4.0 h)"]
     assert ranked(items, "zzz") == []
+    # Equal matches: the shorter label first, whatever the engine's order.
+    both = _items("clear  Saqra–al-Rayhana road  (11.7 h)", "clear  al-Rayhana  (3.0 h)")
+    assert ranked(both, "clear al-rayhana") == [1, 0]
     # A name typed without its dash or space still finds it, after the exact spellings.
     assert [items[i].label for i in ranked(items, "anarawa")] == [
         "recon  Ana–Rawa road  (4.0 h)"]

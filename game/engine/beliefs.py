@@ -11,6 +11,7 @@ risks and its km beyond the supplied network, and an assault its estimate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from game.engine import combat
@@ -67,6 +68,9 @@ class Beliefs:
     # found on (the drive hours table and the places planned taken).
     ways: dict[tuple[UnitKind, int, int], tuple[object, int, Way | None]] = field(
         default_factory=dict)
+    # The line that last changed what the plan knows of a road ("road": its traps,
+    # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
+    changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
@@ -141,6 +145,22 @@ class Beliefs:
     def learn_road(self, road: int, level: int | None) -> None:
         self.road_known[road] = level
         self.costs.clear()
+
+    def too_early(self, start: float, roads: Iterable[int] = (),
+                  places: Iterable[int] = ()) -> tuple[Risk, ...]:
+        """The lines whose work on these roads and places a line setting out at `start`
+        counts on although they end later: the day resolves each line on the ground as
+        it stood when the line set out, so the line must wait for them (`after`)."""
+        found: dict[int, str] = {}
+        for what, positions, ids in (("road", roads, self.ix.roads),
+                                     ("place", places, self.ix.places)):
+            for pos in positions:
+                for kind in (what, "bridge" if what == "road" else "taken"):
+                    hit = self.changed.get((kind, pos))
+                    if hit is not None and hit[1] > start + 1e-9:
+                        found.setdefault(hit[0], ids[pos].id)
+        return tuple(Risk(RiskKind.TOO_EARLY, target, number)
+                     for number, target in sorted(found.items()))
 
     # --- supplies ------------------------------------------------------------
     def is_depot(self, pos: int) -> bool:
@@ -219,7 +239,11 @@ class Beliefs:
     def _arrival_risks(self, goal: int) -> tuple[Risk, ...]:
         risks: list[Risk] = []
         state = self.state
-        for _, other in self.ix.adjacency[goal]:
+        reach = state.scenario.rules.vbied_reach_km
+        for road, other in self.ix.adjacency[goal]:
+            # A car bomb drives one open road of at most vbied_reach_km (enemy.launch_vbieds).
+            if not self.road_open(road) or self.ix.roads[road].km > reach:
+                continue
             if not self.held(other):
                 bombs = state.known_vbieds[other]
                 if bombs is None or bombs > 0:

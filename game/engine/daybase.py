@@ -34,6 +34,7 @@ class DayBase:
         self.covered: set[int] = set()
         self.bridgers: list[tuple[str, int]] = []  # (unit, road) worked on a bridge today
         self.fought: dict[int, set[int]] = {}  # place -> the assault lines that fought there
+        self.fight_hour: dict[int, float] = {}  # place -> the hour its assault went in
         self.morning = {u.id: u.readiness for u in state.units}
         # Each line waits for its owner's previous line and for its `after` line.
         self.waits: dict[int, list[int]] = {}

@@ -31,6 +31,8 @@ ASSAULT_CHANCE = 0.8
 ASSAULT_COMFORT = 0.9
 TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
+# A move that would meet traps, or count on clearing not done by the time it sets out.
+UNSAFE = (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS, RiskKind.TOO_EARLY)
 
 
 class PlanBuilder:
@@ -100,8 +102,7 @@ class DoctrineDay:
         """Move only over roads and places known clear, after the clearing planned on them."""
         op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
         return self.b.add_if(op, lambda line: not any(
-            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
-        ) is not None
+            r.kind in UNSAFE for r in line.risks)) is not None
 
     def safe_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit can drive to today over roads and places known clear."""
@@ -118,7 +119,7 @@ class DoctrineDay:
         op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id)
         line = self.p.check(op, commit=False)
         return line.error is None and line.end <= 8.0 and not any(
-            r.kind in (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS) for r in line.risks)
+            r.kind in UNSAFE for r in line.risks)
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""

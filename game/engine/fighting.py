@@ -35,17 +35,22 @@ class Fighting(DayBase):
         if fought is not None:
             if line.index in fought:
                 return start + line.end - line.start
-            return self.fail(line, start, Refusal(Why.MISSED_THE_ASSAULT, target=target,
-                                                  unit=unit.id))
+            return self.fail(line, self.fight_hour[goal],
+                             Refusal(Why.MISSED_THE_ASSAULT, target=target, unit=unit.id))
         if self.held(goal):
             return self.fail(line, start, Refusal(Why.HELD_BY_US, target=target))
         road = assault_road(ix, ix.place_pos[unit.at], goal, lambda r: not w.roads[r].destroyed)
         if road is None:
             return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                   target=target))
-        fight = start + road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+        # The assault goes in at the hour the plan set for its whole group (the first
+        # attacker's arrival, as the preview timed it), or later if this unit is late:
+        # a faster unit waits for the others instead of going in alone.
+        arrive = start + road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+        fight = max(arrive, line.end - rules.assault_hours)
         attackers = self._attackers(line, goal, fight)
         self.fought[goal] = {ln.index for ln, _, _ in attackers} | {line.index}
+        self.fight_hour[goal] = fight
         if not attackers:
             return fight
         return self._fight(goal, attackers, fight)

@@ -126,6 +126,7 @@ class GroundChecks(Beliefs):
                 break
         reached = places[: stop + 1]
         arrive = reached[-1]
+        risks += self.too_early(start, roads[:stop + 1], reached[1:])
         if arrive == goal:
             risks += self._arrival_risks(goal)
         return Result(start + hours, tuple(ix.places[p].id for p in reached),
@@ -166,7 +167,11 @@ class GroundChecks(Beliefs):
         levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
         after = None if known is None else known - levels
         end = start + levels * per_level
-        risks = (Risk(RiskKind.SHORT_OF_SUPPLIES, target),) if short else ()
+        risks: tuple[Risk, ...] = (Risk(RiskKind.SHORT_OF_SUPPLIES, target),) if short else ()
+        if target in ix.place_pos:
+            risks += self.too_early(start, places=(ix.place_pos[target],))
+        else:
+            risks += self.too_early(start, roads=(ix.road_pos[target],))
         return Result(end, risks=risks, clear=(target, after),
                       draw=None if short else self._draw(here, rules.clear_loads, end))
 
@@ -217,6 +222,7 @@ class GroundChecks(Beliefs):
             risks.append(Risk(RiskKind.UNKNOWN_TRAPS, name))
         elif known > 0:
             risks.append(Risk(RiskKind.KNOWN_TRAPS, name, known))
+        risks += self.too_early(start, roads=(road,))
         town = self.known_place(goal)
         if town is None or town > 0:
             risks.append(Risk(RiskKind.TOWN_TRAPS, target, town))
@@ -249,7 +255,8 @@ class GroundChecks(Beliefs):
         count = len(self.state.depots) + len(self.new_depots)
         if count >= scenario.supply.max_depots:
             return Refusal(Why.DEPOT_LIMIT, number=count)
-        return Result(start + scenario.rules.depot_hours, depot=here)
+        return Result(start + scenario.rules.depot_hours, depot=here,
+                      risks=self.too_early(start, places=(here,)))
 
     def _convoy(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
@@ -280,7 +287,10 @@ class GroundChecks(Beliefs):
         end = start + 2 * found[0] + rules.convoy_hours
         path = tuple(ix.places[p].id for p in found[1])
         loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
-        return Result(end, path, loads=loads,
+        risks = self.too_early(start, found[2], found[1][1:])
+        if loads < rules.convoy_loads:
+            risks += (Risk(RiskKind.DEPOT_FULL, target, loads),)
+        return Result(end, path, risks=risks, loads=loads,
                       convoy=(None if source else here, goal, arrive))
 
     def _bridge(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
@@ -354,8 +364,10 @@ class Result:
             else:
                 level = planner.known_place(where)
                 planner.place_known[where] = None if level is None else level - 1
+            planner.changed[(what, where)] = (number, self.end)
         if self.take is not None:
             planner.taken.add(self.take)
+            planner.changed[("taken", self.take)] = (number, self.end)
         if self.group is not None:
             goal, group = self.group
             group.lines.append(number)
@@ -364,8 +376,10 @@ class Result:
             target, after = self.clear
             if target in ix.place_pos:
                 planner.place_known[ix.place_pos[target]] = after
+                planner.changed[("place", ix.place_pos[target])] = (number, self.end)
             else:
                 planner.learn_road(ix.road_pos[target], after)
+                planner.changed[("road", ix.road_pos[target])] = (number, self.end)
         if self.depot is not None:
             planner.new_depots.append(self.depot)
             planner.depot_ready[self.depot] = self.end
@@ -383,4 +397,5 @@ class Result:
             done = planner.state.roads[road].bridging + planner.bridge_work[road]
             if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
                 planner.bridged.add(road)
+                planner.changed[("bridge", road)] = (number, self.end)
                 planner.costs.clear()

@@ -68,6 +68,11 @@ class RiskKind(StrEnum):
     CIVILIANS = "civilians"  # a strike on a populated place harms civilians
     SHORT_OF_SUPPLIES = "short-of-supplies"  # its depot cannot give the loads: weaker, slower
     EXPOSED = "exposed"  # bridging under the enemy's eyes: car bombs and counterattacks reach it
+    # It counts on another line's work (a road swept or bridged, a town taken or swept,
+    # a known trap sprung) that ends only after it sets out: the day meets the ground
+    # as it was when the line set out (`level` is that line's number; `after` fixes it).
+    TOO_EARLY = "too-early"
+    DEPOT_FULL = "depot-full"  # a convoy brings fewer loads than it carries (`level`)
 
 
 @record

@@ -26,7 +26,9 @@ class Works(DayBase):
         here = ix.place_pos[unit.at]
         if target in ix.place_pos:
             pos = ix.place_pos[target]
-            if pos != here and (ix.road_between(here, pos) is None or not self.held(pos)):
+            if not self.held(pos):  # the assault the sweep counted on did not take it
+                return self.fail(line, start, Refusal(Why.HELD_BY_ENEMY, target=target))
+            if pos != here and ix.road_between(here, pos) is None:
                 return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                       target=target))
             level = w.places[pos].traps

@@ -132,12 +132,17 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
     ev.WeatherChanged: lambda e, n: e.text
     or f"Weather: {e.kind} for {wording.count(e.days, 'day')}.",
     ev.GarrisonReinforced: _garrison,
-    ev.UnitMoved: lambda e, n: f"{_n(n, e.unit)} moved to {_n(n, e.to)}.",
+    ev.UnitMoved: lambda e, n: (
+        f"{_n(n, e.unit)} moved to {_n(n, e.to)}." if len(e.path) > 1
+        # Stopped by traps before it left (the strike is the line before).
+        else f"{_unit(n, e.unit, 'halted', 'halted')} at {_n(n, e.to)}."
+    ),
     ev.TrapStruck: _trap,
     ev.ReconReport: _recon,
     ev.TrapsCleared: lambda e, n: (
         f"{_n(n, e.unit)} cleared {wording.count(e.levels, 'trap level')} on "
-        f"{_n(n, e.target)} ({e.remaining} left)."
+        f"{_n(n, e.target)} ({e.remaining} left)." if e.levels
+        else f"{_unit(n, e.unit, 'swept', 'swept')} {_n(n, e.target)}: no traps found."
     ),
     ev.AssaultResolved: _assault,
     ev.PlaceTaken: _taken,
@@ -177,6 +182,9 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
     ev.Counterattack: lambda e, n: (
         f"Counterattack from {_n(n, e.source)} on {_n(n, e.unit)} at "
         f"{_n(n, e.place)}: losses {e.unit_losses} own, {e.enemy_losses} enemy."
+        if e.unit_losses or e.enemy_losses
+        else f"Counterattack from {_n(n, e.source)} on {_n(n, e.unit)} at "
+        f"{_n(n, e.place)} beaten off without losses."
     ),
     ev.EnemyWithdrew: _withdrew,
     ev.SupplyStatus: _supply,
@@ -361,9 +369,13 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
 
 
 def odds_text(estimate: Any) -> str:
-    """An assault's estimate in a few words, e.g. `odds 84%, losses 40-110`."""
-    best, worst = estimate.losses_if_taken
-    return f"odds {round(estimate.chance * 100)}%, losses {best}-{worst}"
+    """An assault's estimate in a few words, e.g. `odds 84%, losses 40-110`: the
+    losses of the likelier outcome, a repulse's when the odds are against it."""
+    likely = estimate.chance >= 0.5
+    best, worst = estimate.losses_if_taken if likely else estimate.losses_if_repulsed
+    losses = str(best) if best == worst else f"{best}-{worst}"
+    return f"odds {round(estimate.chance * 100)}%, losses {losses}" + (
+        "" if likely else " if repulsed")
 
 
 _RISKS = {
@@ -375,6 +387,8 @@ _RISKS = {
     "civilians": "civilians at {target}",
     "short-of-supplies": "short of supplies at {target}",
     "exposed": "exposed while bridging {target}",
+    "too-early": "sets out before line {level} is done at {target} (w: wait for it)",
+    "depot-full": "the depot at {target} takes only {level} of the loads",
 }
 
 

@@ -138,6 +138,8 @@ class GameScreen(OrdersScreen):
         names = narrate.names(self.state)
         opening, *days = self.past_log or (self.state.news,)
         log.add(f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed}).")
+        if scenario.description:  # the briefing: what is asked and what is promised
+            log.add(scenario.description.strip())
         for event in opening:
             log.add(narrate.event_line(event, names))
         for day, happened in enumerate(days, 1):

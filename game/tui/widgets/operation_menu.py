@@ -73,8 +73,10 @@ def ranked(items: Sequence[MenuItem], query: str) -> list[int]:
     for index, item in enumerate(items):
         rank = match_rank(item.label, wanted)
         if rank is not None:
-            scored.append((rank, index))
-    return [index for _, index in sorted(scored)]
+            scored.append((rank, len(words(item.label)), index))
+    # Equal matches: the shorter label first ("clear al-Rayhana" before "clear
+    # Saqra–al-Rayhana road"), then the engine's order.
+    return [index for _, _, index in sorted(scored)]
 
 
 def item_prompt(item: MenuItem) -> Text:
