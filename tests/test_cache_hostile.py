@@ -8,6 +8,7 @@ on a pipe, never reads a device or a huge file, and removes only what it wrote.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -249,7 +250,9 @@ def test_a_valid_looking_entry_is_a_miss_or_a_scenario_that_plays(
         node = data
         for key in path:
             node = node[key]
-        node[last] = _variant(node[last], value) if isinstance(value, random.Random) else value
+        # A copy: sampled values are shared objects, and one placed inside itself would loop.
+        node[last] = (_variant(node[last], value) if isinstance(value, random.Random)
+                      else copy.deepcopy(value))
     path = tmp_path_factory.mktemp("forged") / "entry.json"
     path.write_bytes(forge(json.dumps(data, separators=(",", ":"))))
     scenario = load_entry(path, TEXT)
