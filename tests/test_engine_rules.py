@@ -107,7 +107,7 @@ def test_a_plan_that_overruns_the_units_day_is_refused() -> None:
     plan = (Operation("eng", OpKind.REST), Operation("eng", OpKind.CLEAR, "base--mid"))
     line = preview_plan(state, plan).lines[1]
     assert line.error == Refusal(Why.NO_TIME_FOR_A_LEVEL, unit="eng", hour=9.0, limit=8.0)
-    assert describe(line.error) == "a trap level takes 9.0 h here; eng has 8.0 h"
+    assert describe(line.error) == "a trap level takes 9.0 h here; the working day leaves eng 8.0 h"
     three_jets = tuple(Operation("jets", OpKind.AIR_STRIKE, "town") for _ in range(3))
     error = preview_plan(state, three_jets).lines[2].error
     assert error is not None and describe(error) == "no sorties left (2 a day)"

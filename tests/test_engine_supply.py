@@ -155,3 +155,21 @@ def test_the_plan_refuses_nothing_the_day_cannot_do() -> None:
     state = new_game(depot_scenario(loads=0), seed=1)
     with pytest.raises(IllegalPlanError, match="no depot"):
         apply_plan(state, (Operation("trucks", CONVOY, "front"),))
+
+
+def test_a_convoy_listed_after_the_line_it_would_feed_is_named_in_that_lines_risks() -> None:
+    # The day books loads in the plan's order: the assault checked first finds the depot
+    # empty although the convoy arrives before it fights. The preview says which line
+    # to move up, and listed first the convoy feeds the assault.
+    state = replace(known(new_game(depot_scenario(loads=0, garrison=150), seed=2), "town"),
+                    known_road_traps=(0, 0, 0))
+    assault = Operation("bde", OpKind.ASSAULT, "town")
+    convoy = Operation("trucks", CONVOY, "depot")
+    late = preview_plan(state, (assault, convoy)).lines[0]
+    assert Risk(RiskKind.SUPPLIED_LATER, "depot", 2) in late.risks
+    assert RiskKind.SHORT_OF_SUPPLIES in {r.kind for r in late.risks}
+    first = preview_plan(state, (convoy, assault)).lines[1]
+    assert {r.kind for r in first.risks}.isdisjoint(
+        {RiskKind.SUPPLIED_LATER, RiskKind.SHORT_OF_SUPPLIES})
+    _, events = apply_plan(state, (convoy, assault))
+    assert next(e for e in events if isinstance(e, AssaultResolved)).short_of_supplies == ()

@@ -198,3 +198,24 @@ def test_a_line_that_sets_out_before_the_sweep_it_counts_on_ends_is_warned() -> 
     assert not any(r.kind == RiskKind.TOO_EARLY for r in line.risks)
     _, events = apply_plan(state, waited)
     assert not any(isinstance(e, TrapStruck) for e in events)
+
+
+def test_a_unit_that_ends_the_day_in_a_town_with_known_traps_is_warned_of_the_night() -> None:
+    scenario = chain_scenario()
+    trapped = replace(scenario, places=tuple(
+        replace(p, traps=2) if p.id == "p1" else p for p in scenario.places))
+    state = new_game(trapped, seed=1)
+    state = replace(state, known_place_traps=tuple(
+        2 if p.id == "p1" else k for p, k in zip(state.places, state.known_place_traps,
+                                                 strict=True)))
+    there = preview_plan(state, (Operation("bde", MOVE, "p1"),)).lines[0]
+    # Driving in springs one of the two levels; the other strikes at night.
+    assert Risk(RiskKind.KNOWN_TRAPS, "p1", 2) in there.risks
+    assert Risk(RiskKind.NIGHT_TRAPS, "p1", 1) in there.risks
+    # Only the unit's last line carries it, and only where the day ends.
+    back = preview_plan(state, (Operation("bde", MOVE, "p1"),
+                                Operation("bde", MOVE, "p2"))).lines
+    assert all(r.kind != RiskKind.NIGHT_TRAPS for line in back for r in line.risks)
+    _, events = apply_plan(state, (Operation("bde", MOVE, "p1"),))
+    assert [(e.place, e.level) for e in events if isinstance(e, TrapStruck)] == [
+        ("p1", 2), ("p1", 1)]

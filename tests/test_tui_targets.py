@@ -85,7 +85,7 @@ def test_refusals_are_worded_with_the_names_the_player_reads() -> None:
         "Ana is held by the enemy")
     assert narrate.refusal(Refusal(Why.NO_TIME_FOR_A_LEVEL, unit="7-div-1-bde", hour=3.0,
                                    limit=2.0), names) == (
-        "a trap level takes 3.0 h here; 1st Brigade has 2.0 h")
+        "a trap level takes 3.0 h here; the working day leaves 1st Brigade 2.0 h")
     assert narrate.refusal(None, names) == ""
 
 

@@ -194,3 +194,17 @@ def test_the_rosters_lines_count_a_repeated_line_once() -> None:
     assert plan_summary("bde", plan, NAMES) == "1 hold* Ana"
     assert plan_summary("jets", plan, NAMES) == "2-4 air_strike Rawa x3, 5 recon Ana–Rawa road"
     assert plan_summary("eng", plan, NAMES) == "-"
+
+
+def test_risks_that_need_the_whole_plan_say_what_to_do() -> None:
+    from game.engine import Risk, RiskKind
+    from game.engine.refusals import Refusal, Why
+
+    assert narrate.risk_line(Risk(RiskKind.SUPPLIED_LATER, "anah", 4), NAMES) == (
+        "line 4 stocks Ana in time but is listed later: move it up")
+    assert narrate.risk_line(Risk(RiskKind.NIGHT_TRAPS, "rawa", 5), NAMES) == (
+        "spends the night in Rawa: traps 5 strike at night")
+    short = Refusal(Why.NO_TIME_FOR_A_LEVEL_SHORT, unit="eng", hour=6.0, limit=3.4)
+    assert wording.reason(short, NAMES) == (
+        "a trap level takes 6.0 h here, slowed because the depot cannot give the supplies; "
+        "the working day leaves 7th Division engineers 3.4 h")

@@ -19,7 +19,7 @@ from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
 from game.engine.paths import find_path, hours_table
-from game.engine.plan import Risk, RiskKind
+from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
 from game.engine.state import AirState, GameState, UnitState
 from game.engine.supply import enemy_cut_off
 
@@ -71,6 +71,8 @@ class Beliefs:
     # The line that last changed what the plan knows of a road ("road": its traps,
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
+    # Where and when the line being checked went short of supplies, if it did.
+    short_draw: tuple[int, float] | None = None
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
@@ -193,8 +195,45 @@ class Beliefs:
         return False, None
 
     def short_of_supplies(self, pos: int, loads: int, hour: float) -> bool:
-        """Whether work at `pos` drawing `loads` at `hour` would go without them."""
-        return not self.draw_from(pos, loads, hour)[0]
+        """Whether work at `pos` drawing `loads` at `hour` would go without them (the
+        line being checked remembers where and when, for `supplied_later`)."""
+        short = not self.draw_from(pos, loads, hour)[0]
+        if short:
+            self.short_draw = (pos, hour)
+        return short
+
+    def supplied_later(self, lines: list[PlanLine], short: dict[int, tuple[int, float]]
+                       ) -> dict[int, list[Risk]]:
+        """For each line that goes short of supplies, the convoys listed after it that
+        reach one of its depots by its hour. The day books loads in the plan's order,
+        so such a convoy does not help it: it must be listed first."""
+        found: dict[int, list[Risk]] = {}
+        convoys = [line for line in lines if line.operation.kind == OpKind.CONVOY
+                   and line.error is None and line.operation.target in self.ix.place_pos]
+        for number, (pos, hour) in short.items():
+            for convoy in convoys:
+                goal = self.ix.place_pos[str(convoy.operation.target)]
+                if convoy.index > number and convoy.end <= hour + 1e-9 \
+                        and goal in self.state.hubs[pos]:
+                    found.setdefault(number, []).append(
+                        Risk(RiskKind.SUPPLIED_LATER, self.ix.places[goal].id, convoy.index))
+        return found
+
+    def night_risks(self, lines: list[PlanLine]) -> dict[int, Risk]:
+        """The last line of each unit that ends the day in a place we hold (or take
+        today) whose traps are known and not cleared: they strike at night
+        (`traps.night_in_trapped_towns`)."""
+        last: dict[str, int] = {}
+        for line in lines:
+            if line.error is None and line.operation.owner in self.units:
+                last[line.operation.owner] = line.index
+        found: dict[int, Risk] = {}
+        for owner, number in last.items():
+            pos = self.where(self.units[owner])
+            level = self.known_place(pos)
+            if self.held(pos) and level:
+                found[number] = Risk(RiskKind.NIGHT_TRAPS, self.ix.places[pos].id, level)
+        return found
 
     def book(self, pos: int, hour: float, change: int) -> None:
         self.ledger.setdefault(pos, []).append((hour, change))

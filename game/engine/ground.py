@@ -162,8 +162,8 @@ class GroundChecks(Beliefs):
         per_level = clear_hours_per_level(ix, rules, target, short)
         fit = math.floor(left / per_level + 1e-9) if per_level > 0 else MAX_TRAP_LEVEL
         if fit <= 0:
-            return Refusal(Why.NO_TIME_FOR_A_LEVEL, hour=per_level, unit=unit.id,
-                           limit=max(left, 0.0))
+            why = Why.NO_TIME_FOR_A_LEVEL_SHORT if short else Why.NO_TIME_FOR_A_LEVEL
+            return Refusal(why, hour=per_level, unit=unit.id, limit=max(left, 0.0))
         levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
         after = None if known is None else known - levels
         end = start + levels * per_level
@@ -312,7 +312,7 @@ class GroundChecks(Beliefs):
         needed = (rules.bridge_hours - done) / factor if factor > 0 else float("inf")
         hours = min(needed, left)
         if hours < 0.5:
-            return Refusal(Why.NO_TIME_FOR_A_LEVEL, hour=min(needed, 0.5), unit=unit.id,
+            return Refusal(Why.NO_TIME_TO_BRIDGE, hour=min(needed, 0.5), unit=unit.id,
                            limit=max(left, 0.0))
         end = start + hours
         a, b = ix.road_ends[road]

@@ -73,6 +73,10 @@ class RiskKind(StrEnum):
     # as it was when the line set out (`level` is that line's number; `after` fixes it).
     TOO_EARLY = "too-early"
     DEPOT_FULL = "depot-full"  # a convoy brings fewer loads than it carries (`level`)
+    # A convoy listed after this line (`level` is its number) reaches its depot in
+    # time, but the day books loads in the plan's order: list the convoy first.
+    SUPPLIED_LATER = "supplied-later"
+    NIGHT_TRAPS = "night-traps"  # it ends the day in a held place with known traps (`level`)
 
 
 @record

@@ -24,6 +24,7 @@ class Planner(GroundChecks):
     """Walks a plan on the player's knowledge; each `check` returns a `PlanLine`."""
 
     lines: list[PlanLine] = field(default_factory=list)
+    short_lines: dict[int, tuple[int, float]] = field(default_factory=dict)  # short_draw
 
     # --- the checker -------------------------------------------------------
     def check(self, op: Operation, commit: bool = True) -> PlanLine:
@@ -43,6 +44,7 @@ class Planner(GroundChecks):
             return self._refused(op, number, Refusal(Why.GAME_OVER,
                                                      text=self.state.outcome.value))
         start = self.end.get(op.owner, 0.0)
+        self.short_draw = None
         if op.after is not None:
             if not 1 <= op.after < number:
                 return self._refused(op, number, Refusal(Why.NO_SUCH_LINE, number=op.after))
@@ -72,6 +74,8 @@ class Planner(GroundChecks):
         if result is not None:
             result.apply(self, line.operation.owner, line.index)
             self.end[line.operation.owner] = line.end
+            if self.short_draw is not None:
+                self.short_lines[line.index] = self.short_draw
         self.lines.append(line)
 
     def try_add(self, op: Operation) -> PlanLine | None:
@@ -90,6 +94,14 @@ class Planner(GroundChecks):
             final = self.estimate(goal, group)
             for number in group.lines:
                 lines[number - 1] = replace(lines[number - 1], estimate=final)
+        # Risks only the whole plan shows: where each unit spends the night, and a
+        # convoy listed too late to feed a line before it.
+        for number, risks in self.supplied_later(lines, self.short_lines).items():
+            lines[number - 1] = replace(lines[number - 1],
+                                        risks=lines[number - 1].risks + tuple(risks))
+        for number, risk in self.night_risks(lines).items():
+            lines[number - 1] = replace(lines[number - 1],
+                                        risks=(*lines[number - 1].risks, risk))
         return tuple(lines)
 
     @staticmethod

@@ -44,6 +44,8 @@ class Why(StrEnum):
     NOT_DESTROYED = "not-destroyed"
     KNOWN_CLEAR = "known-clear"
     NO_TIME_FOR_A_LEVEL = "no-time-for-a-level"
+    NO_TIME_FOR_A_LEVEL_SHORT = "no-time-for-a-level-short"  # slowed by want of supplies
+    NO_TIME_TO_BRIDGE = "no-time-to-bridge"
     CLEAR_WHERE_STANDING = "clear-where-standing"
     HOLD_WHERE_STANDING = "hold-where-standing"
     JOIN_TOO_LATE = "join-too-late"
@@ -109,7 +111,13 @@ _TEMPLATES: dict[Why, str] = {
     Why.ROAD_DESTROYED: "{target} is destroyed",
     Why.NOT_DESTROYED: "{target} is not a destroyed road",
     Why.KNOWN_CLEAR: "{target} is known clear",
-    Why.NO_TIME_FOR_A_LEVEL: "a trap level takes {hour:.1f} h here; {unit} has {limit:.1f} h",
+    Why.NO_TIME_FOR_A_LEVEL: "a trap level takes {hour:.1f} h here; the working day leaves "
+                             "{unit} {limit:.1f} h",
+    Why.NO_TIME_FOR_A_LEVEL_SHORT: "a trap level takes {hour:.1f} h here, slowed because the "
+                                   "depot cannot give the supplies; the working day leaves "
+                                   "{unit} {limit:.1f} h",
+    Why.NO_TIME_TO_BRIDGE: "bridging takes at least {hour:.1f} h of work; the working day "
+                           "leaves {unit} {limit:.1f} h",
     Why.CLEAR_WHERE_STANDING: "engineers clear where they stand ({place}), a place next to it "
                               "that we hold, or a road from it",
     Why.HOLD_WHERE_STANDING: "a unit holds the place where it stands ({place}) or a road from it",

@@ -389,6 +389,8 @@ _RISKS = {
     "exposed": "exposed while bridging {target}",
     "too-early": "sets out before line {level} is done at {target} (w: wait for it)",
     "depot-full": "the depot at {target} takes only {level} of the loads",
+    "supplied-later": "line {level} stocks {target} in time but is listed later: move it up",
+    "night-traps": "spends the night in {target}: traps {level} strike at night",
 }
 
 
