@@ -29,7 +29,7 @@ from game.engine import (
     new_game,
     preview_plan,
 )
-from game.engine.refusals import Why
+from game.engine.refusals import Refusal, Why
 from tests.engine_fixtures import SIDES, chain_scenario, line_scenario, place, with_rules
 
 MOVE = OpKind.MOVE
@@ -219,3 +219,23 @@ def test_a_unit_that_ends_the_day_in_a_town_with_known_traps_is_warned_of_the_ni
     _, events = apply_plan(state, (Operation("bde", MOVE, "p1"),))
     assert [(e.place, e.level) for e in events if isinstance(e, TrapStruck)] == [
         ("p1", 2), ("p1", 1)]
+
+
+def test_a_second_sweep_of_the_same_road_follows_the_first() -> None:
+    # Found in play: two teams on one road, the second "found no traps" at 06:44
+    # while the first lifted them until 13:32. One sweep at a time, in order.
+    scenario = line_scenario(road_traps=5, road_km=2.0)
+    eng2 = replace(next(u for u in scenario.units if u.id == "eng"), id="eng2",
+                   name="Engineers 2")
+    state = new_game(replace(scenario, units=(*scenario.units, eng2)), seed=1)
+    tired = tuple(replace(u, readiness=40) if u.id == "eng" else u for u in state.units)
+    state = replace(state, known_road_traps=(5, 0), units=tired)  # eng's day: 2 levels
+    first = Operation("eng", OpKind.CLEAR, "base--mid")
+    second = preview_plan(state, (first, Operation("eng2", OpKind.CLEAR, "base--mid")))
+    assert second.lines[1].error == Refusal(Why.BEING_CLEARED, target="base--mid", number=1)
+    plan = (first, Operation("eng2", OpKind.CLEAR, "base--mid", after=1))
+    lines = preview_plan(state, plan).lines
+    assert lines[1].error is None and lines[1].start == lines[0].end
+    _, events = apply_plan(state, plan)
+    assert [(e.unit, e.levels, e.remaining) for e in events if isinstance(e, TrapsCleared)] \
+        == [("eng", 2, 3), ("eng2", 3, 0)]

@@ -71,6 +71,7 @@ class Beliefs:
     # The line that last changed what the plan knows of a road ("road": its traps,
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
+    sweeps: dict[str, tuple[int, float]] = field(default_factory=dict)  # target -> (line, end)
     # Where and when the line being checked went short of supplies, if it did.
     short_draw: tuple[int, float] | None = None
 

@@ -157,6 +157,11 @@ class GroundChecks(Beliefs):
             return Refusal(Why.UNKNOWN_TARGET, target=target)
         if known == 0:
             return Refusal(Why.KNOWN_CLEAR, target=target)
+        sweeping = self.sweeps.get(target)
+        if sweeping is not None and sweeping[1] > start + 1e-9:
+            # Two teams on one sweep would each find the other's work half done: the
+            # day resolves a sweep whole, so the second follows the first.
+            return Refusal(Why.BEING_CLEARED, target=target, number=sweeping[0])
         left = self._left_today(unit, start)
         short = self.short_of_supplies(here, rules.clear_loads, start + max(left, 0.0))
         per_level = clear_hours_per_level(ix, rules, target, short)
@@ -374,6 +379,7 @@ class Result:
             planner.assaults[goal] = group
         if self.clear is not None:
             target, after = self.clear
+            planner.sweeps[target] = (number, self.end)
             if target in ix.place_pos:
                 planner.place_known[ix.place_pos[target]] = after
                 planner.changed[("place", ix.place_pos[target])] = (number, self.end)

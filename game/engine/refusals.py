@@ -46,6 +46,7 @@ class Why(StrEnum):
     NO_TIME_FOR_A_LEVEL = "no-time-for-a-level"
     NO_TIME_FOR_A_LEVEL_SHORT = "no-time-for-a-level-short"  # slowed by want of supplies
     NO_TIME_TO_BRIDGE = "no-time-to-bridge"
+    BEING_CLEARED = "being-cleared"
     CLEAR_WHERE_STANDING = "clear-where-standing"
     HOLD_WHERE_STANDING = "hold-where-standing"
     JOIN_TOO_LATE = "join-too-late"
@@ -118,6 +119,8 @@ _TEMPLATES: dict[Why, str] = {
                                    "{unit} {limit:.1f} h",
     Why.NO_TIME_TO_BRIDGE: "bridging takes at least {hour:.1f} h of work; the working day "
                            "leaves {unit} {limit:.1f} h",
+    Why.BEING_CLEARED: "line {number} is still clearing {target} then (one sweep at a time: "
+                       "make this line wait for it with 'after {number}')",
     Why.CLEAR_WHERE_STANDING: "engineers clear where they stand ({place}), a place next to it "
                               "that we hold, or a road from it",
     Why.HOLD_WHERE_STANDING: "a unit holds the place where it stands ({place}) or a road from it",
