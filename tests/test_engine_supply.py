@@ -173,3 +173,27 @@ def test_a_convoy_listed_after_the_line_it_would_feed_is_named_in_that_lines_ris
         {RiskKind.SUPPLIED_LATER, RiskKind.SHORT_OF_SUPPLIES})
     _, events = apply_plan(state, (convoy, assault))
     assert next(e for e in events if isinstance(e, AssaultResolved)).short_of_supplies == ()
+
+
+def test_the_preview_says_where_a_unit_will_be_out_of_supply_tonight() -> None:
+    # The source reaches 30 km: the town 5 km past mid (28 km) would be beyond it
+    # once taken, unless a depot set up at mid today carries the supply on.
+    state = replace(known(new_game(line_scenario(road_traps=0, road_km=28.0), seed=1),
+                          "town"), known_road_traps=(0, 0))
+    take = (Operation("bde", OpKind.MOVE, "mid"), Operation("bde", OpKind.ASSAULT, "town"))
+    lines = preview_plan(state, take).lines
+    assert Risk(RiskKind.OUT_OF_SUPPLY, "town") in lines[1].risks
+    assert all(r.kind != RiskKind.OUT_OF_SUPPLY for r in lines[0].risks)  # not its last
+    depot = (Operation("eng", OpKind.MOVE, "mid"), Operation("eng", OpKind.ESTABLISH_DEPOT, "mid"))
+    lines = preview_plan(state, depot + take).lines
+    assert all(r.kind != RiskKind.OUT_OF_SUPPLY for line in lines for r in line.risks)
+    after, _ = apply_plan(state, depot + take)
+    assert after.unit("bde").at == "town" and after.supplied[2]
+
+
+def test_with_nothing_planned_tonights_supply_is_last_nights() -> None:
+    from game.engine.planner import Planner
+
+    for scenario in (line_scenario(), depot_scenario(loads=2)):
+        state = new_game(scenario, seed=1)
+        assert Planner(state).supplied_tonight() == list(state.supplied)

@@ -21,7 +21,7 @@ from game.engine.observe import estimate
 from game.engine.paths import find_path, hours_table
 from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
 from game.engine.state import AirState, GameState, UnitState
-from game.engine.supply import enemy_cut_off
+from game.engine.supply import enemy_cut_off, trace_supply
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
 
@@ -220,21 +220,53 @@ class Beliefs:
                         Risk(RiskKind.SUPPLIED_LATER, self.ix.places[goal].id, convoy.index))
         return found
 
-    def night_risks(self, lines: list[PlanLine]) -> dict[int, Risk]:
-        """The last line of each unit that ends the day in a place we hold (or take
-        today) whose traps are known and not cleared: they strike at night
-        (`traps.night_in_trapped_towns`)."""
+    def night_risks(self, lines: list[PlanLine]) -> dict[int, list[Risk]]:
+        """What waits for each unit where it ends the day, on its last line: a place we
+        hold (or take today) whose traps are known and not cleared strikes at night
+        (`traps.night_in_trapped_towns`); a place the supply will not reach tonight
+        (`supplied_tonight`) leaves it unfed."""
         last: dict[str, int] = {}
         for line in lines:
             if line.error is None and line.operation.owner in self.units:
                 last[line.operation.owner] = line.index
-        found: dict[int, Risk] = {}
+        found: dict[int, list[Risk]] = {}
+        supplied = self.supplied_tonight() if last else []
         for owner, number in last.items():
             pos = self.where(self.units[owner])
+            name = self.ix.places[pos].id
             level = self.known_place(pos)
             if self.held(pos) and level:
-                found[number] = Risk(RiskKind.NIGHT_TRAPS, self.ix.places[pos].id, level)
+                found.setdefault(number, []).append(Risk(RiskKind.NIGHT_TRAPS, name, level))
+            if not supplied[pos]:
+                found.setdefault(number, []).append(Risk(RiskKind.OUT_OF_SUPPLY, name))
         return found
+
+    def supplied_tonight(self) -> list[bool]:
+        """The places the supply is expected to reach tonight, traced as the night
+        traces it (`supply.trace_supply`) on the ground as the plan leaves it: towns
+        taken, depots set up, bridges laid, traps as known. A road or place never
+        reconnoitred counts as clear where the supply reached both sides last night
+        and as trapped elsewhere; convoys' extra reach is not counted."""
+        state = self.state
+        ix = self.ix
+        if "supply" in state.without:
+            return [self.held(pos) for pos in range(len(ix.places))]
+        was = state.supplied
+        place_traps = []
+        for pos in range(len(ix.places)):
+            known = self.known_place(pos)
+            place_traps.append(known if known is not None else (0 if was[pos] else 1))
+        road_traps = []
+        for road, (a, b) in enumerate(ix.road_ends):
+            known = self.known_road(road)
+            road_traps.append(known if known is not None else (0 if was[a] and was[b] else 1))
+        supply = state.scenario.supply
+        depots = [(ix.place_pos[d.place], d.range_km) for d in state.depots]
+        depots += [(pos, supply.depot_range_km) for pos in self.new_depots]
+        sides = [ix.player if self.held(pos) else p.side for pos, p in enumerate(state.places)]
+        return trace_supply(ix, [(pos, supply.range_km) for pos in ix.sources], depots, sides,
+                            place_traps, road_traps,
+                            [not self.road_open(road) for road in range(len(ix.roads))])[0]
 
     def book(self, pos: int, hour: float, change: int) -> None:
         self.ledger.setdefault(pos, []).append((hour, change))
@@ -288,8 +320,6 @@ class Beliefs:
                 bombs = state.known_vbieds[other]
                 if bombs is None or bombs > 0:
                     risks.append(Risk(RiskKind.VBIED, self.ix.places[other].id, bombs))
-        if not state.supplied[goal]:
-            risks.append(Risk(RiskKind.OUT_OF_SUPPLY, self.ix.places[goal].id))
         return tuple(risks)
 
     def _beyond_supply(self, places: list[int], roads: list[int]) -> float:

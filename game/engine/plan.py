@@ -64,7 +64,7 @@ class RiskKind(StrEnum):
     UNKNOWN_TRAPS = "unknown-traps"  # a road or place on the way was never reconnoitred
     TOWN_TRAPS = "town-traps"  # the assaulted town's traps strengthen its defence
     VBIED = "vbied"  # the unit ends next to an enemy place with (possible) car bombs
-    OUT_OF_SUPPLY = "out-of-supply"  # the unit ends where supply does not reach
+    OUT_OF_SUPPLY = "out-of-supply"  # the unit ends the day where supply will not reach
     CIVILIANS = "civilians"  # a strike on a populated place harms civilians
     SHORT_OF_SUPPLIES = "short-of-supplies"  # its depot cannot give the loads: weaker, slower
     EXPOSED = "exposed"  # bridging under the enemy's eyes: car bombs and counterattacks reach it

@@ -99,9 +99,9 @@ class Planner(GroundChecks):
         for number, risks in self.supplied_later(lines, self.short_lines).items():
             lines[number - 1] = replace(lines[number - 1],
                                         risks=lines[number - 1].risks + tuple(risks))
-        for number, risk in self.night_risks(lines).items():
+        for number, risks in self.night_risks(lines).items():
             lines[number - 1] = replace(lines[number - 1],
-                                        risks=(*lines[number - 1].risks, risk))
+                                        risks=lines[number - 1].risks + tuple(risks))
         return tuple(lines)
 
     @staticmethod

@@ -383,7 +383,7 @@ _RISKS = {
     "unknown-traps": "traps ? at {target}",
     "town-traps": "town traps {level} at {target}",
     "vbied": "car bombs {level} near {target}",
-    "out-of-supply": "out of supply at {target}",
+    "out-of-supply": "out of supply tonight at {target}",
     "civilians": "civilians at {target}",
     "short-of-supplies": "short of supplies at {target}",
     "exposed": "exposed while bridging {target}",
