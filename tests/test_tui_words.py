@@ -139,6 +139,11 @@ def test_the_filter_ranks_exact_and_prefix_matches_first_in_any_word_order() -> 
     # A name typed without its dash or space still finds it, after the exact spellings.
     assert [items[i].label for i in ranked(items, "anarawa")] == [
         "recon  Ana–Rawa road  (4.0 h)"]
+    # At equal match, what can be added comes first: the highlight starts on the
+    # first row the player reads.
+    mixed = [MenuItem("clear  Haditha", False, "Haditha is known clear"),
+             MenuItem("clear  Haditha–Saqra road  (5.0 h)", True)]
+    assert ranked(mixed, "") == [1, 0] and ranked(mixed, "clear") == [1, 0]
 
 
 def test_the_detail_line_words_a_plan_line_whole() -> None:

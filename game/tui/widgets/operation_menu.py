@@ -1,7 +1,8 @@
 """The operation menu: every operation the engine lists for one unit, legal or not.
 
 A modal screen that returns the index of the chosen choice (or None). Illegal
-choices are greyed and cannot be picked; the line under the list gives the
+choices come after the legal ones, greyed with their reason (cut at the
+dialog's edge), and cannot be picked; the line above the list gives the
 highlighted one's reason in full. Typing filters the list: every word must
 match the start of a word of the entry (or, failing that, any part of it), in
 any order, so `rawa ana` finds the Ana–Rawa road; entries whose words match
@@ -73,17 +74,19 @@ def ranked(items: Sequence[MenuItem], query: str) -> list[int]:
     for index, item in enumerate(items):
         rank = match_rank(item.label, wanted)
         if rank is not None:
-            scored.append((rank, len(words(item.label)), index))
-    # Equal matches: the shorter label first ("clear al-Rayhana" before "clear
-    # Saqra–al-Rayhana road"), then the engine's order.
-    return [index for _, _, index in sorted(scored)]
+            scored.append((rank, not item.legal, len(words(item.label)), index))
+    # Equal matches: what can be added before what cannot (the highlight starts on
+    # the first legal entry, so it is the first row the player reads), then the
+    # shorter label ("clear al-Rayhana" before "clear Saqra–al-Rayhana road"),
+    # then the engine's order.
+    return [index for _, _, _, index in sorted(scored)]
 
 
 def item_prompt(item: MenuItem) -> Text:
     """One line an entry: a long reason is read under the list, never wrapped into it."""
     if item.legal:
         return Text(item.label, no_wrap=True, overflow="ellipsis")
-    return Text.assemble((item.label, "dim"), ("  (not possible)", "dim italic"),
+    return Text.assemble((item.label, "dim"), (f"  not possible: {item.reason}", "dim italic"),
                          no_wrap=True, overflow="ellipsis")
 
 
