@@ -388,7 +388,8 @@ _RISKS = {
     "short-of-supplies": "short of supplies at {target}",
     "exposed": "exposed while bridging {target}",
     "too-early": "sets out before line {level} is done at {target} (w: wait for it)",
-    "depot-full": "the depot at {target} takes only {level} of the loads",
+    "depot-full": "the depot at {target} has room for {level} of the loads (its reach grows "
+                  "all the same)",
     "supplied-later": "line {level} stocks {target} in time but is listed later: move it up",
     "night-traps": "spends the night in {target}: traps {level} strike at night",
 }
