@@ -197,3 +197,21 @@ def test_with_nothing_planned_tonights_supply_is_last_nights() -> None:
     for scenario in (line_scenario(), depot_scenario(loads=2)):
         state = new_game(scenario, seed=1)
         assert Planner(state).supplied_tonight() == list(state.supplied)
+
+
+def test_the_preview_says_which_units_their_depot_cannot_feed_tonight() -> None:
+    # The depot holds 2 loads; the brigade and the police eat one each, in the units'
+    # order, and the engineers go without, as the night will have it. A convoy that
+    # stocks the depot today feeds them all.
+    state = replace(new_game(depot_scenario(loads=2), seed=1), known_road_traps=(0, 0, 0))
+    rests = tuple(Operation(unit, OpKind.REST) for unit in ("bde", "pol", "eng"))
+    lines = preview_plan(state, rests).lines
+    assert [[r for r in line.risks if r.kind == RiskKind.UNFED] for line in lines] == [
+        [], [], [Risk(RiskKind.UNFED, "front", 1)]]
+    _, events = apply_plan(state, rests)
+    assert [(e.unit, e.loads) for e in events if isinstance(e, SuppliesShort)] == [("eng", 1)]
+    stocked = (Operation("trucks", CONVOY, "depot"), *rests)
+    assert all(r.kind != RiskKind.UNFED
+               for line in preview_plan(state, stocked).lines for r in line.risks)
+    _, events = apply_plan(state, stocked)
+    assert not any(isinstance(e, SuppliesShort) for e in events)

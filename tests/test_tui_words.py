@@ -209,6 +209,8 @@ def test_risks_that_need_the_whole_plan_say_what_to_do() -> None:
         "line 4 stocks Ana in time but is listed later: move it up")
     assert narrate.risk_line(Risk(RiskKind.NIGHT_TRAPS, "rawa", 5), NAMES) == (
         "spends the night in Rawa: traps 5 strike at night")
+    assert narrate.risk_line(Risk(RiskKind.UNFED, "anah", 2), NAMES) == (
+        "unfed tonight at Ana: its depots lack the 2 loads it eats")
     # A convoy to a full depot still grows its reach: the risk must not read as useless.
     assert narrate.risk_line(Risk(RiskKind.DEPOT_FULL, "anah", 0), NAMES) == (
         "the depot at Ana has room for 0 of the loads (its reach grows all the same)")

@@ -21,7 +21,7 @@ from game.engine.observe import estimate
 from game.engine.paths import find_path, hours_table
 from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
 from game.engine.state import AirState, GameState, UnitState
-from game.engine.supply import enemy_cut_off, trace_supply
+from game.engine.supply import enemy_cut_off, trace_supply, upkeep_loads
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
 
@@ -230,7 +230,10 @@ class Beliefs:
             if line.error is None and line.operation.owner in self.units:
                 last[line.operation.owner] = line.index
         found: dict[int, list[Risk]] = {}
-        supplied = self.supplied_tonight() if last else []
+        if not last:
+            return found
+        supplied, hubs = self.supply_tonight()
+        unfed = self.unfed_tonight(hubs)
         for owner, number in last.items():
             pos = self.where(self.units[owner])
             name = self.ix.places[pos].id
@@ -239,9 +242,41 @@ class Beliefs:
                 found.setdefault(number, []).append(Risk(RiskKind.NIGHT_TRAPS, name, level))
             if not supplied[pos]:
                 found.setdefault(number, []).append(Risk(RiskKind.OUT_OF_SUPPLY, name))
+            elif owner in unfed:
+                found.setdefault(number, []).append(Risk(RiskKind.UNFED, name, unfed[owner]))
         return found
 
+    def unfed_tonight(self, hubs: list[tuple[int, ...]]) -> dict[str, int]:
+        """The units in supply tonight that their depots cannot feed, with the loads
+        each would eat: the night's feeding (`dayend.feed`: in the units' order, each
+        from its first hub that has the loads) on the depots' stocks as the plan
+        leaves them."""
+        if "supply" in self.state.without:
+            return {}
+        rules = self.state.scenario.rules
+        stock: dict[int, int] = {}
+        unfed: dict[str, int] = {}
+        for unit in self.state.units:
+            need = upkeep_loads(rules, unit.strength)
+            fed = need <= 0
+            for hub in hubs[self.where(unit)]:
+                if fed:
+                    break
+                if not self.is_depot(hub):
+                    fed = True  # a supply source never runs dry
+                    break
+                have = stock.setdefault(hub, self.loads_at(hub, float("inf")))
+                if have >= need:
+                    stock[hub] = have - need
+                    fed = True
+            if not fed and hubs[self.where(unit)]:
+                unfed[unit.id] = need
+        return unfed
+
     def supplied_tonight(self) -> list[bool]:
+        return self.supply_tonight()[0]
+
+    def supply_tonight(self) -> tuple[list[bool], list[tuple[int, ...]]]:
         """The places the supply is expected to reach tonight, traced as the night
         traces it (`supply.trace_supply`) on the ground as the plan leaves it: towns
         taken, depots set up, bridges laid, traps as known. A road or place never
@@ -250,7 +285,7 @@ class Beliefs:
         state = self.state
         ix = self.ix
         if "supply" in state.without:
-            return [self.held(pos) for pos in range(len(ix.places))]
+            return [self.held(pos) for pos in range(len(ix.places))], [()] * len(ix.places)
         was = state.supplied
         place_traps = []
         for pos in range(len(ix.places)):
@@ -266,7 +301,7 @@ class Beliefs:
         sides = [ix.player if self.held(pos) else p.side for pos, p in enumerate(state.places)]
         return trace_supply(ix, [(pos, supply.range_km) for pos in ix.sources], depots, sides,
                             place_traps, road_traps,
-                            [not self.road_open(road) for road in range(len(ix.roads))])[0]
+                            [not self.road_open(road) for road in range(len(ix.roads))])
 
     def book(self, pos: int, hour: float, change: int) -> None:
         self.ledger.setdefault(pos, []).append((hour, change))

@@ -76,6 +76,7 @@ class RiskKind(StrEnum):
     # A convoy listed after this line (`level` is its number) reaches its depot in
     # time, but the day books loads in the plan's order: list the convoy first.
     SUPPLIED_LATER = "supplied-later"
+    UNFED = "unfed"  # in supply tonight, but its depots lack the loads it eats (`level`)
     NIGHT_TRAPS = "night-traps"  # it ends the day in a held place with known traps (`level`)
 
 

@@ -391,6 +391,7 @@ _RISKS = {
     "depot-full": "the depot at {target} has room for {level} of the loads (its reach grows "
                   "all the same)",
     "supplied-later": "line {level} stocks {target} in time but is listed later: move it up",
+    "unfed": "unfed tonight at {target}: its depots lack the {level} loads it eats",
     "night-traps": "spends the night in {target}: traps {level} strike at night",
 }
 
