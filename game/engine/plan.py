@@ -103,6 +103,7 @@ class PlanLine:
     error: Refusal | None = None
     loads: int = 0  # supplies the line draws from its depot (convoys: delivers)
     estimate: AssaultEstimate | None = None  # an assault's odds and losses, as foreseen
+    bridge_done: float | None = None  # a bridge's hours of work done when the line ends
 
 
 @record

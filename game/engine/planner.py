@@ -64,8 +64,13 @@ class Planner(GroundChecks):
                                      limit=limit, number=owner.readiness)
         if isinstance(result, Refusal):
             return self._refused(op, number, result)
+        done = None
+        if result.bridge is not None:  # the work of earlier lines and days, and this line's
+            road, work = result.bridge
+            done = self.state.roads[road].bridging + self.bridge_work.get(road, 0.0) + work
         line = PlanLine(number, op, start, result.end, result.path, result.supply_cost,
-                        result.risks, loads=result.loads, estimate=result.estimate)
+                        result.risks, loads=result.loads, estimate=result.estimate,
+                        bridge_done=done)
         return line, result
 
     def commit(self, line: PlanLine, result: Result | None) -> None:
