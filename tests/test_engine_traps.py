@@ -242,3 +242,21 @@ def test_a_second_sweep_of_the_same_road_follows_the_first() -> None:
     _, events = apply_plan(state, plan)
     assert [(e.unit, e.levels, e.remaining) for e in events if isinstance(e, TrapsCleared)] \
         == [("eng", 2, 3), ("eng2", 3, 0)]
+
+
+def test_a_sweep_that_finds_fewer_levels_ends_early_and_the_column_after_it_finds_the_road_clear(
+) -> None:
+    # Found in play: a sweep of a road of unknown traps resolved at its planned end,
+    # late in the day, so a brigade that drove the road at 04:00 struck the level the
+    # sweep had lifted at 03:12, and the log said "no traps found" before the strike.
+    state = new_game(line_scenario(road_traps=1, road_km=12.0), seed=1)
+    strikes = (Operation("jets", OpKind.AIR_STRIKE, "town"),) * 2
+    plan = (Operation("eng", OpKind.CLEAR, "base--mid"), *strikes,
+            Operation("bde", MOVE, "mid", after=3))
+    lines = preview_plan(state, plan).lines
+    assert lines[0].end > lines[3].start  # planned to sweep all day, unknown level
+    _, events = apply_plan(state, plan)
+    swept = next(e for e in events if isinstance(e, TrapsCleared))
+    moved = next(e for e in events if isinstance(e, UnitMoved))
+    assert (swept.levels, swept.remaining) == (1, 0) and swept.hour < lines[3].start
+    assert moved.to == "mid" and not any(isinstance(e, TrapStruck) for e in events)

@@ -281,7 +281,8 @@ class Beliefs:
         traces it (`supply.trace_supply`) on the ground as the plan leaves it: towns
         taken, depots set up, bridges laid, traps as known. A road or place never
         reconnoitred counts as clear where the supply reached both sides last night
-        and as trapped elsewhere; convoys' extra reach is not counted."""
+        and as trapped elsewhere, unless a sweep is planned on it; convoys' extra reach
+        is not counted."""
         state = self.state
         ix = self.ix
         if "supply" in state.without:
@@ -290,10 +291,14 @@ class Beliefs:
         place_traps = []
         for pos in range(len(ix.places)):
             known = self.known_place(pos)
+            if known is None and ix.places[pos].id in self.sweeps:
+                known = 0
             place_traps.append(known if known is not None else (0 if was[pos] else 1))
         road_traps = []
         for road, (a, b) in enumerate(ix.road_ends):
             known = self.known_road(road)
+            if known is None and ix.roads[road].id in self.sweeps:
+                known = 0  # swept today: as the preview says, the sweep lifts what it finds
             road_traps.append(known if known is not None else (0 if was[a] and was[b] else 1))
         supply = state.scenario.supply
         depots = [(ix.place_pos[d.place], d.range_km) for d in state.depots]

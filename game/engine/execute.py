@@ -4,7 +4,8 @@ the day (in `dayend`).
 The day runs the plan on a clock. A line starts when its owner's previous line
 has ended and, with `after N`, when line N has ended: the hours they *actually*
 ended, so a trap that delays one line delays what waits for it. Lines resolve
-in the order they end (ties: plan order). Each is checked again against the
+in the order they end (ties: plan order; a sweep ends early when it finds
+fewer levels than it was given). Each is checked again against the
 true state when it resolves: a unit a trap stopped, or a town already taken,
 makes later lines fail with an `OperationFailed` event (a `Refusal`) rather than
 the whole plan. A line pushed past its owner's working day fails, except
@@ -64,7 +65,7 @@ class _Day(Fighting, Works):
         for line in self.lines:
             start = self.start_of(line)
             if start is not None:
-                heapq.heappush(heap, (start + line.end - line.start, line.index, start))
+                heapq.heappush(heap, (self.due(line, start), line.index, start))
         while heap:
             _, number, start = heapq.heappop(heap)
             if number not in self.ended:  # an assault's attackers end with its leader
@@ -73,7 +74,13 @@ class _Day(Fighting, Works):
                 after = self.lines[follower - 1]
                 begin = self.start_of(after)
                 if begin is not None:
-                    heapq.heappush(heap, (begin + after.end - after.start, follower, begin))
+                    heapq.heappush(heap, (self.due(after, begin), follower, begin))
+
+    def due(self, line: PlanLine, start: float) -> float:
+        """The hour a line setting out at `start` resolves: when it ends."""
+        if line.operation.kind == OpKind.CLEAR:
+            return self.sweep_end(line, start)
+        return start + line.end - line.start
 
     # --- one line ----------------------------------------------------------
     def resolve(self, line: PlanLine, start: float) -> float:

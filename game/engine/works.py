@@ -17,6 +17,25 @@ from game.engine.timing import clear_hours_per_level, short_supply_factor
 class Works(DayBase):
     """The day's clearing, bridging, depots and convoys."""
 
+    def sweep_end(self, line: PlanLine, start: float) -> float:
+        """When a sweep setting out at `start` will end on the ground as it lies: a sweep
+        that finds fewer levels than it was given ends early, and the day must resolve
+        it then, before a column that drives the road after it (not at the planned
+        end, which would let the column strike a trap the sweep had lifted hours
+        before). Work the sweep cannot do is judged when it resolves."""
+        target = line.operation.target
+        w = self.w
+        if target in w.ix.place_pos:
+            level = w.places[w.ix.place_pos[target]].traps
+        elif target in w.ix.road_pos:
+            level = w.roads[w.ix.road_pos[target]].traps
+        else:
+            return start + line.end - line.start
+        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
+        per_level = clear_hours_per_level(w.ix, w.rules, str(target), planned_short)
+        planned = round((line.end - line.start) / per_level)
+        return start + max(1, min(level, planned)) * per_level
+
     def _clear(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target
         assert unit is not None and target is not None
