@@ -169,3 +169,40 @@ def test_the_previews_odds_agree_with_the_day_decile_by_decile() -> None:
         observed = sum(t for _, t in pairs) / len(pairs)
         assert abs(predicted - observed) <= 0.05, (decile, len(pairs), predicted, observed)
     assert measured >= 6
+
+
+def test_an_assault_missing_too_much_of_its_planned_attack_is_called_off() -> None:
+    # The brigade, first on the road, is stopped by a trap sown since it was last seen;
+    # the police alone bring 28% of the planned attack, under the 70% the commander
+    # needs: nobody goes in, nothing is drawn, the town stays the enemy's.
+    from dataclasses import replace
+
+    from game.engine import (
+        AssaultResolved,
+        Operation,
+        OperationFailed,
+        OpKind,
+        apply_plan,
+        new_game,
+        preview_plan,
+    )
+    from game.engine.refusals import Refusal, Why
+    from tests.engine_fixtures import depot_scenario, known
+
+    scenario = depot_scenario(loads=6, garrison=150)
+    scenario = replace(scenario, roads=tuple(
+        replace(r, traps=1) if r.id == "front--town" else r for r in scenario.roads))
+    state = replace(known(new_game(scenario, seed=2), "town"), known_road_traps=(0, 0, 0))
+    plan = (Operation("bde", OpKind.ASSAULT, "town"), Operation("pol", OpKind.ASSAULT, "town"))
+    assert preview_plan(state, plan).lines[1].estimate.chance == 1.0
+    after, events = apply_plan(state, plan)
+    assert not any(isinstance(e, AssaultResolved) for e in events)
+    failed = [e.reason for e in events if isinstance(e, OperationFailed)]
+    assert failed[1] == Refusal(Why.CALLED_OFF, target="town", number=28)
+    assert after.place("town").side == "is" and after.unit("pol").at == "front"
+    assert after.depots == apply_plan(state, ())[0].depots  # no loads drawn, upkeep only
+    # With the call-off share at 0 the police go in alone, as before.
+    lenient = replace(state, scenario=replace(scenario, rules=replace(
+        scenario.rules, assault_call_off_percent=0.0)))
+    _, events = apply_plan(lenient, plan)
+    assert any(isinstance(e, AssaultResolved) for e in events)

@@ -57,6 +57,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "assault_hours": HOURS,
     "assault_readiness_loss": READINESS,
     "assault_luck_percent": PERCENT,  # the attack is x (1 +- this): beyond 100 it turns negative
+    "assault_call_off_percent": PERCENT,
     "defender_multiplier": (0.1, 20.0),
     "town_trap_defense_percent": (0.0, 200.0),
     "cut_off_defence_percent": (10.0, 100.0),

@@ -96,6 +96,9 @@ class Fighting(DayBase):
         rules = w.rules
         place = w.places[goal]
         end = fight + rules.assault_hours
+        called_off = self._called_off(goal, attackers, fight)
+        if called_off is not None:
+            return called_off
         attack = 0.0
         strength = 0
         powers: list[float] = []
@@ -149,6 +152,27 @@ class Fighting(DayBase):
             w.set_place(goal, garrison=left)
             w.known_garrisons[goal] = left
         return end
+
+    def _called_off(self, goal: int, attackers: list[tuple[PlanLine, UnitState, int]],
+                    fight: float) -> float | None:
+        """Call the assault off when the attackers there bring less than
+        `assault_call_off_percent` of the attack the preview planned (their lines fail,
+        nothing is drawn, no luck is drawn); None when it goes in."""
+        rules = self.w.rules
+        planned = attackers[0][0].estimate
+        if planned is None or planned.attack <= 0:
+            return None
+        there = sum(combat.unit_attack(rules, unit.kind, unit.strength, unit.readiness,
+                                       unit.id not in planned.short_of_supplies)
+                    for _, unit, _ in attackers)
+        if there >= planned.attack * rules.assault_call_off_percent / 100.0 - EPS:
+            return None
+        share = int(100.0 * there / planned.attack)
+        target = self.w.ix.places[goal].id
+        for line, _, _ in attackers:
+            self.fail(line, fight, Refusal(Why.CALLED_OFF, target=target, number=share))
+            self.ended[line.index] = fight
+        return fight
 
     def _air_strike(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target

@@ -251,6 +251,7 @@ class Rules:
     assault_hours: float = 5.0  # the fight, after the drive across the road
     assault_readiness_loss: int = 20  # readiness an assault costs each attacker
     assault_luck_percent: float = 30.0  # the attack is multiplied by 1 +- this, drawn
+    assault_call_off_percent: float = 70.0  # it goes in only with this share of its planned attack
     defender_multiplier: float = 3.0  # a fighter in a town is worth this many attackers
     town_trap_defense_percent: float = 10.0  # defence added per trap level of the town
     cut_off_defence_percent: float = 60.0  # defence left to a place cut off from the border

@@ -47,6 +47,7 @@ class Why(StrEnum):
     NO_TIME_FOR_A_LEVEL_SHORT = "no-time-for-a-level-short"  # slowed by want of supplies
     NO_TIME_TO_BRIDGE = "no-time-to-bridge"
     BEING_CLEARED = "being-cleared"
+    CALLED_OFF = "called-off"
     CLEAR_WHERE_STANDING = "clear-where-standing"
     HOLD_WHERE_STANDING = "hold-where-standing"
     JOIN_TOO_LATE = "join-too-late"
@@ -143,6 +144,8 @@ _TEMPLATES: dict[Why, str] = {
     Why.NO_LONGER_NEXT_TO: "{unit} is no longer next to {target}",
     Why.NO_LONGER_HELD: "{place} is no longer ours and cleared",
     Why.STOPPED_BY_TRAP: "stopped by the traps on {target}",
+    Why.CALLED_OFF: "the assault on {target} was called off: only {number}% of its planned "
+                    "attack was there",
     Why.MISSED_THE_ASSAULT: "the assault on {target} went in before {unit} got there",
 }
 

@@ -6,8 +6,10 @@ records the version it was played under, so that a save made under other
 rules is refused by name instead of drifting on replay.
 """
 
-RULES_VERSION = 3  # 3: the same play, but a scenario's digest (in every fingerprint) lost
-# the place flag `objective`, folded into `Scenario.objectives`
+RULES_VERSION = 4  # 4: an assault missing too much of its planned attack is called off
+# (`assault_call_off_percent`), and a sweep resolves at the hour it really ends.
+# 3: the same play, but a scenario's digest (in every fingerprint) lost the place
+# flag `objective`, folded into `Scenario.objectives`
 
 # What `new_game(..., without=...)` can switch off, for ablation studies: each
 # name turns off one family of rules in the engine itself (not in the scenario).
