@@ -71,6 +71,12 @@ class Beliefs:
     # The line that last changed what the plan knows of a road ("road": its traps,
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
+    # `held` of every place, for the number of places planned taken it was made for.
+    held_by_pos: tuple[int, list[bool]] = (-1, [])
+    # Each unit kind's drive hours over roads known clear (None: not known clear), for
+    # the drive hours table it was made from.
+    clear_costs: dict[UnitKind, tuple[object, list[float | None]]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
@@ -95,6 +101,14 @@ class Beliefs:
 
     def road_open(self, road: int) -> bool:
         return not self.state.roads[road].destroyed or road in self.bridged
+
+    def held_table(self) -> list[bool]:
+        """`held` of every place, by position (a path search reads it many times)."""
+        if self.held_by_pos[0] != len(self.taken):
+            mine, taken = self.ix.player, self.taken
+            self.held_by_pos = (len(taken), [p.side == mine or i in taken
+                                             for i, p in enumerate(self.state.places)])
+        return self.held_by_pos[1]
 
     def where(self, unit: UnitState) -> int:
         return self.pos.get(unit.id, self.ix.place_pos[unit.at])
@@ -123,9 +137,20 @@ class Beliefs:
         hit = self.ways.get((kind, here, goal))
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
-        found = find_path(self.ix, here, goal, self.held, costs.__getitem__)
+        found = find_path(self.ix, here, goal, self.held_table().__getitem__,
+                          costs.__getitem__)
         self.ways[(kind, here, goal)] = (costs, len(self.taken), found)
         return found
+
+    def cleared_costs(self, kind: UnitKind) -> list[float | None]:
+        """Drive hours by road over roads known clear only (None: not known clear)."""
+        costs = self.drive_costs(kind)  # rebuilt whenever what is known of a road changes
+        hit = self.clear_costs.get(kind)
+        if hit is not None and hit[0] is costs:
+            return hit[1]
+        clear = [c if self.known_road(road) == 0 else None for road, c in enumerate(costs)]
+        self.clear_costs[kind] = (costs, clear)
+        return clear
 
     def cleared_way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way over roads known clear through held places (a convoy's),
@@ -135,10 +160,8 @@ class Beliefs:
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
 
-        def clear_cost(road: int) -> float | None:
-            return costs[road] if self.known_road(road) == 0 else None
-
-        found = find_path(self.ix, here, goal, self.held, clear_cost)
+        found = find_path(self.ix, here, goal, self.held_table().__getitem__,
+                          self.cleared_costs(kind).__getitem__)
         self.ways[(kind, -1 - here, goal)] = (costs, len(self.taken), found)
         return found
 

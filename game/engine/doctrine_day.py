@@ -107,12 +107,10 @@ class DoctrineDay:
     def safe_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit can drive to today over roads and places known clear."""
         p = self.p
-        costs = p.drive_costs(unit.kind)
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        return all_costs(
-            self.ix, p.where(unit),
-            lambda pos: p.held(pos) and p.known_place(pos) == 0,
-            lambda road: costs[road] if p.known_road(road) == 0 else None, limit=limit)
+        clear = [held and p.known_place(pos) == 0 for pos, held in enumerate(p.held_table())]
+        return all_costs(self.ix, p.where(unit), clear.__getitem__,
+                         p.cleared_costs(unit.kind).__getitem__, limit=limit)
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""

@@ -178,16 +178,19 @@ class Logistics(DoctrineDay):
         key = (unit.kind, id(costs), len(p.taken))
         near = self.memo_near.get(key)
         if near is None:
-            near = all_costs(self.ix, front.staging, p.held, costs.__getitem__)
+            near = all_costs(self.ix, front.staging, p.held_table().__getitem__,
+                             costs.__getitem__)
             self.memo_near[key] = near
         reserve = self.assault_reserve()
-        safe = self.safe_reach(unit)
+        safe: dict[int, float] | None = None  # found when first asked: often it is not
         for pos in sorted(near, key=lambda pos: (near[pos], pos)):
             spare = self.spare(pos)
             if pos == here:
                 if spare is None or spare >= reserve:
                     return
                 continue
+            if safe is None:
+                safe = self.safe_reach(unit)
             if pos in safe and self.can_feed(unit, pos, 0 if spare is None else reserve) \
                     and self.safe_move(unit, pos):
                 return
