@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.engine.beliefs import reach_costs
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
@@ -21,7 +22,6 @@ from game.engine.operations import (
     RiskKind,
     remember_checked,
 )
-from game.engine.paths import all_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
 
@@ -109,8 +109,7 @@ class DoctrineDay:
         p = self.p
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
         clear = [held and p.known_place(pos) == 0 for pos, held in enumerate(p.held_table())]
-        return all_costs(self.ix, p.where(unit), clear.__getitem__,
-                         p.cleared_costs(unit.kind).__getitem__, limit=limit)
+        return reach_costs(self.ix, p.where(unit), clear, p.cleared_costs(unit.kind), limit)
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""

@@ -5,11 +5,11 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
+from game.engine.beliefs import reach_costs
 from game.engine.doctrine_day import DoctrineDay
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
 from game.engine.operations import Operation, OpKind
-from game.engine.paths import all_costs
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
 
@@ -178,8 +178,7 @@ class Logistics(DoctrineDay):
         key = (unit.kind, id(costs), len(p.taken))
         near = self.memo_near.get(key)
         if near is None:
-            near = all_costs(self.ix, front.staging, p.held_table().__getitem__,
-                             costs.__getitem__)
+            near = reach_costs(self.ix, front.staging, p.held_table(), costs)
             self.memo_near[key] = near
         reserve = self.assault_reserve()
         safe: dict[int, float] | None = None  # found when first asked: often it is not
