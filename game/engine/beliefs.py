@@ -115,6 +115,7 @@ class Beliefs:
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
     # `held` of every place, for the number of places planned taken it was made for.
     held_by_pos: tuple[int, list[bool]] = (-1, [])
+    stock: dict[int, int] = field(default_factory=dict)  # the morning's depots: their loads
     # Each unit kind's drive hours over roads known clear (None: not known clear), for
     # the drive hours table it was made from.
     clear_costs: dict[UnitKind, tuple[object, list[float | None]]] = field(
@@ -126,6 +127,8 @@ class Beliefs:
         self.assets = {a.id: a for a in self.state.air}
         self.cut_off = enemy_cut_off(self.ix, [p.side for p in self.state.places],
                                      [r.destroyed for r in self.state.roads])
+        for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
+            self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 
     # --- what the player believes -----------------------------------------
     def known_road(self, road: int) -> int | None:
@@ -214,6 +217,8 @@ class Beliefs:
         """The lines whose work on these roads and places a line setting out at `start`
         counts on although they end later: the day resolves each line on the ground as
         it stood when the line set out, so the line must wait for them (`after`)."""
+        if not self.changed:
+            return ()
         found: dict[int, str] = {}
         for what, positions, ids in (("road", roads, self.ix.roads),
                                      ("place", places, self.ix.places)):
@@ -227,13 +232,15 @@ class Beliefs:
 
     # --- supplies ------------------------------------------------------------
     def is_depot(self, pos: int) -> bool:
-        return pos in self.new_depots or any(
-            self.ix.place_pos[d.place] == pos for d in self.state.depots)
+        return pos in self.stock or pos in self.new_depots
 
     def loads_at(self, pos: int, hour: float) -> int:
         """The loads the depot at `pos` holds at `hour`, with today's planned changes."""
-        have = next((d.loads for d in self.state.depots if self.ix.place_pos[d.place] == pos), 0)
-        return have + sum(change for when, change in self.ledger.get(pos, ()) if when <= hour)
+        have = self.stock.get(pos, 0)
+        ledger = self.ledger.get(pos)
+        if not ledger:
+            return have
+        return have + sum(change for when, change in ledger if when <= hour)
 
     def can_draw(self, pos: int, loads: int, hour: float) -> bool:
         """Whether `loads` can leave the depot at `pos` at `hour` without leaving a line

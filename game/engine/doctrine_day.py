@@ -97,6 +97,8 @@ class DoctrineDay:
         self.memo_near: dict[tuple[object, ...], dict[int, float]] = {}
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
+        self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
+        self.memo_reserve: int | None = None
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -113,10 +115,22 @@ class DoctrineDay:
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
-        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id)
-        line = self.p.check(op, commit=False)
+        line = self.move_check(unit, self.ix.places[to].id)
         return line.error is None and line.end <= 8.0 and not any(
             r.kind in UNSAFE for r in line.risks)
+
+    def move_check(self, unit: UnitState, to: str) -> PlanLine:
+        """The checker's line for a move of `unit` to `to` now (not added), remembered
+        until a ground line is added: an air line changes nothing a move's check reads
+        (its sorties and strikes only), but the line's number, which callers ignore."""
+        p = self.p
+        version = sum(1 for line in p.lines if line.operation.owner in p.units)
+        key = (unit.id, to, version)
+        line = self.memo_moves.get(key)
+        if line is None:
+            line = p.check(Operation(unit.id, OpKind.MOVE, to), commit=False)
+            self.memo_moves[key] = line
+        return line
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -185,7 +199,7 @@ class DoctrineDay:
         for unit in self.combat:
             if self.p.where(unit) == self.front.staging:
                 continue
-            line = self.p.check(Operation(unit.id, OpKind.MOVE, self.staging_id), commit=False)
+            line = self.move_check(unit, self.staging_id)
             roads += [r.target for r in line.risks if r.kind == risk
                       and r.target in self.ix.road_pos and r.target not in roads]
         return roads

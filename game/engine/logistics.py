@@ -101,8 +101,10 @@ class Logistics(DoctrineDay):
         """Loads a front depot keeps for the next assault: what every combat unit would
         draw, at most what a depot holds. So units wait where a supply source feeds them
         and come up on the day of the assault."""
-        every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
-        return min(every, self.rules.depot_max_loads)
+        if self.memo_reserve is None:  # the day's units and strengths: fixed all day
+            every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
+            self.memo_reserve = min(every, self.rules.depot_max_loads)
+        return self.memo_reserve
 
     def reach_short(self, hub: int) -> bool:
         """The depot's reach could still grow, and the target would lie beyond it."""
