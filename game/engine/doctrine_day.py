@@ -25,6 +25,10 @@ from game.engine.operations import (
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
 
+# `would_be_supplied` already answered, by all it depends on (the same sides, depots
+# and broken bridges recur day after day).
+_SUPPLIED: dict[tuple[object, ...], tuple[ScenarioIndex, bool]] = {}
+
 # The doctrine assaults only when the estimate gives at least this chance.
 ASSAULT_CHANCE = 0.8
 # And adds units beyond that until this chance (more attack, fewer losses).
@@ -163,11 +167,19 @@ class DoctrineDay:
         sides = [p.side for p in obs.places]
         sides[pos] = ix.player
         reach = self.state.scenario.supply.range_km
+        depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
+        destroyed = [r.destroyed for r in obs.roads]
+        key = (id(ix), pos, reach, tuple(sides), tuple(depots), tuple(destroyed))
+        hit = _SUPPLIED.get(key)
+        if hit is not None and hit[0] is ix:
+            return hit[1]
         supplied, _ = trace_supply(
-            ix, [(i, reach) for i in ix.sources],
-            [(ix.place_pos[d.place], d.range_km) for d in self.state.depots], sides,
+            ix, [(i, reach) for i in ix.sources], depots, sides,
             [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
-            [r.destroyed for r in obs.roads])
+            destroyed)
+        if len(_SUPPLIED) >= 4096:
+            _SUPPLIED.clear()
+        _SUPPLIED[key] = (ix, supplied[pos])
         return supplied[pos]
 
     def supply_routes(self) -> list[int]:

@@ -45,7 +45,27 @@ class Front:
     way_roads: tuple[int, ...]
 
 
+# Fronts already found, by all that `find_front` reads of the observation: the same
+# map with the same sides and units recurs day after day.
+_FRONTS: dict[tuple[object, ...], tuple[ScenarioIndex, Front | None]] = {}
+
+
 def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front | None:
+    key = (id(ix), ix.player,
+           tuple((p.side, p.supply_source, p.depot_range_km is not None) for p in obs.places),
+           tuple((r.km, r.destroyed) for r in obs.roads),
+           tuple((u.kind, u.at, u.strength) for u in obs.units))
+    hit = _FRONTS.get(key)
+    if hit is not None and hit[0] is ix:
+        return hit[1]
+    front = _find_front(ix, obs)
+    if len(_FRONTS) >= 4096:
+        _FRONTS.clear()
+    _FRONTS[key] = (ix, front)
+    return front
+
+
+def _find_front(ix: ScenarioIndex, obs: Observation) -> Front | None:
     mine = ix.player
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
     back: dict[int, tuple[int, int]] = {}
