@@ -46,6 +46,17 @@ def _remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None
     _SEARCHES[key] = (ix, found)
 
 
+def _cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
+             destroyed: tuple[bool, ...]) -> list[bool]:
+    """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
+    key = ("cut off", id(ix), sides, destroyed)
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        found = enemy_cut_off(ix, list(sides), list(destroyed))
+        _remember(key, ix, found)
+    return cast("list[bool]", found)
+
+
 def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
                  costs: list[float | None]) -> Way | None:
     """`paths.find_path` over tables: `passable` by place, `costs` by road."""
@@ -125,8 +136,8 @@ class Beliefs:
         self.ix = index_of(self.state.scenario)
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
-        self.cut_off = enemy_cut_off(self.ix, [p.side for p in self.state.places],
-                                     [r.destroyed for r in self.state.roads])
+        self.cut_off = _cut_off(self.ix, tuple(p.side for p in self.state.places),
+                                tuple(r.destroyed for r in self.state.roads))
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
             self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 
@@ -165,12 +176,14 @@ class Beliefs:
             state = self.state
             per_level = state.scenario.rules.trap_hours_per_level
             table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            roads, bridged = state.roads, self.bridged
+            learnt, morning = self.road_known, state.known_road_traps
             costs = []
             for road, hours in enumerate(table):
-                if not self.road_open(road):
+                if roads[road].destroyed and road not in bridged:  # not `road_open`
                     costs.append(None)
                     continue
-                known = self.known_road(road)
+                known = learnt[road] if road in learnt else morning[road]  # `known_road`
                 costs.append(hours + known * per_level if known else hours)
             self.costs[kind] = costs
         return costs
