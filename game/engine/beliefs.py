@@ -13,71 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
-from game.engine.paths import all_costs, find_path, hours_table
+from game.engine.paths import hours_table
 from game.engine.plan import Risk, RiskKind
+from game.engine.searches import cut_off, quickest_way
 from game.engine.state import AirState, GameState, UnitState
-from game.engine.supply import enemy_cut_off
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
-
-# Path searches already made, by what they depend on alone: the scenario's index, the
-# start (and goal or limit) and the tables of places that may be entered and road
-# costs. The same knowledge recurs day after day, so most searches are found here.
-# What they give is shared: callers read it, never change it.
-_SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
-
-
-def _remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
-    hit = _SEARCHES.get(key)
-    if hit is not None and hit[0] is ix:
-        return hit[1]
-    return _SEARCHES  # the marker for "not found"
-
-
-def _remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
-    if len(_SEARCHES) >= 8192:
-        _SEARCHES.clear()
-    _SEARCHES[key] = (ix, found)
-
-
-def _cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
-             destroyed: tuple[bool, ...]) -> list[bool]:
-    """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
-    key = ("cut off", id(ix), sides, destroyed)
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
-        found = enemy_cut_off(ix, list(sides), list(destroyed))
-        _remember(key, ix, found)
-    return cast("list[bool]", found)
-
-
-def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
-                 costs: list[float | None]) -> Way | None:
-    """`paths.find_path` over tables: `passable` by place, `costs` by road."""
-    key = ("way", id(ix), start, goal, tuple(passable), tuple(costs))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
-        found = find_path(ix, start, goal, passable.__getitem__, costs.__getitem__)
-        _remember(key, ix, found)
-    return cast("Way | None", found)
-
-
-def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
-                costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
-    """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
-    key = ("reach", id(ix), start, limit, tuple(passable), tuple(costs))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
-        found = all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit)
-        _remember(key, ix, found)
-    return cast("dict[int, float]", found)
-
 
 @dataclass
 class AssaultGroup:
@@ -136,8 +82,8 @@ class Beliefs:
         self.ix = index_of(self.state.scenario)
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
-        self.cut_off = _cut_off(self.ix, tuple(p.side for p in self.state.places),
-                                tuple(r.destroyed for r in self.state.roads))
+        self.cut_off = cut_off(self.ix, tuple(p.side for p in self.state.places),
+                               tuple(r.destroyed for r in self.state.roads))
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
             self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 

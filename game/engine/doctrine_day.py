@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.engine.beliefs import reach_costs
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
@@ -22,6 +21,7 @@ from game.engine.operations import (
     RiskKind,
     remember_checked,
 )
+from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
 

@@ -5,11 +5,11 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
-from game.engine.beliefs import reach_costs
 from game.engine.doctrine_day import DoctrineDay
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
 from game.engine.operations import Operation, OpKind
+from game.engine.searches import reach_costs
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
 

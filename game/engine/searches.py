@@ -1,0 +1,83 @@
+"""Searches over the road network remembered by what they depend on alone.
+
+The planner, the doctrine and the enemy's night ask the same questions of the
+map day after day (the quickest way between two places, the cost to every place
+within reach, which enemy places are cut off), and the knowledge they ask them
+on changes slowly: most are asked before. Each search here takes plain tables
+(the places that may be entered, each road's cost or whether it is open), so
+that its answer is remembered by their values, never by the objects that made
+them. The answers are shared: callers read them and never change them.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from game.engine.index import ScenarioIndex
+from game.engine.paths import all_costs, costs_from, find_path
+from game.engine.supply import enemy_cut_off
+
+Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
+
+# Answers by their question: the kind of search, the scenario's index, the start (and
+# goal or limit) and the tables. Cleared when full: the answers stay the same.
+_SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
+
+
+def _remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
+    hit = _SEARCHES.get(key)
+    if hit is not None and hit[0] is ix:
+        return hit[1]
+    return _SEARCHES  # the marker for "not found"
+
+
+def _remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
+    if len(_SEARCHES) >= 8192:
+        _SEARCHES.clear()
+    _SEARCHES[key] = (ix, found)
+
+
+def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
+            destroyed: tuple[bool, ...]) -> list[bool]:
+    """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
+    key = ("cut off", id(ix), sides, destroyed)
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        found = enemy_cut_off(ix, list(sides), list(destroyed))
+        _remember(key, ix, found)
+    return cast("list[bool]", found)
+
+
+def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
+                 costs: list[float | None]) -> Way | None:
+    """`paths.find_path` over tables: `passable` by place, `costs` by road."""
+    key = ("way", id(ix), start, goal, tuple(passable), tuple(costs))
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        found = find_path(ix, start, goal, passable.__getitem__, costs.__getitem__)
+        _remember(key, ix, found)
+    return cast("Way | None", found)
+
+
+def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
+                costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
+    """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
+    key = ("reach", id(ix), start, limit, tuple(passable), tuple(costs))
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        found = all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit)
+        _remember(key, ix, found)
+    return cast("dict[int, float]", found)
+
+
+def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
+             road_open: list[bool]) -> dict[int, float]:
+    """`paths.km_from` over tables: `passable` by place, `road_open` by road."""
+    key = ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open))
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        km = [road.km if open_ else None for road, open_ in zip(ix.roads, road_open,
+                                                                  strict=True)]
+        found = costs_from(ix, starts, passable.__getitem__, km.__getitem__)
+        _remember(key, ix, found)
+    return cast("dict[int, float]", found)
