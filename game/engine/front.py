@@ -15,15 +15,14 @@ It reads only what the player sees (`observe`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
 
+from game.engine import searches
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
 from game.engine.observe import Observation
-from game.engine.paths import costs_from
 from game.engine.record import record
+from game.engine.searches import costs_and_back
 from game.engine.state import GameState
-from game.engine.supply import enemy_cut_off
 
 COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
           UnitKind.COUNTER_TERRORISM)
@@ -45,41 +44,24 @@ class Front:
     way_roads: tuple[int, ...]
 
 
-# Fronts already found, by all that `find_front` reads of the observation: the same
-# map with the same sides and units recurs day after day.
-_FRONTS: dict[tuple[object, ...], tuple[ScenarioIndex, Front | None]] = {}
-
-
 def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front | None:
-    key = (id(ix), ix.player,
-           tuple((p.side, p.supply_source, p.depot_range_km is not None) for p in obs.places),
-           tuple((r.km, r.destroyed) for r in obs.roads),
-           tuple((u.kind, u.at, u.strength) for u in obs.units))
-    hit = _FRONTS.get(key)
-    if hit is not None and hit[0] is ix:
-        return hit[1]
-    front = _find_front(ix, obs)
-    if len(_FRONTS) >= 4096:
-        _FRONTS.clear()
-    _FRONTS[key] = (ix, front)
-    return front
+    return _find_front(ix, obs)
 
 
 def _find_front(ix: ScenarioIndex, obs: Observation) -> Front | None:
     mine = ix.player
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
-    back: dict[int, tuple[int, int]] = {}
-
-    def cost(road: int) -> float:
-        view = obs.roads[road]
-        return view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0)
-
-    dist = costs_from(ix, held, lambda place: True, cost, back)
+    # Each road's km, a destroyed bridge's detour included.
+    cost: list[float | None] = [
+        view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0) for view in obs.roads]
+    anywhere = [True] * len(obs.places)
+    dist, back = costs_and_back(ix, held, anywhere, cost)
     goals = [pos for pos, _ in ix.objectives if obs.places[pos].side != mine and pos in dist]
     if not goals:
         return None
-    cut_off = enemy_cut_off(ix, [p.side for p in obs.places], [r.destroyed for r in obs.roads])
-    axis = _axis(ix, obs, cost)
+    cut_off = searches.cut_off(ix, tuple(p.side for p in obs.places),
+                               tuple(r.destroyed for r in obs.roads))
+    axis = _axis(ix, obs, anywhere, cost)
     pool = [g for g in goals if g in axis or cut_off[g]] or goals
     goal = min(pool, key=lambda g: (dist[g], g))
     chain = _chain(back, goal)
@@ -93,7 +75,8 @@ def _find_front(ix: ScenarioIndex, obs: Observation) -> Front | None:
                  tuple(way_roads))
 
 
-def _axis(ix: ScenarioIndex, obs: Observation, cost: Callable[[int], float]) -> set[int]:
+def _axis(ix: ScenarioIndex, obs: Observation, anywhere: list[bool],
+          cost: list[float | None]) -> set[int]:
     """The places on the shortest way from where the main body of the army stands (the
     held place with the most combat strength) to the nearest crossing the enemy holds
     (empty without one)."""
@@ -106,8 +89,7 @@ def _axis(ix: ScenarioIndex, obs: Observation, cost: Callable[[int], float]) -> 
     if not strength:
         return set()
     main = max(strength, key=lambda pos: (strength[pos], -pos))
-    back: dict[int, tuple[int, int]] = {}
-    dist = costs_from(ix, [main], lambda place: True, cost, back)
+    dist, back = costs_and_back(ix, [main], anywhere, cost)
     crossings = [c for c in ix.crossings if obs.places[c].side != mine and c in dist]
     if not crossings:
         return set()
@@ -123,13 +105,31 @@ def _chain(back: dict[int, tuple[int, int]], goal: int) -> list[int]:
     return chain
 
 
+# `held_path`'s answers by all it reads: the same sides and bridges recur day after day.
+_HELD_PATHS: dict[tuple[object, ...], tuple[ScenarioIndex, tuple[list[int], list[int]]]] = {}
+
+
 def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
               goal: int) -> tuple[list[int], list[int]]:
     """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
 
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
-    before it, which is not always the nearest.
+    before it, which is not always the nearest. The lists are shared: read them only.
     """
+    key = (id(ix), mine, tuple(starts), goal, tuple(p.side == mine for p in obs.places),
+           tuple(r.destroyed for r in obs.roads))
+    hit = _HELD_PATHS.get(key)
+    if hit is not None and hit[0] is ix:
+        return hit[1]
+    found = _held_path(ix, obs, mine, starts, goal)
+    if len(_HELD_PATHS) >= 4096:
+        _HELD_PATHS.clear()
+    _HELD_PATHS[key] = (ix, found)
+    return found
+
+
+def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
+               goal: int) -> tuple[list[int], list[int]]:
     dist: dict[int, float] = {}
     back: dict[int, tuple[int, int]] = {}
     heap = [(0.0, s) for s in starts]

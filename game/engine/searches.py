@@ -81,3 +81,16 @@ def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
         found = costs_from(ix, starts, passable.__getitem__, km.__getitem__)
         _remember(key, ix, found)
     return cast("dict[int, float]", found)
+
+
+def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
+                   costs: list[float | None]) -> tuple[dict[int, float],
+                                                       dict[int, tuple[int, int]]]:
+    """`paths.costs_from` over tables, and the `back` pointers it fills."""
+    key = ("back", id(ix), tuple(starts), tuple(passable), tuple(costs))
+    found = _remembered(key, ix)
+    if found is _SEARCHES:
+        back: dict[int, tuple[int, int]] = {}
+        found = (costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back)
+        _remember(key, ix, found)
+    return cast("tuple[dict[int, float], dict[int, tuple[int, int]]]", found)
