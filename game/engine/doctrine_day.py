@@ -98,11 +98,11 @@ class DoctrineDay:
         # What the day's questions cost to answer, asked many times over.
         self.memo_supplied: dict[int, bool] = {}
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
-        self.memo_near: dict[tuple[object, ...], dict[int, float]] = {}
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
         self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
         self.memo_reserve: int | None = None
+        self.memo_spare: dict[tuple[int, int], int] = {}
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""

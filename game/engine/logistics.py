@@ -86,7 +86,13 @@ class Logistics(DoctrineDay):
         hubs = self.state.hubs[pos]
         if hubs and not self.p.is_depot(hubs[0]):
             return None
-        return sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+        # Loads and meals change only with a new line.
+        key = (pos, len(self.p.lines))
+        spare = self.memo_spare.get(key)
+        if spare is None:
+            spare = sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+            self.memo_spare[key] = spare
+        return spare
 
     def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:
         """Whether `unit` standing at `pos` tonight would be fed, keeping `reserve`."""
@@ -176,12 +182,7 @@ class Logistics(DoctrineDay):
         So the army stays within a day of the front without eating its stocks."""
         p, front = self.p, self.front
         here = p.where(unit)
-        costs = p.drive_costs(unit.kind)
-        key = (unit.kind, id(costs), len(p.taken))
-        near = self.memo_near.get(key)
-        if near is None:
-            near = reach_costs(self.ix, front.staging, p.held_table(), costs)
-            self.memo_near[key] = near
+        near = reach_costs(self.ix, front.staging, p.held_table(), p.drive_costs(unit.kind))
         reserve = self.assault_reserve()
         safe: dict[int, float] | None = None  # found when first asked: often it is not
         for pos in sorted(near, key=lambda pos: (near[pos], pos)):
