@@ -10,13 +10,13 @@ and it sees the player's columns, which move in the open.
 
 from __future__ import annotations
 
+from game.engine import searches
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
 from game.engine.record import record
 from game.engine.rng import Rng, seed_state
 from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
-from game.engine.supply import enemy_cut_off
 
 
 @record
@@ -144,8 +144,8 @@ def _observe(state: GameState, side: str) -> Observation:
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
     loads_at = {ix.place_pos[d.place]: d.loads for d in state.depots}
-    cut_off = enemy_cut_off(ix, [p.side for p in state.places],
-                            [r.destroyed for r in state.roads])
+    cut_off = searches.cut_off(ix, tuple(p.side for p in state.places),
+                               tuple(r.destroyed for r in state.roads))
     last_places, last_roads = _views(ix, side)
     objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)
