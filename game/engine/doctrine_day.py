@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.engine import searches
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
@@ -24,10 +25,6 @@ from game.engine.operations import (
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
-
-# `would_be_supplied` already answered, by all it depends on (the same sides, depots
-# and broken bridges recur day after day).
-_SUPPLIED: dict[tuple[object, ...], tuple[ScenarioIndex, bool]] = {}
 
 # The doctrine assaults only when the estimate gives at least this chance.
 ASSAULT_CHANCE = 0.8
@@ -169,17 +166,16 @@ class DoctrineDay:
         reach = self.state.scenario.supply.range_km
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
         destroyed = [r.destroyed for r in obs.roads]
-        key = (id(ix), pos, reach, tuple(sides), tuple(depots), tuple(destroyed))
-        hit = _SUPPLIED.get(key)
-        if hit is not None and hit[0] is ix:
-            return hit[1]
+        key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
+               tuple(destroyed))
+        hit = searches.remembered(key, ix)
+        if hit is not searches.MISSING:
+            return bool(hit)
         supplied, _ = trace_supply(
             ix, [(i, reach) for i in ix.sources], depots, sides,
             [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
             destroyed)
-        if len(_SUPPLIED) >= 4096:
-            _SUPPLIED.clear()
-        _SUPPLIED[key] = (ix, supplied[pos])
+        searches.remember(key, ix, supplied[pos])
         return supplied[pos]
 
     def supply_routes(self) -> list[int]:

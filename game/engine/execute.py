@@ -29,9 +29,8 @@ from game.engine.events import (
 )
 from game.engine.fighting import Fighting
 from game.engine.operations import OpKind, Plan, PlanLine, validate_plan
-from game.engine.paths import hours_table, road_hours
+from game.engine.paths import find_path, road_hours
 from game.engine.refusals import Refusal, Why
-from game.engine.searches import quickest_way
 from game.engine.state import GameState, UnitState
 from game.engine.timing import (
     work_limit,
@@ -116,13 +115,14 @@ class _Day(Fighting, Works):
         sandstorm = self.state.sandstorm
         kind = unit.kind
 
-        hours = hours_table(ix, rules, kind, sandstorm)
-        per_level = rules.trap_hours_per_level
-        cost = [None if road.destroyed else hours[i] + (known * per_level if known else 0.0)
-                for i, (road, known) in enumerate(zip(w.roads, w.known_road_traps,
-                                                      strict=True))]
-        held = [place.side == ix.player for place in w.places]  # `held`
-        found = quickest_way(ix, here, goal, held, cost) if here != goal else None
+        def cost(road: int) -> float | None:
+            if w.roads[road].destroyed:
+                return None
+            known = w.known_road_traps[road]
+            return road_hours(ix, rules, road, kind, sandstorm) + (
+                known * rules.trap_hours_per_level if known else 0.0)
+
+        found = find_path(ix, here, goal, self.held, cost) if here != goal else None
         if found is None:
             return self.fail(line, start, Refusal(Why.NO_ROAD, target=line.operation.target))
         _, places, roads = found

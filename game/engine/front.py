@@ -15,6 +15,7 @@ It reads only what the player sees (`observe`).
 from __future__ import annotations
 
 import heapq
+from typing import cast
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
@@ -45,10 +46,6 @@ class Front:
 
 
 def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front | None:
-    return _find_front(ix, obs)
-
-
-def _find_front(ix: ScenarioIndex, obs: Observation) -> Front | None:
     mine = ix.player
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
     # Each road's km, a destroyed bridge's detour included.
@@ -105,10 +102,6 @@ def _chain(back: dict[int, tuple[int, int]], goal: int) -> list[int]:
     return chain
 
 
-# `held_path`'s answers by all it reads: the same sides and bridges recur day after day.
-_HELD_PATHS: dict[tuple[object, ...], tuple[ScenarioIndex, tuple[list[int], list[int]]]] = {}
-
-
 def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
               goal: int) -> tuple[list[int], list[int]]:
     """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
@@ -116,15 +109,13 @@ def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
     before it, which is not always the nearest. The lists are shared: read them only.
     """
-    key = (id(ix), mine, tuple(starts), goal, tuple(p.side == mine for p in obs.places),
-           tuple(r.destroyed for r in obs.roads))
-    hit = _HELD_PATHS.get(key)
-    if hit is not None and hit[0] is ix:
-        return hit[1]
+    key = ("held path", id(ix), mine, tuple(starts), goal,
+           tuple(p.side == mine for p in obs.places), tuple(r.destroyed for r in obs.roads))
+    hit = searches.remembered(key, ix)
+    if hit is not searches.MISSING:
+        return cast("tuple[list[int], list[int]]", hit)
     found = _held_path(ix, obs, mine, starts, goal)
-    if len(_HELD_PATHS) >= 4096:
-        _HELD_PATHS.clear()
-    _HELD_PATHS[key] = (ix, found)
+    searches.remember(key, ix, found)
     return found
 
 

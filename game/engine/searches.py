@@ -24,27 +24,43 @@ Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path
 _SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
 
 
-def _remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
+MISSING = object()  # what `remembered` gives for a question not asked before
+
+
+def remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
+    """The answer remembered for `key` on the map `ix`, or MISSING."""
     hit = _SEARCHES.get(key)
     if hit is not None and hit[0] is ix:
         return hit[1]
-    return _SEARCHES  # the marker for "not found"
+    return MISSING
 
 
-def _remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
-    if len(_SEARCHES) >= 8192:
+# What the answers hold, counted in places and roads of their maps: on a large map
+# each question's key alone is as long as the map.
+_SIZE = [0]
+_MAX_ANSWERS = 8192
+_MAX_SIZE = 2_000_000
+
+
+def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
+    """Remember `found` as the answer to `key` on the map `ix` (a key begins with the
+    name of its question and holds all the answer depends on)."""
+    size = len(ix.places) + len(ix.roads)
+    if len(_SEARCHES) >= _MAX_ANSWERS or _SIZE[0] + size > _MAX_SIZE:
         _SEARCHES.clear()
+        _SIZE[0] = 0
     _SEARCHES[key] = (ix, found)
+    _SIZE[0] += size
 
 
 def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
             destroyed: tuple[bool, ...]) -> list[bool]:
     """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
     key = ("cut off", id(ix), sides, destroyed)
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
+    found = remembered(key, ix)
+    if found is MISSING:
         found = enemy_cut_off(ix, list(sides), list(destroyed))
-        _remember(key, ix, found)
+        remember(key, ix, found)
     return cast("list[bool]", found)
 
 
@@ -52,10 +68,10 @@ def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
                  costs: list[float | None]) -> Way | None:
     """`paths.find_path` over tables: `passable` by place, `costs` by road."""
     key = ("way", id(ix), start, goal, tuple(passable), tuple(costs))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
+    found = remembered(key, ix)
+    if found is MISSING:
         found = find_path(ix, start, goal, passable.__getitem__, costs.__getitem__)
-        _remember(key, ix, found)
+        remember(key, ix, found)
     return cast("Way | None", found)
 
 
@@ -63,10 +79,10 @@ def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
                 costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
     """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
     key = ("reach", id(ix), start, limit, tuple(passable), tuple(costs))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
+    found = remembered(key, ix)
+    if found is MISSING:
         found = all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit)
-        _remember(key, ix, found)
+        remember(key, ix, found)
     return cast("dict[int, float]", found)
 
 
@@ -74,12 +90,12 @@ def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
              road_open: list[bool]) -> dict[int, float]:
     """`paths.km_from` over tables: `passable` by place, `road_open` by road."""
     key = ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
+    found = remembered(key, ix)
+    if found is MISSING:
         km = [road.km if open_ else None for road, open_ in zip(ix.roads, road_open,
                                                                   strict=True)]
         found = costs_from(ix, starts, passable.__getitem__, km.__getitem__)
-        _remember(key, ix, found)
+        remember(key, ix, found)
     return cast("dict[int, float]", found)
 
 
@@ -88,9 +104,9 @@ def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
                                                        dict[int, tuple[int, int]]]:
     """`paths.costs_from` over tables, and the `back` pointers it fills."""
     key = ("back", id(ix), tuple(starts), tuple(passable), tuple(costs))
-    found = _remembered(key, ix)
-    if found is _SEARCHES:
+    found = remembered(key, ix)
+    if found is MISSING:
         back: dict[int, tuple[int, int]] = {}
         found = (costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back)
-        _remember(key, ix, found)
+        remember(key, ix, found)
     return cast("tuple[dict[int, float], dict[int, tuple[int, int]]]", found)

@@ -7,10 +7,9 @@ from __future__ import annotations
 from game.engine.daybase import EPS, DayBase
 from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
 from game.engine.operations import OpKind, PlanLine
-from game.engine.paths import hours_table
+from game.engine.paths import find_path, road_hours
 from game.engine.plan import RiskKind
 from game.engine.refusals import Refusal, Why
-from game.engine.searches import quickest_way
 from game.engine.state import Depot, RoadState, UnitState
 from game.engine.timing import clear_hours_per_level, short_supply_factor
 
@@ -119,11 +118,12 @@ class Works(DayBase):
         if depot is None:
             return self.fail(line, start, Refusal(Why.NO_DEPOT, target=target))
 
-        hours = hours_table(ix, rules, unit.kind, self.state.sandstorm)
-        cost = [None if road.traps or road.destroyed else hours[i]
-                for i, road in enumerate(w.roads)]
-        held = [place.side == ix.player for place in w.places]  # `held`
-        if quickest_way(ix, here, goal, held, cost) is None:
+        def cost(road: int) -> float | None:
+            if w.roads[road].traps or w.roads[road].destroyed:
+                return None
+            return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+
+        if find_path(ix, here, goal, self.held, cost) is None:
             return self.fail(line, start, Refusal(Why.NO_CLEARED_ROAD, place=unit.at,
                                                   target=target))
         origin = w.depot_at(here)
