@@ -100,6 +100,8 @@ class DoctrineDay:
         self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
         self.memo_reserve: int | None = None
         self.memo_spare: dict[tuple[int, int], int] = {}
+        self.memo_near: dict[tuple[UnitKind, int], dict[int, float]] = {}
+        self.memo_clear: tuple[int, list[bool]] = (-1, [])
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -111,7 +113,11 @@ class DoctrineDay:
         """The places the unit can drive to today over roads and places known clear."""
         p = self.p
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        clear = [held and p.known_place(pos) == 0 for pos, held in enumerate(p.held_table())]
+        version = len(p.lines)  # held places and known traps change only with a new line
+        if self.memo_clear[0] != version:
+            self.memo_clear = (version, [held and p.known_place(pos) == 0
+                                         for pos, held in enumerate(p.held_table())])
+        clear = self.memo_clear[1]
         return reach_costs(self.ix, p.where(unit), clear, p.cleared_costs(unit.kind), limit)
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
@@ -167,15 +173,16 @@ class DoctrineDay:
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
         destroyed = [r.destroyed for r in obs.roads]
         key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
-               tuple(destroyed))
-        hit = searches.remembered(key, ix)
+               tuple(destroyed)) if searches.small(ix) else None
+        hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return bool(hit)
         supplied, _ = trace_supply(
             ix, [(i, reach) for i in ix.sources], depots, sides,
             [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
             destroyed)
-        searches.remember(key, ix, supplied[pos])
+        if key is not None:
+            searches.remember(key, ix, supplied[pos])
         return supplied[pos]
 
     def supply_routes(self) -> list[int]:

@@ -185,9 +185,11 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
              and any(world.places[other].side == player and not world.roads[road].destroyed
                      for road, other in ix.adjacency[pos])]
     sent: set[int] = set()
+    # Fighters move over the enemy's own places and open roads: neither changes here.
+    own = [p.side == enemy for p in world.places]
+    roads_open = _open_roads(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = searches.km_reach(ix, [goal], [p.side == enemy for p in world.places],
-                                 _open_roads(world))
+        near = searches.km_reach(ix, [goal], own, roads_open)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:

@@ -109,6 +109,8 @@ def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
     before it, which is not always the nearest. The lists are shared: read them only.
     """
+    if not searches.small(ix):
+        return _held_path(ix, obs, mine, starts, goal)
     key = ("held path", id(ix), mine, tuple(starts), goal,
            tuple(p.side == mine for p in obs.places), tuple(r.destroyed for r in obs.roads))
     hit = searches.remembered(key, ix)

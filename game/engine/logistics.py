@@ -182,7 +182,11 @@ class Logistics(DoctrineDay):
         So the army stays within a day of the front without eating its stocks."""
         p, front = self.p, self.front
         here = p.where(unit)
-        near = reach_costs(self.ix, front.staging, p.held_table(), p.drive_costs(unit.kind))
+        key = (unit.kind, len(p.lines))  # drive hours and held places change with a line
+        near = self.memo_near.get(key)
+        if near is None:
+            near = reach_costs(self.ix, front.staging, p.held_table(), p.drive_costs(unit.kind))
+            self.memo_near[key] = near
         reserve = self.assault_reserve()
         safe: dict[int, float] | None = None  # found when first asked: often it is not
         for pos in sorted(near, key=lambda pos: (near[pos], pos)):

@@ -11,20 +11,32 @@ them. The answers are shared: callers read them and never change them.
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from game.engine.index import ScenarioIndex
 from game.engine.paths import all_costs, costs_from, find_path
 from game.engine.supply import enemy_cut_off
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
+T = TypeVar("T")
 
 # Answers by their question: the kind of search, the scenario's index, the start (and
 # goal or limit) and the tables. Cleared when full: the answers stay the same.
 _SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
-
-
 MISSING = object()  # what `remembered` gives for a question not asked before
+# What the answers hold, counted in places and roads of their maps.
+_SIZE = [0]
+_MAX_ANSWERS = 8192
+_MAX_SIZE = 2_000_000
+# Only maps up to this many places and roads remember: on a larger one a question's key
+# is as long as the map, hashing it costs what a search saves, and few would fit.
+SMALL_MAP = 4000
+
+
+def small(ix: ScenarioIndex) -> bool:
+    """Whether answers on this map are remembered."""
+    return len(ix.places) + len(ix.roads) <= SMALL_MAP
 
 
 def remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
@@ -33,13 +45,6 @@ def remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
     if hit is not None and hit[0] is ix:
         return hit[1]
     return MISSING
-
-
-# What the answers hold, counted in places and roads of their maps: on a large map
-# each question's key alone is as long as the map.
-_SIZE = [0]
-_MAX_ANSWERS = 8192
-_MAX_SIZE = 2_000_000
 
 
 def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
@@ -53,60 +58,61 @@ def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
     _SIZE[0] += size
 
 
+def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
+            search: Callable[[], T]) -> T:
+    """The search's answer, remembered by `question()` on a small map."""
+    if not small(ix):
+        return search()
+    key = question()
+    found = remembered(key, ix)
+    if found is MISSING:
+        found = search()
+        remember(key, ix, found)
+    return cast(T, found)
+
+
 def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
             destroyed: tuple[bool, ...]) -> list[bool]:
     """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
-    key = ("cut off", id(ix), sides, destroyed)
-    found = remembered(key, ix)
-    if found is MISSING:
-        found = enemy_cut_off(ix, list(sides), list(destroyed))
-        remember(key, ix, found)
-    return cast("list[bool]", found)
+    return _answer(ix, lambda: ("cut off", id(ix), sides, destroyed),
+                   lambda: enemy_cut_off(ix, list(sides), list(destroyed)))
 
 
 def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
                  costs: list[float | None]) -> Way | None:
     """`paths.find_path` over tables: `passable` by place, `costs` by road."""
-    key = ("way", id(ix), start, goal, tuple(passable), tuple(costs))
-    found = remembered(key, ix)
-    if found is MISSING:
-        found = find_path(ix, start, goal, passable.__getitem__, costs.__getitem__)
-        remember(key, ix, found)
-    return cast("Way | None", found)
+    return _answer(
+        ix, lambda: ("way", id(ix), start, goal, tuple(passable), tuple(costs)),
+        lambda: find_path(ix, start, goal, passable.__getitem__, costs.__getitem__))
 
 
 def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
                 costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
     """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
-    key = ("reach", id(ix), start, limit, tuple(passable), tuple(costs))
-    found = remembered(key, ix)
-    if found is MISSING:
-        found = all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit)
-        remember(key, ix, found)
-    return cast("dict[int, float]", found)
+    return _answer(
+        ix, lambda: ("reach", id(ix), start, limit, tuple(passable), tuple(costs)),
+        lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
 
 
 def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
              road_open: list[bool]) -> dict[int, float]:
     """`paths.km_from` over tables: `passable` by place, `road_open` by road."""
-    key = ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open))
-    found = remembered(key, ix)
-    if found is MISSING:
-        km = [road.km if open_ else None for road, open_ in zip(ix.roads, road_open,
-                                                                  strict=True)]
-        found = costs_from(ix, starts, passable.__getitem__, km.__getitem__)
-        remember(key, ix, found)
-    return cast("dict[int, float]", found)
+    def search() -> dict[int, float]:
+        km = [road.km if open_ else None
+              for road, open_ in zip(ix.roads, road_open, strict=True)]
+        return costs_from(ix, starts, passable.__getitem__, km.__getitem__)
+
+    return _answer(
+        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open)), search)
 
 
 def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
                    costs: list[float | None]) -> tuple[dict[int, float],
                                                        dict[int, tuple[int, int]]]:
     """`paths.costs_from` over tables, and the `back` pointers it fills."""
-    key = ("back", id(ix), tuple(starts), tuple(passable), tuple(costs))
-    found = remembered(key, ix)
-    if found is MISSING:
+    def search() -> tuple[dict[int, float], dict[int, tuple[int, int]]]:
         back: dict[int, tuple[int, int]] = {}
-        found = (costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back)
-        remember(key, ix, found)
-    return cast("tuple[dict[int, float], dict[int, tuple[int, int]]]", found)
+        return costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back
+
+    return _answer(
+        ix, lambda: ("back", id(ix), tuple(starts), tuple(passable), tuple(costs)), search)
