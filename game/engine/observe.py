@@ -100,11 +100,21 @@ def estimate(state: GameState, pos: int) -> tuple[int, int]:
     looking changes nothing).
     """
     garrison = state.places[pos].garrison
-    mix = Rng(seed_state(state.seed * 1_000_003 + pos * 7919 + garrison))
-    guess = garrison * (0.75 + (4 / 3 - 0.75) * mix.fraction())
-    low = int(guess * 0.75) // 10 * 10
-    high = -(-int(guess * 4 / 3 + 0.999) // 10) * 10
-    return min(low, garrison // 10 * 10), max(high, low + 10, garrison)
+    key = (state.seed, pos, garrison)  # all it depends on
+    found = _ESTIMATES.get(key)
+    if found is None:
+        mix = Rng(seed_state(state.seed * 1_000_003 + pos * 7919 + garrison))
+        guess = garrison * (0.75 + (4 / 3 - 0.75) * mix.fraction())
+        low = int(guess * 0.75) // 10 * 10
+        high = -(-int(guess * 4 / 3 + 0.999) // 10) * 10
+        found = (min(low, garrison // 10 * 10), max(high, low + 10, garrison))
+        if len(_ESTIMATES) >= 4096:
+            _ESTIMATES.clear()
+        _ESTIMATES[key] = found
+    return found
+
+
+_ESTIMATES: dict[tuple[int, int, int], tuple[int, int]] = {}
 
 
 # Observations by the state they were made of: a state is frozen, so what a side
