@@ -18,10 +18,11 @@ from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
-from game.engine.paths import find_path, hours_table
+from game.engine.paths import hours_table
 from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
+from game.engine.searches import cut_off, quickest_way
 from game.engine.state import AirState, GameState, UnitState
-from game.engine.supply import enemy_cut_off, trace_supply, upkeep_loads
+from game.engine.supply import trace_supply, upkeep_loads
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
 
@@ -74,13 +75,22 @@ class Beliefs:
     sweeps: dict[str, tuple[int, float]] = field(default_factory=dict)  # target -> (line, end)
     # Where and when the line being checked went short of supplies, if it did.
     short_draw: tuple[int, float] | None = None
+    # `held` of every place, for the number of places planned taken it was made for.
+    held_by_pos: tuple[int, list[bool]] = (-1, [])
+    stock: dict[int, int] = field(default_factory=dict)  # the morning's depots: their loads
+    # Each unit kind's drive hours over roads known clear (None: not known clear), for
+    # the drive hours table it was made from.
+    clear_costs: dict[UnitKind, tuple[object, list[float | None]]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
-        self.cut_off = enemy_cut_off(self.ix, [p.side for p in self.state.places],
-                                     [r.destroyed for r in self.state.roads])
+        self.cut_off = cut_off(self.ix, tuple(p.side for p in self.state.places),
+                               tuple(r.destroyed for r in self.state.roads))
+        for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
+            self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 
     # --- what the player believes -----------------------------------------
     def known_road(self, road: int) -> int | None:
@@ -99,6 +109,14 @@ class Beliefs:
     def road_open(self, road: int) -> bool:
         return not self.state.roads[road].destroyed or road in self.bridged
 
+    def held_table(self) -> list[bool]:
+        """`held` of every place, by position (a path search reads it many times)."""
+        if self.held_by_pos[0] != len(self.taken):
+            mine, taken = self.ix.player, self.taken
+            self.held_by_pos = (len(taken), [p.side == mine or i in taken
+                                             for i, p in enumerate(self.state.places)])
+        return self.held_by_pos[1]
+
     def where(self, unit: UnitState) -> int:
         return self.pos.get(unit.id, self.ix.place_pos[unit.at])
 
@@ -109,12 +127,14 @@ class Beliefs:
             state = self.state
             per_level = state.scenario.rules.trap_hours_per_level
             table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            roads, bridged = state.roads, self.bridged
+            learnt, morning = self.road_known, state.known_road_traps
             costs = []
             for road, hours in enumerate(table):
-                if not self.road_open(road):
+                if roads[road].destroyed and road not in bridged:  # not `road_open`
                     costs.append(None)
                     continue
-                known = self.known_road(road)
+                known = learnt[road] if road in learnt else morning[road]  # `known_road`
                 costs.append(hours + known * per_level if known else hours)
             self.costs[kind] = costs
         return costs
@@ -126,9 +146,19 @@ class Beliefs:
         hit = self.ways.get((kind, here, goal))
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
-        found = find_path(self.ix, here, goal, self.held, costs.__getitem__)
+        found = quickest_way(self.ix, here, goal, self.held_table(), costs)
         self.ways[(kind, here, goal)] = (costs, len(self.taken), found)
         return found
+
+    def cleared_costs(self, kind: UnitKind) -> list[float | None]:
+        """Drive hours by road over roads known clear only (None: not known clear)."""
+        costs = self.drive_costs(kind)  # rebuilt whenever what is known of a road changes
+        hit = self.clear_costs.get(kind)
+        if hit is not None and hit[0] is costs:
+            return hit[1]
+        clear = [c if self.known_road(road) == 0 else None for road, c in enumerate(costs)]
+        self.clear_costs[kind] = (costs, clear)
+        return clear
 
     def cleared_way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way over roads known clear through held places (a convoy's),
@@ -138,10 +168,7 @@ class Beliefs:
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
 
-        def clear_cost(road: int) -> float | None:
-            return costs[road] if self.known_road(road) == 0 else None
-
-        found = find_path(self.ix, here, goal, self.held, clear_cost)
+        found = quickest_way(self.ix, here, goal, self.held_table(), self.cleared_costs(kind))
         self.ways[(kind, -1 - here, goal)] = (costs, len(self.taken), found)
         return found
 
@@ -154,6 +181,8 @@ class Beliefs:
         """The lines whose work on these roads and places a line setting out at `start`
         counts on although they end later: the day resolves each line on the ground as
         it stood when the line set out, so the line must wait for them (`after`)."""
+        if not self.changed:
+            return ()
         found: dict[int, str] = {}
         for what, positions, ids in (("road", roads, self.ix.roads),
                                      ("place", places, self.ix.places)):
@@ -167,13 +196,15 @@ class Beliefs:
 
     # --- supplies ------------------------------------------------------------
     def is_depot(self, pos: int) -> bool:
-        return pos in self.new_depots or any(
-            self.ix.place_pos[d.place] == pos for d in self.state.depots)
+        return pos in self.stock or pos in self.new_depots
 
     def loads_at(self, pos: int, hour: float) -> int:
         """The loads the depot at `pos` holds at `hour`, with today's planned changes."""
-        have = next((d.loads for d in self.state.depots if self.ix.place_pos[d.place] == pos), 0)
-        return have + sum(change for when, change in self.ledger.get(pos, ()) if when <= hour)
+        have = self.stock.get(pos, 0)
+        ledger = self.ledger.get(pos)
+        if not ledger:
+            return have
+        return have + sum(change for when, change in ledger if when <= hour)
 
     def can_draw(self, pos: int, loads: int, hour: float) -> bool:
         """Whether `loads` can leave the depot at `pos` at `hour` without leaving a line

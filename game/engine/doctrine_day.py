@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.engine import searches
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
@@ -21,7 +22,7 @@ from game.engine.operations import (
     RiskKind,
     remember_checked,
 )
-from game.engine.paths import all_costs
+from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
 
@@ -94,9 +95,13 @@ class DoctrineDay:
         # What the day's questions cost to answer, asked many times over.
         self.memo_supplied: dict[int, bool] = {}
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
-        self.memo_near: dict[tuple[object, ...], dict[int, float]] = {}
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
+        self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
+        self.memo_reserve: int | None = None
+        self.memo_spare: dict[tuple[int, int], int] = {}
+        self.memo_near: dict[tuple[UnitKind, int], dict[int, float]] = {}
+        self.memo_clear: tuple[int, list[bool]] = (-1, [])
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -107,19 +112,32 @@ class DoctrineDay:
     def safe_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit can drive to today over roads and places known clear."""
         p = self.p
-        costs = p.drive_costs(unit.kind)
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        return all_costs(
-            self.ix, p.where(unit),
-            lambda pos: p.held(pos) and p.known_place(pos) == 0,
-            lambda road: costs[road] if p.known_road(road) == 0 else None, limit=limit)
+        version = len(p.lines)  # held places and known traps change only with a new line
+        if self.memo_clear[0] != version:
+            self.memo_clear = (version, [held and p.known_place(pos) == 0
+                                         for pos, held in enumerate(p.held_table())])
+        clear = self.memo_clear[1]
+        return reach_costs(self.ix, p.where(unit), clear, p.cleared_costs(unit.kind), limit)
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
-        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id)
-        line = self.p.check(op, commit=False)
+        line = self.move_check(unit, self.ix.places[to].id)
         return line.error is None and line.end <= 8.0 and not any(
             r.kind in UNSAFE for r in line.risks)
+
+    def move_check(self, unit: UnitState, to: str) -> PlanLine:
+        """The checker's line for a move of `unit` to `to` now (not added), remembered
+        until a ground line is added: an air line changes nothing a move's check reads
+        (its sorties and strikes only), but the line's number, which callers ignore."""
+        p = self.p
+        version = sum(1 for line in p.lines if line.operation.owner in p.units)
+        key = (unit.id, to, version)
+        line = self.memo_moves.get(key)
+        if line is None:
+            line = p.check(Operation(unit.id, OpKind.MOVE, to), commit=False)
+            self.memo_moves[key] = line
+        return line
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -152,11 +170,19 @@ class DoctrineDay:
         sides = [p.side for p in obs.places]
         sides[pos] = ix.player
         reach = self.state.scenario.supply.range_km
+        depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
+        destroyed = [r.destroyed for r in obs.roads]
+        key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
+               tuple(destroyed)) if searches.small(ix) else None
+        hit = searches.remembered(key, ix) if key is not None else searches.MISSING
+        if hit is not searches.MISSING:
+            return bool(hit)
         supplied, _ = trace_supply(
-            ix, [(i, reach) for i in ix.sources],
-            [(ix.place_pos[d.place], d.range_km) for d in self.state.depots], sides,
+            ix, [(i, reach) for i in ix.sources], depots, sides,
             [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
-            [r.destroyed for r in obs.roads])
+            destroyed)
+        if key is not None:
+            searches.remember(key, ix, supplied[pos])
         return supplied[pos]
 
     def supply_routes(self) -> list[int]:
@@ -188,7 +214,7 @@ class DoctrineDay:
         for unit in self.combat:
             if self.p.where(unit) == self.front.staging:
                 continue
-            line = self.p.check(Operation(unit.id, OpKind.MOVE, self.staging_id), commit=False)
+            line = self.move_check(unit, self.staging_id)
             roads += [r.target for r in line.risks if r.kind == risk
                       and r.target in self.ix.road_pos and r.target not in roads]
         return roads

@@ -38,7 +38,7 @@ the same way a place falls back; while the enemy holds a crossing,
 
 from __future__ import annotations
 
-from game.engine import combat
+from game.engine import combat, searches
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -48,9 +48,7 @@ from game.engine.events import (
 )
 from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
-from game.engine.paths import km_from
 from game.engine.state import Cause, UnitState
-from game.engine.supply import enemy_cut_off
 from game.engine.world import World
 
 NIGHT = 24.0
@@ -69,8 +67,8 @@ def defence_power(world: World, unit: UnitState) -> float:
 def night(world: World, watched_roads: set[int], covered: set[int],
           bridgers: list[tuple[str, int]]) -> None:
     reseed(world, watched_roads)
-    cut_off = enemy_cut_off(world.ix, [p.side for p in world.places],
-                            [r.destroyed for r in world.roads])
+    cut_off = searches.cut_off(world.ix, tuple(p.side for p in world.places),
+                               tuple(r.destroyed for r in world.roads))
     build_vbieds(world, cut_off)
     move(world, cut_off)
     reach = _reachable(world, bridgers)
@@ -86,8 +84,8 @@ def reseed(world: World, watched_roads: set[int]) -> None:
     enemy = ix.enemy
     rules = world.rules
     ceiling = rules.reseed_max_level
-    near = km_from(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
-                   lambda place: True, lambda road: not world.roads[road].destroyed)
+    near = searches.km_reach(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
+                             [True] * len(world.places), _open_roads(world))
     for road, (a, b) in enumerate(ix.road_ends):
         if road in watched_roads:
             continue
@@ -187,9 +185,11 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
              and any(world.places[other].side == player and not world.roads[road].destroyed
                      for road, other in ix.adjacency[pos])]
     sent: set[int] = set()
+    # Fighters move over the enemy's own places and open roads: neither changes here.
+    own = [p.side == enemy for p in world.places]
+    roads_open = _open_roads(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = km_from(ix, [goal], lambda p: world.places[p].side == enemy,
-                       lambda r: not world.roads[r].destroyed)
+        near = searches.km_reach(ix, [goal], own, roads_open)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
@@ -257,8 +257,12 @@ def _distance_to_border(world: World) -> dict[int, float]:
     ix = world.ix
     enemy = ix.enemy
     crossings = [c for c in ix.crossings if world.places[c].side == enemy]
-    return km_from(ix, crossings, lambda place: world.places[place].side == enemy,
-                   lambda road: not world.roads[road].destroyed)
+    return searches.km_reach(ix, crossings, [p.side == enemy for p in world.places],
+                             _open_roads(world))
+
+
+def _open_roads(world: World) -> list[bool]:
+    return [not road.destroyed for road in world.roads]
 
 
 # --- car bombs and counterattacks ---------------------------------------------

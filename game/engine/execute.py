@@ -30,8 +30,9 @@ from game.engine.events import (
 )
 from game.engine.fighting import Fighting
 from game.engine.operations import OpKind, Plan, PlanLine, validate_plan
-from game.engine.paths import find_path, road_hours
+from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.refusals import Refusal, Why
+from game.engine.searches import quickest_way, small
 from game.engine.state import GameState, UnitState
 from game.engine.timing import (
     work_limit,
@@ -129,7 +130,17 @@ class _Day(Fighting, Works):
             return road_hours(ix, rules, road, kind, sandstorm) + (
                 known * rules.trap_hours_per_level if known else 0.0)
 
-        found = find_path(ix, here, goal, self.held, cost) if here != goal else None
+        if here == goal:
+            found = None
+        elif small(ix):  # the same search over tables (`held`, `cost`), remembered
+            hours = hours_table(ix, rules, kind, sandstorm)
+            per_level = rules.trap_hours_per_level
+            found = quickest_way(
+                ix, here, goal, [p.side == ix.player for p in w.places],
+                [None if r.destroyed else hours[i] + (known * per_level if known else 0.0)
+                 for i, (r, known) in enumerate(zip(w.roads, w.known_road_traps, strict=True))])
+        else:
+            found = find_path(ix, here, goal, self.held, cost)
         if found is None:
             return self.fail(line, start, Refusal(Why.NO_ROAD, target=line.operation.target))
         _, places, roads = found

@@ -15,6 +15,8 @@ from operator import attrgetter
 from game.engine.index import index_of, plain
 from game.engine.state import DayRecord, GameState
 
+# `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 _RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
 # Each day's record, encoded once: a state's record repeats its parent's.
 _RECORD_JSON: dict[int, tuple[DayRecord, str]] = {}
@@ -24,7 +26,7 @@ def _record_json(record: DayRecord) -> str:
     hit = _RECORD_JSON.get(id(record))
     if hit is not None and hit[0] is record:
         return hit[1]
-    text = json.dumps(_RECORD(record), separators=(",", ":"))
+    text = _ENCODE(_RECORD(record))
     if len(_RECORD_JSON) >= 4096:
         _RECORD_JSON.clear()
     _RECORD_JSON[id(record)] = (record, text)
@@ -57,8 +59,8 @@ def canonical(state: GameState) -> str:
     if state.without:
         tail.append(list(state.without))
     # The same bytes as one json.dumps of the whole list, the record spliced in.
-    head = json.dumps(body, separators=(",", ":"), ensure_ascii=True)
-    rest = json.dumps(tail, separators=(",", ":"), ensure_ascii=True)
+    head = _ENCODE(body)
+    rest = _ENCODE(tail)
     record = ",".join(_record_json(r) for r in state.record)
     return f"{head[:-1]},[{record}],{rest[1:]}"
 

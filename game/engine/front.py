@@ -15,15 +15,15 @@ It reads only what the player sees (`observe`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from typing import cast
 
+from game.engine import searches
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
 from game.engine.observe import Observation
-from game.engine.paths import costs_from
 from game.engine.record import record
+from game.engine.searches import costs_and_back
 from game.engine.state import GameState
-from game.engine.supply import enemy_cut_off
 
 COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
           UnitKind.COUNTER_TERRORISM)
@@ -48,18 +48,17 @@ class Front:
 def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front | None:
     mine = ix.player
     held = [i for i, p in enumerate(obs.places) if p.side == mine]
-    back: dict[int, tuple[int, int]] = {}
-
-    def cost(road: int) -> float:
-        view = obs.roads[road]
-        return view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0)
-
-    dist = costs_from(ix, held, lambda place: True, cost, back)
+    # Each road's km, a destroyed bridge's detour included.
+    cost: list[float | None] = [
+        view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0) for view in obs.roads]
+    anywhere = [True] * len(obs.places)
+    dist, back = costs_and_back(ix, held, anywhere, cost)
     goals = [pos for pos, _ in ix.objectives if obs.places[pos].side != mine and pos in dist]
     if not goals:
         return None
-    cut_off = enemy_cut_off(ix, [p.side for p in obs.places], [r.destroyed for r in obs.roads])
-    axis = _axis(ix, obs, cost)
+    cut_off = searches.cut_off(ix, tuple(p.side for p in obs.places),
+                               tuple(r.destroyed for r in obs.roads))
+    axis = _axis(ix, obs, anywhere, cost)
     pool = [g for g in goals if g in axis or cut_off[g]] or goals
     goal = min(pool, key=lambda g: (dist[g], g))
     chain = _chain(back, goal)
@@ -73,7 +72,8 @@ def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front |
                  tuple(way_roads))
 
 
-def _axis(ix: ScenarioIndex, obs: Observation, cost: Callable[[int], float]) -> set[int]:
+def _axis(ix: ScenarioIndex, obs: Observation, anywhere: list[bool],
+          cost: list[float | None]) -> set[int]:
     """The places on the shortest way from where the main body of the army stands (the
     held place with the most combat strength) to the nearest crossing the enemy holds
     (empty without one)."""
@@ -86,8 +86,7 @@ def _axis(ix: ScenarioIndex, obs: Observation, cost: Callable[[int], float]) -> 
     if not strength:
         return set()
     main = max(strength, key=lambda pos: (strength[pos], -pos))
-    back: dict[int, tuple[int, int]] = {}
-    dist = costs_from(ix, [main], lambda place: True, cost, back)
+    dist, back = costs_and_back(ix, [main], anywhere, cost)
     crossings = [c for c in ix.crossings if obs.places[c].side != mine and c in dist]
     if not crossings:
         return set()
@@ -108,8 +107,22 @@ def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
     """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
 
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
-    before it, which is not always the nearest.
+    before it, which is not always the nearest. The lists are shared: read them only.
     """
+    if not searches.small(ix):
+        return _held_path(ix, obs, mine, starts, goal)
+    key = ("held path", id(ix), mine, tuple(starts), goal,
+           tuple(p.side == mine for p in obs.places), tuple(r.destroyed for r in obs.roads))
+    hit = searches.remembered(key, ix)
+    if hit is not searches.MISSING:
+        return cast("tuple[list[int], list[int]]", hit)
+    found = _held_path(ix, obs, mine, starts, goal)
+    searches.remember(key, ix, found)
+    return found
+
+
+def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
+               goal: int) -> tuple[list[int], list[int]]:
     dist: dict[int, float] = {}
     back: dict[int, tuple[int, int]] = {}
     heap = [(0.0, s) for s in starts]

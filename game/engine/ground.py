@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from game.engine.beliefs import AssaultGroup, Beliefs
 from game.engine.combat import AssaultEstimate, unit_attack
 from game.engine.model import MAX_TRAP_LEVEL, UnitKind
-from game.engine.paths import road_hours
+from game.engine.paths import hours_table, road_hours
 from game.engine.plan import Operation, OpKind, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
 from game.engine.state import UnitState
@@ -110,6 +110,7 @@ class GroundChecks(Beliefs):
         stop = len(roads)
         strikes: list[tuple[str, int]] = []
         per_level = rules.trap_hours_per_level
+        drive = hours_table(ix, rules, unit.kind, self.state.sandstorm)
         for i, road in enumerate(roads):
             known = self.known_road(road)
             if known:
@@ -117,7 +118,7 @@ class GroundChecks(Beliefs):
                 strikes.append(("road", road))
                 stop = i
                 break
-            hours += road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+            hours += drive[road]
             known_place = self.known_place(places[i + 1])
             if known_place:
                 hours += known_place * per_level

@@ -9,7 +9,7 @@ from game.engine.doctrine_day import DoctrineDay
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
 from game.engine.operations import Operation, OpKind
-from game.engine.paths import all_costs
+from game.engine.searches import reach_costs
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
 
@@ -86,7 +86,13 @@ class Logistics(DoctrineDay):
         hubs = self.state.hubs[pos]
         if hubs and not self.p.is_depot(hubs[0]):
             return None
-        return sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+        # Loads and meals change only with a new line.
+        key = (pos, len(self.p.lines))
+        spare = self.memo_spare.get(key)
+        if spare is None:
+            spare = sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+            self.memo_spare[key] = spare
+        return spare
 
     def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:
         """Whether `unit` standing at `pos` tonight would be fed, keeping `reserve`."""
@@ -101,8 +107,10 @@ class Logistics(DoctrineDay):
         """Loads a front depot keeps for the next assault: what every combat unit would
         draw, at most what a depot holds. So units wait where a supply source feeds them
         and come up on the day of the assault."""
-        every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
-        return min(every, self.rules.depot_max_loads)
+        if self.memo_reserve is None:  # the day's units and strengths: fixed all day
+            every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
+            self.memo_reserve = min(every, self.rules.depot_max_loads)
+        return self.memo_reserve
 
     def reach_short(self, hub: int) -> bool:
         """The depot's reach could still grow, and the target would lie beyond it."""
@@ -174,20 +182,21 @@ class Logistics(DoctrineDay):
         So the army stays within a day of the front without eating its stocks."""
         p, front = self.p, self.front
         here = p.where(unit)
-        costs = p.drive_costs(unit.kind)
-        key = (unit.kind, id(costs), len(p.taken))
+        key = (unit.kind, len(p.lines))  # drive hours and held places change with a line
         near = self.memo_near.get(key)
         if near is None:
-            near = all_costs(self.ix, front.staging, p.held, costs.__getitem__)
+            near = reach_costs(self.ix, front.staging, p.held_table(), p.drive_costs(unit.kind))
             self.memo_near[key] = near
         reserve = self.assault_reserve()
-        safe = self.safe_reach(unit)
+        safe: dict[int, float] | None = None  # found when first asked: often it is not
         for pos in sorted(near, key=lambda pos: (near[pos], pos)):
             spare = self.spare(pos)
             if pos == here:
                 if spare is None or spare >= reserve:
                     return
                 continue
+            if safe is None:
+                safe = self.safe_reach(unit)
             if pos in safe and self.can_feed(unit, pos, 0 if spare is None else reserve) \
                     and self.safe_move(unit, pos):
                 return

@@ -10,13 +10,13 @@ and it sees the player's columns, which move in the open.
 
 from __future__ import annotations
 
+from game.engine import searches
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
 from game.engine.record import record
 from game.engine.rng import Rng, seed_state
 from game.engine.state import AirState, DayRecord, Depot, GameState, Outcome, UnitState
-from game.engine.supply import enemy_cut_off
 
 
 @record
@@ -100,11 +100,21 @@ def estimate(state: GameState, pos: int) -> tuple[int, int]:
     looking changes nothing).
     """
     garrison = state.places[pos].garrison
-    mix = Rng(seed_state(state.seed * 1_000_003 + pos * 7919 + garrison))
-    guess = garrison * (0.75 + (4 / 3 - 0.75) * mix.fraction())
-    low = int(guess * 0.75) // 10 * 10
-    high = -(-int(guess * 4 / 3 + 0.999) // 10) * 10
-    return min(low, garrison // 10 * 10), max(high, low + 10, garrison)
+    key = (state.seed, pos, garrison)  # all it depends on
+    found = _ESTIMATES.get(key)
+    if found is None:
+        mix = Rng(seed_state(state.seed * 1_000_003 + pos * 7919 + garrison))
+        guess = garrison * (0.75 + (4 / 3 - 0.75) * mix.fraction())
+        low = int(guess * 0.75) // 10 * 10
+        high = -(-int(guess * 4 / 3 + 0.999) // 10) * 10
+        found = (min(low, garrison // 10 * 10), max(high, low + 10, garrison))
+        if len(_ESTIMATES) >= 4096:
+            _ESTIMATES.clear()
+        _ESTIMATES[key] = found
+    return found
+
+
+_ESTIMATES: dict[tuple[int, int, int], tuple[int, int]] = {}
 
 
 # Observations by the state they were made of: a state is frozen, so what a side
@@ -144,8 +154,8 @@ def _observe(state: GameState, side: str) -> Observation:
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
     loads_at = {ix.place_pos[d.place]: d.loads for d in state.depots}
-    cut_off = enemy_cut_off(ix, [p.side for p in state.places],
-                            [r.destroyed for r in state.roads])
+    cut_off = searches.cut_off(ix, tuple(p.side for p in state.places),
+                               tuple(r.destroyed for r in state.roads))
     last_places, last_roads = _views(ix, side)
     objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)

@@ -31,6 +31,7 @@ from typing import Any, TypeVar, dataclass_transform
 T = TypeVar("T")
 
 _set = object.__setattr__
+_MEMBER = type(type("_Slotted", (), {"__slots__": ("x",)}).__dict__["x"])  # a slot's type
 
 
 def _frozen_setattr(self: object, name: str, value: object) -> None:
@@ -50,6 +51,19 @@ def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
         (name,) = names
         return lambda obj: (getattr(obj, name),)
     return lambda obj: ()
+
+
+def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
+    """The setter of the slot `name` of `cls` (or of the base that lays it out), or None
+    when the field is no slot."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            found = klass.__dict__[name]
+            if type(found) is _MEMBER:
+                setter: Callable[[object, object], None] = found.__set__
+                return setter
+            return None
+    return None
 
 
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
@@ -84,7 +98,12 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
         else:
             params.append(f.name)
         defaulted = defaulted or bool(value)
-        body.append(f"__record_set(self, {f.name!r}, {f.name})")
+        slot = _slot(cls, f.name)
+        if slot is None:
+            body.append(f"__record_set(self, {f.name!r}, {f.name})")
+        else:  # the slot's own setter: the same store, without the generic lookup
+            scope[f"__record_put_{f.name}"] = slot
+            body.append(f"__record_put_{f.name}(self, {f.name})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])

@@ -7,9 +7,10 @@ from __future__ import annotations
 from game.engine.daybase import EPS, DayBase
 from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
 from game.engine.operations import OpKind, PlanLine
-from game.engine.paths import find_path, road_hours
+from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.plan import RiskKind
 from game.engine.refusals import Refusal, Why
+from game.engine.searches import quickest_way, small
 from game.engine.state import Depot, RoadState, UnitState
 from game.engine.timing import clear_hours_per_level, short_supply_factor
 
@@ -142,7 +143,14 @@ class Works(DayBase):
                 return None
             return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
 
-        if find_path(ix, here, goal, self.held, cost) is None:
+        if small(ix):  # the same search over tables (`held`, `cost`), remembered
+            hours = hours_table(ix, rules, unit.kind, self.state.sandstorm)
+            way = quickest_way(ix, here, goal, [p.side == ix.player for p in w.places],
+                               [None if r.traps or r.destroyed else hours[i]
+                                for i, r in enumerate(w.roads)])
+        else:
+            way = find_path(ix, here, goal, self.held, cost)
+        if way is None:
             return self.fail(line, start, Refusal(Why.NO_CLEARED_ROAD, place=unit.at,
                                                   target=target))
         origin = w.depot_at(here)

@@ -1,0 +1,118 @@
+"""Searches over the road network remembered by what they depend on alone.
+
+The planner, the doctrine and the enemy's night ask the same questions of the
+map day after day (the quickest way between two places, the cost to every place
+within reach, which enemy places are cut off), and the knowledge they ask them
+on changes slowly: most are asked before. Each search here takes plain tables
+(the places that may be entered, each road's cost or whether it is open), so
+that its answer is remembered by their values, never by the objects that made
+them. The answers are shared: callers read them and never change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from game.engine.index import ScenarioIndex
+from game.engine.paths import all_costs, costs_from, find_path
+from game.engine.supply import enemy_cut_off
+
+Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
+T = TypeVar("T")
+
+# Answers by their question: the kind of search, the scenario's index, the start (and
+# goal or limit) and the tables. Cleared when full: the answers stay the same.
+_SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
+MISSING = object()  # what `remembered` gives for a question not asked before
+# What the answers hold, counted in places and roads of their maps.
+_SIZE = [0]
+_MAX_ANSWERS = 8192
+_MAX_SIZE = 2_000_000
+# Only maps up to this many places and roads remember: on a larger one a question's key
+# is as long as the map, hashing it costs what a search saves, and few would fit.
+SMALL_MAP = 4000
+
+
+def small(ix: ScenarioIndex) -> bool:
+    """Whether answers on this map are remembered."""
+    return len(ix.places) + len(ix.roads) <= SMALL_MAP
+
+
+def remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
+    """The answer remembered for `key` on the map `ix`, or MISSING."""
+    hit = _SEARCHES.get(key)
+    if hit is not None and hit[0] is ix:
+        return hit[1]
+    return MISSING
+
+
+def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
+    """Remember `found` as the answer to `key` on the map `ix` (a key begins with the
+    name of its question and holds all the answer depends on)."""
+    size = len(ix.places) + len(ix.roads)
+    if len(_SEARCHES) >= _MAX_ANSWERS or _SIZE[0] + size > _MAX_SIZE:
+        _SEARCHES.clear()
+        _SIZE[0] = 0
+    _SEARCHES[key] = (ix, found)
+    _SIZE[0] += size
+
+
+def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
+            search: Callable[[], T]) -> T:
+    """The search's answer, remembered by `question()` on a small map."""
+    if not small(ix):
+        return search()
+    key = question()
+    found = remembered(key, ix)
+    if found is MISSING:
+        found = search()
+        remember(key, ix, found)
+    return cast(T, found)
+
+
+def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
+            destroyed: tuple[bool, ...]) -> list[bool]:
+    """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
+    return _answer(ix, lambda: ("cut off", id(ix), sides, destroyed),
+                   lambda: enemy_cut_off(ix, list(sides), list(destroyed)))
+
+
+def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
+                 costs: list[float | None]) -> Way | None:
+    """`paths.find_path` over tables: `passable` by place, `costs` by road."""
+    return _answer(
+        ix, lambda: ("way", id(ix), start, goal, tuple(passable), tuple(costs)),
+        lambda: find_path(ix, start, goal, passable.__getitem__, costs.__getitem__))
+
+
+def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
+                costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
+    """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
+    return _answer(
+        ix, lambda: ("reach", id(ix), start, limit, tuple(passable), tuple(costs)),
+        lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
+
+
+def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
+             road_open: list[bool]) -> dict[int, float]:
+    """`paths.km_from` over tables: `passable` by place, `road_open` by road."""
+    def search() -> dict[int, float]:
+        km = [road.km if open_ else None
+              for road, open_ in zip(ix.roads, road_open, strict=True)]
+        return costs_from(ix, starts, passable.__getitem__, km.__getitem__)
+
+    return _answer(
+        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open)), search)
+
+
+def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
+                   costs: list[float | None]) -> tuple[dict[int, float],
+                                                       dict[int, tuple[int, int]]]:
+    """`paths.costs_from` over tables, and the `back` pointers it fills."""
+    def search() -> tuple[dict[int, float], dict[int, tuple[int, int]]]:
+        back: dict[int, tuple[int, int]] = {}
+        return costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back
+
+    return _answer(
+        ix, lambda: ("back", id(ix), tuple(starts), tuple(passable), tuple(costs)), search)
