@@ -47,6 +47,9 @@ from game.tui.widgets.map_model import MapModel, MapPlace, label_texts
 REACH_OBJECTIVE = (4, 10)
 REACH_MATTERS = (3, 6)
 REACH_OTHER = (2, 4)
+# How many places that found room for a marker but not for a name look a little
+# farther (REACH_OBJECTIVE) for both, in order of rank.
+FARTHER_TRIES = 12
 
 
 @record
@@ -357,6 +360,7 @@ def place_all(frame: Frame, overlay: str | None) -> Placement:
     signs: dict[str, Cell] = {}
     full: set[Cell] = set()  # origins where a place already found no room
     hidden = 0
+    farther_tries = FARTHER_TRIES
     for place, origin in frame.origins:
         if not place.objective and (origin in full or not room.open):
             hidden += 1
@@ -377,6 +381,14 @@ def place_all(frame: Frame, overlay: str | None) -> Placement:
             # An objective's name is never the one dropped: look over the whole map.
             wide = (frame.height, frame.width)
             spot = _spot(room, place, origin, texts, wide, ends) or spot
+        elif (spot is not None and spot.first is None and reach != REACH_OBJECTIVE
+              and farther_tries > 0):
+            # Room for the marker but not the name: a little farther, a name with it
+            # (for the first few such places by rank: a crowded map has hundreds).
+            farther_tries -= 1
+            farther = _spot(room, place, origin, texts, REACH_OBJECTIVE, ends)
+            if farther is not None and farther.first is not None:
+                spot = farther
         if spot is None:
             hidden += 1
             full.add(origin)

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.data.saves import Playthrough, day_log
@@ -63,9 +64,10 @@ class GameScreen(OrdersScreen):
         Binding("space,escape", "skip", "Skip", show=False, id="game.skip"),
     ]
 
-    # Small terminals give the map the rows: a shorter plan and log, no timeline.
+    # Small terminals give the map the rows: a shorter plan and log, no timeline; the
+    # timeline shows from 46 rows ("-roomy"), where the details keep their room beside it.
     # Textual types these as instance variables, so a ClassVar here would not type-check.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall"), (46, "-roomy")]  # noqa: RUF012
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(
@@ -85,6 +87,7 @@ class GameScreen(OrdersScreen):
         self.after_day: GameState | None = None
         self._player: Timer | None = None
         self._day_mark = 0
+        self._planning_in: Widget | None = None  # where the keys were when the day ended
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -130,6 +133,7 @@ class GameScreen(OrdersScreen):
         self.map.focus()
         self.refresh_details()
         self.watch(self.map, "selected", self._place_selected, init=False)
+        self.watch(self, "focused", self._mark_focus)
         self._introduce()
 
     def _introduce(self) -> None:
@@ -149,6 +153,15 @@ class GameScreen(OrdersScreen):
             log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
         if self.state.over:
             log.add(narrate.outcome_line(self.state))
+
+    def _mark_focus(self, focused: Widget | None) -> None:
+        """Each panel's title names it; the one with the keys is marked (its line is heavy
+        too), so focus shows without colour."""
+        for panel, title in ((self.map, "Map"),
+                             (self.query_one("#game-plan-box"), "Plan"),
+                             (self.query_one(GameLog), "Log (page up / page down)")):
+            has_keys = focused is not None and (focused is panel or panel in focused.ancestors)
+            panel.border_title = f"▶ {title}" if has_keys else title
 
     @property
     def map(self) -> MapView:
@@ -273,6 +286,7 @@ class GameScreen(OrdersScreen):
             return
         if self.pending:
             return
+        self._planning_in = self.focused
         errors = [r for r in self.plan_rows() if r.error]
         if errors:
             self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error")
@@ -344,9 +358,19 @@ class GameScreen(OrdersScreen):
         if self.owner not in owners:  # destroyed, or called away overnight
             self.owner = owners[0] if owners else None
         self.refresh_view()
+        self._back_to_planning()
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:
             self.notify(problem, severity="error")
         if self.state.over:
             self.notify(narrate.outcome_line(self.state), timeout=10)
             self.app.action_report()  # type: ignore[attr-defined]
+
+    def _back_to_planning(self) -> None:
+        """The keys go back where the player planned before ending the day (the map when
+        that was the log or nothing): arrows move on the map, not down the log."""
+        planned_in, self._planning_in = self._planning_in, None
+        if planned_in is None or isinstance(planned_in, GameLog) or not planned_in.is_attached:
+            planned_in = self.map
+        if self.focused is not planned_in:
+            planned_in.focus()

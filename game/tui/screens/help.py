@@ -104,8 +104,8 @@ RULES = "\n".join(
         "depots over held, cleared roads: out of supply, a unit first stops recovering, then "
         "cannot assault, then loses strength.",
         "",
-        "The plan's off-supply column: the km of a line's way that lie beyond the supplied "
-        "network. A standing order (d, or h and z in the roster) is planned again every "
+        "In the plan, 'N km beyond supply' is the part of a line's way that lies beyond the "
+        "supplied network. A standing order (d, or h and z in the roster) is planned again every "
         "morning until changed.",
         "",
         "Win by holding the objectives (*) by the day limit.",

@@ -128,13 +128,14 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="game-side"):
                 yield DetailsPanel(id="game-details")
         with Vertical(id="game-plan-box"):
-            yield PlanTable(id="game-plan")
+            table = PlanTable(id="game-plan")
+            table.can_focus = False  # before the first focus: the plan is only shown
+            yield table
             yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(PlanTable).can_focus = False
         self.show_day()
 
     @property
