@@ -42,9 +42,10 @@ from game.tui.widgets.timeline import Timeline
 
 # The keys that change the plan: once the game is over they say so instead.
 EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "delete",
-                     "move_line", "roster"})
+                     "move_line", "move_line_to", "roster"})
 AFTER_THE_END = frozenset({"new_game", "replay"})
 OVERLAYS = Binding.Group("Overlays")
+MOVE_LINE = Binding.Group("Move")
 
 
 class GameScreen(OrdersScreen):
@@ -55,6 +56,16 @@ class GameScreen(OrdersScreen):
         Binding("t", "overlay('traps')", "Traps", id="game.overlay_traps", group=OVERLAYS),
         Binding("v", "overlay('enemy')", "Enemy", id="game.overlay_enemy", group=OVERLAYS),
         Binding("r", "app.report", "Report", id="game.report"),
+        # The plan editor's (OrdersScreen) keys that move lines, one entry in the key bar
+        # ("[/]/{/} Move"), after the report: the first a full bar drops.
+        Binding("left_square_bracket", "move_line(-1)", "Line up", id="game.line_up",
+                group=MOVE_LINE),
+        Binding("right_square_bracket", "move_line(1)", "Line down", id="game.line_down",
+                group=MOVE_LINE),
+        Binding("left_curly_bracket", "move_line_to(-1)", "Line to the top",
+                id="game.line_top", group=MOVE_LINE),
+        Binding("right_curly_bracket", "move_line_to(1)", "Line to the bottom",
+                id="game.line_bottom", group=MOVE_LINE),
         Binding("ctrl+n", "new_game", "New game", id="game.new_game"),
         Binding("p", "replay", "Replay", id="game.replay"),
         Binding("pageup", "scroll_log(-1)", "Log up", show=False, priority=True,

@@ -57,10 +57,8 @@ class OrdersScreen(Screen[None]):
         Binding("f", "fill", "Fill", show=False, id="game.fill"),
         Binding("F", "fill(1)", "Fill, all aircraft", show=False, id="game.fill_all"),
         Binding("delete,x", "delete", "Delete", show=False, id="game.delete"),
-        Binding("left_square_bracket", "move_line(-1)", "Line up", show=False,
-                id="game.line_up"),
-        Binding("right_square_bracket", "move_line(1)", "Line down", show=False,
-                id="game.line_down"),
+        # Moving lines ([ ] one step, { } to the top or bottom): GameScreen binds them
+        # last, so a full key bar drops them before the report.
     ]
 
     def __init__(self, state: GameState, playthrough: Playthrough | None) -> None:
@@ -297,6 +295,19 @@ class OrdersScreen(Screen[None]):
         if index is None or not 0 <= index + step < len(self.plan):
             return
         self.set_plan(narrate.swap_lines(self.plan, index, index + step), select=index + step)
+
+    def action_move_line_to(self, end: int) -> None:
+        """The selected line to the top (`end` -1) or the bottom (1) of the plan in one key,
+        as the same number of `[` or `]` would: waits on the lines passed follow them."""
+        index = self.selected_line()
+        if index is None:
+            return
+        target = 0 if end < 0 else len(self.plan) - 1
+        plan, step = self.plan, 1 if target > index else -1
+        for at in range(index, target, step):
+            plan = narrate.swap_lines(plan, at, at + step)
+        if plan != self.plan:
+            self.set_plan(plan, select=target)
 
     def action_wait(self) -> None:
         """The selected line waits for the line whose number the player types."""

@@ -82,8 +82,8 @@ class ReplayScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the log, focused for its scrolling keys, would take these.
-        Binding("right,full_stop", "step(1)", "Next day", id="replay.next_day", priority=True),
         Binding("left,comma", "step(-1)", "Prev day", id="replay.previous_day", priority=True),
+        Binding("right,full_stop", "step(1)", "Next day", id="replay.next_day", priority=True),
         Binding("g", "go_to", "Go to day", id="replay.go_to"),
         Binding("home", "seek(1)", "First", show=False, id="replay.first_day", priority=True),
         Binding("end", "seek(-1)", "Last", show=False, id="replay.last_day", priority=True),
