@@ -153,3 +153,28 @@ async def test_the_panel_with_the_keys_shows_it_without_colour(tmp_path: Path) -
                 focused = panel is marked
                 assert str(panel.border_title).startswith("▶") == focused, panel
                 assert (panel.styles.border_top[0] == "heavy") == focused, panel
+
+
+async def test_a_notice_after_the_day_does_not_cover_the_log(tmp_path: Path) -> None:
+    """The repeat key's notice, right after a day, sits at the top right: the day's log
+    stays readable under the plan."""
+    from textual.widgets._toast import Toast
+
+    app = busy_app(tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _settle(pilot)
+        screen = _game(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(pilot)
+        assert screen.state.day == 6
+        await pilot.press("y")  # repeat yesterday's plan: a notice says how much
+        await _settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        log = screen.query_one(GameLog).region
+        status = screen.query_one("#game-status").region
+        for toast in toasts:
+            assert not toast.region.overlaps(log), toast.region
+            assert not toast.region.overlaps(status), toast.region

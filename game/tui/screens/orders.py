@@ -377,7 +377,7 @@ class OrdersScreen(Screen[None]):
         self.set_plan(result.plan, select=first)
         self.notify(self.carried_text(result, "Repeated"),
                     severity="warning" if result.dropped else "information",
-                    timeout=6 + 2 * min(len(result.dropped), MAX_DROPPED_SHOWN))
+                    timeout=4 + min(len(result.dropped), MAX_DROPPED_SHOWN))
 
     def carried_text(self, result: CarriedPlan, verb: str) -> str:
         """What a repeat or the standing orders carried over, and why each line left out was."""
