@@ -115,7 +115,7 @@ async def test_after_the_day_the_keys_are_back_where_the_player_plans(
     """Focus moved to the log while the day played out (a click, a tab) goes back to
     where the player planned: the map's arrows move the cursor, not down the log."""
     app = busy_app(tmp_path)
-    app.event_delay = 0.05  # the day plays out line by line, as in the game
+    app.event_delay = 0.1  # the day plays out line by line, as in the game
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         screen = _game(app)
@@ -178,3 +178,31 @@ async def test_a_notice_after_the_day_does_not_cover_the_log(tmp_path: Path) -> 
         for toast in toasts:
             assert not toast.region.overlaps(log), toast.region
             assert not toast.region.overlaps(status), toast.region
+
+
+async def test_the_overlay_stays_on_and_keeps_every_place_where_it_is(
+    tmp_path: Path,
+) -> None:
+    """v shows the enemy's figures without moving a place; the overlay left on comes
+    back with the game resumed from its autosave."""
+    app = busy_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        view = _game(app).map
+        before = view.picture
+        assert before is not None and view.overlay is None
+        await pilot.press("v")
+        await _settle(pilot)
+        after = view.picture
+        assert view.overlay == "enemy" and after is not None
+        assert after.cells == before.cells
+        assert any(label.text != before.labels[place].text
+                   for place, label in after.labels.items())  # the figures are there
+        await pilot.press("ctrl+q")
+    latest = saves.latest_save(tmp_path)
+    assert latest is not None
+    again = create_app(load=latest, saves_folder=tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        assert _game(again).map.overlay == "enemy"
+        assert "overlay: enemy" in str(_game(again).query_one("#game-status").render())

@@ -31,6 +31,7 @@ from game.engine import (
 from game.engine.standing import standing_draft
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
+from game.tui.view_state import keep_overlay, read_overlay
 from game.tui.widgets.details import DetailsPanel, describe_owner, describe_place
 from game.tui.widgets.hints import HintLine
 from game.tui.widgets.keybar import KeyBar
@@ -139,6 +140,9 @@ class GameScreen(OrdersScreen):
             self.plan = tuple(self.draft)
         elif self.yesterday and not self.state.over:
             self.plan = standing_draft(self.state, self.yesterday).plan
+        folder = getattr(self.app, "saves_folder", None)
+        if folder is not None:  # the overlay the player left on, in this game or the last
+            self.map.overlay = read_overlay(folder)
         self.refresh_view()
         self.map.selected = narrate.first_place(self.state)
         self.map.focus()
@@ -269,6 +273,9 @@ class GameScreen(OrdersScreen):
     def toggle_overlay(self, name: str) -> None:
         self.map.overlay = None if self.map.overlay == name else name
         self.refresh_status()
+        folder = getattr(self.app, "saves_folder", None)
+        if folder is not None:  # the next game opens with it too
+            keep_overlay(folder, self.map.overlay)
 
     def action_overlay(self, name: str) -> None:
         self.toggle_overlay(name)
