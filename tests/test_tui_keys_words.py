@@ -80,3 +80,68 @@ async def test_help_words_every_key_on_every_panel_and_the_roster(tmp_path: Path
         # A roster key the screen takes first is listed once, as the screen's.
         homes = [text for keys, text, _ in screen_keys(app.screen) if keys.startswith("home")]
         assert homes == ["the first / the last unit or aircraft"]
+
+
+async def test_the_end_of_day_question_names_the_units_with_no_line(tmp_path: Path) -> None:
+    from game.engine import Operation, OpKind
+    from game.tui.app import create_app
+    from game.tui.screens.confirm import ConfirmScreen
+
+    campaign = Path(__file__).resolve().parent.parent / "scenarios" / "western-anbar-2017.yaml"
+    app = create_app(scenario_path=campaign, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        owners = screen.owners()
+        screen.set_plan((Operation(owners[0][0], OpKind.REST),
+                         Operation(owners[1][0], OpKind.REST)))
+        await pilot.press("n")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        idle = "; ".join(name for _, name in owners[2:])
+        assert question.detail == (
+            f"2 operations planned. No line today for {len(owners) - 2} of {len(owners)} "
+            f"units and aircraft: {idle}.")
+
+
+async def test_typing_an_operation_the_unit_is_not_offered_says_why(tmp_path: Path) -> None:
+    """'convoy' before any depot exists: the menu says there is none yet, not only that
+    nothing matches, and enter closes it saying the same."""
+    from textual.widgets import Label
+
+    from game.engine import OpKind, legal_operations
+    from game.tui.app import create_app
+    from game.tui.widgets.operation_menu import OperationMenu
+
+    campaign = Path(__file__).resolve().parent.parent / "scenarios" / "western-anbar-2017.yaml"
+    app = create_app(scenario_path=campaign, seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        assert not screen.state.depots
+        transport = next(owner for owner, name in screen.owners() if "transport" in name)
+        assert not any(c.kind == OpKind.CONVOY
+                       for c in legal_operations(screen.state, transport, ()))
+        screen.select_owner(transport)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, OperationMenu)
+        await pilot.press(*"convoy")
+        await pilot.pause()
+        reason = str(app.screen.query_one("#opmenu-reason", Label).render())
+        assert reason.startswith("No convoy here: there is no depot to bring loads to yet")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        said = [n.message for n in app._notifications]
+        assert any("No convoy here: there is no depot" in text for text in said), said
+        screen.select_owner(screen.owners()[0][0])  # a brigade asked for an air strike
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"strike")
+        await pilot.pause()
+        reason = str(app.screen.query_one("#opmenu-reason", Label).render())
+        assert reason.startswith("No air_strike here: only aircraft strike"), reason

@@ -311,6 +311,11 @@ class GameScreen(OrdersScreen):
             return
         detail = (f"{wording.count(len(self.plan), 'operation')} planned." if self.plan
                   else "Nothing planned.")
+        busy = {op.owner for op in self.plan}
+        idle = [name for owner, name in self.owners() if owner not in busy]
+        if idle and self.plan:  # "nothing planned" says it for all of them
+            detail += (f" No line today for {len(idle)} of {len(self.owners())} units and "
+                       f"aircraft: {'; '.join(idle)}.")
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -29,6 +29,7 @@ from game.engine import (
 from game.engine.refusals import Why
 from game.engine.standing import STANDING_KINDS, CarriedPlan, fill, repeat_plan
 from game.tui import narrate, wording
+from game.tui.absent import absent_kinds
 from game.tui.screens.prompt import NONE, NumberPrompt
 from game.tui.screens.roster import RosterChoice, RosterScreen, roster_rows
 from game.tui.widgets.hints import HintLine, next_hint
@@ -189,6 +190,7 @@ class OrdersScreen(Screen[None]):
         names = self._names()
         owner_name = names.get(owner, owner)
         choices = legal_operations(self.state, owner, self.plan)
+        absent = absent_kinds(self.state, owner, choices, names)  # kinds not offered at all
         if at is not None:
             choices = tuple(c for c in choices if c.target == at or c.target in roads)
             if not choices:
@@ -215,7 +217,8 @@ class OrdersScreen(Screen[None]):
             self.add_operation(Operation(owner, choice.kind, choice.target))
 
         title = owner_name if at is None else f"{owner_name} at {names.get(at, at)}"
-        self.app.push_screen(OperationMenu(title, items, " ".join(example.split())), chosen)
+        self.app.push_screen(OperationMenu(title, items, " ".join(example.split()), absent),
+                             chosen)
 
     def _why_nothing_at(self, place_id: str, owner_name: str) -> str:
         """Why the selected unit has no operation at a place: the engine's own reason for
