@@ -33,7 +33,7 @@ LINES_ROOM = 24
 NAME_CAPS = {0: 24, 2: 14}
 # The dialog's rows besides the table (border, padding, title, detail, keys) and the
 # key bar: the table gets the rest of the screen, never less than a few rows.
-DIALOG_ROWS = 16
+DIALOG_ROWS = 18
 MIN_TABLE_ROWS = 4
 # From this many rows (120x40) a row's lines too long for their column wrap in it.
 WRAP_FROM_SCREEN_ROWS = 34
