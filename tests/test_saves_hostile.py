@@ -177,7 +177,7 @@ def test_a_hostile_file_never_stops_listing_resume_latest_or_autosave(
     assert sum("unreadable" in line for line in out) == 10
     assert latest_save(tmp_path) == older
     written = autosave(tmp_path, *two_days)
-    assert written.name == "autosave-tutorial-0010.json"
+    assert written.name == "autosave-tutorial-0010-day3.json"
     assert latest_save(tmp_path) == written
     assert stat.S_ISFIFO((tmp_path / "pipe.json").lstat().st_mode)  # nothing else touched
 
@@ -232,7 +232,7 @@ def test_a_draft_goes_with_the_save_and_comes_back(
     # The same game with another draft is another moment: written anew.
     assert autosave(tmp_path, *two_days, draft=DRAFT[:1]) != auto
     assert autosave(tmp_path, *two_days, draft=DRAFT[:1]) == auto.with_name(
-        "autosave-tutorial-0002.json")
+        "autosave-tutorial-0002-day3.json")
 
 
 @pytest.mark.parametrize("draft, expected", [
@@ -255,19 +255,19 @@ def test_a_bad_draft_is_refused_like_any_bad_field(
 def test_autosaves_are_kept_per_scenario(tmp_path: Path) -> None:
     campaign = played(DEFAULT, days=1)
     kept = autosave(tmp_path, *campaign)
-    assert kept.name == "autosave-western-anbar-2017-0001.json"
+    assert kept.name == "autosave-western-anbar-2017-0001-day2.json"
     old_style = tmp_path / "autosave-0001.json"
     old_style.write_bytes(kept.read_bytes())
     for seed in range(5):  # the tutorial, opened again and again
         autosave(tmp_path, *played(days=1, seed=seed))
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["autosave-0001.json", "autosave-tutorial-0003.json",
-                     "autosave-tutorial-0004.json", "autosave-tutorial-0005.json",
-                     "autosave-western-anbar-2017-0001.json"]
+    assert names == ["autosave-0001.json", "autosave-tutorial-0003-day2.json",
+                     "autosave-tutorial-0004-day2.json", "autosave-tutorial-0005-day2.json",
+                     "autosave-western-anbar-2017-0001-day2.json"]
     # "Resume latest" is the newest of all; older names are found and resumed still.
-    assert latest_save(tmp_path) == tmp_path / "autosave-tutorial-0005.json"
+    assert latest_save(tmp_path) == tmp_path / "autosave-tutorial-0005-day2.json"
     assert saves.find_save("autosave-0001", tmp_path) == old_style
-    assert saves.find_save("autosave-western-anbar-2017-0001", tmp_path) == kept
+    assert saves.find_save("autosave-western-anbar-2017-0001-day2", tmp_path) == kept
     assert restore(read_save(old_style)).state.day == 2
 
 

@@ -247,7 +247,8 @@ def test_a_folder_that_is_a_file_is_a_clear_error(
     blocker.write_text("a file where the folder should be")
     with pytest.raises(SaveError) as error:
         autosave(blocker, *tutorial_days[0])
-    assert str(error.value).startswith(f"{blocker / 'autosave-tutorial-0001.json'}: cannot write: ")
+    first = blocker / "autosave-tutorial-0001-day2.json"
+    assert str(error.value).startswith(f"{first}: cannot write: ")
     assert blocker.read_text() == "a file where the folder should be"
 
 
@@ -258,19 +259,20 @@ def test_autosaves_rotate_by_number_and_skip_a_repeat(
     tmp_path: Path, tutorial_days: list[tuple[Playthrough, GameState]],
 ) -> None:
     written = [autosave(tmp_path, *day) for day in tutorial_days]
-    assert [p.name for p in written] == ["autosave-tutorial-0001.json",
-                                         "autosave-tutorial-0002.json",
-                                         "autosave-tutorial-0003.json"]
+    assert [p.name for p in written] == ["autosave-tutorial-0001-day2.json",
+                                         "autosave-tutorial-0002-day3.json",
+                                         "autosave-tutorial-0003-day4.json"]
     # Quitting right after the end of a day: the same game is not written twice.
     assert autosave(tmp_path, *tutorial_days[-1]) == written[-1]
     assert files(tmp_path) == [p.name for p in written]
     # A different game of the same scenario pushes its oldest out.
     other = play(TUTORIAL, 1, seed=6)[0]
-    assert autosave(tmp_path, *other).name == "autosave-tutorial-0004.json"
-    assert files(tmp_path) == ["autosave-tutorial-0002.json", "autosave-tutorial-0003.json",
-                               "autosave-tutorial-0004.json"]
-    assert saves.latest_save(tmp_path) in (tmp_path / "autosave-tutorial-0004.json",
-                                           tmp_path / "autosave-tutorial-0003.json")
+    assert autosave(tmp_path, *other).name == "autosave-tutorial-0004-day2.json"
+    assert files(tmp_path) == ["autosave-tutorial-0002-day3.json",
+                               "autosave-tutorial-0003-day4.json",
+                               "autosave-tutorial-0004-day2.json"]
+    assert saves.latest_save(tmp_path) in (tmp_path / "autosave-tutorial-0004-day2.json",
+                                           tmp_path / "autosave-tutorial-0003-day4.json")
 
 
 def test_an_autosave_that_cannot_prune_still_saves(
@@ -286,7 +288,7 @@ def test_an_autosave_that_cannot_prune_still_saves(
     monkeypatch.setattr(Path, "unlink", refuse)
     path = autosave(tmp_path, *play(TUTORIAL, 1, seed=6)[0])
     monkeypatch.undo()
-    assert path.name == "autosave-tutorial-0004.json"
+    assert path.name == "autosave-tutorial-0004-day2.json"
     assert len([name for name in files(tmp_path) if name.endswith(".json")]) == 4
     restore(read_save(path))
 
@@ -536,8 +538,8 @@ def test_two_games_autosaving_in_one_folder_never_overwrite_each_other(
     monkeypatch.setattr(saves, "_autosaves", lambda folder, tag: seen)
     again = autosave(tmp_path, *tutorial_days[1])
     monkeypatch.undo()
-    names = ["autosave-tutorial-0001.json", "autosave-tutorial-0002.json",
-             "autosave-tutorial-0003.json"]
+    names = ["autosave-tutorial-0001-day2.json", "autosave-tutorial-0002-day2.json",
+             "autosave-tutorial-0003-day3.json"]
     assert [mine.name, theirs.name, again.name] == names
     assert read_save(theirs).seed == 6 and read_save(again).seed == 5
     assert files(tmp_path) == names
@@ -555,7 +557,7 @@ def test_autosave_without_hard_links_still_refuses_to_overwrite(
     monkeypatch.setattr(saves, "_autosaves", lambda folder, tag: [])  # a stale view
     second = autosave(tmp_path, *tutorial_days[1])
     monkeypatch.undo()
-    names = ("autosave-tutorial-0001.json", "autosave-tutorial-0002.json")
+    names = ("autosave-tutorial-0001-day2.json", "autosave-tutorial-0002-day3.json")
     assert (first.name, second.name) == names
     assert read_save(first).plans == tutorial_days[0][0].plans
     assert files(tmp_path) == list(names)

@@ -217,9 +217,9 @@ async def test_adding_an_operation_adds_a_plan_line_with_the_previews_hours(
         table = screen.query_one(PlanTable)
         assert table.row_count == 1
         row = [cell.plain for cell in table.get_row_at(0)]
-        assert row[:6] == [
+        assert row[:5] == [
             "1", "Coalition advisers", "recon", "Haditha–Wadi junction road",
-            hour(line.start), hour(line.end),
+            f"{hour(line.start)}-{hour(line.end)}",
         ]
 
 
@@ -306,6 +306,8 @@ async def test_cursor_starts_at_the_first_unit_and_moves_on_the_map(tmp_path: Pa
         screen = _game(app)
         view = screen.query_one(MapView)
         assert view.selected == "haditha"
+        await pilot.press("left")  # up the river to the dam, the nearest place that way
+        assert view.selected == "haditha-dam"
         await pilot.press("left")
         assert view.selected == "wadi-junction"
         details = screen.query_one(DetailsPanel).lines

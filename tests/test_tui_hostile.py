@@ -107,7 +107,7 @@ async def test_a_hostile_newest_autosave_does_not_stop_the_end_of_day(tmp_path: 
         await pilot.press("n", "y")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen) and app.screen.state.day == 2
-    assert saves.read_save(tmp_path / "autosave-tutorial-0010.json").day == 2
+    assert saves.read_save(tmp_path / "autosave-tutorial-0010-day2.json").day == 2
 
 
 # --- a crash inside the UI ----------------------------------------------------------------------
@@ -142,8 +142,8 @@ def test_a_crash_exits_1_with_the_error_on_stderr_after_an_autosave(
     assert status == 1
     assert "anbar play: the game stopped on an error: Boom: the map could not be drawn" in err
     assert "anbar play: the game was autosaved: resume it with `anbar play --load " \
-           "autosave-tutorial-0001`" in err
-    restored = saves.restore(saves.read_save(tmp_path / "autosave-tutorial-0001.json"))
+           "autosave-tutorial-0001-day1`" in err
+    restored = saves.restore(saves.read_save(tmp_path / "autosave-tutorial-0001-day1.json"))
     assert (restored.state.day, restored.playthrough.seed) == (1, 4)
 
 

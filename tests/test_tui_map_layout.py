@@ -210,3 +210,21 @@ def test_random_small_maps_keep_every_promise(
     assert len(layout.chars) == height and {len(row) for row in layout.chars} == {width}
     shown = set(layout.cells)
     assert layout.hidden == len(model.places) - len(shown)
+
+
+@pytest.mark.parametrize("terminal", TERMINALS)
+@pytest.mark.parametrize("case", CASES)
+def test_an_overlay_never_moves_a_place_nor_drops_a_name(
+    case: str, terminal: tuple[int, int]
+) -> None:
+    """Toggling an overlay only adds its figures: every marker stays on its cell and
+    every name drawn without it is drawn with it."""
+    model = day_one(case)
+    width, height = map_size(terminal, case)
+    base = layout_map(model, width, height)
+    for overlay in OVERLAYS[1:]:
+        shown = layout_map(model, width, height, overlay)
+        assert shown.cells == base.cells, overlay
+        assert set(shown.labels) >= set(base.labels), overlay
+        for place_id, label in base.labels.items():
+            assert shown.labels[place_id].text.startswith(label.text.split(" ")[0])

@@ -107,6 +107,7 @@ from game.tui.screens.confirm import ConfirmScreen  # noqa: E402
 from game.tui.screens.saves import LoadScreen, SaveScreen  # noqa: E402
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml"
+CAMPAIGN = Path(__file__).resolve().parents[1] / "scenarios" / "western-anbar-2017.yaml"
 
 
 def error_text(app: App[None]) -> str:
@@ -207,3 +208,33 @@ async def test_load_screen_lists_saves_and_returns_the_chosen_path(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [second]
+
+
+async def test_autosaves_say_their_day_and_the_load_list_shows_their_names_whole(
+    tmp_path: Path,
+) -> None:
+    """Two autosaves of one game, the morning of day 2 and that day with a plan drafted,
+    then day 3: each name says its day, and the list shows every name whole."""
+    from game.engine import Operation, OpKind, apply_plan
+
+    scenario, playthrough = saves.start_playthrough(CAMPAIGN, 1)
+    state = new_game(scenario, 1)
+    state, _ = apply_plan(state, ())
+    playthrough = playthrough.after((), state)
+    morning = saves.autosave(tmp_path, playthrough, state)
+    drafted = saves.autosave(tmp_path, playthrough, state,
+                             draft=(Operation("advisers", OpKind.REST),))
+    state, _ = apply_plan(state, ())
+    day_three = saves.autosave(tmp_path, playthrough.after((), state), state)
+    assert [morning.stem, drafted.stem, day_three.stem] == [
+        "autosave-western-anbar-2017-0001-day2", "autosave-western-anbar-2017-0002-day2",
+        "autosave-western-anbar-2017-0003-day3"]
+    assert saves.find_save(drafted.stem, tmp_path) == drafted
+
+    app = Host(LoadScreen(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sorted(p.split("  ")[0] for p in prompts) == sorted(
+            p.stem for p in (morning, drafted, day_three))

@@ -36,7 +36,8 @@ async def test_enter_on_a_place_offers_only_operations_aimed_at_it_and_adds_one(
         view = screen.query_one(MapView)
         owner = screen.owner
         assert owner is not None and view.selected == "haditha"
-        await pilot.press("left")  # the cursor points at the Wadi junction; the unit stays
+        # The cursor points at the Wadi junction (past the dam); the unit stays.
+        await pilot.press("left", "left")
         assert view.selected == "wadi-junction" and screen.owner == owner
         await pilot.press("enter")
         await pilot.pause()

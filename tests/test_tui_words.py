@@ -152,7 +152,7 @@ def test_the_detail_line_words_a_plan_line_whole() -> None:
                   path=("Haditha", "Saqra", "Ana"))
     assert row.detail() == (
         "Line 3: 1st Brigade, 7th Division move (after 1) Ana, 01:30-06:15. "
-        "Way: Haditha > Saqra > Ana. 12 km of the way beyond supply (off-supply). "
+        "Way: Haditha > Saqra > Ana. 12 km of the way beyond supply. "
         "Risks: traps ? at Haditha–Saqra road; car bombs 2 near Ana.")
     refused = PlanRow(1, "Jets", "air_strike", "Ana", None, None, error="no sorties left")
     assert refused.detail() == "Line 1: Jets air_strike Ana. Refused: no sorties left"

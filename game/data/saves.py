@@ -57,11 +57,14 @@ MAX_NAME_LENGTH = 64
 MAX_TAG_LENGTH = 40
 ENV_VAR = "ANBAR_SAVES_DIR"
 
-# An autosave's name: `autosave-TAG-NUMBER` (TAG: its scenario's, below), or the
-# older `autosave-NUMBER`, which is still found, listed and resumed but never pruned.
+# An autosave's name: `autosave-TAG-NUMBER-dayDAY` (TAG: its scenario's, below; DAY: the
+# game's day in it, so two autosaves tell their days apart), the older
+# `autosave-TAG-NUMBER`, or the oldest `autosave-NUMBER`; the older ones are still found,
+# listed and resumed (the oldest never pruned).
 # Patterns as text: `re` compiles them when first used, not at every start.
 AUTOSAVE_NAME = (
-    rf"{AUTOSAVE_PREFIX}(?:(?P<tag>[a-z0-9]+(?:--?[a-z0-9]+)*)-)?(?P<number>[0-9]{{1,9}})")
+    rf"{AUTOSAVE_PREFIX}(?:(?P<tag>[a-z0-9]+(?:--?[a-z0-9]+)*)-)?(?P<number>[0-9]{{1,9}})"
+    r"(?:-day(?P<day>[0-9]{1,6}))?")
 _SAFE_TAG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -247,7 +250,8 @@ def save_game(folder: Path, name: str, playthrough: Playthrough, state: GameStat
 
 def autosave(folder: Path, playthrough: Playthrough, state: GameState, *,
              draft: Plan = ()) -> Path:
-    """A new numbered autosave of the game's scenario; only its newest KEEP_AUTOSAVES are
+    """A new numbered autosave of the game's scenario, named with its day
+    (`autosave-western-anbar-2017-0005-day5`); only its newest KEEP_AUTOSAVES are
     kept, so each scenario keeps its own resume points (the tutorial opened again and
     again never pushes the campaign's out).
 
@@ -265,8 +269,13 @@ def autosave(folder: Path, playthrough: Playthrough, state: GameState, *,
     number = found[-1][0] + 1 if found else 1
     text = to_json(save)
     while True:  # another game saving in the same folder may take a number first
-        path = folder / f"{AUTOSAVE_PREFIX}{tag}-{number:04d}{EXTENSION}"
+        stem = f"{AUTOSAVE_PREFIX}{tag}-{number:04d}"
+        path = folder / f"{stem}-day{state.day}{EXTENSION}"
         try:
+            # A number is taken whatever the day in its name (or none, an older name).
+            if (folder / f"{stem}{EXTENSION}").exists() or any(
+                    folder.glob(f"{stem}-day*{EXTENSION}")):
+                raise FileExistsError(path)
             write_atomic(path, text, new=True)
             break
         except FileExistsError:

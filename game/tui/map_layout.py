@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from game.engine.record import record
+from game.tui.map_room import Room
 from game.tui.projection import (
     CELL_ASPECT,
     OUTSIDE_RANK,
@@ -36,7 +37,6 @@ from game.tui.projection import (
     Projection,
     Window,
     bounds,
-    line_cells,
     window_around,
 )
 from game.tui.widgets.map_model import MapModel, MapPlace, label_texts
@@ -47,6 +47,9 @@ from game.tui.widgets.map_model import MapModel, MapPlace, label_texts
 REACH_OBJECTIVE = (4, 10)
 REACH_MATTERS = (3, 6)
 REACH_OTHER = (2, 4)
+# How many places that found room for a marker but not for a name look a little
+# farther (REACH_OBJECTIVE) for both, in order of rank.
+FARTHER_TRIES = 12
 
 
 @record
@@ -186,112 +189,6 @@ def _sides(x: int, length: int) -> Iterator[tuple[int, int, int]]:
     yield x - 1 - length, x - 2, x - 1
 
 
-class _Room:
-    """Which cells are taken: markers (and the ring around each), names with their
-    gaps, and the cells kept for bridges' signs."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width, self.height = width, height
-        self.marker = bytearray(width * height)
-        self.label = bytearray(width * height)  # a name or its gap
-        self.sign = bytearray(width * height)
-        # Where no marker may go: next to a marker, on a sign, within two cells of a
-        # name on its row; and how many cells are still open (none: the map is full).
-        self.blocked = bytearray(width * height)
-        self.open = width * height
-        self.where: dict[Cell, tuple[float, float]] = {}  # each marker's place (lat, lon)
-
-    def neighbours(self, origin: Cell, reach: tuple[int, int]) -> list[tuple[Cell, float, float]]:
-        """The markers placed around `origin`, a little beyond `reach`."""
-        x0, y0 = origin
-        rows, columns = reach[0] + 2, reach[1] + 3
-        if (2 * rows + 1) * (2 * columns + 1) > len(self.where):
-            return [(cell, lat, lon) for cell, (lat, lon) in self.where.items()
-                    if abs(cell[0] - x0) <= columns and abs(cell[1] - y0) <= rows]
-        out = []
-        for y in range(y0 - rows, y0 + rows + 1):
-            for x in range(x0 - columns, x0 + columns + 1):
-                hit = self.where.get((x, y))
-                if hit is not None:
-                    out.append(((x, y), hit[0], hit[1]))
-        return out
-
-    def marker_cells(
-        self, origin: Cell, offsets: Sequence[Cell], reach: tuple[int, int]
-    ) -> list[Cell]:
-        """The cells at `offsets` (within `reach`) from `origin` where a marker fits, in
-        their order. On a crowded map most places find none: a scan of the rows in C
-        says so before any cell is looked at in Python."""
-        x0, y0 = origin
-        width, height, blocked = self.width, self.height, self.blocked
-        left, right = max(x0 - reach[1], 0), min(x0 + reach[1] + 1, width)
-        if left >= right or not any(
-            blocked.find(0, y * width + left, y * width + right) >= 0
-            for y in range(max(y0 - reach[0], 0), min(y0 + reach[0] + 1, height))
-        ):
-            return []
-        return [
-            (x, y)
-            for dx, dy in offsets
-            if 0 <= (x := x0 + dx) < width and 0 <= (y := y0 + dy) < height
-            and not blocked[y * width + x]
-        ]
-
-    def _block(self, start: int, stop: int) -> None:
-        blocked = self.blocked
-        for i in range(start, stop):
-            if not blocked[i]:
-                blocked[i] = 1
-                self.open -= 1
-
-    def label_fits(self, y: int, first: int, last: int) -> bool:
-        """A name and its gap over [first, last], two cells from any other name, marker
-        (its own is not placed yet) or bridge sign."""
-        if first < 0 or last >= self.width:
-            return False
-        row = y * self.width
-        lo, hi = row + max(first - 2, 0), row + min(last + 3, self.width)
-        return not (any(self.label[lo:hi]) or any(self.marker[lo:hi]) or any(self.sign[lo:hi]))
-
-    def free(self, x: int, y: int, span: tuple[int, int, int] | None) -> bool:
-        """A cell a bridge's sign can use: nothing on it, not under the name being placed."""
-        i = y * self.width + x
-        if self.marker[i] or self.label[i] or self.sign[i]:
-            return False
-        return span is None or y != span[0] or not span[1] - 2 <= x <= span[2] + 2
-
-    def sign_cell(
-        self, cell: Cell, other: Cell, span: tuple[int, int, int] | None = None
-    ) -> Cell | None:
-        """The free cell nearest the middle of the road from `cell` to `other`."""
-        inner = line_cells(cell, other)[1:-1]
-        middle = (len(inner) - 1) / 2
-        best: tuple[float, Cell] | None = None
-        for index, (x, y) in enumerate(inner):
-            if self.free(x, y, span):
-                distance = abs(index - middle)
-                if best is None or distance < best[0]:
-                    best = (distance, (x, y))
-        return None if best is None else best[1]
-
-    def take_marker(self, x: int, y: int, place: MapPlace) -> None:
-        self.where[(x, y)] = (place.lat, place.lon)
-        self.marker[y * self.width + x] = 1
-        for ny in range(max(y - 1, 0), min(y + 2, self.height)):
-            row = ny * self.width
-            self._block(row + max(x - 1, 0), row + min(x + 2, self.width))
-
-    def take_label(self, y: int, first: int, last: int) -> None:
-        row = y * self.width
-        for x in range(first, last + 1):
-            self.label[row + x] = 1
-        self._block(row + max(first - 2, 0), row + min(last + 3, self.width))
-
-    def take_sign(self, x: int, y: int) -> None:
-        self.sign[y * self.width + x] = 1
-        self._block(y * self.width + x, y * self.width + x + 1)
-
-
 @record
 class _Spot:
     """Where a place goes: its marker's cell, and its name's first column and text
@@ -315,7 +212,7 @@ def _misplaced(cell: Cell, place: MapPlace, around: list[tuple[Cell, float, floa
 
 
 def _spot(
-    room: _Room,
+    room: Room,
     place: MapPlace,
     origin: Cell,
     texts: Sequence[str],
@@ -348,15 +245,87 @@ def _spot(
     return _Spot(free[0])
 
 
+# The last frame's placement without an overlay: every overlay of it starts there.
+_BASE: list[tuple[Frame, Placement]] = []
+
+
 def place_all(frame: Frame, overlay: str | None) -> Placement:
+    """Where each place goes with an overlay's figures. The markers (and bridges' signs)
+    go where they go without one, so toggling an overlay never moves a place; each name
+    then takes its overlay's figure where there is room for it."""
+    if _BASE and _BASE[0][0] is frame:
+        base = _BASE[0][1]
+    else:
+        base = _place_markers_and_names(frame)
+        _BASE[:] = [(frame, base)]
+    return base if overlay is None else _relabel(frame, base, overlay)
+
+
+def _relabel(frame: Frame, base: Placement, overlay: str) -> Placement:
+    """The names of `base` with an overlay's figures, the markers where they are: in order
+    of rank, each name takes the longest text that fits beside its marker (either side),
+    else keeps the name it had (its room is kept for it until then)."""
+    room = Room(frame.width, frame.height)
+    places = {place.id: place for place, _ in frame.origins}
+    for place_id, (x, y) in base.cells.items():
+        room.take_marker(x, y, places[place_id])
+    for x, y in base.signs.values():
+        room.take_sign(x, y)
+    for label in base.labels.values():
+        x, _ = base.cells[label.place]
+        room.take_label(label.row, *_span(x, label.first, label.last))
+    labels: dict[str, Label] = {}
+    blanks: set[Cell] = set()
+    width = frame.width
+    for place, _ in frame.origins:
+        cell = base.cells.get(place.id)
+        if cell is None:
+            continue
+        x, y = cell
+        kept = base.labels.get(place.id)
+        if kept is not None:
+            room.free_label(y, *_span(x, kept.first, kept.last))
+        room.marker[y * width + x] = 0  # its own marker is no other's: not in the way
+        # A name whole with the figure, else the name as it was: never cut for a figure.
+        whole = kept is None or kept.text.startswith(place.name)
+        texts = [text for text in label_texts(place, overlay)
+                 if text.startswith(place.name) or not whole]
+        found = next(((first, text) for text in texts
+                      for first, last, gap in _sides(x, len(text))
+                      if room.label_fits(y, min(first, gap), max(last, gap))), None)
+        room.marker[y * width + x] = 1
+        if found is None and kept is not None:
+            found = (kept.first, kept.text)
+        if found is None:
+            continue
+        first, text = found
+        last = first + len(text) - 1
+        room.take_label(y, *_span(x, first, last))
+        labels[place.id] = Label(place.id, y, first, text)
+        gap, halo = (x + 1, last + 1) if first > x else (x - 1, first - 1)
+        blanks.add((gap, y))
+        if 0 <= halo < width:
+            blanks.add((halo, y))
+    return Placement(base.cells, labels, frozenset(blanks), base.signs, base.hidden)
+
+
+def _span(x: int, first: int, last: int) -> tuple[int, int]:
+    """A name's cells with the gap to its marker at `x`: (first, last)."""
+    gap = x + 1 if first > x else x - 1
+    return min(first, gap), max(last, gap)
+
+
+def _place_markers_and_names(frame: Frame) -> Placement:
     """Each place in order of rank gets the nearest room for its marker and longest name."""
-    room = _Room(frame.width, frame.height)
+    overlay = None
+    room = Room(frame.width, frame.height)
     cells: dict[str, Cell] = {}
     labels: dict[str, Label] = {}
     blanks: set[Cell] = set()
     signs: dict[str, Cell] = {}
     full: set[Cell] = set()  # origins where a place already found no room
     hidden = 0
+    farther_tries = FARTHER_TRIES
     for place, origin in frame.origins:
         if not place.objective and (origin in full or not room.open):
             hidden += 1
@@ -377,6 +346,14 @@ def place_all(frame: Frame, overlay: str | None) -> Placement:
             # An objective's name is never the one dropped: look over the whole map.
             wide = (frame.height, frame.width)
             spot = _spot(room, place, origin, texts, wide, ends) or spot
+        elif (spot is not None and spot.first is None and reach != REACH_OBJECTIVE
+              and farther_tries > 0):
+            # Room for the marker but not the name: a little farther, a name with it
+            # (for the first few such places by rank: a crowded map has hundreds).
+            farther_tries -= 1
+            farther = _spot(room, place, origin, texts, REACH_OBJECTIVE, ends)
+            if farther is not None and farther.first is not None:
+                spot = farther
         if spot is None:
             hidden += 1
             full.add(origin)

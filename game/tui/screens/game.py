@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.data.saves import Playthrough, day_log
@@ -30,6 +31,7 @@ from game.engine import (
 from game.engine.standing import standing_draft
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
+from game.tui.view_state import keep_overlay, read_overlay
 from game.tui.widgets.details import DetailsPanel, describe_owner, describe_place
 from game.tui.widgets.hints import HintLine
 from game.tui.widgets.keybar import KeyBar
@@ -41,9 +43,10 @@ from game.tui.widgets.timeline import Timeline
 
 # The keys that change the plan: once the game is over they say so instead.
 EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "delete",
-                     "move_line", "roster"})
+                     "move_line", "move_line_to", "roster"})
 AFTER_THE_END = frozenset({"new_game", "replay"})
 OVERLAYS = Binding.Group("Overlays")
+MOVE_LINE = Binding.Group("Move")
 
 
 class GameScreen(OrdersScreen):
@@ -54,6 +57,16 @@ class GameScreen(OrdersScreen):
         Binding("t", "overlay('traps')", "Traps", id="game.overlay_traps", group=OVERLAYS),
         Binding("v", "overlay('enemy')", "Enemy", id="game.overlay_enemy", group=OVERLAYS),
         Binding("r", "app.report", "Report", id="game.report"),
+        # The plan editor's (OrdersScreen) keys that move lines, one entry in the key bar
+        # ("[/]/{/} Move"), after the report: the first a full bar drops.
+        Binding("left_square_bracket", "move_line(-1)", "Line up", id="game.line_up",
+                group=MOVE_LINE),
+        Binding("right_square_bracket", "move_line(1)", "Line down", id="game.line_down",
+                group=MOVE_LINE),
+        Binding("left_curly_bracket", "move_line_to(-1)", "Line to the top",
+                id="game.line_top", group=MOVE_LINE),
+        Binding("right_curly_bracket", "move_line_to(1)", "Line to the bottom",
+                id="game.line_bottom", group=MOVE_LINE),
         Binding("ctrl+n", "new_game", "New game", id="game.new_game"),
         Binding("p", "replay", "Replay", id="game.replay"),
         Binding("pageup", "scroll_log(-1)", "Log up", show=False, priority=True,
@@ -63,9 +76,10 @@ class GameScreen(OrdersScreen):
         Binding("space,escape", "skip", "Skip", show=False, id="game.skip"),
     ]
 
-    # Small terminals give the map the rows: a shorter plan and log, no timeline.
+    # Small terminals give the map the rows: a shorter plan and log, no timeline; the
+    # timeline shows from 46 rows ("-roomy"), where the details keep their room beside it.
     # Textual types these as instance variables, so a ClassVar here would not type-check.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall"), (46, "-roomy")]  # noqa: RUF012
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(
@@ -85,6 +99,7 @@ class GameScreen(OrdersScreen):
         self.after_day: GameState | None = None
         self._player: Timer | None = None
         self._day_mark = 0
+        self._planning_in: Widget | None = None  # where the keys were when the day ended
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -125,11 +140,15 @@ class GameScreen(OrdersScreen):
             self.plan = tuple(self.draft)
         elif self.yesterday and not self.state.over:
             self.plan = standing_draft(self.state, self.yesterday).plan
+        folder = getattr(self.app, "saves_folder", None)
+        if folder is not None:  # the overlay the player left on, in this game or the last
+            self.map.overlay = read_overlay(folder)
         self.refresh_view()
         self.map.selected = narrate.first_place(self.state)
         self.map.focus()
         self.refresh_details()
         self.watch(self.map, "selected", self._place_selected, init=False)
+        self.watch(self, "focused", self._mark_focus)
         self._introduce()
 
     def _introduce(self) -> None:
@@ -149,6 +168,15 @@ class GameScreen(OrdersScreen):
             log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
         if self.state.over:
             log.add(narrate.outcome_line(self.state))
+
+    def _mark_focus(self, focused: Widget | None) -> None:
+        """Each panel's title names it; the one with the keys is marked (its line is heavy
+        too), so focus shows without colour."""
+        for panel, title in ((self.map, "Map"),
+                             (self.query_one("#game-plan-box"), "Plan"),
+                             (self.query_one(GameLog), "Log (page up / page down)")):
+            has_keys = focused is not None and (focused is panel or panel in focused.ancestors)
+            panel.border_title = f"▶ {title}" if has_keys else title
 
     @property
     def map(self) -> MapView:
@@ -245,6 +273,9 @@ class GameScreen(OrdersScreen):
     def toggle_overlay(self, name: str) -> None:
         self.map.overlay = None if self.map.overlay == name else name
         self.refresh_status()
+        folder = getattr(self.app, "saves_folder", None)
+        if folder is not None:  # the next game opens with it too
+            keep_overlay(folder, self.map.overlay)
 
     def action_overlay(self, name: str) -> None:
         self.toggle_overlay(name)
@@ -273,12 +304,18 @@ class GameScreen(OrdersScreen):
             return
         if self.pending:
             return
+        self._planning_in = self.focused
         errors = [r for r in self.plan_rows() if r.error]
         if errors:
             self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error")
             return
         detail = (f"{wording.count(len(self.plan), 'operation')} planned." if self.plan
                   else "Nothing planned.")
+        busy = {op.owner for op in self.plan}
+        idle = [name for owner, name in self.owners() if owner not in busy]
+        if idle and self.plan:  # "nothing planned" says it for all of them
+            detail += (f" No line today for {len(idle)} of {len(self.owners())} units and "
+                       f"aircraft: {'; '.join(idle)}.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -344,9 +381,19 @@ class GameScreen(OrdersScreen):
         if self.owner not in owners:  # destroyed, or called away overnight
             self.owner = owners[0] if owners else None
         self.refresh_view()
+        self._back_to_planning()
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:
             self.notify(problem, severity="error")
         if self.state.over:
             self.notify(narrate.outcome_line(self.state), timeout=10)
             self.app.action_report()  # type: ignore[attr-defined]
+
+    def _back_to_planning(self) -> None:
+        """The keys go back where the player planned before ending the day (the map when
+        that was the log or nothing): arrows move on the map, not down the log."""
+        planned_in, self._planning_in = self._planning_in, None
+        if planned_in is None or isinstance(planned_in, GameLog) or not planned_in.is_attached:
+            planned_in = self.map
+        if self.focused is not planned_in:
+            planned_in.focus()

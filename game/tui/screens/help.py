@@ -40,13 +40,16 @@ LONG: dict[str, str] = {
     "game.go_to_line": "select a plan line by its number (then x, w, d, f act on it)",
     "game.line_up": "move the selected plan line up",
     "game.line_down": "move the selected plan line down",
+    "game.line_top": "move the selected plan line to the top of the plan",
+    "game.line_bottom": "move the selected plan line to the bottom of the plan",
     "game.overlay_supply": "overlay: which places are in supply (again to hide)",
     "game.overlay_traps": "overlay: the known trap levels",
     "game.overlay_enemy": "overlay: the estimated enemy strength",
     "game.report": "the after-action report",
     "game.new_game": "once the game is over: back to the scenarios for a new game",
     "game.replay": "once the game is over: replay it day by day",
-    "game.log_up": "scroll the log up a page (tab to the log: arrows, home, end)",
+    "game.log_up": "scroll the log up a page (tab to the log: arrows, home, end; "
+                   "the mouse wheel too)",
     "game.log_down": "scroll the log down a page",
     "game.skip": "while the day plays out: show the rest of it at once",
     "replay.continue": "a new game from this morning, written as a new save "
@@ -54,6 +57,16 @@ LONG: dict[str, str] = {
     "replay.go_to": "go to a day by its number",
     "app.quit": "quit (the game in progress is autosaved, today's plan with it)",
     "app.help": "this help",
+    "plan.first_line": "in the plan: the first / the last line",
+    "plan.last_line": "in the plan: the first / the last line",
+    "roster.first": "the first / the last unit or aircraft",
+    "roster.last": "the first / the last unit or aircraft",
+    "roster.select": "select it (the map's cursor goes to it)",
+    "roster.add": "select it and add an operation",
+    "roster.hold": "a standing hold where it stands (or will, after its lines)",
+    "roster.rest": "a standing rest",
+    "roster.clear": "take its lines off today's plan",
+    "roster.close": "close the roster",
     "app.save": "save the game under a name",
     "app.load": "load a saved game",
 }
@@ -68,8 +81,33 @@ WIDGET_KEYS: dict[tuple[str, str], str] = {
                          "the cursor",
     ("", "focus_next"): "move between the map, the plan and the log",
     ("", "focus_previous"): "the same, backwards",
+    ("", "help_quit"): "says how to quit (ctrl+q quits)",
+    ("", "command_palette"): "the command palette: every command by name",
+    # A table's own keys (the plan, the roster): a pair with the same words is one row.
+    ("", "cursor_up"): "move the cursor a row up / down",
+    ("", "cursor_down"): "move the cursor a row up / down",
+    ("", "cursor_left"): "scroll the table sideways",
+    ("", "cursor_right"): "scroll the table sideways",
+    ("", "page_up"): "a page up / down",
+    ("", "page_down"): "a page up / down",
+    ("", "page_left"): "a page left / right",
+    ("", "page_right"): "a page left / right",
+    ("", "scroll_top"): "the first / the last row",
+    ("", "scroll_bottom"): "the first / the last row",
+    ("", "scroll_home"): "the table's left / right edge",
+    ("", "scroll_end"): "the table's left / right edge",
+    # The log's, once it has the keys (tab to it).
+    ("GameLog", "scroll_up"): "in the log: a line up / down",
+    ("GameLog", "scroll_down"): "in the log: a line up / down",
+    ("GameLog", "page_up"): "in the log: a page up / down",
+    ("GameLog", "page_down"): "in the log: a page up / down",
+    ("GameLog", "scroll_home"): "in the log: the first / the latest entry",
+    ("GameLog", "scroll_end"): "in the log: the first / the latest entry",
 }
-HIDDEN_ACTIONS = frozenset({"copy_text", "screenshot"})
+# Keys listed nowhere: Textual's own for copying and screenshots, a table's enter (the
+# screen's enter acts instead, or nothing does), and a log's sideways scroll (it wraps).
+HIDDEN_ACTIONS = frozenset({"copy_text", "screenshot", "select_cursor"})
+HIDDEN_WIDGET_ACTIONS = frozenset({("GameLog", "scroll_left"), ("GameLog", "scroll_right")})
 
 # Keys of a screen that are no bindings of its own (the plan table's, for one).
 MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -104,8 +142,8 @@ RULES = "\n".join(
         "depots over held, cleared roads: out of supply, a unit first stops recovering, then "
         "cannot assault, then loses strength.",
         "",
-        "The plan's off-supply column: the km of a line's way that lie beyond the supplied "
-        "network. A standing order (d, or h and z in the roster) is planned again every "
+        "In the plan, 'N km beyond supply' is the part of a line's way that lies beyond the "
+        "supplied network. A standing order (d, or h and z in the roster) is planned again every "
         "morning until changed.",
         "",
         "Win by holding the objectives (*) by the day limit.",
@@ -162,11 +200,19 @@ def screen_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     ordered = ([pair for pair in chain if pair[0] is screen]
                + [pair for pair in chain if pair[0] not in (screen, app)]
                + [pair for pair in chain if pair[0] is app])
+    # A widget's key that the screen takes first (priority) never reaches the widget.
+    taken = {key for node, bindings in chain if node is screen
+             for key, found in bindings.key_to_bindings.items()
+             if any(binding.priority for binding in found)}
     rows: dict[tuple[int, str], tuple[list[str], str, str, int]] = {}
     for rank, (node, bindings) in enumerate(ordered):
+        widget = node is not screen and node is not app
         for key, found in bindings.key_to_bindings.items():
+            if widget and key in taken:
+                continue
             for binding in found:
-                if _action(binding) in HIDDEN_ACTIONS:
+                if (_action(binding) in HIDDEN_ACTIONS
+                        or (type(node).__name__, _action(binding)) in HIDDEN_WIDGET_ACTIONS):
                     continue
                 text = _words(node, binding)
                 slot = (id(node), text)

@@ -29,6 +29,7 @@ from game.engine import (
 from game.engine.refusals import Why
 from game.engine.standing import STANDING_KINDS, CarriedPlan, fill, repeat_plan
 from game.tui import narrate, wording
+from game.tui.absent import absent_kinds
 from game.tui.screens.prompt import NONE, NumberPrompt
 from game.tui.screens.roster import RosterChoice, RosterScreen, roster_rows
 from game.tui.widgets.hints import HintLine, next_hint
@@ -57,10 +58,8 @@ class OrdersScreen(Screen[None]):
         Binding("f", "fill", "Fill", show=False, id="game.fill"),
         Binding("F", "fill(1)", "Fill, all aircraft", show=False, id="game.fill_all"),
         Binding("delete,x", "delete", "Delete", show=False, id="game.delete"),
-        Binding("left_square_bracket", "move_line(-1)", "Line up", show=False,
-                id="game.line_up"),
-        Binding("right_square_bracket", "move_line(1)", "Line down", show=False,
-                id="game.line_down"),
+        # Moving lines ([ ] one step, { } to the top or bottom): GameScreen binds them
+        # last, so a full key bar drops them before the report.
     ]
 
     def __init__(self, state: GameState, playthrough: Playthrough | None) -> None:
@@ -191,6 +190,7 @@ class OrdersScreen(Screen[None]):
         names = self._names()
         owner_name = names.get(owner, owner)
         choices = legal_operations(self.state, owner, self.plan)
+        absent = absent_kinds(self.state, owner, choices, names)  # kinds not offered at all
         if at is not None:
             choices = tuple(c for c in choices if c.target == at or c.target in roads)
             if not choices:
@@ -217,7 +217,8 @@ class OrdersScreen(Screen[None]):
             self.add_operation(Operation(owner, choice.kind, choice.target))
 
         title = owner_name if at is None else f"{owner_name} at {names.get(at, at)}"
-        self.app.push_screen(OperationMenu(title, items, " ".join(example.split())), chosen)
+        self.app.push_screen(OperationMenu(title, items, " ".join(example.split()), absent),
+                             chosen)
 
     def _why_nothing_at(self, place_id: str, owner_name: str) -> str:
         """Why the selected unit has no operation at a place: the engine's own reason for
@@ -298,6 +299,19 @@ class OrdersScreen(Screen[None]):
             return
         self.set_plan(narrate.swap_lines(self.plan, index, index + step), select=index + step)
 
+    def action_move_line_to(self, end: int) -> None:
+        """The selected line to the top (`end` -1) or the bottom (1) of the plan in one key,
+        as the same number of `[` or `]` would: waits on the lines passed follow them."""
+        index = self.selected_line()
+        if index is None:
+            return
+        target = 0 if end < 0 else len(self.plan) - 1
+        plan, step = self.plan, 1 if target > index else -1
+        for at in range(index, target, step):
+            plan = narrate.swap_lines(plan, at, at + step)
+        if plan != self.plan:
+            self.set_plan(plan, select=target)
+
     def action_wait(self) -> None:
         """The selected line waits for the line whose number the player types."""
         index = self.selected_line()
@@ -366,7 +380,7 @@ class OrdersScreen(Screen[None]):
         self.set_plan(result.plan, select=first)
         self.notify(self.carried_text(result, "Repeated"),
                     severity="warning" if result.dropped else "information",
-                    timeout=6 + 2 * min(len(result.dropped), MAX_DROPPED_SHOWN))
+                    timeout=4 + min(len(result.dropped), MAX_DROPPED_SHOWN))
 
     def carried_text(self, result: CarriedPlan, verb: str) -> str:
         """What a repeat or the standing orders carried over, and why each line left out was."""

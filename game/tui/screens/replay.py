@@ -82,8 +82,8 @@ class ReplayScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the log, focused for its scrolling keys, would take these.
-        Binding("right,full_stop", "step(1)", "Next day", id="replay.next_day", priority=True),
         Binding("left,comma", "step(-1)", "Prev day", id="replay.previous_day", priority=True),
+        Binding("right,full_stop", "step(1)", "Next day", id="replay.next_day", priority=True),
         Binding("g", "go_to", "Go to day", id="replay.go_to"),
         Binding("home", "seek(1)", "First", show=False, id="replay.first_day", priority=True),
         Binding("end", "seek(-1)", "Last", show=False, id="replay.last_day", priority=True),
@@ -128,13 +128,14 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="game-side"):
                 yield DetailsPanel(id="game-details")
         with Vertical(id="game-plan-box"):
-            yield PlanTable(id="game-plan")
+            table = PlanTable(id="game-plan")
+            table.can_focus = False  # before the first focus: the plan is only shown
+            yield table
             yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(PlanTable).can_focus = False
         self.show_day()
 
     @property

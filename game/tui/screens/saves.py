@@ -10,6 +10,7 @@ be picked; what files say is shown as plain text, never read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -93,16 +94,26 @@ def saved_time(stamp: str) -> str:
     return stamp.replace("T", " ")[:16]
 
 
-def describe_save(info: saves.SaveInfo) -> str:
+NAME_WIDTH = 16  # the load list's name column: at least this, longer names whole...
+MOST_NAME_WIDTH = 40  # ...up to this (autosaves: `autosave-western-anbar-2017-0005-day5`)
+
+
+def name_width(infos: Sequence[saves.SaveInfo]) -> int:
+    """The name column's width: the longest name, whole, within bounds."""
+    longest = max((len(printable(info.name)) for info in infos), default=0)
+    return min(max(longest, NAME_WIDTH), MOST_NAME_WIDTH)
+
+
+def describe_save(info: saves.SaveInfo, width: int = NAME_WIDTH) -> str:
     """One line of the load list: name, scenario, day, outcome, time saved."""
-    name = printable(info.name)
+    name = f"{printable(info.name):<{width}.{width}}"
     if info.error:
-        return printable(f"{name:<16.16}  unreadable: {info.error}")
+        return printable(f"{name}  unreadable: {info.error}")
     if info.refused:
-        return printable(f"{name:<16.16}  cannot load: {info.refused}")
+        return printable(f"{name}  cannot load: {info.refused}")
     outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
     return printable(
-        f"{name:<16.16}  {printable(info.scenario_title):<22.22}  day {info.day:>2}  "
+        f"{name}  {printable(info.scenario_title):<22.22}  day {info.day:>2}  "
         f"{outcome:<11}  {saved_time(info.saved_at)}"
     )
 
@@ -150,9 +161,10 @@ class LoadScreen(ModalScreen[Path | None]):
             yield Label(title, classes="dialog-title")
             yield Label(printable(f"Folder: {self.folder}"), id="load-folder", markup=False)
             if self.infos:
+                width = name_width(self.infos)
                 yield OptionList(
                     *(
-                        Option(Content(describe_save(info)), id=str(index),
+                        Option(Content(describe_save(info, width)), id=str(index),
                                disabled=not info.loadable)
                         for index, info in enumerate(self.infos)
                     ),

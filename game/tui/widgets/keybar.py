@@ -13,11 +13,14 @@ than being dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -68,6 +71,35 @@ def _first_row(entries: list[_Entry], width: int) -> list[_Entry]:
     return row
 
 
+@cache
+def _declared(node_class: type[DOMNode]) -> dict[str | None, int]:
+    """Each binding id of a class, by its place among the class's own declarations."""
+    merged = node_class._merged_bindings
+    order: dict[str | None, int] = {}
+    if merged is not None:
+        for found in merged.key_to_bindings.values():
+            for binding in found:
+                order.setdefault(binding.id, len(order))
+    return order
+
+
+def _in_declared_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
+    """The active bindings, each node's in the order its class declares them: a key the
+    player remapped (which Textual moves to the end) keeps its place, so a full bar
+    still drops the last declared keys first, never `End day`."""
+    items = list(bindings.items())
+    rank: dict[int, int] = {}
+    for _, active in items:
+        rank.setdefault(id(active.node), len(rank))
+
+    def place(item: tuple[str, ActiveBinding]) -> tuple[int, int]:
+        node, binding = item[1].node, item[1].binding
+        order = _declared(type(node))
+        return rank[id(node)], order.get(binding.id, len(order)) if binding.id else len(order)
+
+    return sorted(items, key=place)
+
+
 class KeyBar(Widget, can_focus=False):
     """One line of `key description` pairs; the command palette's key on the right."""
 
@@ -112,7 +144,7 @@ class KeyBar(Widget, can_focus=False):
         entries: list[_Entry] = []
         seen: set[str] = set()
         grouped: dict[object, int] = {}  # a binding group's entry
-        for key, (node, binding, enabled, _tooltip) in bindings.items():
+        for key, (node, binding, enabled, _tooltip) in _in_declared_order(bindings):
             if not binding.show or key == palette or binding.action in seen:
                 continue
             seen.add(binding.action)  # one entry an action, as the Footer shows them

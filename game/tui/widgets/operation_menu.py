@@ -14,7 +14,7 @@ typed next reach the game.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,6 +27,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.record import record
+from game.tui.absent import explain_absent
 
 _SPLIT = re.compile(r"[\s\-–—_(),]+")
 
@@ -97,11 +98,13 @@ class OperationMenu(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="menu.cancel"),
     ]
 
-    def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "") -> None:
+    def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "",
+                 absent: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.owner = owner
         self.items = tuple(items)
         self.example = example
+        self.absent = dict(absent or {})  # kinds the engine does not offer here, and why
         self.shown: list[int] = list(range(len(self.items)))
 
     def compose(self) -> ComposeResult:
@@ -135,7 +138,10 @@ class OperationMenu(ModalScreen[int | None]):
     def _explain(self) -> None:
         menu = self.query_one("#opmenu-list", OptionList)
         if not self.shown:
-            self._say("No operation matches: enter closes the menu.")
+            typed = self.query_one("#opmenu-filter", Input).value
+            why = explain_absent(typed, self.absent)
+            self._say(f"{why} Enter closes the menu." if why
+                      else "No operation matches: enter closes the menu.")
             return
         if menu.highlighted is None:
             self._say("")
@@ -167,7 +173,9 @@ class OperationMenu(ModalScreen[int | None]):
         # Nothing to add: close, so that the next keys are the game's again, and say why.
         typed = event.value.strip()
         if not self.shown:
-            self.app.notify(f"No operation of {self.owner} matches '{typed}'.",
+            why = explain_absent(typed, self.absent)
+            self.app.notify(f"{self.owner}: {why}" if why
+                            else f"No operation of {self.owner} matches '{typed}'.",
                             severity="warning")
         else:
             first = self.items[self.shown[0]]
