@@ -167,3 +167,14 @@ def test_the_preview_warns_of_car_bombs_only_from_where_one_can_reach(
     state = new_game(replace(scenario, roads=roads), seed=1)
     line = preview_plan(state, (Operation("bde", OpKind.MOVE, "mid"),)).lines[0]
     assert any(r.kind == RiskKind.VBIED for r in line.risks) is warned
+
+
+def test_survivors_of_a_place_cut_off_from_the_border_scatter() -> None:
+    # Found in play: Rawa, cut off, still saw 841 fighters "withdraw across the border".
+    state = new_game(chain_scenario(), seed=2)
+    state = replace(state, places=tuple(replace(p, side="gov", garrison=0) if p.id == "p4"
+                                        else p for p in state.places))
+    _, events = apply_plan(state, (Operation("bde", OpKind.ASSAULT, "p3"),))
+    gone = [e for e in events if isinstance(e, EnemyWithdrew)]
+    assert len(gone) == 1 and gone[0].to is None and gone[0].scattered
+    assert gone[0].fighters > 0 and gone[0].fled == 0

@@ -260,3 +260,13 @@ def test_a_sweep_that_finds_fewer_levels_ends_early_and_the_column_after_it_find
     moved = next(e for e in events if isinstance(e, UnitMoved))
     assert (swept.levels, swept.remaining) == (1, 0) and swept.hour < lines[3].start
     assert moved.to == "mid" and not any(isinstance(e, TrapStruck) for e in events)
+
+
+def test_a_unit_that_takes_a_town_of_unknown_traps_is_warned_they_may_strike_at_night() -> None:
+    scenario = line_scenario(road_traps=0, town_traps=2, town_garrison=20)
+    state = new_game(scenario, seed=1)
+    plan = (Operation("bde", MOVE, "mid"), Operation("bde", OpKind.ASSAULT, "town"))
+    lines = preview_plan(state, plan).lines
+    assert Risk(RiskKind.NIGHT_TRAPS, "town", None) in lines[1].risks
+    _, events = apply_plan(state, plan)
+    assert any(isinstance(e, TrapStruck) and e.place == "town" for e in events)

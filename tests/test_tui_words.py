@@ -209,6 +209,8 @@ def test_risks_that_need_the_whole_plan_say_what_to_do() -> None:
         "line 4 stocks Ana in time but is listed later: move it up")
     assert narrate.risk_line(Risk(RiskKind.NIGHT_TRAPS, "rawa", 5), NAMES) == (
         "spends the night in Rawa: traps 5 strike at night")
+    assert narrate.risk_line(Risk(RiskKind.NIGHT_TRAPS, "rawa", None), NAMES) == (
+        "spends the night in Rawa, traps unknown: they may strike at night")
     assert narrate.risk_line(Risk(RiskKind.UNFED, "anah", 2), NAMES) == (
         "unfed tonight at Ana: its depots lack the 2 loads it eats")
     # A convoy to a full depot still grows its reach: the risk must not read as useless.
@@ -218,3 +220,13 @@ def test_risks_that_need_the_whole_plan_say_what_to_do() -> None:
     assert wording.reason(short, NAMES) == (
         "a trap level takes 6.0 h here, slowed because the depot cannot give the supplies; "
         "the working day leaves 7th Division engineers 3.4 h")
+
+
+def test_fighters_cut_off_from_the_border_scatter_in_the_log() -> None:
+    scattered = ev.EnemyWithdrew(5, 14.0, "rawa", None, 841, scattered=True)
+    assert narrate.event_line(scattered, NAMES) == (
+        "14:00  The enemy left Rawa: cut off from the border, 841 fighters scattered into "
+        "the desert.")
+    crossed = ev.EnemyWithdrew(5, 14.0, "rawa", None, 12)
+    assert narrate.event_line(crossed, NAMES) == (
+        "14:00  The enemy left Rawa: 12 fighters withdrew across the border.")

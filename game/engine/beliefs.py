@@ -269,7 +269,9 @@ class Beliefs:
             pos = self.where(self.units[owner])
             name = self.ix.places[pos].id
             level = self.known_place(pos)
-            if self.held(pos) and level:
+            if self.held(pos) and (level or (level is None and pos in self.taken)):
+                # A town taken today whose traps were never reconnoitred: unknown, and a
+                # town the enemy held is seldom clean.
                 found.setdefault(number, []).append(Risk(RiskKind.NIGHT_TRAPS, name, level))
             if not supplied[pos]:
                 found.setdefault(number, []).append(Risk(RiskKind.OUT_OF_SUPPLY, name))

@@ -219,8 +219,8 @@ def withdraw(world: World, lost: int, fighters: int, hour: float,
              far: dict[int, float] | None = None) -> None:
     """`fighters` leave place `lost` toward the border. While the enemy holds a crossing,
     `flee_percent` of them slip across into Syria; the rest go to the neighbouring place
-    it holds nearest a crossing by road. From a crossing, or with nowhere to go, all
-    leave the game."""
+    it holds nearest a crossing by road. From a crossing (across the border), or cut
+    off with nowhere to go (they scatter), all leave the game."""
     ix = world.ix
     enemy = ix.enemy
     if fighters <= 0:
@@ -232,7 +232,10 @@ def withdraw(world: World, lost: int, fighters: int, hour: float,
                if not world.roads[road].destroyed and world.places[other].side == enemy
                and far.get(other, float("inf")) < here]
     if not options or lost in ix.crossings:
-        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fighters))
+        # From a crossing they go over; from a place cut off from every crossing, with
+        # no road out, they scatter into the desert: either way they leave the game.
+        world.events.append(EnemyWithdrew(world.day, hour, ix.places[lost].id, None, fighters,
+                                          scattered=lost not in ix.crossings))
         return
     fled = int(fighters * world.rules.flee_percent / 100.0) if far else 0
     to = min(options, key=lambda p: (far.get(p, float("inf")), -world.places[p].garrison, p))

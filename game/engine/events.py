@@ -286,6 +286,7 @@ class EnemyWithdrew:
     to: str | None  # where the survivors went; None: across the border
     fighters: int  # those who went to `to`
     fled: int = 0  # those who slipped across the border into Syria as well
+    scattered: bool = False  # cut off from every crossing: no road out, they dispersed
 
 
 @record

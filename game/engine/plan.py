@@ -77,7 +77,9 @@ class RiskKind(StrEnum):
     # time, but the day books loads in the plan's order: list the convoy first.
     SUPPLIED_LATER = "supplied-later"
     UNFED = "unfed"  # in supply tonight, but its depots lack the loads it eats (`level`)
-    NIGHT_TRAPS = "night-traps"  # it ends the day in a held place with known traps (`level`)
+    # It ends the day in a held place with known traps (`level`), or in a town taken
+    # today whose traps are unknown (`level` None).
+    NIGHT_TRAPS = "night-traps"
 
 
 @record

@@ -85,6 +85,9 @@ def _withdrew(e: ev.EnemyWithdrew, n: Names) -> str:
     to = "across the border" if e.to is None else f"to {_n(n, e.to)}"
     if e.fighters <= 0 and e.fled <= 0:
         return f"The enemy left {_n(n, e.place)}: no fighter was left to withdraw."
+    if e.scattered:
+        return (f"The enemy left {_n(n, e.place)}: cut off from the border, "
+                f"{wording.count(e.fighters, 'fighter')} scattered into the desert.")
     went = []
     if e.fighters > 0:
         went.append(f"{wording.count(e.fighters, 'fighter')} withdrew {to}")
@@ -399,5 +402,7 @@ _RISKS = {
 def risk_line(risk: Any, names: Names) -> str:
     """A known risk of a plan line in a few words, e.g. `traps 2 at Zawiya–Saqra road`."""
     template = _RISKS.get(str(risk.kind), str(risk.kind) + " at {target}")
+    if risk.kind == "night-traps" and risk.level is None:
+        template = "spends the night in {target}, traps unknown: they may strike at night"
     level = "?" if risk.level is None else str(risk.level)
     return template.format(level=level, target=_n(names, risk.target))
