@@ -121,14 +121,14 @@ def test_engineers_lay_a_floating_bridge_over_days_and_the_road_opens() -> None:
     assault = preview_plan(state, (Operation("bde", OpKind.ASSAULT, "far"),)).lines[0].error
     assert assault is not None and assault.kind == Why.NOT_NEXT_TO
     bridge = (Operation("eng", OpKind.BRIDGE, "bank--far"),)
-    assert preview_plan(state, bridge).lines[0].bridge_done == 16.0  # of the 20 hours
+    assert preview_plan(state, bridge).lines[0].bridge_done == (16.0, 20.0)
     day1, events = apply_plan(state, bridge)
     work = next(e for e in events if isinstance(e, BridgeWork))
     assert (work.hours, work.progress, work.done) == (16.0, 16.0, False)
     assert day1.road("bank--far").destroyed and day1.road("bank--far").bridging == 16.0
     # Out on the bank, the engineers were in reach of the car bomb across the river.
     assert [e.unit for e in events if isinstance(e, VbiedAttack)] == ["eng"]
-    assert preview_plan(day1, bridge).lines[0].bridge_done == 20.0
+    assert preview_plan(day1, bridge).lines[0].bridge_done == (20.0, 20.0)
     day2, events = apply_plan(day1, bridge)
     assert next(e for e in events if isinstance(e, BridgeWork)).done
     assert not day2.road("bank--far").destroyed

@@ -145,3 +145,16 @@ async def test_a_small_terminal_gives_the_map_the_rows(tmp_path: Path) -> None:
         assert not screen.query_one("#game-timeline").display
         details = screen.query_one(DetailsPanel)
         assert details.lines[0].startswith("Haditha")
+
+
+def test_the_details_of_a_depot_say_its_stock_against_the_cap_and_the_depots_left() -> None:
+    from tests.engine_fixtures import depot_scenario
+
+    state = new_game(depot_scenario(loads=4), 1)
+    seen = observe(state, state.scenario.player_side)
+    lines = describe_place(state.scenario, seen, "depot")
+    cap = state.scenario.rules.depot_max_loads
+    assert any(f"4 of {cap} loads" in line for line in lines)
+    assert f"Depots: 1 of {state.scenario.supply.max_depots} set up" in lines
+    assert not any(line.startswith("Depots:") for line in describe_place(
+        state.scenario, seen, "town"))  # the enemy's town: not a place to set one up

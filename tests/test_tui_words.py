@@ -230,3 +230,18 @@ def test_fighters_cut_off_from_the_border_scatter_in_the_log() -> None:
     crossed = ev.EnemyWithdrew(5, 14.0, "rawa", None, 12)
     assert narrate.event_line(crossed, NAMES) == (
         "14:00  The enemy left Rawa: 12 fighters withdrew across the border.")
+
+
+def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
+    from game.engine import Operation, OpKind, PlanLine
+
+    convoy = Operation("police", OpKind.CONVOY, "anah")
+    row = narrate.plan_row(1, convoy, PlanLine(1, convoy, 0.0, 6.0, loads=4), NAMES)
+    assert row.risks == "brings 4 loads"
+    bridge = Operation("eng", OpKind.BRIDGE, "anah--rawa")
+    row = narrate.plan_row(2, bridge, PlanLine(2, bridge, 0.0, 12.0,
+                                               bridge_done=(16.0, 20.0)), NAMES)
+    assert row.risks == "bridge 16 of 20 h done"
+    assault = Operation("bde", OpKind.ASSAULT, "rawa")
+    row = narrate.plan_row(3, assault, PlanLine(3, assault, 0.0, 7.0, loads=1), NAMES)
+    assert row.risks == "draws 1 load" and "Risks: draws 1 load" in row.detail()

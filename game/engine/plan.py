@@ -105,7 +105,8 @@ class PlanLine:
     error: Refusal | None = None
     loads: int = 0  # supplies the line draws from its depot (convoys: delivers)
     estimate: AssaultEstimate | None = None  # an assault's odds and losses, as foreseen
-    bridge_done: float | None = None  # a bridge's hours of work done when the line ends
+    # A bridge's hours of work done when the line ends, and the hours it needs.
+    bridge_done: tuple[float, float] | None = None
 
 
 @record

@@ -67,7 +67,8 @@ class Planner(GroundChecks):
         done = None
         if result.bridge is not None:  # the work of earlier lines and days, and this line's
             road, work = result.bridge
-            done = self.state.roads[road].bridging + self.bridge_work.get(road, 0.0) + work
+            done = (self.state.roads[road].bridging + self.bridge_work.get(road, 0.0) + work,
+                    self.state.scenario.rules.bridge_hours)
         line = PlanLine(number, op, start, result.end, result.path, result.supply_cost,
                         result.risks, loads=result.loads, estimate=result.estimate,
                         bridge_done=done)

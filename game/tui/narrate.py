@@ -354,6 +354,9 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
     estimate = getattr(line, "estimate", None)
     if estimate is not None:
         risks.insert(0, odds_text(estimate))
+    work = work_text(op, line)
+    if work:
+        risks.insert(0, work)
     risk_text = "; ".join(risks)
     return PlanRow(
         number=number,
@@ -369,6 +372,20 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
         standing=bool(getattr(op, "standing", False)),
         path=tuple(_n(names, p) for p in getattr(line, "path", ()) or ()),
     )
+
+
+def work_text(op: Any, line: Any) -> str:
+    """What a line does to the supply or a bridge, e.g. `draws 3 loads`, `brings 4
+    loads`, `bridge 16 of 20 h done`; empty for other lines."""
+    done = getattr(line, "bridge_done", None)
+    if done is not None:
+        return f"bridge {done[0]:g} of {done[1]:g} h done" + (
+            ": open" if done[0] >= done[1] - 1e-9 else "")
+    loads = int(getattr(line, "loads", 0) or 0)
+    if loads <= 0 or getattr(line, "error", None) is not None:
+        return ""
+    verb = "brings" if str(op.kind) == "convoy" else "draws"
+    return f"{verb} {wording.count(loads, 'load')}"
 
 
 def odds_text(estimate: Any) -> str:

@@ -66,7 +66,8 @@ def describe_place(
             (view.supply_source, "supply source"),
             (view.depot_range_km is not None,
              f"depot, reach {view.depot_range_km or 0:g} km, "
-             f"{wording.count(getattr(view, 'depot_loads', None) or 0, 'load')}"),
+             f"{getattr(view, 'depot_loads', None) or 0} of "
+             f"{wording.count(scenario.rules.depot_max_loads, 'load')}"),
             (crossing, "river crossing"),
         )
         if flag
@@ -74,6 +75,10 @@ def describe_place(
     if flags:
         lines.append(", ".join(flags).capitalize())
     lines.append("In supply" if view.in_supply else "Not in supply")
+    if own and (view.depot_range_km is not None or view.in_supply):
+        # Where a depot stands or could be set up: how many of the allowed are used.
+        used = len(getattr(seen, "depots", ()) or ())
+        lines.append(f"Depots: {used} of {scenario.supply.max_depots} set up")
     if view.population:
         lines.append(f"Population about {view.population}")
     lines.append(_known(view.traps, "Traps: level"))
