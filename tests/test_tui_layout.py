@@ -206,3 +206,44 @@ async def test_the_overlay_stays_on_and_keeps_every_place_where_it_is(
         await _settle(pilot)
         assert _game(again).map.overlay == "enemy"
         assert "overlay: enemy" in str(_game(again).query_one("#game-status").render())
+
+
+async def test_reinforcements_that_joined_overnight_are_announced_and_selected(
+    tmp_path: Path,
+) -> None:
+    """Found in play: units arriving on days 37, 39 and 44 went unseen for days (the
+    repeat key gives them no line). The morning they arrive, a notice says where each
+    stands, and the first is selected."""
+    from textual.widgets._toast import Toast
+
+    from game.data.builtin import resolve_scenario
+
+    text = resolve_scenario("tutorial").read_text(encoding="utf-8")
+    text = text.replace("\nevents:\n", """
+events:
+  - day: 2
+    reinforcements:
+      - id: fresh-bde
+        name: 9th Brigade
+        side: gov
+        kind: army
+        at: haditha
+        strength: 500
+    text: "The 9th Brigade joins."
+""", 1)
+    scenario = tmp_path / "reinforced.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    app = create_app(scenario_path=scenario, seed=1, saves_folder=tmp_path / "saves")
+    app.event_delay = 0
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _settle(pilot)
+        screen = _game(app)
+        screen.action_end_day()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(pilot)
+        assert screen.state.day == 2 and screen.owner == "fresh-bde"
+        notices = [str(toast._notification.message) for toast in app.screen.query(Toast)]
+        assert any(n.startswith("Reinforcements arrived: 9th Brigade at Haditha.")
+                   for n in notices), notices

@@ -329,6 +329,14 @@ def date_of(state: Any) -> str:
     return (start + timedelta(days=state.day - 1)).strftime("%d %b %Y")
 
 
+def arrivals_text(state: Any, units: Sequence[str]) -> str:
+    """The notice of units that joined overnight: where each stands, and that it waits
+    for orders (yesterday's plan has no line for it)."""
+    known = names(state)
+    where = "; ".join(f"{_n(known, u)} at {_n(known, state.unit(u).at)}" for u in units)
+    return f"Reinforcements arrived: {where}. No orders yet: o opens the roster."
+
+
 def outcome_line(state: Any) -> str:
     if str(state.outcome) == "victory":
         return f"Victory on day {state.day}: the objectives are held."

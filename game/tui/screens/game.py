@@ -28,6 +28,7 @@ from game.engine import (
     apply_plan,
     estimate_assault_on,
 )
+from game.engine import events as ev
 from game.engine.standing import standing_draft
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
@@ -100,6 +101,7 @@ class GameScreen(OrdersScreen):
         self._player: Timer | None = None
         self._day_mark = 0
         self._planning_in: Widget | None = None  # where the keys were when the day ended
+        self._arrived: tuple[str, ...] = ()  # units that joined overnight, for a notice
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -335,7 +337,11 @@ class GameScreen(OrdersScreen):
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)
-        self.pending = narrate.day_lines(self.state.day, day_log(events, new_state), names)
+        logged = day_log(events, new_state)
+        self.pending = narrate.day_lines(self.state.day, logged, names)
+        self._arrived = tuple(
+            unit for event in logged if isinstance(event, ev.ReinforcementsArrived)
+            for unit in event.units if new_state.unit(unit) is not None)
         self.after_day = new_state
         self._day_mark = self.query_one(GameLog).entries
         if self.playthrough is not None:
@@ -380,6 +386,12 @@ class GameScreen(OrdersScreen):
         owners = [owner for owner, _ in self.owners()]
         if self.owner not in owners:  # destroyed, or called away overnight
             self.owner = owners[0] if owners else None
+        if self._arrived and not self.state.over:
+            # New units have no line yet and the repeat key gives them none: say so, and
+            # select the first, so the details show where it stands.
+            self.owner = self._arrived[0]
+            self.notify(narrate.arrivals_text(self.state, self._arrived), timeout=10)
+            self._arrived = ()
         self.refresh_view()
         self._back_to_planning()
         problem = getattr(self.app, "autosave", lambda: None)()
