@@ -189,7 +189,7 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     sent: set[int] = set()
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
         near = km_from(ix, [goal], lambda p: world.places[p].side == enemy,
-                       lambda r: not world.roads[r].destroyed)
+                       lambda r: not world.roads[r].destroyed, limit=rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
