@@ -17,7 +17,6 @@ from here alone.
 from __future__ import annotations
 
 from game.engine.combat import AssaultEstimate
-from game.engine.paths import all_costs
 from game.engine.plan import GROUND_ONLY as GROUND_ONLY
 from game.engine.plan import IllegalPlanError as IllegalPlanError
 from game.engine.plan import Operation as Operation
@@ -29,7 +28,7 @@ from game.engine.plan import PlanPreview as PlanPreview
 from game.engine.plan import Risk as Risk
 from game.engine.plan import RiskKind as RiskKind
 from game.engine.planner import Planner as Planner
-from game.engine.state import GameState
+from game.engine.state import GameState, UnitState
 from game.engine.timing import assault_road as assault_road
 from game.engine.timing import clear_hours_per_level as clear_hours_per_level
 from game.engine.timing import recon_hours as recon_hours
@@ -77,69 +76,110 @@ def legal_operations(
     state: GameState, owner: str, plan: Plan = ()
 ) -> tuple[OperationChoice, ...]:
     """Every operation `owner` could add after `plan`, legal or not, with the reason."""
-    planner = _planner_for(state, plan)
+    return choices_for(_planner_for(state, plan), owner)
+
+
+def choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
+    """`legal_operations` on a planner that has walked the plan so far (a caller that
+    adds the lines it picks one by one walks the plan once, not once a line)."""
+    state = planner.state
     ix = planner.ix
     unit = planner.units.get(owner)
     asset = planner.assets.get(owner)
-    candidates: list[tuple[OpKind, str | None]] = []
     if asset is not None:
-        for i, place in enumerate(ix.places):
-            if state.places[i].side != ix.player:
-                candidates.append((OpKind.AIR_STRIKE, place.id))
-        for i, place in enumerate(ix.places):
-            if not planner.held(i) or state.known_place_traps[i] is None:
-                candidates.append((OpKind.RECON, place.id))
-        for r, road in enumerate(ix.roads):
-            if planner.known_road(r) != 0:
-                candidates.append((OpKind.RECON, road.id))
+        candidates = _air_candidates(planner)
     elif unit is not None:
-        here = planner.where(unit)
-        here_id = ix.places[here].id
-        reach = all_costs(ix, here, planner.held, planner.drive_costs(unit.kind).__getitem__)
-        for pos in sorted(reach):
-            if pos != here:
-                candidates.append((OpKind.MOVE, ix.places[pos].id))
-        roads = list(ix.adjacency[here])
-        for _, other in roads:
-            if not planner.held(other):
-                candidates.append((OpKind.MOVE, ix.places[other].id))
-        candidates.append((OpKind.RECON, here_id))
-        for r, other in roads:
-            candidates.append((OpKind.RECON, ix.roads[r].id))
-            candidates.append((OpKind.RECON, ix.places[other].id))
-        candidates.append((OpKind.CLEAR, here_id))
-        for r, other in roads:
-            candidates.append((OpKind.CLEAR, ix.roads[r].id))
-            if planner.held(other):
-                candidates.append((OpKind.CLEAR, ix.places[other].id))
-        for r, other in roads:
-            if not planner.held(other) or other in planner.assaults:
-                candidates.append((OpKind.ASSAULT, ix.places[other].id))
-            if state.roads[r].destroyed:
-                candidates.append((OpKind.BRIDGE, ix.roads[r].id))
-        candidates.append((OpKind.ESTABLISH_DEPOT, here_id))
-        depots = [d.place for d in state.depots] + [ix.places[p].id for p in planner.new_depots]
-        for depot in depots:
-            candidates.append((OpKind.CONVOY, depot))
-        candidates.append((OpKind.HOLD, here_id))
-        for r, _ in roads:
-            candidates.append((OpKind.HOLD, ix.roads[r].id))
-        candidates.append((OpKind.REST, None))
+        candidates = _ground_candidates(planner, unit)
     else:
         return ()
-    seen: set[tuple[OpKind, str | None]] = set()
+    # A move's end comes from one search down the tree of quickest ways, not one search
+    # and one walk a place; an air asset's sortie is the same whatever it flies to (the
+    # checker tells targets apart only by a risk, which a choice does not carry).
+    moves = planner.move_ends(unit) if unit is not None and not state.over else {}
+    start = planner.end.get(owner, 0.0)
+    same: dict[OpKind, OperationChoice] = {}
     choices: list[OperationChoice] = []
-    for kind, target in candidates:
-        if (kind, target) in seen:
+    for kind, target in dict.fromkeys(candidates):
+        if asset is not None and kind in same:
+            like = same[kind]
+            choices.append(OperationChoice(kind, target, like.legal, like.reason, like.hours,
+                                           like.estimate))
             continue
-        seen.add((kind, target))
+        if kind == OpKind.MOVE and unit is not None and ix.place_pos[str(target)] in moves:
+            end = moves[ix.place_pos[str(target)]]
+            late = planner.past_work_day(unit, kind, end)
+            choices.append(OperationChoice(kind, target, True, None, round(end - start, 3))
+                           if late is None else OperationChoice(kind, target, False, late, 0.0))
+            continue
         line = planner.check(Operation(owner, kind, target), commit=False)
         if line.error is None:
-            choices.append(OperationChoice(kind, target, True, None,
-                                           round(line.end - line.start, 3), line.estimate))
+            choice = OperationChoice(kind, target, True, None, round(line.end - line.start, 3),
+                                     line.estimate)
         else:
-            choices.append(OperationChoice(kind, target, False, line.error, 0.0))
+            choice = OperationChoice(kind, target, False, line.error, 0.0)
+        choices.append(choice)
+        if asset is not None:
+            same[kind] = choice
     return tuple(choices)
+
+
+def _air_candidates(planner: Planner) -> list[tuple[OpKind, str | None]]:
+    """An air asset's candidates: strikes on every place not ours, recon of every place
+    not ours or of unknown traps, and of every road not known clear."""
+    state = planner.state
+    ix = planner.ix
+    sides = state.places
+    known_places = state.known_place_traps
+    player = ix.player
+    candidates: list[tuple[OpKind, str | None]] = [
+        (OpKind.AIR_STRIKE, place.id) for i, place in enumerate(ix.places)
+        if sides[i].side != player]
+    candidates += [(OpKind.RECON, place.id) for i, place in enumerate(ix.places)
+                   if not planner.held(i) or known_places[i] is None]
+    candidates += [(OpKind.RECON, road.id) for r, road in enumerate(ix.roads)
+                   if planner.known_road(r) != 0]
+    return candidates
+
+
+def _ground_candidates(planner: Planner, unit: UnitState) -> list[tuple[OpKind, str | None]]:
+    """A unit's candidates: moves to every place it reaches, and the work it could do
+    here and on the roads from here."""
+    state = planner.state
+    ix = planner.ix
+    candidates: list[tuple[OpKind, str | None]] = []
+    here = planner.where(unit)
+    here_id = ix.places[here].id
+    reach = planner.search(unit.kind, here).settle()
+    for pos in sorted(reach):
+        if pos != here:
+            candidates.append((OpKind.MOVE, ix.places[pos].id))
+    roads = list(ix.adjacency[here])
+    for _, other in roads:
+        if not planner.held(other):
+            candidates.append((OpKind.MOVE, ix.places[other].id))
+    candidates.append((OpKind.RECON, here_id))
+    for r, other in roads:
+        candidates.append((OpKind.RECON, ix.roads[r].id))
+        candidates.append((OpKind.RECON, ix.places[other].id))
+    candidates.append((OpKind.CLEAR, here_id))
+    for r, other in roads:
+        candidates.append((OpKind.CLEAR, ix.roads[r].id))
+        if planner.held(other):
+            candidates.append((OpKind.CLEAR, ix.places[other].id))
+    for r, other in roads:
+        if not planner.held(other) or other in planner.assaults:
+            candidates.append((OpKind.ASSAULT, ix.places[other].id))
+        if state.roads[r].destroyed:
+            candidates.append((OpKind.BRIDGE, ix.roads[r].id))
+    candidates.append((OpKind.ESTABLISH_DEPOT, here_id))
+    depots = [d.place for d in state.depots] + [ix.places[p].id for p in planner.new_depots]
+    for depot in depots:
+        candidates.append((OpKind.CONVOY, depot))
+    candidates.append((OpKind.HOLD, here_id))
+    for r, _ in roads:
+        candidates.append((OpKind.HOLD, ix.roads[r].id))
+    candidates.append((OpKind.REST, None))
+    return candidates
 
 
 def estimate_assault_on(state: GameState, target: str,
