@@ -82,63 +82,59 @@ def legal_operations(
 def choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
     """`legal_operations` on a planner that has walked the plan so far (a caller that
     adds the lines it picks one by one walks the plan once, not once a line)."""
-    state = planner.state
-    ix = planner.ix
     unit = planner.units.get(owner)
-    asset = planner.assets.get(owner)
-    if asset is not None:
-        candidates = _air_candidates(planner)
-    elif unit is not None:
-        candidates = _ground_candidates(planner, unit)
-    else:
+    if planner.assets.get(owner) is not None:
+        return _air_choices(planner, owner)
+    if unit is None:
         return ()
+    ix = planner.ix
     # A move's end comes from one search down the tree of quickest ways, not one search
-    # and one walk a place; an air asset's sortie is the same whatever it flies to (the
-    # checker tells targets apart only by a risk, which a choice does not carry).
-    moves = planner.move_ends(unit) if unit is not None and not state.over else {}
+    # and one walk a place.
+    moves = planner.move_ends(unit) if not planner.state.over else {}
     start = planner.end.get(owner, 0.0)
-    same: dict[OpKind, OperationChoice] = {}
     choices: list[OperationChoice] = []
-    for kind, target in dict.fromkeys(candidates):
-        if asset is not None and kind in same:
-            like = same[kind]
-            choices.append(OperationChoice(kind, target, like.legal, like.reason, like.hours,
-                                           like.estimate))
-            continue
-        if kind == OpKind.MOVE and unit is not None and ix.place_pos[str(target)] in moves:
+    for kind, target in dict.fromkeys(_ground_candidates(planner, unit)):
+        if kind == OpKind.MOVE and ix.place_pos[str(target)] in moves:
             end = moves[ix.place_pos[str(target)]]
             late = planner.past_work_day(unit, kind, end)
             choices.append(OperationChoice(kind, target, True, None, round(end - start, 3))
                            if late is None else OperationChoice(kind, target, False, late, 0.0))
-            continue
-        line = planner.check(Operation(owner, kind, target), commit=False)
-        if line.error is None:
-            choice = OperationChoice(kind, target, True, None, round(line.end - line.start, 3),
-                                     line.estimate)
         else:
-            choice = OperationChoice(kind, target, False, line.error, 0.0)
-        choices.append(choice)
-        if asset is not None:
-            same[kind] = choice
+            choices.append(_choice(planner, Operation(owner, kind, target)))
     return tuple(choices)
 
 
-def _air_candidates(planner: Planner) -> list[tuple[OpKind, str | None]]:
-    """An air asset's candidates: strikes on every place not ours, recon of every place
-    not ours or of unknown traps, and of every road not known clear."""
+def _choice(planner: Planner, op: Operation) -> OperationChoice:
+    line = planner.check(op, commit=False)
+    if line.error is None:
+        return OperationChoice(op.kind, op.target, True, None, round(line.end - line.start, 3),
+                               line.estimate)
+    return OperationChoice(op.kind, op.target, False, line.error, 0.0)
+
+
+def _air_choices(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
+    """An air asset's choices: strikes on every place not ours, recon of every place not
+    ours or of unknown traps, and of every road not known clear. Its sortie is the same
+    whatever it flies to (the checker tells targets apart only by a risk, which a choice
+    does not carry), so each kind is checked once."""
     state = planner.state
     ix = planner.ix
     sides = state.places
     known_places = state.known_place_traps
     player = ix.player
-    candidates: list[tuple[OpKind, str | None]] = [
-        (OpKind.AIR_STRIKE, place.id) for i, place in enumerate(ix.places)
-        if sides[i].side != player]
-    candidates += [(OpKind.RECON, place.id) for i, place in enumerate(ix.places)
-                   if not planner.held(i) or known_places[i] is None]
-    candidates += [(OpKind.RECON, road.id) for r, road in enumerate(ix.roads)
-                   if planner.known_road(r) != 0]
-    return candidates
+    strikes = [place.id for i, place in enumerate(ix.places) if sides[i].side != player]
+    recons = [place.id for i, place in enumerate(ix.places)
+              if not planner.held(i) or known_places[i] is None]
+    recons += [road.id for r, road in enumerate(ix.roads) if planner.known_road(r) != 0]
+    choices: list[OperationChoice] = []
+    for kind, targets in ((OpKind.AIR_STRIKE, strikes), (OpKind.RECON, recons)):
+        if not targets:
+            continue
+        like = _choice(planner, Operation(owner, kind, targets[0]))
+        legal, reason, hours, estimate = like.legal, like.reason, like.hours, like.estimate
+        choices += [OperationChoice(kind, target, legal, reason, hours, estimate)
+                    for target in dict.fromkeys(targets)]
+    return tuple(choices)
 
 
 def _ground_candidates(planner: Planner, unit: UnitState) -> list[tuple[OpKind, str | None]]:
