@@ -16,6 +16,10 @@ from here alone.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from game.engine.combat import AssaultEstimate
 from game.engine.plan import GROUND_ONLY as GROUND_ONLY
 from game.engine.plan import IllegalPlanError as IllegalPlanError
@@ -72,6 +76,21 @@ def validate_plan(state: GameState, plan: Plan) -> PlanPreview:
     return preview
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection while a large result is built: an air asset's choices on a
+    map of 100,000 places are 300,000 records that all outlive the call, and the
+    collector's passes over them as they pile up would find nothing to free and cost
+    more than building them (more, the more there are)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def legal_operations(
     state: GameState, owner: str, plan: Plan = ()
 ) -> tuple[OperationChoice, ...]:
@@ -82,6 +101,11 @@ def legal_operations(
 def choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
     """`legal_operations` on a planner that has walked the plan so far (a caller that
     adds the lines it picks one by one walks the plan once, not once a line)."""
+    with collection_paused():
+        return _choices_for(planner, owner)
+
+
+def _choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
     unit = planner.units.get(owner)
     if planner.assets.get(owner) is not None:
         return _air_choices(planner, owner)

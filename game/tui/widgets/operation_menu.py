@@ -26,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from game.engine.plan import OperationChoice
+from game.engine.operations import OperationChoice, collection_paused
 from game.engine.record import record
 from game.tui import narrate, wording
 
@@ -51,10 +51,11 @@ class MenuItem:
 def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> list[MenuItem]:
     """The engine's choices as the menu's entries, in the player's words (each reason
     worded once: an air asset's thousands of targets share one or two)."""
-    reasons = {why: wording.reason(why, names)
-               for why in dict.fromkeys(choice.reason for choice in choices)}
-    return [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
-                     reasons[choice.reason]) for choice in choices]
+    with collection_paused():  # tens of thousands of entries, all kept
+        reasons = {why: wording.reason(why, names)
+                   for why in dict.fromkeys(choice.reason for choice in choices)}
+        return [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                         reasons[choice.reason]) for choice in choices]
 
 
 def words(text: str) -> list[str]:
@@ -142,7 +143,8 @@ class OperationMenu(ModalScreen[int | None]):
         self.items = tuple(items)
         self.example = example
         self.shown: list[int] = list(range(len(self.items)))
-        self.prepared = [prepare(item.label) for item in self.items]
+        with collection_paused():
+            self.prepared = [prepare(item.label) for item in self.items]
 
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
