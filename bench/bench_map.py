@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import itertools
 import json
 import os
@@ -237,6 +238,9 @@ async def menu_keys(scenario: Path, saves: Path, repeats: int) -> dict[str, floa
         painted.set()
 
     OperationMenu._compositor_refresh = painting  # type: ignore[method-assign]
+    # As `anbar play` starts: collection off until the first frame, then the app freezes
+    # what start-up built out of later collections (`_collect_garbage_again`).
+    gc.disable()
     app = create_app(scenario_path=scenario, seed=1, saves_folder=saves)
     figures: dict[str, float] = {}
     try:
@@ -273,6 +277,8 @@ async def menu_keys(scenario: Path, saves: Path, repeats: int) -> dict[str, floa
                 figures.setdefault("menu_first_frame_ms", round(times[0], 1))
     finally:
         OperationMenu._compositor_refresh = paint  # type: ignore[method-assign]
+        gc.enable()
+        gc.unfreeze()
     return figures
 
 

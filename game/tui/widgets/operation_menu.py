@@ -30,10 +30,6 @@ from game.engine.operations import OperationChoice, collection_paused
 from game.engine.record import record
 from game.tui import narrate, wording
 
-# Words are split at whitespace and at these characters (each replaced by a space, then
-# `str.split`: quicker than a pattern, for menus of tens of thousands of entries).
-_SEPARATORS = "-–—_(),"
-
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
 SHOWN_AT_MOST = 100
@@ -64,9 +60,10 @@ def words(text: str) -> list[str]:
 
 
 def _split(text: str) -> list[str]:
-    for separator in _SEPARATORS:
-        text = text.replace(separator, " ")
-    return text.split()
+    """Words split at whitespace and at - – — _ ( ) , (each replaced by a space: quicker
+    than a pattern, for menus of tens of thousands of entries)."""
+    return (text.replace("-", " ").replace("–", " ").replace("—", " ").replace("_", " ")
+            .replace("(", " ").replace(")", " ").replace(",", " ").split())
 
 
 Prepared = tuple[str, list[str]]  # a label in lower case, and its words
