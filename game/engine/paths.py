@@ -223,6 +223,8 @@ def costs_from(
     passable: Callable[[int], bool],
     cost: Callable[[int], float | None],
     back: dict[int, tuple[int, int]] | None = None,
+    limit: float = float("inf"),
 ) -> dict[int, float]:
-    """Least cost from the nearest of `starts` to every place reached (see `km_from`)."""
-    return _dijkstra(ix, starts, passable, cost, back=back)
+    """Least cost from the nearest of `starts` to every place reached (within `limit`;
+    see `km_from`)."""
+    return _dijkstra(ix, starts, passable, cost, back=back, limit=limit)
