@@ -16,6 +16,15 @@ campaign), at 120x40, headless:
   follows by message), median; `cursor_cpu_ms` the process's CPU time for it;
   `cursor_layouts`: how many whole-screen layouts (`Screen._refresh_layout`)
   the presses caused, all told (target: none);
+- `menu_unit_frame_ms`, `menu_air_frame_ms`: `a` (add an operation) with the first
+  unit, and with the first air asset, selected: to the operation menu's last frame
+  (median; target < 200 at 10,000 places); `menu_unit_shown_ms`, `menu_air_shown_ms`
+  to its first frame, which shows the whole menu; `menu_first_frame_ms` the first
+  menu of the game (the unit's), which also loads the menu's code;
+- the same figures named with the size and unit for `bench/run.py`: at 10,000 places
+  `first_frame_10k_s`, `overlay_10k_ms`, `overlay_first_10k_ms`, `cursor_10k_ms`,
+  `menu_unit_frame_10k_ms`, `menu_air_frame_10k_ms`, `menu_unit_shown_10k_ms`,
+  `menu_air_shown_10k_ms`;
 - `bare_cpu_ms`: the CPU time of a bare Textual app, one widget repainted by a
   key, measured the same way in the same run; `cursor_cpu_ratio` the ratio
   (target: at most 2).
@@ -32,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import itertools
 import json
 import os
@@ -211,6 +221,67 @@ async def game_keys(
         return figures
 
 
+async def menu_keys(scenario: Path, saves: Path, repeats: int) -> dict[str, float]:
+    """`a` on the first unit and on the first air asset: ms from the key handed to the
+    driver to the operation menu's last frame (median of `repeats`, the menu closed
+    between)."""
+    from game.tui.app import create_app
+    from game.tui.widgets.operation_menu import OperationMenu
+
+    painted = asyncio.Event()
+    stamps: list[float] = []
+    paint = OperationMenu._compositor_refresh
+
+    def painting(menu: Any) -> None:
+        paint(menu)
+        stamps.append(time.perf_counter())
+        painted.set()
+
+    OperationMenu._compositor_refresh = painting  # type: ignore[method-assign]
+    # As `anbar play` starts: collection off until the first frame, then the app freezes
+    # what start-up built out of later collections (`_collect_garbage_again`).
+    gc.disable()
+    app = create_app(scenario_path=scenario, seed=1, saves_folder=saves)
+    figures: dict[str, float] = {}
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            from textual import events
+
+            while type(app.screen).__name__ != "GameScreen":
+                await pilot.pause(0.01)
+            await pilot.pause(0.5)
+            screen: Any = app.screen
+            owners = {"unit": screen.state.units[0].id, "air": screen.state.air[0].id}
+            for what, owner in owners.items():
+                screen.select_owner(owner)
+                await pilot.pause(0.2)
+                times, firsts = [], []
+                for _ in range(repeats + 1):  # the first imports the menu: untimed
+                    painted.clear()
+                    started = time.perf_counter()
+                    app._driver.send_message(events.Key("a", "a"))
+                    await asyncio.wait_for(painted.wait(), timeout=120)
+                    firsts.append((stamps[-1] - started) * 1000)
+                    while True:  # to the last frame: none for 0.15 s
+                        painted.clear()
+                        try:
+                            await asyncio.wait_for(painted.wait(), timeout=0.15)
+                        except TimeoutError:
+                            break
+                    times.append((stamps[-1] - started) * 1000)
+                    assert isinstance(app.screen, OperationMenu)
+                    await pilot.press("escape")
+                    await pilot.pause(0.2)
+                figures[f"menu_{what}_frame_ms"] = round(statistics.median(times[1:]), 1)
+                figures[f"menu_{what}_shown_ms"] = round(statistics.median(firsts[1:]), 1)
+                figures.setdefault("menu_first_frame_ms", round(times[0], 1))
+    finally:
+        OperationMenu._compositor_refresh = paint  # type: ignore[method-assign]
+        gc.enable()
+        gc.unfreeze()
+    return figures
+
+
 def bare_app() -> Any:
     """A bare Textual app: one focused widget that a key repaints."""
     from textual.app import App, ComposeResult
@@ -288,9 +359,27 @@ def measure(places: int, runs: int, presses: int, stacked: bool = False) -> dict
         figures |= first_frame(scenario, saves, runs)
         run: Callable[[Any], Any] = asyncio.run
         figures |= run(game_keys(scenario, saves, presses))
+        figures |= run(menu_keys(scenario, saves, max(1, min(5, runs + 2))))
         figures |= run(bare_keys(presses))
     figures["cursor_cpu_ratio"] = round(figures["cursor_cpu_ms"] / figures["bare_cpu_ms"], 2)
-    return figures
+    return figures | sized(figures, places)
+
+
+def sized(figures: dict[str, float], places: int) -> dict[str, float]:
+    """The figures again, named with the map's size and unit (`overlay_10k_ms`,
+    `first_frame_10k_s`), for bench/run.py: at 0 places, `default`."""
+    tag = f"{places // 1000}k" if places and places % 1000 == 0 else str(places or "default")
+    out = {
+        f"first_frame_{tag}_s": round(figures["first_frame_ms"] / 1000, 3),
+        f"overlay_{tag}_ms": figures.get("overlay_ms", 0.0),
+        f"overlay_first_{tag}_ms": figures.get("overlay_first_ms", 0.0),
+        f"cursor_{tag}_ms": figures.get("cursor_ms", 0.0),
+    }
+    for what in ("unit", "air"):
+        for when in ("frame", "shown"):
+            if f"menu_{what}_{when}_ms" in figures:
+                out[f"menu_{what}_{when}_{tag}_ms"] = figures[f"menu_{what}_{when}_ms"]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -324,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{figures['overlay_first_ms']:.1f}; target < 100)")
     print(f"cursor key            {figures['cursor_ms']:9.2f} ms "
           f"(CPU {figures['cursor_cpu_ms']:.2f}; target < 100)")
+    print(f"operation menu, unit  {figures['menu_unit_frame_ms']:9.1f} ms "
+          f"to its last frame (target < 200)")
+    print(f"operation menu, air   {figures['menu_air_frame_ms']:9.1f} ms "
+          f"to its last frame (target < 200)")
     print(f"bare app, a repaint   {figures['bare_ms']:9.2f} ms (CPU {figures['bare_cpu_ms']:.2f})")
     print(f"cursor CPU / bare CPU {figures['cursor_cpu_ratio']:9.2f}    (target <= 2)")
     print(f"whole-screen layouts  {figures['cursor_layouts']:9.0f}    in "

@@ -18,9 +18,9 @@ from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
-from game.engine.paths import hours_table
+from game.engine.paths import Search, hours_table
 from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
-from game.engine.searches import cut_off, quickest_way
+from game.engine.searches import cut_off
 from game.engine.state import AirState, GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
@@ -65,9 +65,9 @@ class Beliefs:
     # Each unit kind's drive hours by road (None: impassable), on what the plan knows so far.
     costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
     cut_off: list[bool] = field(default_factory=list)
-    # Quickest ways already found, by (unit kind, from, to), for the beliefs they were
-    # found on (the drive hours table and the places planned taken).
-    ways: dict[tuple[UnitKind, int, int], tuple[object, int, Way | None]] = field(
+    # The searches for quickest ways, by (unit kind, from; -1 - from for a convoy's), for
+    # the beliefs they search on (the drive hours table and the places planned taken).
+    ways: dict[tuple[UnitKind, int], tuple[object, int, Search]] = field(
         default_factory=dict)
     # The line that last changed what the plan knows of a road ("road": its traps,
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
@@ -140,14 +140,19 @@ class Beliefs:
         return costs
 
     def way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
-        """The quickest way by road through held places (`paths.find_path`), remembered
-        while what it depends on stands."""
+        """The quickest way by road through held places (`paths.find_path`), from one
+        search per unit kind and place that goes on while what it depends on stands."""
+        return self.search(kind, here).way(goal)
+
+    def search(self, kind: UnitKind, here: int) -> Search:
+        """The quickest ways from `here` through held places, for `way` and the places
+        a unit can reach (`Search.settle()`)."""
         costs = self.drive_costs(kind)
-        hit = self.ways.get((kind, here, goal))
+        hit = self.ways.get((kind, here))
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
-        found = quickest_way(self.ix, here, goal, self.held_table(), costs)
-        self.ways[(kind, here, goal)] = (costs, len(self.taken), found)
+        found = Search(self.ix, here, self.held_table().__getitem__, costs.__getitem__)
+        self.ways[(kind, here)] = (costs, len(self.taken), found)
         return found
 
     def cleared_costs(self, kind: UnitKind) -> list[float | None]:
@@ -162,15 +167,16 @@ class Beliefs:
 
     def cleared_way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way over roads known clear through held places (a convoy's),
-        remembered while what it depends on stands."""
+        from one search that goes on while what it depends on stands."""
         costs = self.drive_costs(kind)  # rebuilt whenever what is known of a road changes
-        hit = self.ways.get((kind, -1 - here, goal))
+        hit = self.ways.get((kind, -1 - here))
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
-            return hit[2]
+            return hit[2].way(goal)
 
-        found = quickest_way(self.ix, here, goal, self.held_table(), self.cleared_costs(kind))
-        self.ways[(kind, -1 - here, goal)] = (costs, len(self.taken), found)
-        return found
+        found = Search(self.ix, here, self.held_table().__getitem__,
+                       self.cleared_costs(kind).__getitem__)
+        self.ways[(kind, -1 - here)] = (costs, len(self.taken), found)
+        return found.way(goal)
 
     def learn_road(self, road: int, level: int | None) -> None:
         self.road_known[road] = level

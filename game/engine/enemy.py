@@ -189,7 +189,7 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     own = [p.side == enemy for p in world.places]
     roads_open = _open_roads(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = searches.km_reach(ix, [goal], own, roads_open)
+        near = searches.km_reach(ix, [goal], own, roads_open, limit=rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:

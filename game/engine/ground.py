@@ -92,7 +92,6 @@ class GroundChecks(Beliefs):
     # --- move --------------------------------------------------------------
     def _move(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
-        rules = self.state.scenario.rules
         if target not in ix.place_pos:
             return Refusal(Why.NOT_A_PLACE, target=target)
         goal = ix.place_pos[target]
@@ -109,19 +108,13 @@ class GroundChecks(Beliefs):
         hours = 0.0
         stop = len(roads)
         strikes: list[tuple[str, int]] = []
-        per_level = rules.trap_hours_per_level
-        drive = hours_table(ix, rules, unit.kind, self.state.sandstorm)
         for i, road in enumerate(roads):
-            known = self.known_road(road)
-            if known:
-                hours += known * per_level
+            hours, struck = self.drive(unit.kind, hours, road, places[i + 1])
+            if struck == "road":
                 strikes.append(("road", road))
                 stop = i
                 break
-            hours += drive[road]
-            known_place = self.known_place(places[i + 1])
-            if known_place:
-                hours += known_place * per_level
+            if struck == "place":
                 strikes.append(("place", places[i + 1]))
                 stop = i + 1
                 break
@@ -133,6 +126,20 @@ class GroundChecks(Beliefs):
         return Result(start + hours, tuple(ix.places[p].id for p in reached),
                       self._beyond_supply(reached, roads[:stop]), risks, move_to=arrive,
                       strikes=tuple(strikes))
+
+    def drive(self, kind: UnitKind, hours: float, road: int,
+              place: int) -> tuple[float, str | None]:
+        """A move's hours after driving `road` into `place`, and what stops it there:
+        "road" (known traps on the road), "place" (in the place) or None."""
+        rules = self.state.scenario.rules
+        known = self.known_road(road)
+        if known:
+            return hours + known * rules.trap_hours_per_level, "road"
+        hours += hours_table(self.ix, rules, kind, self.state.sandstorm)[road]  # cached
+        known_place = self.known_place(place)
+        if known_place:
+            return hours + known_place * rules.trap_hours_per_level, "place"
+        return hours, None
 
     # --- clear ---------------------------------------------------------------
     def _clear(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:

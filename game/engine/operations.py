@@ -16,8 +16,11 @@ from here alone.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from game.engine.combat import AssaultEstimate
-from game.engine.paths import all_costs
 from game.engine.plan import GROUND_ONLY as GROUND_ONLY
 from game.engine.plan import IllegalPlanError as IllegalPlanError
 from game.engine.plan import Operation as Operation
@@ -29,7 +32,7 @@ from game.engine.plan import PlanPreview as PlanPreview
 from game.engine.plan import Risk as Risk
 from game.engine.plan import RiskKind as RiskKind
 from game.engine.planner import Planner as Planner
-from game.engine.state import GameState
+from game.engine.state import GameState, UnitState
 from game.engine.timing import assault_road as assault_road
 from game.engine.timing import clear_hours_per_level as clear_hours_per_level
 from game.engine.timing import recon_hours as recon_hours
@@ -73,73 +76,130 @@ def validate_plan(state: GameState, plan: Plan) -> PlanPreview:
     return preview
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection while a large result is built: an air asset's choices on a
+    map of 100,000 places are 300,000 records that all outlive the call, and the
+    collector's passes over them as they pile up would find nothing to free and cost
+    more than building them (more, the more there are)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def legal_operations(
     state: GameState, owner: str, plan: Plan = ()
 ) -> tuple[OperationChoice, ...]:
     """Every operation `owner` could add after `plan`, legal or not, with the reason."""
-    planner = _planner_for(state, plan)
-    ix = planner.ix
+    return choices_for(_planner_for(state, plan), owner)
+
+
+def choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
+    """`legal_operations` on a planner that has walked the plan so far (a caller that
+    adds the lines it picks one by one walks the plan once, not once a line)."""
+    with collection_paused():
+        return _choices_for(planner, owner)
+
+
+def _choices_for(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
     unit = planner.units.get(owner)
-    asset = planner.assets.get(owner)
-    candidates: list[tuple[OpKind, str | None]] = []
-    if asset is not None:
-        for i, place in enumerate(ix.places):
-            if state.places[i].side != ix.player:
-                candidates.append((OpKind.AIR_STRIKE, place.id))
-        for i, place in enumerate(ix.places):
-            if not planner.held(i) or state.known_place_traps[i] is None:
-                candidates.append((OpKind.RECON, place.id))
-        for r, road in enumerate(ix.roads):
-            if planner.known_road(r) != 0:
-                candidates.append((OpKind.RECON, road.id))
-    elif unit is not None:
-        here = planner.where(unit)
-        here_id = ix.places[here].id
-        reach = all_costs(ix, here, planner.held, planner.drive_costs(unit.kind).__getitem__)
-        for pos in sorted(reach):
-            if pos != here:
-                candidates.append((OpKind.MOVE, ix.places[pos].id))
-        roads = list(ix.adjacency[here])
-        for _, other in roads:
-            if not planner.held(other):
-                candidates.append((OpKind.MOVE, ix.places[other].id))
-        candidates.append((OpKind.RECON, here_id))
-        for r, other in roads:
-            candidates.append((OpKind.RECON, ix.roads[r].id))
-            candidates.append((OpKind.RECON, ix.places[other].id))
-        candidates.append((OpKind.CLEAR, here_id))
-        for r, other in roads:
-            candidates.append((OpKind.CLEAR, ix.roads[r].id))
-            if planner.held(other):
-                candidates.append((OpKind.CLEAR, ix.places[other].id))
-        for r, other in roads:
-            if not planner.held(other) or other in planner.assaults:
-                candidates.append((OpKind.ASSAULT, ix.places[other].id))
-            if state.roads[r].destroyed:
-                candidates.append((OpKind.BRIDGE, ix.roads[r].id))
-        candidates.append((OpKind.ESTABLISH_DEPOT, here_id))
-        depots = [d.place for d in state.depots] + [ix.places[p].id for p in planner.new_depots]
-        for depot in depots:
-            candidates.append((OpKind.CONVOY, depot))
-        candidates.append((OpKind.HOLD, here_id))
-        for r, _ in roads:
-            candidates.append((OpKind.HOLD, ix.roads[r].id))
-        candidates.append((OpKind.REST, None))
-    else:
+    if planner.assets.get(owner) is not None:
+        return _air_choices(planner, owner)
+    if unit is None:
         return ()
-    seen: set[tuple[OpKind, str | None]] = set()
+    ix = planner.ix
+    # A move's end comes from one search down the tree of quickest ways, not one search
+    # and one walk a place.
+    moves = planner.move_ends(unit) if not planner.state.over else {}
+    start = planner.end.get(owner, 0.0)
     choices: list[OperationChoice] = []
-    for kind, target in candidates:
-        if (kind, target) in seen:
-            continue
-        seen.add((kind, target))
-        line = planner.check(Operation(owner, kind, target), commit=False)
-        if line.error is None:
-            choices.append(OperationChoice(kind, target, True, None,
-                                           round(line.end - line.start, 3), line.estimate))
+    for kind, target in dict.fromkeys(_ground_candidates(planner, unit)):
+        if kind == OpKind.MOVE and ix.place_pos[str(target)] in moves:
+            end = moves[ix.place_pos[str(target)]]
+            late = planner.past_work_day(unit, kind, end)
+            choices.append(OperationChoice(kind, target, True, None, round(end - start, 3))
+                           if late is None else OperationChoice(kind, target, False, late, 0.0))
         else:
-            choices.append(OperationChoice(kind, target, False, line.error, 0.0))
+            choices.append(_choice(planner, Operation(owner, kind, target)))
     return tuple(choices)
+
+
+def _choice(planner: Planner, op: Operation) -> OperationChoice:
+    line = planner.check(op, commit=False)
+    if line.error is None:
+        return OperationChoice(op.kind, op.target, True, None, round(line.end - line.start, 3),
+                               line.estimate)
+    return OperationChoice(op.kind, op.target, False, line.error, 0.0)
+
+
+def _air_choices(planner: Planner, owner: str) -> tuple[OperationChoice, ...]:
+    """An air asset's choices: strikes on every place not ours, recon of every place not
+    ours or of unknown traps, and of every road not known clear. Its sortie is the same
+    whatever it flies to (the checker tells targets apart only by a risk, which a choice
+    does not carry), so each kind is checked once."""
+    state = planner.state
+    ix = planner.ix
+    sides = state.places
+    known_places = state.known_place_traps
+    player = ix.player
+    strikes = [place.id for i, place in enumerate(ix.places) if sides[i].side != player]
+    recons = [place.id for i, place in enumerate(ix.places)
+              if not planner.held(i) or known_places[i] is None]
+    recons += [road.id for r, road in enumerate(ix.roads) if planner.known_road(r) != 0]
+    choices: list[OperationChoice] = []
+    for kind, targets in ((OpKind.AIR_STRIKE, strikes), (OpKind.RECON, recons)):
+        if not targets:
+            continue
+        like = _choice(planner, Operation(owner, kind, targets[0]))
+        legal, reason, hours, estimate = like.legal, like.reason, like.hours, like.estimate
+        choices += [OperationChoice(kind, target, legal, reason, hours, estimate)
+                    for target in dict.fromkeys(targets)]
+    return tuple(choices)
+
+
+def _ground_candidates(planner: Planner, unit: UnitState) -> list[tuple[OpKind, str | None]]:
+    """A unit's candidates: moves to every place it reaches, and the work it could do
+    here and on the roads from here."""
+    state = planner.state
+    ix = planner.ix
+    candidates: list[tuple[OpKind, str | None]] = []
+    here = planner.where(unit)
+    here_id = ix.places[here].id
+    reach = planner.search(unit.kind, here).settle()
+    for pos in sorted(reach):
+        if pos != here:
+            candidates.append((OpKind.MOVE, ix.places[pos].id))
+    roads = list(ix.adjacency[here])
+    for _, other in roads:
+        if not planner.held(other):
+            candidates.append((OpKind.MOVE, ix.places[other].id))
+    candidates.append((OpKind.RECON, here_id))
+    for r, other in roads:
+        candidates.append((OpKind.RECON, ix.roads[r].id))
+        candidates.append((OpKind.RECON, ix.places[other].id))
+    candidates.append((OpKind.CLEAR, here_id))
+    for r, other in roads:
+        candidates.append((OpKind.CLEAR, ix.roads[r].id))
+        if planner.held(other):
+            candidates.append((OpKind.CLEAR, ix.places[other].id))
+    for r, other in roads:
+        if not planner.held(other) or other in planner.assaults:
+            candidates.append((OpKind.ASSAULT, ix.places[other].id))
+        if state.roads[r].destroyed:
+            candidates.append((OpKind.BRIDGE, ix.roads[r].id))
+    candidates.append((OpKind.ESTABLISH_DEPOT, here_id))
+    depots = [d.place for d in state.depots] + [ix.places[p].id for p in planner.new_depots]
+    for depot in depots:
+        candidates.append((OpKind.CONVOY, depot))
+    candidates.append((OpKind.HOLD, here_id))
+    for r, _ in roads:
+        candidates.append((OpKind.HOLD, ix.roads[r].id))
+    candidates.append((OpKind.REST, None))
+    return candidates
 
 
 def estimate_assault_on(state: GameState, target: str,

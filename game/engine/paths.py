@@ -88,8 +88,10 @@ def km_from(
     passable: Callable[[int], bool],
     road_open: Callable[[int], bool],
     back: dict[int, tuple[int, int]] | None = None,
+    limit: float = float("inf"),
 ) -> dict[int, float]:
-    """km by road from the nearest of `starts` to every place it reaches.
+    """km by road from the nearest of `starts` to every place it reaches (within
+    `limit` km: the places nearer than that get the same km either way).
 
     The way may enter a place only if `passable(place)` and use a road only if
     `road_open(road)`. If `back` is given, each place reached from another gets
@@ -97,7 +99,8 @@ def km_from(
     """
     roads = ix.roads
     return _dijkstra(ix, starts, passable,
-                     lambda road: roads[road].km if road_open(road) else None, back=back)
+                     lambda road: roads[road].km if road_open(road) else None, back=back,
+                     limit=limit)
 
 
 def _dijkstra(
@@ -147,12 +150,81 @@ def _dijkstra(
     return done
 
 
+class Search:
+    """A `_dijkstra` from one place that settles only as far as it is asked, and goes
+    on from there when asked again: one search answers the ways to every goal.
+
+    `settle(goal)` gives the same cost and way as `find_path(.., start, goal, ..)`:
+    the places settled before the goal, their order and their `back` entries are
+    the same whether the search stops at the goal or goes on, and a place's entry
+    never changes once it is settled. `passable` and `cost` must not change while
+    the search is in use.
+    """
+
+    def __init__(self, ix: ScenarioIndex, start: int, passable: Callable[[int], bool],
+                 cost: Callable[[int], float | None]) -> None:
+        self.ix = ix
+        self.start = start
+        self.passable = passable
+        self.cost = cost
+        self.heap: list[tuple[float, int]] = [(0.0, start)]
+        self.best: dict[int, float] = {start: 0.0}
+        self.done: dict[int, float] = {}  # the places settled, in order, with their cost
+        self.back: dict[int, tuple[int, int]] = {}
+
+    def settle(self, goal: int | None = None) -> dict[int, float]:
+        """Settle places until `goal` is (every reachable place if None); the settled."""
+        done = self.done
+        if goal is not None and goal in done:
+            return done
+        heap, best, back = self.heap, self.best, self.back
+        adjacency, passable, cost = self.ix.adjacency, self.passable, self.cost
+        pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
+        while heap:
+            d, pos = pop(heap)
+            if pos in done:
+                continue
+            done[pos] = d
+            for road, other in adjacency[pos]:
+                if other in done or not passable(other):
+                    continue
+                c = cost(road)
+                if c is None:
+                    continue
+                nd = d + c
+                if nd < best.get(other, inf):
+                    best[other] = nd
+                    back[other] = (pos, road)
+                    push(heap, (nd, other))
+            if pos == goal:
+                break
+        return done
+
+    def way(self, goal: int) -> tuple[float, list[int], list[int]] | None:
+        """(cost, places from the start to `goal`, roads between them), or None."""
+        done = self.settle(goal)
+        if goal not in done:
+            return None
+        places = [goal]
+        roads: list[int] = []
+        back, start = self.back, self.start
+        while places[-1] != start:
+            prev, road = back[places[-1]]
+            places.append(prev)
+            roads.append(road)
+        places.reverse()
+        roads.reverse()
+        return done[goal], places, roads
+
+
 def costs_from(
     ix: ScenarioIndex,
     starts: Iterable[int],
     passable: Callable[[int], bool],
     cost: Callable[[int], float | None],
     back: dict[int, tuple[int, int]] | None = None,
+    limit: float = float("inf"),
 ) -> dict[int, float]:
-    """Least cost from the nearest of `starts` to every place reached (see `km_from`)."""
-    return _dijkstra(ix, starts, passable, cost, back=back)
+    """Least cost from the nearest of `starts` to every place reached (within `limit`;
+    see `km_from`)."""
+    return _dijkstra(ix, starts, passable, cost, back=back, limit=limit)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from game.engine.ground import GroundChecks, Result
 from game.engine.plan import Operation, OpKind, PlanLine, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
-from game.engine.state import AirState
+from game.engine.state import AirState, UnitState
 from game.engine.timing import recon_hours, work_limit
 
 
@@ -58,10 +58,7 @@ class Planner(GroundChecks):
         else:
             result = self.ground(owner, op, start)
             if isinstance(result, Result):
-                limit = work_limit(self.state.scenario.rules, owner.readiness, op.kind)
-                if result.end > limit + 1e-9:
-                    result = Refusal(Why.AFTER_WORK_DAY, unit=owner.id, hour=result.end,
-                                     limit=limit, number=owner.readiness)
+                result = self.past_work_day(owner, op.kind, result.end) or result
         if isinstance(result, Refusal):
             return self._refused(op, number, result)
         done = None
@@ -73,6 +70,35 @@ class Planner(GroundChecks):
                         result.risks, loads=result.loads, estimate=result.estimate,
                         bridge_done=done)
         return line, result
+
+    def past_work_day(self, unit: UnitState, kind: OpKind, end: float) -> Refusal | None:
+        """Why a ground line of `kind` ending at `end` is refused for its hour, or None."""
+        limit = work_limit(self.state.scenario.rules, unit.readiness, kind)
+        if end > limit + 1e-9:
+            return Refusal(Why.AFTER_WORK_DAY, unit=unit.id, hour=end, limit=limit,
+                           number=unit.readiness)
+        return None
+
+    def move_ends(self, unit: UnitState) -> dict[int, float]:
+        """The hour a move of `unit` ends, for every place it can move to: what `_move`
+        finds for each, from one search, each way's drive walked once down the tree
+        of quickest ways (a place's drive goes on from the place before it)."""
+        here = self.where(unit)
+        start = self.end.get(unit.id, 0.0)
+        search = self.search(unit.kind, here)
+        drives: dict[int, tuple[float, bool]] = {here: (0.0, False)}  # (hours, stopped)
+        back = search.back
+        for pos in search.settle():
+            if pos == here:
+                continue
+            before, road = back[pos]
+            hours, stopped = drives[before]
+            if not stopped:
+                hours, struck = self.drive(unit.kind, hours, road, pos)
+                stopped = struck is not None
+            drives[pos] = (hours, stopped)
+        del drives[here]
+        return {pos: start + hours for pos, (hours, _) in drives.items()}
 
     def commit(self, line: PlanLine, result: Result | None) -> None:
         """Add a line `evaluate` gave (a refused one too, as the preview shows it)."""

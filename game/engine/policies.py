@@ -28,7 +28,7 @@ from game.engine.execute import apply_plan
 from game.engine.fingerprint import fingerprint
 from game.engine.front import COMBAT as COMBAT
 from game.engine.model import Scenario
-from game.engine.operations import Operation, Plan, legal_operations
+from game.engine.operations import Operation, Plan, Planner, choices_for, remember_checked
 from game.engine.record import record
 from game.engine.rng import Rng, seed_state
 from game.engine.state import GameState, Outcome
@@ -49,16 +49,22 @@ def choose_plan(policy_name: str, state: GameState) -> Plan:
 
 
 def random_plan(state: GameState) -> Plan:
+    """Up to two random legal operations an owner: each drawn from `legal_operations`
+    after the lines drawn before it (one planner walks the plan as it grows)."""
     rng = Rng(seed_state(state.seed * 1_000_003 + state.day))
     plan: list[Operation] = []
+    planner = Planner(state)
     owners = [u.id for u in state.units] + [a.id for a in state.air]
     for owner in owners:
         for _ in range(rng.randint(0, 2)):
-            legal = [c for c in legal_operations(state, owner, tuple(plan)) if c.legal]
+            legal = [c for c in choices_for(planner, owner) if c.legal]
             if not legal:
                 break
             choice = legal[rng.below(len(legal))]
-            plan.append(Operation(owner, choice.kind, choice.target))
+            operation = Operation(owner, choice.kind, choice.target)
+            planner.check(operation)
+            plan.append(operation)
+    remember_checked(planner, tuple(plan))
     return tuple(plan)
 
 

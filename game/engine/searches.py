@@ -95,15 +95,17 @@ def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
 
 
 def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
-             road_open: list[bool]) -> dict[int, float]:
-    """`paths.km_from` over tables: `passable` by place, `road_open` by road."""
+             road_open: list[bool], limit: float = float("inf")) -> dict[int, float]:
+    """`paths.km_from` over tables: `passable` by place, `road_open` by road; no farther
+    than `limit` km."""
     def search() -> dict[int, float]:
         km = [road.km if open_ else None
               for road, open_ in zip(ix.roads, road_open, strict=True)]
-        return costs_from(ix, starts, passable.__getitem__, km.__getitem__)
+        return costs_from(ix, starts, passable.__getitem__, km.__getitem__, limit=limit)
 
     return _answer(
-        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open)), search)
+        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open), limit),
+        search)
 
 
 def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],

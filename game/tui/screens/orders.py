@@ -200,13 +200,9 @@ class OrdersScreen(Screen[None]):
             self.notify(f"{owner_name} has no operation to choose from.")
             return
         # The menu is imported when first shown, not at start.
-        from game.tui.widgets.operation_menu import MenuItem, OperationMenu
+        from game.tui.widgets.operation_menu import OperationMenu, menu_items
 
-        items = [
-            MenuItem(narrate.choice_label(c, names), bool(c.legal),
-                     wording.reason(c.reason, names))
-            for c in choices
-        ]
+        items = menu_items(choices, names)
         example = next((narrate.choice_label(c, names).split("  (")[0].lower()
                         for c in choices if c.legal and c.target is not None), "")
 

@@ -8,12 +8,13 @@ match the start of a word of the entry (or, failing that, any part of it), in
 any order, so `rawa ana` finds the Ana–Rawa road; entries whose words match
 exactly come first, then those matched by a word's start. Enter picks the
 first legal match; with none, it closes the menu and says why, so the keys
-typed next reach the game.
+typed next reach the game. A menu of more than `SHOWN_AT_MOST` entries (an air
+asset's on a map of thousands of places) lists its best matches and a last line
+saying how many more the filter reaches.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -26,10 +27,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from game.engine.operations import OperationChoice, collection_paused
 from game.engine.record import record
+from game.tui import narrate, wording
 from game.tui.absent import explain_absent
 
-_SPLIT = re.compile(r"[\s\-–—_(),]+")
+# The most entries the list holds at once: a longer menu shows its best matches and
+# a last line that says how many more the filter can reach.
+SHOWN_AT_MOST = 100
 
 
 @record
@@ -41,18 +46,46 @@ class MenuItem:
     reason: str = ""
 
 
+def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> list[MenuItem]:
+    """The engine's choices as the menu's entries, in the player's words (each reason
+    worded once: an air asset's thousands of targets share one or two)."""
+    with collection_paused():  # tens of thousands of entries, all kept
+        reasons = {why: wording.reason(why, names)
+                   for why in dict.fromkeys(choice.reason for choice in choices)}
+        return [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                         reasons[choice.reason]) for choice in choices]
+
+
 def words(text: str) -> list[str]:
     """A label or a query as lower-case words: dashes, underscores and brackets split."""
-    return [w for w in _SPLIT.split(text.lower()) if w]
+    return _split(text.lower())
+
+
+def _split(text: str) -> list[str]:
+    """Words split at whitespace and at - – — _ ( ) , (each replaced by a space: quicker
+    than a pattern, for menus of tens of thousands of entries)."""
+    return (text.replace("-", " ").replace("–", " ").replace("—", " ").replace("_", " ")
+            .replace("(", " ").replace(")", " ").replace(",", " ").split())
+
+
+Prepared = tuple[str, list[str]]  # a label in lower case, and its words
+
+
+def prepare(label: str) -> Prepared:
+    """What matching a query against `label` reads, worked out once a label."""
+    lowered = label.lower()
+    return lowered, _split(lowered)
 
 
 def match_rank(label: str, query: Sequence[str]) -> int | None:
     """How well `query`'s words match `label` (lower is better), or None when one does not:
     0 a word equal to one of the label's, 1 the start of one, 3 a part of one, 4 a part
     of the label without its dashes and spaces ('alqaim' for al-Qaim)."""
-    tokens = words(label)
-    lowered = label.lower()
-    joined = "".join(tokens)
+    return _rank(prepare(label), query)
+
+
+def _rank(prepared: Prepared, query: Sequence[str]) -> int | None:
+    lowered, tokens = prepared
     rank = 0
     for word in query:
         if word in tokens:
@@ -61,25 +94,33 @@ def match_rank(label: str, query: Sequence[str]) -> int | None:
             rank += 1
         elif word in lowered:
             rank += 3
-        elif word in joined:
+        elif word in "".join(tokens):
             rank += 4
         else:
             return None
     return rank
 
 
-def ranked(items: Sequence[MenuItem], query: str) -> list[int]:
-    """The indices of the items that match `query`, best first (ties: the engine's order)."""
+def ranked(items: Sequence[MenuItem], query: str,
+           prepared: Sequence[Prepared] | None = None) -> list[int]:
+    """The indices of the items that match `query`, best first (ties: the engine's order).
+    `prepared`: each item's `prepare(label)`, if the caller keeps them."""
     wanted = words(query)
-    scored = []
-    for index, item in enumerate(items):
-        rank = match_rank(item.label, wanted)
-        if rank is not None:
-            scored.append((rank, not item.legal, len(words(item.label)), index))
+    if prepared is None:
+        prepared = [prepare(item.label) for item in items]
     # Equal matches: what can be added before what cannot (the highlight starts on
     # the first legal entry, so it is the first row the player reads), then the
-    # shorter label ("clear al-Rayhana" before "clear Saqra–al-Rayhana road"),
-    # then the engine's order.
+    # shorter label ("clear al-Rayhana" before "clear Saqra–al-Rayhana road"), then
+    # the engine's order (the sort keeps it).
+    if not wanted:  # everything matches, equally
+        keys = [(not item.legal, len(tokens)) for item, (_, tokens) in zip(
+            items, prepared, strict=True)]
+        return sorted(range(len(keys)), key=keys.__getitem__)
+    scored = []
+    for index, ready in enumerate(prepared):
+        rank = _rank(ready, wanted)
+        if rank is not None:
+            scored.append((rank, not items[index].legal, len(ready[1]), index))
     return [index for _, _, _, index in sorted(scored)]
 
 
@@ -106,6 +147,8 @@ class OperationMenu(ModalScreen[int | None]):
         self.example = example
         self.absent = dict(absent or {})  # kinds the engine does not offer here, and why
         self.shown: list[int] = list(range(len(self.items)))
+        with collection_paused():
+            self.prepared = [prepare(item.label) for item in self.items]
 
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
@@ -122,11 +165,16 @@ class OperationMenu(ModalScreen[int | None]):
         self.query_one("#opmenu-filter", Input).focus()
 
     def _fill(self, query: str) -> None:
-        self.shown = ranked(self.items, query)
+        self.shown = ranked(self.items, query, self.prepared)
+        listed = self.shown[:SHOWN_AT_MOST]
         menu = self.query_one("#opmenu-list", OptionList)
         menu.clear_options()
-        menu.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in self.shown)
-        legal = [pos for pos, i in enumerate(self.shown) if self.items[i].legal]
+        menu.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in listed)
+        if len(self.shown) > len(listed):
+            more = len(self.shown) - len(listed)
+            menu.add_option(Option(Text(f"… and {more:,} more: type to narrow the list",
+                                        style="dim italic"), disabled=True))
+        legal = [pos for pos, i in enumerate(listed) if self.items[i].legal]
         if legal:
             menu.highlighted = legal[0]
         elif self.shown:
@@ -143,7 +191,7 @@ class OperationMenu(ModalScreen[int | None]):
             self._say(f"{why} Enter closes the menu." if why
                       else "No operation matches: enter closes the menu.")
             return
-        if menu.highlighted is None:
+        if menu.highlighted is None or menu.highlighted >= SHOWN_AT_MOST:
             self._say("")
             return
         item = self.items[self.shown[menu.highlighted]]
@@ -163,7 +211,8 @@ class OperationMenu(ModalScreen[int | None]):
     @on(Input.Submitted, "#opmenu-filter")
     def _submit_filter(self, event: Input.Submitted) -> None:
         menu = self.query_one("#opmenu-list", OptionList)
-        if menu.highlighted is not None and self.items[self.shown[menu.highlighted]].legal:
+        if menu.highlighted is not None and menu.highlighted < SHOWN_AT_MOST \
+                and self.items[self.shown[menu.highlighted]].legal:
             self._pick(self.shown[menu.highlighted])
             return
         legal = [i for i in self.shown if self.items[i].legal]

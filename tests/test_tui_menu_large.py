@@ -1,0 +1,103 @@
+"""The operation menu of thousands of entries: the same words and order as before, the
+best matches listed, and the rest reached by typing."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import App
+from textual.widgets import OptionList
+
+from game.data.scenario import parse_scenario
+from game.engine import new_game
+from game.engine.operations import legal_operations
+from game.tui import narrate, wording
+from game.tui.widgets.operation_menu import (
+    SHOWN_AT_MOST,
+    MenuItem,
+    OperationMenu,
+    menu_items,
+    ranked,
+    words,
+)
+
+_OLD_SPLIT = re.compile(r"[\s\-–—_(),]+")
+
+
+def test_words_split_as_the_pattern_did() -> None:
+    for text in ("recon  Zawiya  (3.0 h)", "clear Saqra–al-Rayhana road", "a\u00a0b\tc__d,e(f)g—h",
+                 "", "  ", "X\u2003Y", "air-strike  al-Qaim  (1.0 h)  odds 3:1"):
+        assert words(text) == [w for w in _OLD_SPLIT.split(text.lower()) if w], text
+
+
+def test_menu_items_word_each_choice_as_before() -> None:
+    from bench.gen_scenario import generate
+
+    state = new_game(parse_scenario(generate(300, 450, 2), "generated.yaml"), 1)
+    names = narrate.names(state)
+    assert narrate.names(state) is names  # one table a state
+    for owner in (state.units[0].id, state.air[0].id):
+        choices = legal_operations(state, owner)
+        assert menu_items(choices, names) == [
+            MenuItem(narrate.choice_label(c, names), bool(c.legal),
+                     wording.reason(c.reason, names)) for c in choices]
+
+
+def _old_ranked(items: list[MenuItem], query: str) -> list[int]:
+    wanted = words(query)
+    scored = []
+    for index, item in enumerate(items):
+        tokens = words(item.label)
+        lowered, joined, rank = item.label.lower(), "".join(tokens), 0
+        for word in wanted:
+            if word in tokens:
+                continue
+            if any(token.startswith(word) for token in tokens):
+                rank += 1
+            elif word in lowered:
+                rank += 3
+            elif word in joined:
+                rank += 4
+            else:
+                break
+        else:
+            scored.append((rank, not item.legal, len(tokens), index))
+    return [index for _, _, _, index in sorted(scored)]  # at equal match, legal first
+
+
+def _items(count: int) -> list[MenuItem]:
+    kinds = ("recon", "air-strike", "move")
+    return [MenuItem(f"{kinds[i % 3]}  Place {i}{' (north)' if i % 7 == 0 else ''}  (1.0 h)",
+                     i % 5 != 0, "" if i % 5 else "no sorties left") for i in range(count)]
+
+
+def test_ranked_as_before() -> None:
+    items = _items(700)
+    for query in ("", "recon", "place 1", "str", "12", "north recon", "placenorth", "zzz",
+                  "air strike 70"):
+        assert ranked(items, query) == _old_ranked(items, query), query
+
+
+async def test_a_long_menu_lists_its_best_matches_and_reaches_the_rest_by_typing() -> None:
+    items = _items(SHOWN_AT_MOST * 3)
+
+    class Host(App[None]):
+        pass
+
+    app = Host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        menu = OperationMenu("Jets", items)
+        await app.push_screen(menu)
+        await pilot.pause()
+        options = menu.query_one(OptionList)
+        assert options.option_count == SHOWN_AT_MOST + 1
+        last = options.get_option_at_index(SHOWN_AT_MOST)
+        assert last.disabled and f"{SHOWN_AT_MOST * 2:,} more" in str(last.prompt)
+        assert len(menu.shown) == len(items)
+        await pilot.press(*"place", "space", *"251")  # beyond the first hundred
+        await pilot.pause()
+        assert [items[i].label for i in menu.shown][:1] == ["move  Place 251  (1.0 h)"]
+        assert options.option_count == len(menu.shown) <= SHOWN_AT_MOST
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, OperationMenu)
