@@ -29,7 +29,7 @@ from game.engine.events import (
     WatchSet,
 )
 from game.engine.fighting import Fighting
-from game.engine.operations import OpKind, Plan, PlanLine, validate_plan
+from game.engine.operations import OpKind, Plan, PlanLine, collection_paused, validate_plan
 from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.refusals import Refusal, Why
 from game.engine.searches import quickest_way, small
@@ -48,10 +48,11 @@ def apply_plan(state: GameState, plan: Plan) -> tuple[GameState, tuple[Event, ..
 
     Raises `IllegalPlanError` naming the first refused line and the reason.
     """
-    preview = validate_plan(state, plan)
-    day = _Day(state, preview.lines)
-    day.run()
-    return day.finish()
+    with collection_paused():  # a day builds many records and frees few: passes find nothing
+        preview = validate_plan(state, plan)
+        day = _Day(state, preview.lines)
+        day.run()
+        return day.finish()
 
 
 class _Day(Fighting, Works):
