@@ -17,7 +17,7 @@ from game.data.scenario import load_scenario
 from game.engine import SWITCHES, play_game
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = "14183249f8889244f4b160969e3dafba3f94c1f5f7559b7673f913828076ac2d"
+EXPECTED = "8c3ec07adf256701472d3afb78aba42370cc5a6b384c18383293dddca10149d8"
 
 
 def plans_digest() -> str:
