@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 
 from game.data.scenario import parse_scenario
 from game.engine import new_game
@@ -101,3 +101,31 @@ async def test_a_long_menu_lists_its_best_matches_and_reaches_the_rest_by_typing
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, OperationMenu)
+
+
+async def test_enter_on_an_impossible_best_match_says_why_and_adds_no_worse_match() -> None:
+    """Found in play: 'recon ana-al' added the al-Qaim–Rumana road (a part-word match)
+    because the Ana–al-Ubaydi road, the exact match, was not possible: a wasted sortie."""
+    items = [MenuItem("recon  al-Qaim–Rumana road  (1.0 h)", True),
+             MenuItem("recon  Ana–al-Ubaydi road  (1.0 h)", False, "no sorties left")]
+    picked: list[int | None] = []
+
+    class Host(App[None]):
+        pass
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        menu = OperationMenu("Drone", items)
+        await app.push_screen(menu, picked.append)
+        await pilot.pause()
+        await pilot.press(*"recon", "space", *"ana", "space", *"al")
+        await pilot.pause()
+        assert menu.shown[0] == 1  # the exact match, though not possible
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is menu and picked == []
+        reason = str(menu.query_one("#opmenu-reason", Label).render())
+        assert reason.startswith("Not possible: no sorties left")
+        await pilot.press("down", "enter")  # the other, chosen on purpose
+        await pilot.pause()
+        assert picked == [0]

@@ -1,16 +1,17 @@
 """The operation menu: every operation the engine lists for one unit, legal or not.
 
 A modal screen that returns the index of the chosen choice (or None). Illegal
-choices come after the legal ones, greyed with their reason (cut at the
-dialog's edge), and cannot be picked; the line above the list gives the
-highlighted one's reason in full. Typing filters the list: every word must
-match the start of a word of the entry (or, failing that, any part of it), in
-any order, so `rawa ana` finds the Ana–Rawa road; entries whose words match
-exactly come first, then those matched by a word's start. Enter picks the
-first legal match; with none, it closes the menu and says why, so the keys
-typed next reach the game. A menu of more than `SHOWN_AT_MOST` entries (an air
-asset's on a map of thousands of places) lists its best matches and a last line
-saying how many more the filter reaches.
+choices are greyed with their reason (cut at the dialog's edge) and cannot be
+picked; the line above the list gives the highlighted one's reason in full.
+Typing filters the list: every word must match the start of a word of the entry
+(or, failing that, any part of it), in any order, so `rawa ana` finds the
+Ana–Rawa road; entries whose words match exactly come first, then those matched
+by a word's start, the possible before the impossible at an equal match. Enter
+picks the highlighted entry, the best match; when that is not possible it says
+why and stays open; with no possible match at all, it closes the menu and says
+why, so the keys typed next reach the game. A menu of more than `SHOWN_AT_MOST`
+entries (an air asset's on a map of thousands of places) lists its best matches
+and a last line saying how many more the filter reaches.
 """
 
 from __future__ import annotations
@@ -174,13 +175,9 @@ class OperationMenu(ModalScreen[int | None]):
             more = len(self.shown) - len(listed)
             menu.add_option(Option(Text(f"… and {more:,} more: type to narrow the list",
                                         style="dim italic"), disabled=True))
-        legal = [pos for pos, i in enumerate(listed) if self.items[i].legal]
-        if legal:
-            menu.highlighted = legal[0]
-        elif self.shown:
-            menu.highlighted = 0
-        else:
-            menu.highlighted = None
+        # The best match, possible or not: among equal matches the possible come first,
+        # so an impossible one is on top only when it matches better than any other.
+        menu.highlighted = 0 if self.shown else None
         self._explain()
 
     def _explain(self) -> None:
@@ -216,6 +213,13 @@ class OperationMenu(ModalScreen[int | None]):
             self._pick(self.shown[menu.highlighted])
             return
         legal = [i for i in self.shown if self.items[i].legal]
+        if legal and menu.highlighted is not None and menu.highlighted < SHOWN_AT_MOST:
+            # The best match is not possible: say why and stay, rather than add a worse
+            # match the player did not mean ("recon ana-al" is not the al-Qaim road).
+            item = self.items[self.shown[menu.highlighted]]
+            self._say(f"Not possible: {item.reason} (up/down: another; escape: close)")
+            self.app.bell()
+            return
         if legal:
             self._pick(legal[0])
             return
