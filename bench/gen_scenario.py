@@ -47,7 +47,7 @@ def _pairs(places: int, roads: int, cols: int, rng: random.Random) -> list[tuple
     ordered = [(i - 1, i) if i % cols else (i - cols, i) for i in range(1, places)]
     pairs = set(ordered)
     extra = [(j, i) for i in range(cols, places) for j in (i - cols - 1, i - cols, i - cols + 1)
-             if abs(j % cols - i % cols) <= 1 and 0 <= j and (j, i) not in pairs]
+             if abs(j % cols - i % cols) <= 1 and j >= 0 and (j, i) not in pairs]
     rng.shuffle(extra)
     for pair in extra[: max(0, roads - len(pairs))]:
         pairs.add(pair)
