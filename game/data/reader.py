@@ -20,7 +20,7 @@ from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
-from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node, pairs
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
 
@@ -36,7 +36,13 @@ class Record:
     node: Node
     path: str
     values: dict[str, Any] = field(default_factory=dict)
-    nodes: dict[str, Node] = field(default_factory=dict)  # the value node of each key present
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        """The value node of each good value read from the mapping. Found again when asked
+        (to point at a problem, mostly), not kept: a large scenario has 250,000 records."""
+        found = value_nodes(self.node)
+        return {name: node for name, node in found.items() if name in self.values}
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -47,6 +53,24 @@ class Record:
 
     def sub(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
+
+
+def value_nodes(node: Node) -> dict[str, Node]:
+    """Each key's value node as `Reader.items` reads the mapping (the first of duplicate
+    keys, then the merged keys not written), reporting nothing."""
+    found: dict[str, Node] = {}
+    merges: list[Node] = []
+    for key, value in pairs(node):
+        if key.tag == MERGE:
+            merges.append(value)
+        elif key.kind == "scalar" and key.tag == STR and key.value not in found:
+            found[key.value] = value
+    for merge in merges:
+        for source in merge.value if merge.kind == "seq" else [merge]:
+            if source.kind == "map":
+                for name, value in value_nodes(source).items():
+                    found.setdefault(name, value)
+    return found
 
 
 def join(path: str, name: str) -> str:
@@ -129,7 +153,7 @@ class Reader:
         result: list[tuple[str, Node, Node]] = []
         seen: dict[str, Node] = {}
         merges: list[Node] = []
-        for key, value in node.value:
+        for key, value in pairs(node):
             if key.tag == MERGE:
                 merges.append(value)
                 continue
@@ -190,7 +214,6 @@ class Reader:
                 result = self.value(value, sub, spec)
             if result is not BAD:
                 record.values[name] = result
-                record.nodes[name] = value
         for spec in section.fields:
             if spec.required and spec.name not in present:
                 self.report(node, path, f"missing required field '{spec.name}'")

@@ -34,12 +34,17 @@ def check_texts(reader: Reader, record: Record, section: Section) -> None:
         spec = section.field(name)
         if spec is None:
             continue
-        node = record.nodes.get(name)
-        if spec.type in ("id", "text") and isinstance(value, str) and node is not None:
-            _check(reader, node, record.sub(name), value, spec.lines)
-        elif spec.type in ("pair", "ids") and node is not None and node.kind == "seq":
-            for i, item in enumerate(value):
-                _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
+        if spec.type in ("id", "text") and isinstance(value, str):
+            if _found(value, spec.lines):  # rare: only then is the value's node looked up
+                node = record.nodes.get(name)
+                if node is not None:
+                    _check(reader, node, record.sub(name), value, spec.lines)
+        elif spec.type in ("pair", "ids"):
+            if any(_found(item, False) for item in value):
+                node = record.nodes.get(name)
+                if node is not None and node.kind == "seq":
+                    for i, item in enumerate(value):
+                        _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
         elif spec.type == "section" and spec.section is not None:
             for sub in _records(value):
                 check_texts(reader, sub, spec.section)
@@ -51,6 +56,10 @@ def _records(value: Any) -> list[Record]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, Record)]
     return []
+
+
+def _found(value: str, lines: bool) -> bool:
+    return (_CONTROL_LINES if lines else _CONTROL).search(value) is not None
 
 
 def _check(reader: Reader, node: Node, path: str, value: str, lines: bool) -> None:
