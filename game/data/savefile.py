@@ -38,7 +38,7 @@ from game.data.limits import (
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.save_errors import SaveError
 from game.engine import RULES_VERSION, SWITCHES, GameState, Operation, OpKind, Outcome, Plan
-from game.engine import fingerprint as state_fingerprint
+from game.engine import fingerprint as _fingerprint
 from game.engine.record import record
 
 FORMAT = "euphrates-road-save"
@@ -53,6 +53,36 @@ _OUTCOMES = frozenset(str(outcome) for outcome in Outcome)
 
 
 # --- what a save holds ----------------------------------------------------------------------
+
+# A day's end fingerprints its state for the playthrough, and the autosave that follows
+# saves that very state: the last few are kept by state (frozen) rather than recomputed.
+_PRINTS: dict[int, tuple[GameState, str]] = {}
+# The scenario's text is the same string all game: its checksum and its JSON form, once.
+_TEXT: dict[int, tuple[str, str, str]] = {}
+
+
+def state_fingerprint(state: GameState) -> str:
+    hit = _PRINTS.get(id(state))
+    if hit is not None and hit[0] is state:
+        return hit[1]
+    found = _fingerprint(state)
+    if len(_PRINTS) >= 8:
+        _PRINTS.pop(next(iter(_PRINTS)))
+    _PRINTS[id(state)] = (state, found)
+    return found
+
+
+def _text_forms(text: str) -> tuple[str, str]:
+    """The scenario text's sha256 and its JSON string, computed once per text object."""
+    key = id(text)
+    hit = _TEXT.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1], hit[2]
+    forms = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
+             json.dumps(text, ensure_ascii=False))
+    _TEXT.clear()  # one game's text at a time
+    _TEXT[key] = (text, *forms)
+    return forms
 
 
 @record
@@ -107,10 +137,6 @@ class SaveGame:
                            self.plans, self.fingerprints)
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None = None, *,
               draft: Plan = ()) -> SaveGame:
     """The save of `state`, reached by `playthrough`, with the day's `draft` plan: none once
@@ -122,7 +148,7 @@ def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None =
         scenario_id=state.scenario.id,
         scenario_title=state.scenario.title,
         scenario_file=playthrough.scenario_file,
-        scenario_sha256=_sha256(playthrough.scenario_text),
+        scenario_sha256=_text_forms(playthrough.scenario_text)[0],
         scenario_text=playthrough.scenario_text,
         seed=playthrough.seed,
         plans=playthrough.plans,
@@ -164,7 +190,7 @@ def to_json(save: SaveGame) -> str:
         "saved_at": save.saved_at,
         "scenario": {"id": save.scenario_id, "title": save.scenario_title,
                      "file": save.scenario_file, "sha256": save.scenario_sha256,
-                     "text": save.scenario_text},
+                     "text": _TEXT_HERE},
         "seed": save.seed,
         "day": save.day,
         "outcome": save.outcome,
@@ -177,7 +203,17 @@ def to_json(save: SaveGame) -> str:
         data["without"] = list(save.without)
     if save.draft:
         data["draft"] = [_operation_data(op) for op in save.draft]
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+    # The scenario's text (megabytes at 10,000 places) is encoded once a game, not per save.
+    # The marker is a control character no other string of a save can hold as it is.
+    head, found, tail = text.partition(_TEXT_JSON)
+    if not found:  # pragma: no cover - the marker is always there
+        raise AssertionError("the scenario text's place in the save")
+    return f"{head}{_text_forms(save.scenario_text)[1]}{tail}\n"
+
+
+_TEXT_HERE = "\x00scenario text\x00"
+_TEXT_JSON = json.dumps(_TEXT_HERE, ensure_ascii=False)
 
 
 # --- reading, strictly -----------------------------------------------------------------------
