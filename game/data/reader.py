@@ -55,6 +55,52 @@ class Record:
         return f"{self.path}.{name}" if self.path else name
 
 
+SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
+_NUMBER_START = frozenset("0123456789+-.")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}")
+
+
+def quick_scalar(node: Node, spec: Field) -> Any:
+    """The value of a scalar as `Reader.scalar` reads it, for the plain cases that make up
+    nearly all of a large scenario (an id, a name, a whole or decimal number in range,
+    true or false), or SLOW for anything else, a problem included: the full reading
+    then decides, and words what is wrong."""
+    if node.kind != "scalar":
+        return SLOW
+    kind, tag, raw = spec.type, node.tag, node.value
+    if tag == STR:
+        if kind not in ("id", "text", "choice") or not raw or (
+                node.plain and raw[0] in _NUMBER_START):
+            return SLOW
+        if kind == "choice":
+            return raw if raw in spec.choices else SLOW
+        if len(raw) > (MAX_TEXT_CHARS if kind == "text" else MAX_ID_CHARS) or (
+                kind == "id" and not raw.strip()):
+            return SLOW
+        return raw
+    number: float
+    if tag == INT:
+        if kind not in ("int", "number") or not (raw.isascii() and raw.isdigit()) or (
+                raw[0] == "0" and len(raw) > 1) or len(raw) > MAX_NUMBER_CHARS:
+            return SLOW
+        number = int(raw)
+    elif tag == FLOAT:
+        if kind not in ("int", "number") or not _DECIMAL.fullmatch(raw):
+            return SLOW
+        number = float(raw)
+        if kind == "int" and number != int(number):
+            return SLOW
+    elif tag == BOOL and kind == "bool" and raw in ("true", "false"):
+        return raw == "true"
+    else:
+        return SLOW
+    low, high, above = spec.minimum, spec.maximum, spec.above
+    if (low is not None and number < low) or (high is not None and number > high) or (
+            above is not None and number <= above):
+        return SLOW
+    return int(number) if kind == "int" else float(number)
+
+
 def value_nodes(node: Node) -> dict[str, Node]:
     """Each key's value node as `Reader.items` reads the mapping (the first of duplicate
     keys, then the merged keys not written), reporting nothing."""
@@ -196,9 +242,11 @@ class Reader:
                                     f"got {describe(node)}")
             return None
         record = Record(node, path)
+        values = record.values
+        index = section.index
         present: set[str] = set()
         for name, key, value in self.items(node, path):
-            spec = section.field(name)
+            spec = index.get(name)
             if spec is None:
                 if extra_prefix and name.startswith(extra_prefix):
                     continue
@@ -207,13 +255,14 @@ class Reader:
                             f"unknown field '{shown}'{did_you_mean(name, section.names)}")
                 continue
             present.add(name)
-            sub = f"{path}.{name}" if path else name
             if spec.type in _SCALAR_TYPES:
-                result = self.scalar(value, sub, spec)
+                result = quick_scalar(value, spec)
+                if result is SLOW:
+                    result = self.scalar(value, f"{path}.{name}" if path else name, spec)
             else:
-                result = self.value(value, sub, spec)
+                result = self.value(value, f"{path}.{name}" if path else name, spec)
             if result is not BAD:
-                record.values[name] = result
+                values[name] = result
         for spec in section.fields:
             if spec.required and spec.name not in present:
                 self.report(node, path, f"missing required field '{spec.name}'")
