@@ -181,6 +181,8 @@ def _compose(text: str, filename: str) -> Node | None:
     measured: dict[int, tuple[int, int]] = {}  # the sizes of the subtrees aliases point to
     last_line, line = -1, 0
     node: Node
+    items: list[Node] = holder.value  # the children of the open collection
+    in_map = False  # whether that collection is a mapping (its even children are keys)
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -205,8 +207,7 @@ def _compose(text: str, filename: str) -> Node | None:
                                 plain_tags[value] = tag
                 elif tag not in SCALAR_TAGS:
                     raise _bad_tag(filename, mark, tag)
-                parent = stack[-1]
-                if parent.kind == "map" and not len(parent.value) % 2:  # a key
+                if in_map and not len(items) % 2:  # a key
                     value = keys.setdefault(value, value)
                 if mark.line != last_line:  # a key and its value share one line number
                     last_line = mark.line
@@ -216,12 +217,14 @@ def _compose(text: str, filename: str) -> Node | None:
                                                                 mark.column + 1)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-                stack[-1].value.append(node)
+                items.append(node)
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_many(filename, mark)
             elif etype is map_end or etype is seq_end:
                 stack.pop()
+                items = stack[-1].value
+                in_map = stack[-1].kind == "map"
             elif etype is map_start or etype is seq_start:
                 mark = event.start_mark
                 is_map = etype is map_start
@@ -234,8 +237,10 @@ def _compose(text: str, filename: str) -> Node | None:
                         else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-                stack[-1].value.append(node)
+                items.append(node)
                 stack.append(node)
+                items = node.value
+                in_map = is_map
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_many(filename, mark)
@@ -265,7 +270,7 @@ def _compose(text: str, filename: str) -> Node | None:
                         filename, mark.line + 1, mark.column + 1,
                         f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
                     )
-                stack[-1].value.append(target)
+                items.append(target)
             elif etype is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
