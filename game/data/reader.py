@@ -199,7 +199,8 @@ class Reader:
         result: list[tuple[str, Node, Node]] = []
         seen: dict[str, Node] = {}
         merges: list[Node] = []
-        for key, value in pairs(node):
+        flat: list[Node] = node.value
+        for key, value in zip(flat[0::2], flat[1::2], strict=True):
             if key.tag == MERGE:
                 merges.append(value)
                 continue
@@ -314,7 +315,7 @@ class Reader:
         if node.kind != "seq" or not node.value:
             self.report(node, path, f"expected {expected(spec)}, got {describe(node)}")
             return BAD
-        ids = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
+        ids = [self._id(item, path, i) for i, item in enumerate(node.value)]
         return BAD if BAD in ids else tuple(ids)
 
     def _pair(self, node: Node, path: str, spec: Field) -> Any:
@@ -322,8 +323,13 @@ class Reader:
             got = f"{len(node.value)} items" if node.kind == "seq" else describe(node)
             self.report(node, path, f"expected {expected(spec)} of two place ids, got {got}")
             return BAD
-        ends = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
+        ends = [self._id(item, path, i) for i, item in enumerate(node.value)]
         return BAD if BAD in ends else tuple(ends)
+
+    def _id(self, item: Node, path: str, i: int) -> Any:
+        """The place id at `path[i]`."""
+        found = quick_scalar(item, _PLACE_ID)
+        return self.scalar(item, f"{path}[{i}]", _PLACE_ID) if found is SLOW else found
 
     def _points(self, node: Node, path: str, spec: Field) -> Any:
         if node.kind != "seq":
