@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from game.data.format import Field
-from game.data.reader import SLOW, Reader, quick_scalar
+from game.data.quick import SLOW, quick_scalar
+from game.data.reader import Reader
 from game.data.yamltree import compose
 
 RAWS = [

@@ -37,8 +37,8 @@ from game.data.limits import (
 )
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.save_errors import SaveError
+from game.data.save_memo import state_fingerprint, text_forms
 from game.engine import RULES_VERSION, SWITCHES, GameState, Operation, OpKind, Outcome, Plan
-from game.engine import fingerprint as _fingerprint
 from game.engine.record import record
 
 FORMAT = "euphrates-road-save"
@@ -53,37 +53,6 @@ _OUTCOMES = frozenset(str(outcome) for outcome in Outcome)
 
 
 # --- what a save holds ----------------------------------------------------------------------
-
-# A day's end fingerprints its state for the playthrough, and the autosave that follows
-# saves that very state: the last few are kept by state (frozen) rather than recomputed.
-_PRINTS: dict[int, tuple[GameState, str]] = {}
-# The scenario's text is the same string all game: its checksum and its JSON form, once.
-_TEXT: dict[int, tuple[str, str, str]] = {}
-
-
-def state_fingerprint(state: GameState) -> str:
-    hit = _PRINTS.get(id(state))
-    if hit is not None and hit[0] is state:
-        return hit[1]
-    found = _fingerprint(state)
-    if len(_PRINTS) >= 8:
-        _PRINTS.pop(next(iter(_PRINTS)))
-    _PRINTS[id(state)] = (state, found)
-    return found
-
-
-def _text_forms(text: str) -> tuple[str, str]:
-    """The scenario text's sha256 and its JSON string, computed once per text object."""
-    key = id(text)
-    hit = _TEXT.get(key)
-    if hit is not None and hit[0] is text:
-        return hit[1], hit[2]
-    forms = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
-             json.dumps(text, ensure_ascii=False))
-    _TEXT.clear()  # one game's text at a time
-    _TEXT[key] = (text, *forms)
-    return forms
-
 
 @record
 class Playthrough:
@@ -148,7 +117,7 @@ def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None =
         scenario_id=state.scenario.id,
         scenario_title=state.scenario.title,
         scenario_file=playthrough.scenario_file,
-        scenario_sha256=_text_forms(playthrough.scenario_text)[0],
+        scenario_sha256=text_forms(playthrough.scenario_text)[0],
         scenario_text=playthrough.scenario_text,
         seed=playthrough.seed,
         plans=playthrough.plans,
@@ -209,7 +178,7 @@ def to_json(save: SaveGame) -> str:
     head, found, tail = text.partition(_TEXT_JSON)
     if not found:  # pragma: no cover - the marker is always there
         raise AssertionError("the scenario text's place in the save")
-    return f"{head}{_text_forms(save.scenario_text)[1]}{tail}\n"
+    return f"{head}{text_forms(save.scenario_text)[1]}{tail}\n"
 
 
 _TEXT_HERE = "\x00scenario text\x00"
