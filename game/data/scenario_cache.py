@@ -259,7 +259,10 @@ def _object(pairs: dict[str, Any]) -> Any:
             raise KeyError("~enum")
         return _ENUMS[pairs["~enum"]](pairs["value"])
     kind = _RECORDS[pairs.pop("~record")]
-    return kind(**{name: _tuples(value) for name, value in pairs.items()})
+    for name, value in pairs.items():
+        if type(value) is list:  # JSON's lists (the only kind it makes): the model's tuples
+            pairs[name] = _tuples(value)
+    return kind(**pairs)
 
 
 def _tuples(value: Any) -> Any:
