@@ -297,8 +297,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--budget", type=float, default=240,
-                        help="seconds a part of one size may take before it is cut short")
+    parser.add_argument("--budget", type=float, default=600,
+                        help="seconds a part of one size may take before it is cut short "
+                             "(the 100,000-place game part uses all of it: about 15 "
+                             "minutes in all)")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--part", default="game", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=5, help=argparse.SUPPRESS)
