@@ -9,7 +9,8 @@ save of this scenario asks for. `save_ms` is `save_game` (serialize, write,
 fsync, rename, fsync of the folder); `load_ms` is `read_save` + `restore`
 (parse, checksum, scenario parse, 60 days replayed and fingerprinted);
 `autosave_ms` is the end of a day's autosave beside the scenario's others (the
-newest read to skip a repeat, the new one written, the oldest removed);
+newest compared to skip a repeat, without reading it back when this process
+wrote it, the new one written, the oldest removed);
 `list_50_ms` lists a folder of 50 such saves (each read and checked).
 Medians of repeated runs. With `--json`, one JSON object: save_ms, load_ms,
 read_ms (parsing alone), autosave_ms, list_50_ms, save_kb, days, operations.

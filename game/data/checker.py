@@ -15,7 +15,7 @@ from collections import deque
 from game.data.format import SIDES
 from game.data.problems import did_you_mean
 from game.data.reader import Reader, Record
-from game.data.yamltree import Node
+from game.data.yamltree import Node, pairs
 
 EVENT_KINDS = ("message", "reinforcements", "sorties", "weather", "garrison", "withdrawal")
 
@@ -289,7 +289,7 @@ class Checker:
 
 def _present(record: Record) -> set[str]:
     """Keys the author wrote, valid or not (a bad value is no reason to also say it is missing)."""
-    written = {key.value for key, _ in record.node.value if key.kind == "scalar"}
+    written = {key.value for key, _ in pairs(record.node) if key.kind == "scalar"}
     return written | set(record.nodes)
 
 

@@ -20,6 +20,7 @@ from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
+from game.data.quick import SLOW, quick_scalar, value_nodes
 from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
@@ -36,7 +37,13 @@ class Record:
     node: Node
     path: str
     values: dict[str, Any] = field(default_factory=dict)
-    nodes: dict[str, Node] = field(default_factory=dict)  # the value node of each key present
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        """The value node of each good value read from the mapping. Found again when asked
+        (to point at a problem, mostly), not kept: a large scenario has 250,000 records."""
+        found = value_nodes(self.node)
+        return {name: node for name, node in found.items() if name in self.values}
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -129,7 +136,8 @@ class Reader:
         result: list[tuple[str, Node, Node]] = []
         seen: dict[str, Node] = {}
         merges: list[Node] = []
-        for key, value in node.value:
+        flat: list[Node] = node.value
+        for key, value in zip(flat[0::2], flat[1::2], strict=True):
             if key.tag == MERGE:
                 merges.append(value)
                 continue
@@ -172,9 +180,11 @@ class Reader:
                                     f"got {describe(node)}")
             return None
         record = Record(node, path)
+        values = record.values
+        index = section.index
         present: set[str] = set()
         for name, key, value in self.items(node, path):
-            spec = section.field(name)
+            spec = index.get(name)
             if spec is None:
                 if extra_prefix and name.startswith(extra_prefix):
                     continue
@@ -183,14 +193,14 @@ class Reader:
                             f"unknown field '{shown}'{did_you_mean(name, section.names)}")
                 continue
             present.add(name)
-            sub = f"{path}.{name}" if path else name
             if spec.type in _SCALAR_TYPES:
-                result = self.scalar(value, sub, spec)
+                result = quick_scalar(value, spec)
+                if result is SLOW:
+                    result = self.scalar(value, f"{path}.{name}" if path else name, spec)
             else:
-                result = self.value(value, sub, spec)
+                result = self.value(value, f"{path}.{name}" if path else name, spec)
             if result is not BAD:
-                record.values[name] = result
-                record.nodes[name] = value
+                values[name] = result
         for spec in section.fields:
             if spec.required and spec.name not in present:
                 self.report(node, path, f"missing required field '{spec.name}'")
@@ -242,7 +252,7 @@ class Reader:
         if node.kind != "seq" or not node.value:
             self.report(node, path, f"expected {expected(spec)}, got {describe(node)}")
             return BAD
-        ids = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
+        ids = [self._id(item, path, i) for i, item in enumerate(node.value)]
         return BAD if BAD in ids else tuple(ids)
 
     def _pair(self, node: Node, path: str, spec: Field) -> Any:
@@ -250,8 +260,13 @@ class Reader:
             got = f"{len(node.value)} items" if node.kind == "seq" else describe(node)
             self.report(node, path, f"expected {expected(spec)} of two place ids, got {got}")
             return BAD
-        ends = [self.scalar(item, f"{path}[{i}]", _PLACE_ID) for i, item in enumerate(node.value)]
+        ends = [self._id(item, path, i) for i, item in enumerate(node.value)]
         return BAD if BAD in ends else tuple(ends)
+
+    def _id(self, item: Node, path: str, i: int) -> Any:
+        """The place id at `path[i]`."""
+        found = quick_scalar(item, _PLACE_ID)
+        return self.scalar(item, f"{path}[{i}]", _PLACE_ID) if found is SLOW else found
 
     def _points(self, node: Node, path: str, spec: Field) -> Any:
         if node.kind != "seq":

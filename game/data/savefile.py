@@ -37,8 +37,8 @@ from game.data.limits import (
 )
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.save_errors import SaveError
+from game.data.save_memo import state_fingerprint, text_forms
 from game.engine import RULES_VERSION, SWITCHES, GameState, Operation, OpKind, Outcome, Plan
-from game.engine import fingerprint as state_fingerprint
 from game.engine.record import record
 
 FORMAT = "euphrates-road-save"
@@ -53,7 +53,6 @@ _OUTCOMES = frozenset(str(outcome) for outcome in Outcome)
 
 
 # --- what a save holds ----------------------------------------------------------------------
-
 
 @record
 class Playthrough:
@@ -107,10 +106,6 @@ class SaveGame:
                            self.plans, self.fingerprints)
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None = None, *,
               draft: Plan = ()) -> SaveGame:
     """The save of `state`, reached by `playthrough`, with the day's `draft` plan: none once
@@ -122,7 +117,7 @@ def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None =
         scenario_id=state.scenario.id,
         scenario_title=state.scenario.title,
         scenario_file=playthrough.scenario_file,
-        scenario_sha256=_sha256(playthrough.scenario_text),
+        scenario_sha256=text_forms(playthrough.scenario_text)[0],
         scenario_text=playthrough.scenario_text,
         seed=playthrough.seed,
         plans=playthrough.plans,
@@ -164,7 +159,7 @@ def to_json(save: SaveGame) -> str:
         "saved_at": save.saved_at,
         "scenario": {"id": save.scenario_id, "title": save.scenario_title,
                      "file": save.scenario_file, "sha256": save.scenario_sha256,
-                     "text": save.scenario_text},
+                     "text": _TEXT_HERE},
         "seed": save.seed,
         "day": save.day,
         "outcome": save.outcome,
@@ -177,7 +172,17 @@ def to_json(save: SaveGame) -> str:
         data["without"] = list(save.without)
     if save.draft:
         data["draft"] = [_operation_data(op) for op in save.draft]
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+    # The scenario's text (megabytes at 10,000 places) is encoded once a game, not per save.
+    # The marker is a control character no other string of a save can hold as it is.
+    head, found, tail = text.partition(_TEXT_JSON)
+    if not found:  # pragma: no cover - the marker is always there
+        raise AssertionError("the scenario text's place in the save")
+    return f"{head}{text_forms(save.scenario_text)[1]}{tail}\n"
+
+
+_TEXT_HERE = "\x00scenario text\x00"
+_TEXT_JSON = json.dumps(_TEXT_HERE, ensure_ascii=False)
 
 
 # --- reading, strictly -----------------------------------------------------------------------

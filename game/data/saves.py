@@ -280,20 +280,44 @@ def autosave(folder: Path, playthrough: Playthrough, state: GameState, *,
             break
         except FileExistsError:
             number += 1
+    _WRITTEN.clear()
+    signature = _file_signature(path)
+    if signature is not None:
+        _WRITTEN[path] = (signature, _game_key(save))
     for _, old in found[: max(0, len(found) + 1 - KEEP_AUTOSAVES)]:
         with contextlib.suppress(OSError):  # one autosave too many is harmless
             old.unlink(missing_ok=True)
     return path
 
 
+# The autosave this process wrote last, and its file's signature then: while the file is
+# unchanged, the next autosave compares against this rather than reading it back (at
+# 10,000 places a save holds megabytes of scenario text).
+_WRITTEN: dict[Path, tuple[tuple[int, int, int], tuple[object, ...]]] = {}
+
+
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _game_key(save: SaveGame) -> tuple[object, ...]:
+    return (save.final_fingerprint, save.plans, save.scenario_sha256, save.seed, save.without,
+            save.draft)
+
+
 def _same_game(path: Path, save: SaveGame) -> bool:
+    written = _WRITTEN.get(path)
+    if written is not None and written[0] == _file_signature(path):
+        return written[1] == _game_key(save)
     try:
         old = read_save(path)
     except SaveError:
         return False
-    return (old.final_fingerprint, old.plans, old.scenario_sha256, old.seed, old.without,
-            old.draft) == (save.final_fingerprint, save.plans, save.scenario_sha256,
-                           save.seed, save.without, save.draft)
+    return _game_key(old) == _game_key(save)
 
 
 def _autosaves(folder: Path, tag: str) -> list[tuple[int, Path]]:

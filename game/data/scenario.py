@@ -123,5 +123,9 @@ def _analyse_text(text: str, filename: str) -> Analysis:
         if not any(p.is_error for p in reader.problems):
             scenario = build_scenario(top)
             band = build_band(top)
-            check_start(checker, scenario)
+            units = checker.units
+            # The tree and its records, but for the units', are no longer needed: let
+            # them go before the engine builds a game (reference counting frees them).
+            del root, top, checker
+            check_start(reader, units, scenario)
     return Analysis(sort_problems(reader.problems), scenario, band)

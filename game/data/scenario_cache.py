@@ -85,19 +85,52 @@ def load_cached(path: str | Path) -> Scenario:
 
 
 def parse_cached(text: str, filename: str) -> Scenario:
-    """The scenario in `text`, from the cache when it was checked before."""
+    """The scenario in `text`, from the cache when it was checked before.
+
+    Within one process, the entry read last is kept as its scenario object while the
+    file stays as it was: a new game or a restore of the scenario already open gets the
+    same (frozen) object, so the engine's index of it, digest included, is built once."""
     digest = _digest(text)
     entry = _entry(digest)
     if entry is not None:
+        kept = _OPEN.get(entry)
+        if kept is not None and kept[0] == _signature(entry):
+            return kept[1]
         cached = _load(entry, digest)
         if cached is not None:
+            _remember(entry, cached)
             return cached
     from game.data.scenario import parse_scenario  # the YAML parser, only on a miss
 
     scenario = parse_scenario(text, filename)
     if entry is not None:
         _keep(entry, digest, scenario)
+        _remember(entry, scenario)
     return scenario
+
+
+# The scenarios read last, by entry, with the entry's file signature when it was read.
+_OPEN: dict[Path, tuple[tuple[int, int, int] | None, Scenario]] = {}
+_OPEN_SIZE = 2  # a 100,000-place scenario is about 200 MB in memory
+
+
+def _signature(entry: Path) -> tuple[int, int, int] | None:
+    """What tells an entry's file changed (None: there is none)."""
+    try:
+        info = entry.lstat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+
+
+def _remember(entry: Path, scenario: Scenario) -> None:
+    signature = _signature(entry)
+    _OPEN.pop(entry, None)
+    if signature is None:
+        return  # not written (a read-only folder): nothing to tell a change by
+    while len(_OPEN) >= _OPEN_SIZE:
+        _OPEN.pop(next(iter(_OPEN)))
+    _OPEN[entry] = (signature, scenario)
 
 
 def entry_for(text: str) -> Path | None:
@@ -226,7 +259,10 @@ def _object(pairs: dict[str, Any]) -> Any:
             raise KeyError("~enum")
         return _ENUMS[pairs["~enum"]](pairs["value"])
     kind = _RECORDS[pairs.pop("~record")]
-    return kind(**{name: _tuples(value) for name, value in pairs.items()})
+    for name, value in pairs.items():
+        if type(value) is list:  # JSON's lists (the only kind it makes): the model's tuples
+            pairs[name] = _tuples(value)
+    return kind(**pairs)
 
 
 def _tuples(value: Any) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from game.data.checker import Checker
 from game.data.problems import Severity
-from game.data.reader import Record
+from game.data.reader import Reader, Record
 from game.engine.ground import NON_COMBAT
 from game.engine.model import Rules, Scenario, SupplyRules
 from game.engine.world import new_game
@@ -204,16 +204,18 @@ class SenseChecks:
                           f"{effect}", severity)
 
 
-def check_start(checker: Checker, scenario: Scenario) -> None:
+def check_start(reader: Reader, units: list[Record], scenario: Scenario) -> None:
     """What the engine makes of the start: units that begin out of supply (a warning:
-    a cut-off garrison can be the story, but it cannot assault from day 3)."""
+    a cut-off garrison can be the story, but it cannot assault from day 3). Given only
+    the units' records, so that the rest of the file's tree can go before the game
+    starts (at 100,000 places, hundreds of megabytes)."""
     state = new_game(scenario, 0)
-    units = {u.get("id"): u for u in checker.units}
+    by_id = {u.get("id"): u for u in units}
     for unit in state.units:
-        record = units.get(unit.id)
+        record = by_id.get(unit.id)
         if record is None or state.in_supply(unit.at):
             continue
-        checker.r.report(record.where("at"), record.sub("at"),
+        reader.report(record.where("at"), record.sub("at"),
                          f"unit '{unit.id}' starts out of supply at '{unit.at}': no supply "
                          "source or depot reaches it over roads free of traps through places "
                          f"the player holds (range_km {scenario.supply.range_km:g}); it "

@@ -30,19 +30,47 @@ def describe_char(char: str) -> str:
 def check_texts(reader: Reader, record: Record, section: Section) -> None:
     """Report every id and text value of `record` (and of the mappings in it) that holds
     a control character."""
-    for name, value in record.values.items():
-        spec = section.field(name)
-        if spec is None:
-            continue
-        node = record.nodes.get(name)
-        if spec.type in ("id", "text") and isinstance(value, str) and node is not None:
-            _check(reader, node, record.sub(name), value, spec.lines)
-        elif spec.type in ("pair", "ids") and node is not None and node.kind == "seq":
-            for i, item in enumerate(value):
-                _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
+    _check_all(reader, [record], section)
+
+
+def _check_all(reader: Reader, records: list[Record], section: Section) -> None:
+    """The records of one section, field by field: the values of a field are searched
+    together (one search for 10,000 names), and one by one only when that finds one."""
+    for spec in section.fields:
+        name = spec.name
+        values = [record.values.get(name) for record in records]
+        if spec.type in ("id", "text"):
+            texts = [value for value in values if isinstance(value, str)]
+            if texts and _found(" ".join(texts), spec.lines):
+                for record in records:
+                    _check_value(reader, record, name, spec.lines)
+        elif spec.type in ("pair", "ids"):
+            texts = [item for value in values if isinstance(value, tuple) for item in value]
+            if texts and _found(" ".join(texts), False):
+                for record in records:
+                    _check_items(reader, record, name)
         elif spec.type == "section" and spec.section is not None:
-            for sub in _records(value):
-                check_texts(reader, sub, spec.section)
+            subs = [sub for value in values for sub in _records(value)]
+            if subs:
+                _check_all(reader, subs, spec.section)
+
+
+def _check_value(reader: Reader, record: Record, name: str, lines: bool) -> None:
+    value = record.values.get(name)
+    if isinstance(value, str) and _found(value, lines):
+        node = record.nodes.get(name)
+        if node is not None:
+            _check(reader, node, record.sub(name), value, lines)
+
+
+def _check_items(reader: Reader, record: Record, name: str) -> None:
+    value = record.values.get(name)
+    if not isinstance(value, tuple) or not any(_found(item, False) for item in value):
+        return
+    node = record.nodes.get(name)
+    if node is not None and node.kind == "seq":
+        for i, item in enumerate(value):
+            _check(reader, node.value[i], f"{record.sub(name)}[{i}]", item, False)
 
 
 def _records(value: Any) -> list[Record]:
@@ -51,6 +79,10 @@ def _records(value: Any) -> list[Record]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, Record)]
     return []
+
+
+def _found(value: str, lines: bool) -> bool:
+    return (_CONTROL_LINES if lines else _CONTROL).search(value) is not None
 
 
 def _check(reader: Reader, node: Node, path: str, value: str, lines: bool) -> None:

@@ -16,7 +16,7 @@ validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.resolver import Resolver
@@ -43,22 +43,79 @@ _resolver: Any = Resolver()  # untyped in types-PyYAML
 
 class Node:
     """A scalar (value: str), a sequence (value: list of Node) or a mapping
-    (value: list of (key, value) pairs, duplicates kept). Lines and columns from 1."""
+    (value: its keys and values in turn, [key, value, key, value, ...], duplicates
+    kept: see `pairs`). Lines and columns from 1.
 
-    __slots__ = ("chars", "col", "kind", "line", "plain", "size", "tag", "value")
+    One of the subclasses below: `kind` and `plain` are theirs, so that each of the
+    millions of nodes of a large scenario holds four fields only."""
 
-    def __init__(self, kind: str, tag: str, value: Any, line: int, col: int, plain: bool) -> None:
-        self.kind = kind  # "scalar", "seq" or "map"
+    __slots__ = ("col", "line", "tag", "value")
+    kind: ClassVar[str] = ""  # "scalar", "seq" or "map"
+    plain: ClassVar[bool] = False  # a plain (unquoted) scalar, resolved by YAML 1.1's rules
+
+    def __init__(self, tag: str, value: Any, line: int, col: int) -> None:
         self.tag = tag
         self.value = value
         self.line = line
         self.col = col
-        self.plain = plain  # a plain (unquoted) scalar, resolved by YAML 1.1's rules
-        self.size = 1  # nodes in this subtree once aliases are expanded
-        self.chars = len(value) if kind == "scalar" else 0  # characters of its scalars, so too
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.tag}, line {self.line})"
+
+
+class Scalar(Node):
+    __slots__ = ()
+    kind = "scalar"
+
+
+class PlainScalar(Scalar):
+    __slots__ = ()
+    plain = True
+
+
+class Sequence(Node):
+    __slots__ = ()
+    kind = "seq"
+
+
+class Mapping(Node):
+    __slots__ = ()
+    kind = "map"
+
+
+def pairs(node: Node) -> list[tuple[Node, Node]]:
+    """A mapping's (key, value) pairs, in order."""
+    items: list[Node] = node.value
+    return list(zip(items[0::2], items[1::2], strict=True))
+
+
+def _measure(node: Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(nodes, characters of scalars) in a complete subtree, aliases expanded, each
+    collection walked once whatever the aliases (`known` keeps the counts of those walked)."""
+    if node.kind == "scalar":
+        return 1, len(node.value)
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, children_done = stack.pop()
+        if id(current) in known:
+            continue
+        children = current.value
+        if not children_done:
+            stack.append((current, True))
+            stack.extend((child, False) for child in children
+                         if child.kind != "scalar" and id(child) not in known)
+            continue
+        size, chars = 1, 0
+        for child in children:
+            if child.kind == "scalar":
+                size += 1
+                chars += len(child.value)
+            else:
+                more, text = known[id(child)]
+                size += more
+                chars += text
+        known[id(current)] = (size, chars)
+    return known[id(node)]
 
 
 def show_tag(tag: str) -> str:
@@ -109,14 +166,23 @@ def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
 
 
 def _compose(text: str, filename: str) -> Node | None:
-    holder = Node("seq", SEQ, [], 0, 0, False)  # the document goes in here
+    holder = Sequence(SEQ, [], 0, 0)  # the document goes in here
     stack: list[Node] = [holder]
     anchors: dict[str, Node] = {}
     documents = 0
     nodes = 0
     alias_nodes = 0
     alias_chars = 0
-    plain_tags: dict[str, str] = {}  # plain scalars repeat ("gov", "road", "12"): resolve once
+    # Plain scalars repeat ("gov", "road", "12"): each resolved once. Most start with a
+    # character no YAML 1.1 resolver claims ("p12", "Haditha"): text, with no lookup.
+    plain_tags: dict[str, str] = {}
+    claimed = frozenset(_resolver.yaml_implicit_resolvers)
+    keys: dict[str, str] = {}  # mapping keys, one string each however often they repeat
+    measured: dict[int, tuple[int, int]] = {}  # the sizes of the subtrees aliases point to
+    last_line, line = -1, 0
+    node: Node
+    items: list[Node] = holder.value  # the children of the open collection
+    in_map = False  # whether that collection is a mapping (its even children are keys)
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -129,33 +195,36 @@ def _compose(text: str, filename: str) -> Node | None:
             if etype is scalar_event:
                 mark = event.start_mark
                 tag = event.tag
+                value = event.value
                 if tag is None or tag == "!":
-                    if event.implicit[0]:
-                        value = event.value
+                    if not event.implicit[0] or (value and value[0] not in claimed):
+                        tag = STR
+                    else:
                         tag = plain_tags.get(value)
                         if tag is None:
                             tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-                            plain_tags[value] = tag
-                    else:
-                        tag = STR
+                            if len(plain_tags) < 100_000:
+                                plain_tags[value] = tag
                 elif tag not in SCALAR_TAGS:
                     raise _bad_tag(filename, mark, tag)
+                if in_map and not len(items) % 2:  # a key
+                    value = keys.setdefault(value, value)
+                if mark.line != last_line:  # a key and its value share one line number
+                    last_line = mark.line
+                    line = last_line + 1
                 # event.style: None from the Python parser, "" from libyaml, for plain scalars
-                node = Node("scalar", tag, event.value, mark.line + 1, mark.column + 1,
-                            not event.style)
+                node = (Scalar if event.style else PlainScalar)(tag, value, line,
+                                                                mark.column + 1)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-                stack[-1].value.append(node)
+                items.append(node)
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_many(filename, mark)
             elif etype is map_end or etype is seq_end:
-                node = stack.pop()
-                children = node.value
-                node.size = 1 + sum(child.size for child in children)
-                node.chars = sum(child.chars for child in children)
-                if etype is map_end:
-                    node.value = list(zip(children[0::2], children[1::2], strict=True))
+                stack.pop()
+                items = stack[-1].value
+                in_map = stack[-1].kind == "map"
             elif etype is map_start or etype is seq_start:
                 mark = event.start_mark
                 is_map = etype is map_start
@@ -164,12 +233,14 @@ def _compose(text: str, filename: str) -> Node | None:
                     raise _bad_tag(filename, mark, tag)
                 if len(stack) > MAX_DEPTH:
                     raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
-                node = Node("map" if is_map else "seq", MAP if is_map else SEQ, [],
-                            mark.line + 1, mark.column + 1, False)
+                node = (Mapping(MAP, [], mark.line + 1, mark.column + 1) if is_map
+                        else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-                stack[-1].value.append(node)
+                items.append(node)
                 stack.append(node)
+                items = node.value
+                in_map = is_map
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_many(filename, mark)
@@ -186,8 +257,9 @@ def _compose(text: str, filename: str) -> Node | None:
                         filename, mark.line + 1, mark.column + 1,
                         f"recursive alias *{event.anchor}: an anchor cannot contain itself",
                     )
-                alias_nodes += target.size
-                alias_chars += target.chars
+                size, chars = _measure(target, measured)
+                alias_nodes += size
+                alias_chars += chars
                 if alias_nodes > MAX_ALIAS_NODES:
                     raise _refuse(
                         filename, mark.line + 1, mark.column + 1,
@@ -198,7 +270,7 @@ def _compose(text: str, filename: str) -> Node | None:
                         filename, mark.line + 1, mark.column + 1,
                         f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
                     )
-                stack[-1].value.append(target)
+                items.append(target)
             elif etype is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

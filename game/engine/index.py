@@ -31,7 +31,13 @@ class ScenarioIndex:
     sources: tuple[int, ...]  # the player's supply sources (places flagged supply_source)
     player: str
     enemy: str
-    digest: str  # sha256 of the scenario's canonical form
+    scenario: Scenario
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the scenario's canonical form: computed when a fingerprint first
+        asks for it (never to start or check a game), then kept with the scenario."""
+        return scenario_digest(self.scenario)
 
     def road_between(self, a: int, b: int) -> int | None:
         for road, other in self.adjacency[a]:
@@ -77,8 +83,23 @@ def _build(scenario: Scenario) -> ScenarioIndex:
         sources=tuple(i for i, p in enumerate(scenario.places) if p.supply_source),
         player=scenario.player_side,
         enemy=scenario.enemy_side,
-        digest=hashlib.sha256(canonical_json(scenario).encode()).hexdigest(),
+        scenario=scenario,
     )
+
+
+_DIGESTS: dict[int, tuple[Scenario, str]] = {}
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    """The scenario's digest, once per scenario object (it is frozen)."""
+    hit = _DIGESTS.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    digest = hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
+    if len(_DIGESTS) >= _CACHE_SIZE:
+        _DIGESTS.pop(next(iter(_DIGESTS)))
+    _DIGESTS[id(scenario)] = (scenario, digest)
+    return digest
 
 
 def plain(value: object) -> object:

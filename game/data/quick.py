@@ -1,0 +1,79 @@
+"""The reader's quick path: the plain values that make up nearly all of a large scenario.
+
+`quick_scalar` reads an id, a name, a choice, a whole or decimal number in range,
+or true/false exactly as `game.data.reader.Reader.scalar` does, and leaves
+anything else (every problem included) to it; `value_nodes` finds a mapping's
+value nodes again when a problem needs to point at one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from game.data.format import Field
+from game.data.limits import MAX_ID_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node, pairs
+
+SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
+_NUMBER_START = frozenset("0123456789+-.")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}")
+
+
+def quick_scalar(node: Node, spec: Field) -> Any:
+    """The value of a scalar as `Reader.scalar` reads it, for the plain cases that make up
+    nearly all of a large scenario (an id, a name, a whole or decimal number in range,
+    true or false), or SLOW for anything else, a problem included: the full reading
+    then decides, and words what is wrong."""
+    if node.kind != "scalar":
+        return SLOW
+    kind, tag, raw = spec.type, node.tag, node.value
+    if tag == STR:
+        if kind not in ("id", "text", "choice") or not raw or (
+                node.plain and raw[0] in _NUMBER_START):
+            return SLOW
+        if kind == "choice":
+            return raw if raw in spec.choices else SLOW
+        if len(raw) > (MAX_TEXT_CHARS if kind == "text" else MAX_ID_CHARS) or (
+                kind == "id" and not raw.strip()):
+            return SLOW
+        return raw
+    number: float
+    if tag == INT:
+        if kind not in ("int", "number") or not (raw.isascii() and raw.isdigit()) or (
+                raw[0] == "0" and len(raw) > 1) or len(raw) > MAX_NUMBER_CHARS:
+            return SLOW
+        number = int(raw)
+    elif tag == FLOAT:
+        if kind not in ("int", "number") or not _DECIMAL.fullmatch(raw):
+            return SLOW
+        number = float(raw)
+        if kind == "int" and number != int(number):
+            return SLOW
+    elif tag == BOOL and kind == "bool" and raw in ("true", "false"):
+        return raw == "true"
+    else:
+        return SLOW
+    low, high, above = spec.minimum, spec.maximum, spec.above
+    if (low is not None and number < low) or (high is not None and number > high) or (
+            above is not None and number <= above):
+        return SLOW
+    return int(number) if kind == "int" else float(number)
+
+
+def value_nodes(node: Node) -> dict[str, Node]:
+    """Each key's value node as `Reader.items` reads the mapping (the first of duplicate
+    keys, then the merged keys not written), reporting nothing."""
+    found: dict[str, Node] = {}
+    merges: list[Node] = []
+    for key, value in pairs(node):
+        if key.tag == MERGE:
+            merges.append(value)
+        elif key.kind == "scalar" and key.tag == STR and key.value not in found:
+            found[key.value] = value
+    for merge in merges:
+        for source in merge.value if merge.kind == "seq" else [merge]:
+            if source.kind == "map":
+                for name, value in value_nodes(source).items():
+                    found.setdefault(name, value)
+    return found

@@ -1,0 +1,45 @@
+"""What saving a game computes again and again, computed once: fingerprints and the text.
+
+A day's end fingerprints its state for the playthrough, and the autosave that
+follows saves that very state; every save of a game holds the same scenario
+text, megabytes at 10,000 places, with its checksum. States and texts are
+immutable, so each is kept by identity (a small memo, checked with `is`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from game.engine import GameState
+from game.engine import fingerprint as _fingerprint
+
+# A day's end fingerprints its state for the playthrough, and the autosave that follows
+# saves that very state: the last few are kept by state (frozen) rather than recomputed.
+_PRINTS: dict[int, tuple[GameState, str]] = {}
+# The scenario's text is the same string all game: its checksum and its JSON form, once.
+_TEXT: dict[int, tuple[str, str, str]] = {}
+
+
+def state_fingerprint(state: GameState) -> str:
+    hit = _PRINTS.get(id(state))
+    if hit is not None and hit[0] is state:
+        return hit[1]
+    found = _fingerprint(state)
+    if len(_PRINTS) >= 8:
+        _PRINTS.pop(next(iter(_PRINTS)))
+    _PRINTS[id(state)] = (state, found)
+    return found
+
+
+def text_forms(text: str) -> tuple[str, str]:
+    """The scenario text's sha256 and its JSON string, computed once per text object."""
+    key = id(text)
+    hit = _TEXT.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1], hit[2]
+    forms = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
+             json.dumps(text, ensure_ascii=False))
+    _TEXT.clear()  # one game's text at a time
+    _TEXT[key] = (text, *forms)
+    return forms
