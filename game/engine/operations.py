@@ -16,10 +16,7 @@ from here alone.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
+from game.engine.collect import collection_paused as collection_paused
 from game.engine.combat import AssaultEstimate
 from game.engine.plan import GROUND_ONLY as GROUND_ONLY
 from game.engine.plan import IllegalPlanError as IllegalPlanError
@@ -48,7 +45,9 @@ def _planner_for(state: GameState, plan: Plan) -> Planner:
 
 # The lines of plans already checked whole, by the state they were checked on: a
 # policy that built its plan with a `Planner` hands the lines over, so the day's
-# execution does not check the same plan a second time.
+# execution does not check the same plan a second time. The hand-over leaves out
+# the night's forecasts (`Planner.finished_lines(night=False)`): the day does not
+# read them, and a policy never shows them.
 _CHECKED: dict[int, tuple[GameState, Plan, tuple[PlanLine, ...]]] = {}
 
 
@@ -56,39 +55,26 @@ def remember_checked(planner: Planner, plan: Plan) -> None:
     """Note that `planner` checked exactly `plan`, every line of it, on its state."""
     if len(_CHECKED) >= 8:
         _CHECKED.pop(next(iter(_CHECKED)))
-    _CHECKED[id(planner.state)] = (planner.state, plan, planner.finished_lines())
+    _CHECKED[id(planner.state)] = (planner.state, plan, planner.finished_lines(night=False))
 
 
 def preview_plan(state: GameState, plan: Plan) -> PlanPreview:
     """Each line's start, end, path, supply cost and known risks, or its error."""
-    hit = _CHECKED.get(id(state))
-    if hit is not None and hit[0] is state and hit[1] == plan:
-        return PlanPreview(hit[2])
     return PlanPreview(_planner_for(state, plan).finished_lines())
 
 
 def validate_plan(state: GameState, plan: Plan) -> PlanPreview:
-    """The preview, or `IllegalPlanError` for the first refused line."""
-    preview = preview_plan(state, plan)
+    """The lines as the day carries them out (the preview without the night's
+    forecasts), or `IllegalPlanError` for the first refused line."""
+    hit = _CHECKED.get(id(state))
+    if hit is not None and hit[0] is state and hit[1] == plan:
+        preview = PlanPreview(hit[2])
+    else:
+        preview = PlanPreview(_planner_for(state, plan).finished_lines(night=False))
     for line in preview.lines:
         if line.error is not None:
             raise IllegalPlanError(line.index, line.operation, line.error)
     return preview
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No garbage collection while a large result is built: an air asset's choices on a
-    map of 100,000 places are 300,000 records that all outlive the call, and the
-    collector's passes over them as they pile up would find nothing to free and cost
-    more than building them (more, the more there are)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def legal_operations(

@@ -118,9 +118,10 @@ class Planner(GroundChecks):
             return None
         return line
 
-    def finished_lines(self) -> tuple[PlanLine, ...]:
+    def finished_lines(self, night: bool = True) -> tuple[PlanLine, ...]:
         """The lines, each assault showing the estimate of its whole group (the units
-        that join later lines included)."""
+        that join later lines included); with `night`, the forecasts of where each
+        unit ends the day too (traps, supply, upkeep), which only the player reads."""
         lines = list(self.lines)
         for goal, group in self.assaults.items():
             final = self.estimate(goal, group)
@@ -131,7 +132,7 @@ class Planner(GroundChecks):
         for number, risks in self.supplied_later(lines, self.short_lines).items():
             lines[number - 1] = replace(lines[number - 1],
                                         risks=lines[number - 1].risks + tuple(risks))
-        for number, risks in self.night_risks(lines).items():
+        for number, risks in (self.night_risks(lines) if night else {}).items():
             lines[number - 1] = replace(lines[number - 1],
                                         risks=lines[number - 1].risks + tuple(risks))
         return tuple(lines)

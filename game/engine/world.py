@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from game.engine.collect import collection_paused
 from game.engine.events import (
     Event,
     GarrisonReinforced,
@@ -304,6 +305,11 @@ def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> Game
     bombs, no factories), `supply` (every place the player holds is in supply and
     nothing draws on stocks).
     """
+    with collection_paused():  # the start's tables all outlive it (linear at 100k places)
+        return _new_game(scenario, seed, without)
+
+
+def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameState:
     off = tuple(sorted(set(without)))
     for name in off:
         if name not in SWITCHES:
