@@ -113,10 +113,11 @@ def ranked(items: Sequence[MenuItem], query: str,
     # the first legal entry, so it is the first row the player reads), then the
     # shorter label ("clear al-Rayhana" before "clear Saqra–al-Rayhana road"), then
     # the engine's order (the sort keeps it).
-    if not wanted:  # everything matches, equally
-        keys = [(not item.legal, len(tokens)) for item, (_, tokens) in zip(
-            items, prepared, strict=True)]
-        return sorted(range(len(keys)), key=keys.__getitem__)
+    if not wanted:  # everything matches, equally: a bucket a key, in the engine's order
+        buckets: dict[tuple[bool, int], list[int]] = {}
+        for index, (item, (_, tokens)) in enumerate(zip(items, prepared, strict=True)):
+            buckets.setdefault((not item.legal, len(tokens)), []).append(index)
+        return [index for key in sorted(buckets) for index in buckets[key]]
     scored = []
     for index, ready in enumerate(prepared):
         rank = _rank(ready, wanted)
