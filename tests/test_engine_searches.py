@@ -35,8 +35,11 @@ def test_remembered_answers_are_the_searches_answers() -> None:
             assert searches.costs_and_back(ix, [start], passable, costs) == (dist, back)
             open_ = [c is not None for c in costs]
             km = [r.km if o else None for r, o in zip(ix.roads, open_, strict=True)]
-            assert searches.km_reach(ix, [start], passable, open_) == costs_from(
+            assert searches.open_km(ix, open_) == km
+            assert searches.km_reach(ix, [start], passable, km) == costs_from(
                 ix, [start], passable.__getitem__, km.__getitem__)
+            assert searches.km_reach(ix, [start], passable, km, limit) == costs_from(
+                ix, [start], passable.__getitem__, km.__getitem__, limit=limit)
             sides = tuple(rng.choice(("gov", "is")) for _ in range(places))
             destroyed = tuple(c is None for c in costs)
             assert searches.cut_off(ix, sides, destroyed) == enemy_cut_off(

@@ -85,7 +85,8 @@ def reseed(world: World, watched_roads: set[int]) -> None:
     rules = world.rules
     ceiling = rules.reseed_max_level
     near = searches.km_reach(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
-                             [True] * len(world.places), _open_roads(world))
+                             [True] * len(world.places), _open_km(world),
+                             limit=rules.reseed_reach_km)  # farther is never read
     for road, (a, b) in enumerate(ix.road_ends):
         if road in watched_roads:
             continue
@@ -187,9 +188,9 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
     own = [p.side == enemy for p in world.places]
-    roads_open = _open_roads(world)
+    road_km = _open_km(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = searches.km_reach(ix, [goal], own, roads_open, limit=rules.enemy_move_km)
+        near = searches.km_reach(ix, [goal], own, road_km, limit=rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
@@ -261,11 +262,12 @@ def _distance_to_border(world: World) -> dict[int, float]:
     enemy = ix.enemy
     crossings = [c for c in ix.crossings if world.places[c].side == enemy]
     return searches.km_reach(ix, crossings, [p.side == enemy for p in world.places],
-                             _open_roads(world))
+                             _open_km(world))
 
 
-def _open_roads(world: World) -> list[bool]:
-    return [not road.destroyed for road in world.roads]
+def _open_km(world: World) -> list[float | None]:
+    """Each road's km, None where it is destroyed: the enemy drives any other road."""
+    return searches.open_km(world.ix, [not road.destroyed for road in world.roads])
 
 
 # --- car bombs and counterattacks ---------------------------------------------

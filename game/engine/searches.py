@@ -94,18 +94,19 @@ def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
         lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
 
 
-def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
-             road_open: list[bool], limit: float = float("inf")) -> dict[int, float]:
-    """`paths.km_from` over tables: `passable` by place, `road_open` by road; no farther
-    than `limit` km."""
-    def search() -> dict[int, float]:
-        km = [road.km if open_ else None
-              for road, open_ in zip(ix.roads, road_open, strict=True)]
-        return costs_from(ix, starts, passable.__getitem__, km.__getitem__, limit=limit)
+def open_km(ix: ScenarioIndex, road_open: list[bool]) -> list[float | None]:
+    """Each road's km where it is open (None where it is not): the table `km_reach`
+    reads, built once for all the searches over the same roads."""
+    return [road.km if open_ else None for road, open_ in zip(ix.roads, road_open, strict=True)]
 
+
+def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
+             road_km: list[float | None], limit: float = float("inf")) -> dict[int, float]:
+    """`paths.km_from` over tables: `passable` by place, `road_km` by road (`open_km`);
+    no farther than `limit` km."""
     return _answer(
-        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_open), limit),
-        search)
+        ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_km), limit),
+        lambda: costs_from(ix, starts, passable.__getitem__, road_km.__getitem__, limit=limit))
 
 
 def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
