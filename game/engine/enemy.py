@@ -134,7 +134,11 @@ def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
     rules = world.rules
     at = _units_by_place(world)
     out: dict[int, float] = {}
-    for pos, place in enumerate(world.places):
+    # Only an enemy place next to a place with units can be threatened: those, in the
+    # order of places (the order the night reads them in).
+    beside = sorted({other for here in at for _, other in ix.adjacency[here]})
+    for pos in beside:
+        place = world.places[pos]
         if place.side != ix.enemy:
             continue
         attack = 0.0
@@ -181,10 +185,12 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     player = ix.player
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
-    front = [pos for pos, place in enumerate(world.places)
-             if place.side == enemy and not cut_off[pos] and pos not in abandoned
-             and any(world.places[other].side == player and not world.roads[road].destroyed
-                     for road, other in ix.adjacency[pos])]
+    # The enemy places across an open road from one the player holds, in the order of
+    # places (found from the player's side: on a large map it holds far fewer).
+    held = [pos for pos, place in enumerate(world.places) if place.side == player]
+    front = sorted({other for pos in held for road, other in ix.adjacency[pos]
+                    if world.places[other].side == enemy and not world.roads[road].destroyed
+                    and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
     own = [p.side == enemy for p in world.places]
