@@ -56,19 +56,7 @@ def find_path(
     `passable(place)` says whether a path may enter a place (the goal included);
     `cost(road)` gives a road's cost, or None when it cannot be used.
     """
-    back: dict[int, tuple[int, int]] = {}
-    done = _dijkstra(ix, (start,), passable, cost, goal=goal, back=back)
-    if goal not in done:
-        return None
-    places = [goal]
-    roads: list[int] = []
-    while places[-1] != start:
-        prev, road = back[places[-1]]
-        places.append(prev)
-        roads.append(road)
-    places.reverse()
-    roads.reverse()
-    return done[goal], places, roads
+    return Search(ix, start, passable, cost).way(goal)
 
 
 def all_costs(
@@ -110,74 +98,58 @@ def _dijkstra(
     cost: Callable[[int], float | None],
     *,
     limit: float = float("inf"),
-    goal: int | None = None,
     back: dict[int, tuple[int, int]] | None = None,
 ) -> dict[int, float]:
     """Least cost from the nearest of `starts` to each place reached, in the order settled.
 
     Places are settled cheapest first (at equal cost, lower position first). The
     search enters a place only if `passable(place)` (the starts need not be), uses
-    a road only if `cost(road)` is not None, keeps only places costing at most
-    `limit`, and stops once `goal` is settled. If `back` is given, each place
+    a road only if `cost(road)` is not None and keeps only places costing at most
+    `limit` (a `Search` run to the end). If `back` is given, each place
     reached from another gets (previous place, road) on its cheapest way: the
     first to offer that cost, in settling order and then in `ix.adjacency` order.
     """
-    heap = [(0.0, s) for s in starts]
-    best = {s: 0.0 for _, s in heap}
-    heapq.heapify(heap)
-    done: dict[int, float] = {}
-    adjacency = ix.adjacency
-    pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
-    while heap:
-        d, pos = pop(heap)
-        if pos in done:
-            continue
-        done[pos] = d
-        if pos == goal:
-            break
-        for road, other in adjacency[pos]:
-            if other in done or not passable(other):
-                continue
-            c = cost(road)
-            if c is None:
-                continue
-            nd = d + c
-            if nd <= limit and nd < best.get(other, inf):
-                best[other] = nd
-                if back is not None:
-                    back[other] = (pos, road)
-                push(heap, (nd, other))
-    return done
+    return Search(ix, starts, passable, cost, limit=limit, back=back,
+                  track=back is not None).settle()
 
 
 class Search:
-    """A `_dijkstra` from one place that settles only as far as it is asked, and goes
-    on from there when asked again: one search answers the ways to every goal.
+    """Dijkstra's search that settles only as far as it is asked, and goes on from
+    there when asked again: one search answers the ways to every goal
+    (`find_path`), and run to the end it gives every cost (`_dijkstra`).
 
-    `settle(goal)` gives the same cost and way as `find_path(.., start, goal, ..)`:
-    the places settled before the goal, their order and their `back` entries are
-    the same whether the search stops at the goal or goes on, and a place's entry
+    Places are settled cheapest first (at equal cost, lower position first); the
+    places settled before a goal, their order and their `back` entries are the
+    same whether the search stops at the goal or goes on, and a place's entry
     never changes once it is settled. `passable` and `cost` must not change while
     the search is in use.
     """
 
-    def __init__(self, ix: ScenarioIndex, start: int, passable: Callable[[int], bool],
-                 cost: Callable[[int], float | None]) -> None:
+    def __init__(self, ix: ScenarioIndex, starts: int | Iterable[int],
+                 passable: Callable[[int], bool], cost: Callable[[int], float | None], *,
+                 limit: float = float("inf"), back: dict[int, tuple[int, int]] | None = None,
+                 track: bool = True) -> None:
+        """From one place (`way` needs one) or the nearest of several; places costing
+        more than `limit` are never reached. `back` (a new dict if None) gets each
+        way's last step, unless `track` is False (costs alone are wanted)."""
         self.ix = ix
-        self.start = start
+        self.starts = (starts,) if isinstance(starts, int) else tuple(starts)
         self.passable = passable
         self.cost = cost
-        self.heap: list[tuple[float, int]] = [(0.0, start)]
-        self.best: dict[int, float] = {start: 0.0}
+        self.limit = limit
+        self.heap: list[tuple[float, int]] = [(0.0, s) for s in self.starts]
+        heapq.heapify(self.heap)
+        self.best: dict[int, float] = {s: 0.0 for s in self.starts}
         self.done: dict[int, float] = {}  # the places settled, in order, with their cost
-        self.back: dict[int, tuple[int, int]] = {}
+        self.back: dict[int, tuple[int, int]] | None = (
+            ({} if back is None else back) if track else None)
 
     def settle(self, goal: int | None = None) -> dict[int, float]:
         """Settle places until `goal` is (every reachable place if None); the settled."""
         done = self.done
         if goal is not None and goal in done:
             return done
-        heap, best, back = self.heap, self.best, self.back
+        heap, best, back, limit = self.heap, self.best, self.back, self.limit
         adjacency, passable, cost = self.ix.adjacency, self.passable, self.cost
         pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
         while heap:
@@ -192,9 +164,10 @@ class Search:
                 if c is None:
                     continue
                 nd = d + c
-                if nd < best.get(other, inf):
+                if nd <= limit and nd < best.get(other, inf):
                     best[other] = nd
-                    back[other] = (pos, road)
+                    if back is not None:
+                        back[other] = (pos, road)
                     push(heap, (nd, other))
             if pos == goal:
                 break
@@ -205,9 +178,10 @@ class Search:
         done = self.settle(goal)
         if goal not in done:
             return None
+        assert self.back is not None and len(self.starts) == 1, "a way needs one start, tracked"
         places = [goal]
         roads: list[int] = []
-        back, start = self.back, self.start
+        back, start = self.back, self.starts[0]
         while places[-1] != start:
             prev, road = back[places[-1]]
             places.append(prev)

@@ -88,6 +88,7 @@ class Planner(GroundChecks):
         search = self.search(unit.kind, here)
         drives: dict[int, tuple[float, bool]] = {here: (0.0, False)}  # (hours, stopped)
         back = search.back
+        assert back is not None  # the planner's searches track their ways
         for pos in search.settle():
             if pos == here:
                 continue
