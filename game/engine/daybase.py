@@ -19,6 +19,11 @@ from game.engine.world import World
 EPS = 1e-9
 
 
+
+def planned_short(line: PlanLine) -> bool:
+    """Whether the plan already saw the line go short of supplies: the day keeps it so."""
+    return any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
+
 class DayBase:
     """The day's bookkeeping, shared by every kind of line."""
 
@@ -70,8 +75,7 @@ class DayBase:
     def supplied_work(self, unit: UnitState, pos: int, loads: int, line: PlanLine,
                       hour: float) -> bool:
         """Draw a line's loads as it resolves; False (and an event) when it goes without."""
-        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
-        if not planned_short and self.w.draw_loads(pos, loads):
+        if not planned_short(line) and self.w.draw_loads(pos, loads):
             return True
         if "supply" in self.w.without:
             return True

@@ -4,11 +4,10 @@ floating bridges, setting up depots and running convoys.
 
 from __future__ import annotations
 
-from game.engine.daybase import EPS, DayBase
+from game.engine.daybase import EPS, DayBase, planned_short
 from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
 from game.engine.operations import OpKind, PlanLine
 from game.engine.paths import find_path, hours_table, road_hours
-from game.engine.plan import RiskKind
 from game.engine.refusals import Refusal, Why
 from game.engine.searches import quickest_way, small
 from game.engine.state import Depot, RoadState, UnitState
@@ -32,10 +31,14 @@ class Works(DayBase):
             level = w.roads[w.ix.road_pos[target]].traps
         else:
             return start + line.end - line.start
-        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
-        per_level = clear_hours_per_level(w.ix, w.rules, str(target), planned_short)
-        planned = round((line.end - line.start) / per_level)
+        per_level, planned = self._planned_sweep(line)
         return start + max(1, min(level, planned)) * per_level
+
+    def _planned_sweep(self, line: PlanLine) -> tuple[float, int]:
+        """A sweep as the plan timed it: hours a level, and the levels it was given."""
+        target = str(line.operation.target)
+        per_level = clear_hours_per_level(self.w.ix, self.w.rules, target, planned_short(line))
+        return per_level, round((line.end - line.start) / per_level)
 
     def _clear(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target
@@ -58,9 +61,7 @@ class Works(DayBase):
                 return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                       target=target))
             level = w.roads[road].traps
-        planned_short = any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
-        planned_per_level = clear_hours_per_level(ix, rules, target, planned_short)
-        planned = round((line.end - line.start) / planned_per_level)
+        _, planned = self._planned_sweep(line)
         short = not self.supplied_work(unit, here, rules.clear_loads, line, start)
         per_level = clear_hours_per_level(ix, rules, target, short)
         fit = int((self.limit_of(unit, OpKind.CLEAR) - start) / per_level + EPS)
