@@ -13,23 +13,17 @@ import json
 
 from game.engine import GameState
 from game.engine import fingerprint as _fingerprint
+from game.engine.memo import by_identity
 
-# A day's end fingerprints its state for the playthrough, and the autosave that follows
-# saves that very state: the last few are kept by state (frozen) rather than recomputed.
-_PRINTS: dict[int, tuple[GameState, str]] = {}
 # The scenario's text is the same string all game: its checksum and its JSON form, once.
 _TEXT: dict[int, tuple[str, str, str]] = {}
 
 
+@by_identity(8)
 def state_fingerprint(state: GameState) -> str:
-    hit = _PRINTS.get(id(state))
-    if hit is not None and hit[0] is state:
-        return hit[1]
-    found = _fingerprint(state)
-    if len(_PRINTS) >= 8:
-        _PRINTS.pop(next(iter(_PRINTS)))
-    _PRINTS[id(state)] = (state, found)
-    return found
+    """A day's end fingerprints its state for the playthrough, and the autosave that
+    follows saves that very state: the last few are kept by state (frozen)."""
+    return _fingerprint(state)
 
 
 def text_forms(text: str) -> tuple[str, str]:

@@ -13,24 +13,16 @@ from dataclasses import fields
 from operator import attrgetter
 
 from game.engine.index import index_of, plain
+from game.engine.memo import by_identity
 from game.engine.state import DayRecord, GameState
 
 # `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once.
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 _RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
-# Each day's record, encoded once: a state's record repeats its parent's.
-_RECORD_JSON: dict[int, tuple[DayRecord, str]] = {}
-
-
+@by_identity(4096)
 def _record_json(record: DayRecord) -> str:
-    hit = _RECORD_JSON.get(id(record))
-    if hit is not None and hit[0] is record:
-        return hit[1]
-    text = _ENCODE(_RECORD(record))
-    if len(_RECORD_JSON) >= 4096:
-        _RECORD_JSON.clear()
-    _RECORD_JSON[id(record)] = (record, text)
-    return text
+    """A day's record encoded, once: a state's record repeats its parent's."""
+    return _ENCODE(_RECORD(record))
 
 
 def canonical(state: GameState) -> str:

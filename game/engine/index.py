@@ -11,6 +11,7 @@ import json
 from dataclasses import fields, is_dataclass
 from enum import Enum
 
+from game.engine.memo import by_identity
 from game.engine.model import Place, Road, RoadKind, Rules, Scenario, UnitKind
 from game.engine.record import record
 
@@ -46,22 +47,9 @@ class ScenarioIndex:
         return None
 
 
-_CACHE: dict[int, tuple[Scenario, ScenarioIndex]] = {}
-_CACHE_SIZE = 16
-
-
+@by_identity(16)
 def index_of(scenario: Scenario) -> ScenarioIndex:
-    hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    built = _build(scenario)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(scenario)] = (scenario, built)
-    return built
-
-
-def _build(scenario: Scenario) -> ScenarioIndex:
+    """The scenario's index, built once per scenario object (it is frozen)."""
     place_pos = {p.id: i for i, p in enumerate(scenario.places)}
     road_pos = {r.id: i for i, r in enumerate(scenario.roads)}
     adjacency: list[list[tuple[int, int]]] = [[] for _ in scenario.places]
@@ -87,19 +75,10 @@ def _build(scenario: Scenario) -> ScenarioIndex:
     )
 
 
-_DIGESTS: dict[int, tuple[Scenario, str]] = {}
-
-
+@by_identity(16)
 def scenario_digest(scenario: Scenario) -> str:
     """The scenario's digest, once per scenario object (it is frozen)."""
-    hit = _DIGESTS.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    digest = hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
-    if len(_DIGESTS) >= _CACHE_SIZE:
-        _DIGESTS.pop(next(iter(_DIGESTS)))
-    _DIGESTS[id(scenario)] = (scenario, digest)
-    return digest
+    return hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
 
 
 def plain(value: object) -> object:

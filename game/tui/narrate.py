@@ -12,6 +12,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from game.engine import events as ev
+from game.engine.memo import by_identity
 from game.engine.model import Message, Scenario
 from game.engine.refusals import Refusal, describe
 from game.tui import wording
@@ -286,25 +287,12 @@ def with_after(op: Any, after: int | None) -> Any:
 # --- reading the state for the screen -------------------------------------------------------
 
 
-# The names of the last few states, by identity: a screen asks for them on every
-# menu, plan change and day, and on a map of thousands of places a table takes a while.
-_NAMES: dict[int, tuple[Any, dict[str, str]]] = {}
-
-
+# Kept for the last few states: a screen asks on every menu, plan change and day, and
+# on a map of thousands of places a table takes a while.
+@by_identity(4)
 def names(state: Any) -> dict[str, str]:
     """Display names of every place, road, unit and air asset of a game (one table a
     state, shared: do not change it)."""
-    hit = _NAMES.get(id(state))
-    if hit is not None and hit[0] is state:
-        return hit[1]
-    table = _names(state)
-    if len(_NAMES) >= 4:
-        _NAMES.pop(next(iter(_NAMES)))
-    _NAMES[id(state)] = (state, table)
-    return table
-
-
-def _names(state: Any) -> dict[str, str]:
     scenario = state.scenario
     table = {p.id: p.name for p in scenario.places}
     for road in scenario.roads:
