@@ -73,8 +73,6 @@ class Beliefs:
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
     sweeps: dict[str, tuple[int, float]] = field(default_factory=dict)  # target -> (line, end)
-    # Where and when the line being checked went short of supplies, if it did.
-    short_draw: tuple[int, float] | None = None
     # `held` of every place, for the number of places planned taken it was made for.
     held_by_pos: tuple[int, list[bool]] = (-1, [])
     stock: dict[int, int] = field(default_factory=dict)  # the morning's depots: their loads
@@ -233,12 +231,8 @@ class Beliefs:
         return False, None
 
     def short_of_supplies(self, pos: int, loads: int, hour: float) -> bool:
-        """Whether work at `pos` drawing `loads` at `hour` would go without them (the
-        line being checked remembers where and when, for `supplied_later`)."""
-        short = not self.draw_from(pos, loads, hour)[0]
-        if short:
-            self.short_draw = (pos, hour)
-        return short
+        """Whether work at `pos` drawing `loads` at `hour` would go without them."""
+        return not self.draw_from(pos, loads, hour)[0]
 
     def supplied_later(self, lines: list[PlanLine], short: dict[int, tuple[int, float]]
                        ) -> dict[int, list[Risk]]:

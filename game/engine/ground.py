@@ -171,7 +171,8 @@ class GroundChecks(Beliefs):
             # day resolves a sweep whole, so the second follows the first.
             return Refusal(Why.BEING_CLEARED, target=target, number=sweeping[0])
         left = self._left_today(unit, start)
-        short = self.short_of_supplies(here, rules.clear_loads, start + max(left, 0.0))
+        draw_hour = start + max(left, 0.0)
+        short = self.short_of_supplies(here, rules.clear_loads, draw_hour)
         per_level = clear_hours_per_level(ix, rules, target, short)
         fit = math.floor(left / per_level + 1e-9) if per_level > 0 else MAX_TRAP_LEVEL
         if fit <= 0:
@@ -186,7 +187,8 @@ class GroundChecks(Beliefs):
         else:
             risks += self.too_early(start, roads=(ix.road_pos[target],))
         return Result(end, risks=risks, clear=(target, after),
-                      draw=None if short else self._draw(here, rules.clear_loads, end))
+                      draw=None if short else self._draw(here, rules.clear_loads, end),
+                      short_at=(here, draw_hour) if short else None)
 
     def _draw(self, pos: int, loads: int, hour: float) -> tuple[int, int, float] | None:
         """What a supplied line books against its depot: (depot, loads, hour)."""
@@ -246,7 +248,7 @@ class GroundChecks(Beliefs):
                       take=goal, group=(goal, joined),
                       estimate=self.estimate(goal, joined),
                       draw=None if short else self._draw(here, loads, end),
-                      loads=0 if short else loads)
+                      loads=0 if short else loads, short_at=(here, end) if short else None)
 
     # --- depots, convoys and bridges ---------------------------------------------
     def _depot(self, here: int, target: str | None, start: float) -> Result | Refusal:
@@ -320,7 +322,8 @@ class GroundChecks(Beliefs):
             return Refusal(Why.NOT_DESTROYED, target=target)
         left = self._left_today(unit, start)
         done = self.state.roads[road].bridging + self.bridge_work.get(road, 0.0)
-        short = self.short_of_supplies(here, rules.bridge_loads, start + max(left, 0.0))
+        draw_hour = start + max(left, 0.0)
+        short = self.short_of_supplies(here, rules.bridge_loads, draw_hour)
         factor = short_supply_factor(rules, short)
         needed = (rules.bridge_hours - done) / factor if factor > 0 else float("inf")
         hours = min(needed, left)
@@ -335,7 +338,8 @@ class GroundChecks(Beliefs):
             risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
         return Result(end, (ix.places[here].id, ix.places[far].id), risks=tuple(risks),
                       bridge=(road, hours * factor),
-                      draw=None if short else self._draw(here, rules.bridge_loads, end))
+                      draw=None if short else self._draw(here, rules.bridge_loads, end),
+                      short_at=(here, draw_hour) if short else None)
 
 
 @dataclass
@@ -359,6 +363,7 @@ class Result:
     draw: tuple[int, int, float] | None = None  # (depot, loads, hour)
     bridge: tuple[int, float] | None = None  # (road, hours of work done)
     loads: int = 0
+    short_at: tuple[int, float] | None = None  # where and when it went short of supplies
 
     def apply(self, planner: Beliefs, owner: str, number: int) -> None:
         """What later lines of the plan may count on."""

@@ -24,7 +24,8 @@ class Planner(GroundChecks):
     """Walks a plan on the player's knowledge; each `check` returns a `PlanLine`."""
 
     lines: list[PlanLine] = field(default_factory=list)
-    short_lines: dict[int, tuple[int, float]] = field(default_factory=dict)  # short_draw
+    # The lines that went short of supplies: where and when (`Result.short_at`).
+    short_lines: dict[int, tuple[int, float]] = field(default_factory=dict)
 
     # --- the checker -------------------------------------------------------
     def check(self, op: Operation, commit: bool = True) -> PlanLine:
@@ -44,7 +45,6 @@ class Planner(GroundChecks):
             return self._refused(op, number, Refusal(Why.GAME_OVER,
                                                      text=self.state.outcome.value))
         start = self.end.get(op.owner, 0.0)
-        self.short_draw = None
         if op.after is not None:
             if not 1 <= op.after < number:
                 return self._refused(op, number, Refusal(Why.NO_SUCH_LINE, number=op.after))
@@ -107,8 +107,8 @@ class Planner(GroundChecks):
         if result is not None:
             result.apply(self, line.operation.owner, line.index)
             self.end[line.operation.owner] = line.end
-            if self.short_draw is not None:
-                self.short_lines[line.index] = self.short_draw
+            if result.short_at is not None:
+                self.short_lines[line.index] = result.short_at
         self.lines.append(line)
 
     def try_add(self, op: Operation) -> PlanLine | None:
