@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from game.engine.events import GameOver, PlaceTaken
+from game.engine.fingerprint import fingerprint
 from game.engine.model import Scenario
 from game.engine.policies import GameRecord
 from game.engine.record import record
@@ -83,7 +84,7 @@ def summarize_game(game: GameRecord) -> GameSummary:
         held=tuple(o.place for o in scenario.objectives
                    if state.place(o.place).side == player),
         operations=sum(len(plan) for plan in game.plans),
-        fingerprint=game.fingerprints[-1] if game.fingerprints else "",
+        fingerprint=fingerprint(state) if game.plans else "",
     )
 
 

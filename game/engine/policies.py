@@ -27,6 +27,7 @@ from game.engine.events import Event
 from game.engine.execute import apply_plan
 from game.engine.fingerprint import fingerprint
 from game.engine.front import COMBAT as COMBAT
+from game.engine.memo import by_identity
 from game.engine.model import Scenario
 from game.engine.operations import Operation, Plan, Planner, choices_for, remember_checked
 from game.engine.record import record
@@ -70,17 +71,29 @@ def random_plan(state: GameState) -> Plan:
 
 # --- a whole game -----------------------------------------------------------
 
+@by_identity(8)
+def _fingerprints(states: tuple[GameState, ...]) -> tuple[str, ...]:
+    return tuple(fingerprint(state) for state in states)
+
+
 @record
 class GameRecord:
-    """A whole game played by a policy: its plans, fingerprints and events."""
+    """A whole game played by a policy: its plans, the state at the end of every day
+    (and their fingerprints, worked out when first asked: most games played are only
+    summed up) and its events."""
 
     scenario: str  # the scenario's id
     seed: int
     policy: str
     final: GameState
     plans: tuple[Plan, ...]  # the plan of every day, in order
-    fingerprints: tuple[str, ...]  # the state's fingerprint at the end of every day
+    states: tuple[GameState, ...]  # the state at the end of every day
     events: tuple[Event, ...]
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """The state's fingerprint at the end of every day."""
+        return _fingerprints(self.states)
 
     @property
     def outcome(self) -> Outcome:
@@ -102,15 +115,15 @@ def play_game(scenario: Scenario, seed: int, policy_name: str,
         raise ValueError(f"unknown policy '{policy_name}' (expected one of {', '.join(POLICIES)})")
     state = new_game(scenario, seed, without)
     plans: list[Plan] = []
-    prints: list[str] = []
+    states: list[GameState] = []
     events: list[Event] = list(state.news)
     while not state.over:
         plan = choose_plan(policy_name, state)
         state, day_events = apply_plan(state, plan)
         plans.append(plan)
-        prints.append(fingerprint(state))
+        states.append(state)
         events.extend(day_events)
         if on_day is not None:
             on_day(state)
-    return GameRecord(scenario.id, seed, policy_name, state, tuple(plans), tuple(prints),
+    return GameRecord(scenario.id, seed, policy_name, state, tuple(plans), tuple(states),
                       tuple(events))
