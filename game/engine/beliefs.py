@@ -48,8 +48,10 @@ class Beliefs:
     pos: dict[str, int] = field(default_factory=dict)
     end: dict[str, float] = field(default_factory=dict)
     sorties: dict[str, int] = field(default_factory=dict)
-    road_known: dict[int, int | None] = field(default_factory=dict)
-    place_known: dict[int, int | None] = field(default_factory=dict)
+    # The trap levels the plan knows, by road and by place: the morning's, as the
+    # plan's lines learn them (None: unknown).
+    road_known: list[int | None] = field(default_factory=list)
+    place_known: list[int | None] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)
     new_depots: list[int] = field(default_factory=list)
     depot_ready: dict[int, float] = field(default_factory=dict)  # new depot -> hour it opens
@@ -64,6 +66,7 @@ class Beliefs:
     assets: dict[str, AirState] = field(default_factory=dict)
     # Each unit kind's drive hours by road (None: impassable), on what the plan knows so far.
     costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
+    hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
     cut_off: list[bool] = field(default_factory=list)
     # The searches for quickest ways, by (unit kind, from; -1 - from for a convoy's), for
     # the beliefs they search on (the drive hours table and the places planned taken).
@@ -85,6 +88,10 @@ class Beliefs:
         self.ix = index_of(self.state.scenario)
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
+        place_pos = self.ix.place_pos
+        self.pos = {u.id: place_pos[u.at] for u in self.state.units}
+        self.road_known = list(self.state.known_road_traps)
+        self.place_known = list(self.state.known_place_traps)
         self.cut_off = cut_off(self.ix, tuple(p.side for p in self.state.places),
                                tuple(r.destroyed for r in self.state.roads))
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
@@ -92,14 +99,10 @@ class Beliefs:
 
     # --- what the player believes -----------------------------------------
     def known_road(self, road: int) -> int | None:
-        if road in self.road_known:
-            return self.road_known[road]
-        return self.state.known_road_traps[road]
+        return self.road_known[road]
 
     def known_place(self, place: int) -> int | None:
-        if place in self.place_known:
-            return self.place_known[place]
-        return self.state.known_place_traps[place]
+        return self.place_known[place]
 
     def held(self, place: int) -> bool:
         return self.state.places[place].side == self.ix.player or place in self.taken
@@ -116,7 +119,21 @@ class Beliefs:
         return self.held_by_pos[1]
 
     def where(self, unit: UnitState) -> int:
-        return self.pos.get(unit.id, self.ix.place_pos[unit.at])
+        """Where the unit will be after the lines so far (`pos` starts with every unit
+        of the morning)."""
+        try:
+            return self.pos[unit.id]
+        except KeyError:
+            return self.ix.place_pos[unit.at]
+
+    def hours_of(self, kind: UnitKind) -> tuple[float, ...]:
+        """Each road's drive hours for a unit of `kind` today (`paths.hours_table`)."""
+        table = self.hours.get(kind)
+        if table is None:
+            state = self.state
+            table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            self.hours[kind] = table
+        return table
 
     def drive_costs(self, kind: UnitKind) -> list[float | None]:
         """Hours to drive each road (None: impassable), known traps' delays included."""
@@ -124,15 +141,15 @@ class Beliefs:
         if costs is None:
             state = self.state
             per_level = state.scenario.rules.trap_hours_per_level
-            table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            table = self.hours_of(kind)
             roads, bridged = state.roads, self.bridged
-            learnt, morning = self.road_known, state.known_road_traps
+            learnt = self.road_known
             costs = []
             for road, hours in enumerate(table):
                 if roads[road].destroyed and road not in bridged:  # not `road_open`
                     costs.append(None)
                     continue
-                known = learnt[road] if road in learnt else morning[road]  # `known_road`
+                known = learnt[road]  # `known_road`
                 costs.append(hours + known * per_level if known else hours)
             self.costs[kind] = costs
         return costs
@@ -159,7 +176,8 @@ class Beliefs:
         hit = self.clear_costs.get(kind)
         if hit is not None and hit[0] is costs:
             return hit[1]
-        clear = [c if self.known_road(road) == 0 else None for road, c in enumerate(costs)]
+        known = self.road_known
+        clear = [c if known[road] == 0 else None for road, c in enumerate(costs)]
         self.clear_costs[kind] = (costs, clear)
         return clear
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from game.engine.beliefs import AssaultGroup, Beliefs
 from game.engine.combat import AssaultEstimate, unit_attack
 from game.engine.model import MAX_TRAP_LEVEL, UnitKind
-from game.engine.paths import hours_table, road_hours
+from game.engine.paths import road_hours
 from game.engine.plan import Operation, OpKind, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
 from game.engine.state import UnitState
@@ -131,14 +131,13 @@ class GroundChecks(Beliefs):
               place: int) -> tuple[float, str | None]:
         """A move's hours after driving `road` into `place`, and what stops it there:
         "road" (known traps on the road), "place" (in the place) or None."""
-        rules = self.state.scenario.rules
-        known = self.known_road(road)
+        known = self.road_known[road]  # `known_road`
         if known:
-            return hours + known * rules.trap_hours_per_level, "road"
-        hours += hours_table(self.ix, rules, kind, self.state.sandstorm)[road]  # cached
-        known_place = self.known_place(place)
+            return hours + known * self.state.scenario.rules.trap_hours_per_level, "road"
+        hours += self.hours_of(kind)[road]
+        known_place = self.place_known[place]  # `known_place`
         if known_place:
-            return hours + known_place * rules.trap_hours_per_level, "place"
+            return hours + known_place * self.state.scenario.rules.trap_hours_per_level, "place"
         return hours, None
 
     # --- clear ---------------------------------------------------------------
