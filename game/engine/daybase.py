@@ -41,6 +41,7 @@ class DayBase:
         self.fought: dict[int, set[int]] = {}  # place -> the assault lines that fought there
         self.fight_hour: dict[int, float] = {}  # place -> the hour its assault went in
         self.morning = {u.id: u.readiness for u in state.units}
+        self.assets = {a.id: a for a in self.w.air}  # the air assets: none is lost by day
         # Each line waits for its owner's previous line and for its `after` line.
         self.waits: dict[int, list[int]] = {}
         last: dict[str, int] = {}
@@ -56,10 +57,15 @@ class DayBase:
     # --- the clock ---------------------------------------------------------
     def start_of(self, line: PlanLine) -> float | None:
         """When the line can start, once everything it waits for has ended."""
-        deps = self.waits[line.index]
-        if any(d not in self.ended for d in deps):
-            return None
-        return max([self.ended[d] for d in deps], default=0.0)
+        ended = self.ended
+        start = None
+        for d in self.waits[line.index]:
+            hour = ended.get(d)
+            if hour is None:
+                return None
+            if start is None or hour > start:
+                start = hour
+        return 0.0 if start is None else start
 
     def fail(self, line: PlanLine, hour: float, reason: Refusal) -> float:
         self.w.events.append(OperationFailed(self.w.day, round(hour, 3), line.index,

@@ -41,6 +41,9 @@ from game.engine.traps import strike
 from game.engine.works import Works
 
 EPS = 1e-9
+# The method of `_Day` that carries out each kind of line.
+_HANDLERS = {kind: "_" + kind.value for kind in OpKind}
+_AIR_KINDS = (OpKind.AIR_STRIKE, OpKind.RECON)
 
 
 def apply_plan(state: GameState, plan: Plan) -> tuple[GameState, tuple[Event, ...]]:
@@ -89,24 +92,22 @@ class _Day(Fighting, Works):
         """Carry the line out from `start`; returns the hour it ended."""
         op = line.operation
         w = self.w
+        kind = op.kind
         unit = w.units.get(op.owner)
-        is_air = op.kind in (OpKind.AIR_STRIKE, OpKind.RECON) and unit is None
-        if unit is None and not (is_air and any(a.id == op.owner for a in w.air)):
+        if unit is None and not (kind in _AIR_KINDS and op.owner in self.assets):
             return self.fail(line, start, Refusal(Why.DESTROYED, unit=op.owner))
         planned = line.end - line.start
-        partial = op.kind in (OpKind.CLEAR, OpKind.BRIDGE)
-        limit = w.rules.air_day_hours
         if unit is not None:
-            limit = work_limit(w.rules, self.morning.get(unit.id, unit.readiness), op.kind)
+            partial = kind == OpKind.CLEAR or kind == OpKind.BRIDGE
+            limit = work_limit(w.rules, self.morning.get(unit.id, unit.readiness), kind)
             if start + planned > limit + EPS and not partial:
+                return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
+            if partial and start >= limit - 0.5:
                 return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
         elif start + planned > w.rules.air_day_hours + EPS:
             return self.fail(line, start, Refusal(Why.DELAYED, unit=op.owner))
-        if unit is not None and partial and start >= limit - 0.5:
-            return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
-        handler = getattr(self, "_" + op.kind.value)
-        end: float = handler(line, unit, start)
-        if unit is not None and op.kind != OpKind.REST:
+        end: float = getattr(self, _HANDLERS[kind])(line, unit, start)
+        if unit is not None and kind != OpKind.REST:
             self.worked[unit.id] = self.worked.get(unit.id, 0.0) + max(0.0, end - start)
         return end
 

@@ -186,7 +186,7 @@ class Fighting(DayBase):
         self.cover(pos)
         if place.side == ix.player:
             return self.fail(line, start, Refusal(Why.HELD_BY_US, target=target))
-        asset = next(a for a in w.air if a.id == line.operation.owner)
+        asset = self.assets[line.operation.owner]
         kills = rules.strike_kills_base + w.rng.randint(0, rules.strike_kills_spread)
         if asset.kind == AirKind.DRONE:
             kills = int(kills * rules.drone_strike_percent / 100.0)
