@@ -144,7 +144,7 @@ class _Day(Logistics):
             estimate = self._estimate(group, sorties, kills)
             if estimate.chance >= ASSAULT_COMFORT:
                 break
-        if not chosen or self._estimate(group, sorties, kills).chance < ASSAULT_CHANCE:
+        if not chosen or estimate.chance < ASSAULT_CHANCE:  # the whole group's, as chosen
             return []
         return chosen
 

@@ -100,7 +100,8 @@ class DoctrineDay:
         self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
         self.memo_reserve: int | None = None
         self.memo_spare: dict[tuple[int, int], int] = {}
-        self.memo_near: dict[tuple[UnitKind, int], dict[int, float]] = {}
+        # By unit kind: the drive hours and held places, and the places nearest first.
+        self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
         self.memo_clear: tuple[int, list[bool]] = (-1, [])
 
     def safe_move(self, unit: UnitState, to: int) -> bool:

@@ -176,20 +176,29 @@ class Logistics(DoctrineDay):
             elif unit is not self.watcher:
                 self.position(unit)
 
+    def nearest_staging(self, kind: UnitKind) -> list[int]:
+        """The places a unit of `kind` can drive to from the staging place over held
+        places, nearest first (ties: by position), for the drive hours and the held
+        places they were found on."""
+        p = self.p
+        costs, held = p.drive_costs(kind), p.held_table()
+        hit = self.memo_near.get(kind)
+        if hit is not None and hit[0] is costs and hit[1] is held:
+            return hit[2]
+        near = reach_costs(self.ix, self.front.staging, held, costs)
+        order = sorted(near, key=lambda pos: (near[pos], pos))
+        self.memo_near[kind] = (costs, held, order)
+        return order
+
     def position(self, unit: UnitState) -> None:
         """Wait at the held place nearest the staging place where the unit will be fed
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
         So the army stays within a day of the front without eating its stocks."""
-        p, front = self.p, self.front
+        p = self.p
         here = p.where(unit)
-        key = (unit.kind, len(p.lines))  # drive hours and held places change with a line
-        near = self.memo_near.get(key)
-        if near is None:
-            near = reach_costs(self.ix, front.staging, p.held_table(), p.drive_costs(unit.kind))
-            self.memo_near[key] = near
         reserve = self.assault_reserve()
         safe: dict[int, float] | None = None  # found when first asked: often it is not
-        for pos in sorted(near, key=lambda pos: (near[pos], pos)):
+        for pos in self.nearest_staging(unit.kind):
             spare = self.spare(pos)
             if pos == here:
                 if spare is None or spare >= reserve:
