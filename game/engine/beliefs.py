@@ -25,6 +25,10 @@ from game.engine.state import AirState, GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
+# What a line may change of a road (its traps, a bridge laid) and of a place (its
+# traps, taken), as `changed` keys them.
+_ROAD_CHANGES = ("road", "bridge")
+_PLACE_CHANGES = ("place", "taken")
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Beliefs:
 
     state: GameState
     ix: ScenarioIndex = field(init=False)
+    over: bool = field(init=False)  # the game is over: every line is refused
     pos: dict[str, int] = field(default_factory=dict)
     end: dict[str, float] = field(default_factory=dict)
     sorties: dict[str, int] = field(default_factory=dict)
@@ -86,6 +91,7 @@ class Beliefs:
 
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
+        self.over = self.state.over
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
         place_pos = self.ix.place_pos
@@ -203,16 +209,22 @@ class Beliefs:
         """The lines whose work on these roads and places a line setting out at `start`
         counts on although they end later: the day resolves each line on the ground as
         it stood when the line set out, so the line must wait for them (`after`)."""
-        if not self.changed:
+        changed = self.changed
+        if not changed:
             return ()
-        found: dict[int, str] = {}
-        for what, positions, ids in (("road", roads, self.ix.roads),
-                                     ("place", places, self.ix.places)):
+        found: dict[int, str] | None = None
+        late = start + 1e-9
+        for kinds, positions, ids in (_ROAD_CHANGES, roads, self.ix.roads), (
+                _PLACE_CHANGES, places, self.ix.places):
             for pos in positions:
-                for kind in (what, "bridge" if what == "road" else "taken"):
-                    hit = self.changed.get((kind, pos))
-                    if hit is not None and hit[1] > start + 1e-9:
+                for kind in kinds:
+                    hit = changed.get((kind, pos))
+                    if hit is not None and hit[1] > late:
+                        if found is None:
+                            found = {}
                         found.setdefault(hit[0], ids[pos].id)
+        if found is None:
+            return ()
         return tuple(Risk(RiskKind.TOO_EARLY, target, number)
                      for number, target in sorted(found.items()))
 

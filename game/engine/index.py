@@ -33,6 +33,7 @@ class ScenarioIndex:
     player: str
     enemy: str
     scenario: Scenario
+    size: int  # places and roads
 
     @property
     def digest(self) -> str:
@@ -72,6 +73,7 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         player=scenario.player_side,
         enemy=scenario.enemy_side,
         scenario=scenario,
+        size=len(scenario.places) + len(scenario.roads),
     )
 
 
@@ -118,12 +120,20 @@ def unit_speed_percent(rules: Rules, kind: UnitKind) -> float:
     return 100.0
 
 
+# The rule giving each kind's attack, in percent (kinds not listed have none).
+_ATTACK_RULE = {
+    UnitKind.ARMY: "attack_army_percent",
+    UnitKind.POLICE: "attack_police_percent",
+    UnitKind.TRIBAL: "attack_tribal_percent",
+    UnitKind.MILITIA: "attack_militia_percent",
+    UnitKind.COUNTER_TERRORISM: "attack_cts_percent",
+    UnitKind.FIGHTERS: "attack_militia_percent",
+}
+
+
 def attack_percent(rules: Rules, kind: UnitKind) -> float:
-    return {
-        UnitKind.ARMY: rules.attack_army_percent,
-        UnitKind.POLICE: rules.attack_police_percent,
-        UnitKind.TRIBAL: rules.attack_tribal_percent,
-        UnitKind.MILITIA: rules.attack_militia_percent,
-        UnitKind.COUNTER_TERRORISM: rules.attack_cts_percent,
-        UnitKind.FIGHTERS: rules.attack_militia_percent,
-    }.get(kind, 0.0)
+    name = _ATTACK_RULE.get(kind)
+    if name is None:
+        return 0.0
+    percent: float = getattr(rules, name)
+    return percent

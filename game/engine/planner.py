@@ -41,7 +41,7 @@ class Planner(GroundChecks):
         owner = self.units.get(op.owner) or self.assets.get(op.owner)
         if owner is None:
             return self._refused(op, number, Refusal(Why.UNKNOWN_OWNER, unit=op.owner))
-        if self.state.over:
+        if self.over:
             return self._refused(op, number, Refusal(Why.GAME_OVER,
                                                      text=self.state.outcome.value))
         start = self.end.get(op.owner, 0.0)

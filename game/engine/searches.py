@@ -36,7 +36,7 @@ SMALL_MAP = 4000
 
 def small(ix: ScenarioIndex) -> bool:
     """Whether answers on this map are remembered."""
-    return len(ix.places) + len(ix.roads) <= SMALL_MAP
+    return ix.size <= SMALL_MAP
 
 
 def remembered(key: tuple[object, ...], ix: ScenarioIndex) -> object:
