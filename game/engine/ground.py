@@ -76,6 +76,16 @@ class GroundChecks(Beliefs):
             return problem
         return Result(start + rules.hold_hours)
 
+    def past_work_day(self, unit: UnitState, kind: OpKind, end: float) -> Refusal | None:
+        """Why a ground line of `kind` ending at `end` is refused for its hour, or None
+        (the checker asks it of every ground line; a move or convoy asks it as soon as
+        its end is known, before the rest of what it would do)."""
+        limit = work_limit(self.state.scenario.rules, unit.readiness, kind)
+        if end > limit + 1e-9:
+            return Refusal(Why.AFTER_WORK_DAY, unit=unit.id, hour=end, limit=limit,
+                           number=unit.readiness)
+        return None
+
     def _not_road_from(self, here: int, target: str) -> Refusal | None:
         """For a target that is not a place: why it is no road starting at `here`, or None."""
         ix = self.ix
@@ -103,7 +113,6 @@ class GroundChecks(Beliefs):
         if found is None:
             return Refusal(Why.NO_ROAD, target=target)
         _, places, roads = found
-        risks = self._way_risks(places, roads)
         # Drive as the truth would if it is what we know: known traps stop the column.
         hours = 0.0
         stop = len(roads)
@@ -118,6 +127,10 @@ class GroundChecks(Beliefs):
                 strikes.append(("place", places[i + 1]))
                 stop = i + 1
                 break
+        late = self.past_work_day(unit, OpKind.MOVE, start + hours)
+        if late is not None:
+            return late
+        risks = self._way_risks(places, roads)
         reached = places[: stop + 1]
         arrive = reached[-1]
         risks += self.too_early(start, roads[:stop + 1], reached[1:])
@@ -297,8 +310,11 @@ class GroundChecks(Beliefs):
             return Refusal(Why.CONVOY_NEEDS_STOCK, place=ix.places[here].id,
                            number=rules.convoy_loads)
         arrive = loading + found[0]
-        room = max(0, rules.depot_max_loads - self.loads_at(goal, arrive))
         end = start + 2 * found[0] + rules.convoy_hours
+        late = self.past_work_day(unit, OpKind.CONVOY, end)
+        if late is not None:
+            return late
+        room = max(0, rules.depot_max_loads - self.loads_at(goal, arrive))
         path = tuple(ix.places[p].id for p in found[1])
         loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
         risks = self.too_early(start, found[2], found[1][1:])

@@ -16,7 +16,7 @@ from game.engine.ground import GroundChecks, Result
 from game.engine.plan import Operation, OpKind, PlanLine, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
 from game.engine.state import AirState, UnitState
-from game.engine.timing import recon_hours, work_limit
+from game.engine.timing import recon_hours
 
 
 @dataclass
@@ -70,14 +70,6 @@ class Planner(GroundChecks):
                         result.risks, loads=result.loads, estimate=result.estimate,
                         bridge_done=done)
         return line, result
-
-    def past_work_day(self, unit: UnitState, kind: OpKind, end: float) -> Refusal | None:
-        """Why a ground line of `kind` ending at `end` is refused for its hour, or None."""
-        limit = work_limit(self.state.scenario.rules, unit.readiness, kind)
-        if end > limit + 1e-9:
-            return Refusal(Why.AFTER_WORK_DAY, unit=unit.id, hour=end, limit=limit,
-                           number=unit.readiness)
-        return None
 
     def move_ends(self, unit: UnitState) -> dict[int, float]:
         """The hour a move of `unit` ends, for every place it can move to: what `_move`
