@@ -20,7 +20,7 @@ from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
 from game.engine.paths import Search, hours_table
 from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
-from game.engine.searches import cut_off
+from game.engine.searches import cut_off, way_search
 from game.engine.state import AirState, GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
@@ -172,7 +172,7 @@ class Beliefs:
         hit = self.ways.get((kind, here))
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2]
-        found = Search(self.ix, here, self.held_table().__getitem__, costs.__getitem__)
+        found = way_search(self.ix, here, self.held_table(), costs)
         self.ways[(kind, here)] = (costs, len(self.taken), found)
         return found
 
@@ -195,8 +195,7 @@ class Beliefs:
         if hit is not None and hit[0] is costs and hit[1] == len(self.taken):
             return hit[2].way(goal)
 
-        found = Search(self.ix, here, self.held_table().__getitem__,
-                       self.cleared_costs(kind).__getitem__)
+        found = way_search(self.ix, here, self.held_table(), self.cleared_costs(kind))
         self.ways[(kind, -1 - here)] = (costs, len(self.taken), found)
         return found.way(goal)
 

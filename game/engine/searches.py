@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from game.engine.index import ScenarioIndex
-from game.engine.paths import all_costs, costs_from, find_path
+from game.engine.paths import Search, all_costs, costs_from, find_path
 from game.engine.supply import enemy_cut_off
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
@@ -84,6 +84,16 @@ def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
     return _answer(
         ix, lambda: ("way", id(ix), start, goal, tuple(passable), tuple(costs)),
         lambda: find_path(ix, start, goal, passable.__getitem__, costs.__getitem__))
+
+
+def way_search(ix: ScenarioIndex, start: int, passable: list[bool],
+               costs: list[float | None]) -> Search:
+    """A `paths.Search` for the quickest ways from `start` over tables, shared by every
+    caller that asks on the same tables: it settles only as far as it is asked and goes
+    on from there, and what it settled never changes. The tables must not change."""
+    return _answer(
+        ix, lambda: ("search", id(ix), start, tuple(passable), tuple(costs)),
+        lambda: Search(ix, start, passable.__getitem__, costs.__getitem__))
 
 
 def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
