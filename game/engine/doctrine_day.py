@@ -103,23 +103,47 @@ class DoctrineDay:
         # By unit kind: the drive hours and held places, and the places nearest first.
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
         self.memo_clear: tuple[int, list[bool]] = (-1, [])
+        # By unit kind and place: the tables `clear_reach` searched, and what it found.
+        self.memo_clear_reach: dict[tuple[UnitKind, int],
+                                    tuple[object, object, dict[int, float]]] = {}
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
+        if to not in self.clear_reach(unit):
+            # Every way there crosses a road or place not known clear: the checker's
+            # quickest way would show the risk, and the move would not be added.
+            return False
         op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
+
+    def clear_places(self) -> list[bool]:
+        """The places held and known clear, by position."""
+        p = self.p
+        version = len(p.lines)  # held places and known traps change only with a new line
+        if self.memo_clear[0] != version:
+            self.memo_clear = (version, [held and p.known_place(pos) == 0
+                                         for pos, held in enumerate(p.held_table())])
+        return self.memo_clear[1]
 
     def safe_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit can drive to today over roads and places known clear."""
         p = self.p
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        version = len(p.lines)  # held places and known traps change only with a new line
-        if self.memo_clear[0] != version:
-            self.memo_clear = (version, [held and p.known_place(pos) == 0
-                                         for pos, held in enumerate(p.held_table())])
-        clear = self.memo_clear[1]
-        return reach_costs(self.ix, p.where(unit), clear, p.cleared_costs(unit.kind), limit)
+        return reach_costs(self.ix, p.where(unit), self.clear_places(),
+                           p.cleared_costs(unit.kind), limit)
+
+    def clear_reach(self, unit: UnitState) -> dict[int, float]:
+        """The places the unit could drive to over roads and places known clear, at any
+        hour: a safe move goes nowhere else."""
+        p = self.p
+        here, clear, costs = p.where(unit), self.clear_places(), p.cleared_costs(unit.kind)
+        hit = self.memo_clear_reach.get((unit.kind, here))
+        if hit is not None and hit[0] is clear and hit[1] is costs:
+            return hit[2]
+        found = reach_costs(self.ix, here, clear, costs)
+        self.memo_clear_reach[(unit.kind, here)] = (clear, costs, found)
+        return found
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
