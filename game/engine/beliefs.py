@@ -11,18 +11,18 @@ risks and its km beyond the supplied network, and an assault its estimate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import AirKind, UnitKind
 from game.engine.observe import estimate
 from game.engine.paths import Search, hours_table
-from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
-from game.engine.searches import cut_off, way_search
+from game.engine.plan import Risk, RiskKind
+from game.engine.searches import MISSING, cut_off, remember, remembered, small, way_search
 from game.engine.state import AirState, GameState, UnitState
-from game.engine.supply import trace_supply, upkeep_loads
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
 # What a line may change of a road (its traps, a bridge laid) and of a place (its
@@ -71,6 +71,15 @@ class Beliefs:
     assets: dict[str, AirState] = field(default_factory=dict)
     # Each unit kind's drive hours by road (None: impassable), on what the plan knows so far.
     costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
+    closed: tuple[bool, ...] = ()  # by road: destroyed, and no bridge laid on it today
+    # What the drive hours depend on (the sandstorm, the trap levels known, the roads
+    # closed), for the tables shared with other plans on the same: None when it changed.
+    roads_key: tuple[object, ...] | None = None
+    # How often the plan's lines changed what it knows of places' traps, where its units
+    # stand, and the loads booked: what the doctrine's questions remember answers by.
+    places_learnt: int = 0
+    moved: int = 0
+    booked: int = 0
     hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
     cut_off: list[bool] = field(default_factory=list)
     # The searches for quickest ways, by (unit kind, from; -1 - from for a convoy's), for
@@ -98,6 +107,7 @@ class Beliefs:
         self.pos = {u.id: place_pos[u.at] for u in self.state.units}
         self.road_known = list(self.state.known_road_traps)
         self.place_known = list(self.state.known_place_traps)
+        self.closed = tuple(r.destroyed for r in self.state.roads)
         self.cut_off = cut_off(self.ix, tuple(p.side for p in self.state.places),
                                tuple(r.destroyed for r in self.state.roads))
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
@@ -145,20 +155,37 @@ class Beliefs:
         """Hours to drive each road (None: impassable), known traps' delays included."""
         costs = self.costs.get(kind)
         if costs is None:
-            state = self.state
-            per_level = state.scenario.rules.trap_hours_per_level
-            table = self.hours_of(kind)
-            roads, bridged = state.roads, self.bridged
-            learnt = self.road_known
-            costs = []
-            for road, hours in enumerate(table):
-                if roads[road].destroyed and road not in bridged:  # not `road_open`
-                    costs.append(None)
-                    continue
-                known = learnt[road]  # `known_road`
-                costs.append(hours + known * per_level if known else hours)
+            costs = self._shared("drive costs", kind, self._drive_costs)
             self.costs[kind] = costs
         return costs
+
+    def _drive_costs(self, kind: UnitKind) -> list[float | None]:
+        per_level = self.state.scenario.rules.trap_hours_per_level
+        learnt, closed = self.road_known, self.closed
+        costs: list[float | None] = []
+        for road, hours in enumerate(self.hours_of(kind)):
+            if closed[road]:  # not `road_open`
+                costs.append(None)
+                continue
+            known = learnt[road]  # `known_road`
+            costs.append(hours + known * per_level if known else hours)
+        return costs
+
+    def _shared(self, name: str, kind: UnitKind,
+                make: Callable[[UnitKind], list[float | None]]) -> list[float | None]:
+        """A table by road that depends only on the unit kind and `roads_key`, shared
+        with every plan on the same (on a small map): never change it."""
+        ix = self.ix
+        if not small(ix):
+            return make(kind)
+        if self.roads_key is None:
+            self.roads_key = (self.state.sandstorm, tuple(self.road_known), self.closed)
+        key = (name, id(ix), kind, self.roads_key)
+        found = remembered(key, ix)
+        if found is MISSING:
+            found = make(kind)
+            remember(key, ix, found)
+        return cast("list[float | None]", found)
 
     def way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way by road through held places (`paths.find_path`), from one
@@ -183,7 +210,8 @@ class Beliefs:
         if hit is not None and hit[0] is costs:
             return hit[1]
         known = self.road_known
-        clear = [c if known[road] == 0 else None for road, c in enumerate(costs)]
+        clear = self._shared("cleared costs", kind, lambda _: [
+            c if known[road] == 0 else None for road, c in enumerate(costs)])
         self.clear_costs[kind] = (costs, clear)
         return clear
 
@@ -200,7 +228,32 @@ class Beliefs:
         return found.way(goal)
 
     def learn_road(self, road: int, level: int | None) -> None:
+        """The plan now knows the road's traps at `level`: each kind's drive hours are
+        copied with the road's changed (the old tables stay as the searches saw them)."""
         self.road_known[road] = level
+        self.roads_key = None
+        per_level = self.state.scenario.rules.trap_hours_per_level
+        for kind, old in self.costs.items():
+            if old[road] is None:  # closed: it stays so
+                continue
+            new = old.copy()
+            hours = self.hours_of(kind)[road]
+            new[road] = hours + level * per_level if level else hours
+            self.costs[kind] = new
+
+    def learn_place(self, place: int, level: int | None) -> None:
+        self.place_known[place] = level
+        self.places_learnt += 1
+
+    def move(self, owner: str, place: int) -> None:
+        self.pos[owner] = place
+        self.moved += 1
+
+    def open_road(self, road: int) -> None:
+        """A floating bridge laid today opens the road."""
+        self.bridged.add(road)
+        self.closed = tuple(c and r != road for r, c in enumerate(self.closed))
+        self.roads_key = None
         self.costs.clear()
 
     def too_early(self, start: float, roads: Iterable[int] = (),
@@ -263,115 +316,9 @@ class Beliefs:
         """Whether work at `pos` drawing `loads` at `hour` would go without them."""
         return not self.draw_from(pos, loads, hour)[0]
 
-    def supplied_later(self, lines: list[PlanLine], short: dict[int, tuple[int, float]]
-                       ) -> dict[int, list[Risk]]:
-        """For each line that goes short of supplies, the convoys listed after it that
-        reach one of its depots by its hour. The day books loads in the plan's order,
-        so such a convoy does not help it: it must be listed first."""
-        found: dict[int, list[Risk]] = {}
-        convoys = [line for line in lines if line.operation.kind == OpKind.CONVOY
-                   and line.error is None and line.operation.target in self.ix.place_pos]
-        for number, (pos, hour) in short.items():
-            for convoy in convoys:
-                goal = self.ix.place_pos[str(convoy.operation.target)]
-                if convoy.index > number and convoy.end <= hour + 1e-9 \
-                        and goal in self.state.hubs[pos]:
-                    found.setdefault(number, []).append(
-                        Risk(RiskKind.SUPPLIED_LATER, self.ix.places[goal].id, convoy.index))
-        return found
-
-    def night_risks(self, lines: list[PlanLine]) -> dict[int, list[Risk]]:
-        """What waits for each unit where it ends the day, on its last line: a place we
-        hold (or take today) whose traps are known and not cleared strikes at night
-        (`traps.night_in_trapped_towns`); a place the supply will not reach tonight
-        (`supplied_tonight`) leaves it unfed."""
-        last: dict[str, int] = {}
-        for line in lines:
-            if line.error is None and line.operation.owner in self.units:
-                last[line.operation.owner] = line.index
-        found: dict[int, list[Risk]] = {}
-        if not last:
-            return found
-        supplied, hubs = self.supply_tonight()
-        unfed = self.unfed_tonight(hubs)
-        for owner, number in last.items():
-            pos = self.where(self.units[owner])
-            name = self.ix.places[pos].id
-            level = self.known_place(pos)
-            if self.held(pos) and (level or (level is None and pos in self.taken)):
-                # A town taken today whose traps were never reconnoitred: unknown, and a
-                # town the enemy held is seldom clean.
-                found.setdefault(number, []).append(Risk(RiskKind.NIGHT_TRAPS, name, level))
-            if not supplied[pos]:
-                found.setdefault(number, []).append(Risk(RiskKind.OUT_OF_SUPPLY, name))
-            elif owner in unfed:
-                found.setdefault(number, []).append(Risk(RiskKind.UNFED, name, unfed[owner]))
-        return found
-
-    def unfed_tonight(self, hubs: list[tuple[int, ...]]) -> dict[str, int]:
-        """The units in supply tonight that their depots cannot feed, with the loads
-        each would eat: the night's feeding (`dayend.feed`: in the units' order, each
-        from its first hub that has the loads) on the depots' stocks as the plan
-        leaves them."""
-        if "supply" in self.state.without:
-            return {}
-        rules = self.state.scenario.rules
-        stock: dict[int, int] = {}
-        unfed: dict[str, int] = {}
-        for unit in self.state.units:
-            need = upkeep_loads(rules, unit.strength)
-            fed = need <= 0
-            for hub in hubs[self.where(unit)]:
-                if fed:
-                    break
-                if not self.is_depot(hub):
-                    fed = True  # a supply source never runs dry
-                    break
-                have = stock.setdefault(hub, self.loads_at(hub, float("inf")))
-                if have >= need:
-                    stock[hub] = have - need
-                    fed = True
-            if not fed and hubs[self.where(unit)]:
-                unfed[unit.id] = need
-        return unfed
-
-    def supplied_tonight(self) -> list[bool]:
-        return self.supply_tonight()[0]
-
-    def supply_tonight(self) -> tuple[list[bool], list[tuple[int, ...]]]:
-        """The places the supply is expected to reach tonight, traced as the night
-        traces it (`supply.trace_supply`) on the ground as the plan leaves it: towns
-        taken, depots set up, bridges laid, traps as known. A road or place never
-        reconnoitred counts as clear where the supply reached both sides last night
-        and as trapped elsewhere, unless a sweep is planned on it; convoys' extra reach
-        is not counted."""
-        state = self.state
-        ix = self.ix
-        if "supply" in state.without:
-            return [self.held(pos) for pos in range(len(ix.places))], [()] * len(ix.places)
-        was = state.supplied
-        place_traps = []
-        for pos in range(len(ix.places)):
-            known = self.known_place(pos)
-            if known is None and ix.places[pos].id in self.sweeps:
-                known = 0
-            place_traps.append(known if known is not None else (0 if was[pos] else 1))
-        road_traps = []
-        for road, (a, b) in enumerate(ix.road_ends):
-            known = self.known_road(road)
-            if known is None and ix.roads[road].id in self.sweeps:
-                known = 0  # swept today: as the preview says, the sweep lifts what it finds
-            road_traps.append(known if known is not None else (0 if was[a] and was[b] else 1))
-        supply = state.scenario.supply
-        depots = [(ix.place_pos[d.place], d.range_km) for d in state.depots]
-        depots += [(pos, supply.depot_range_km) for pos in self.new_depots]
-        sides = [ix.player if self.held(pos) else p.side for pos, p in enumerate(state.places)]
-        return trace_supply(ix, [(pos, supply.range_km) for pos in ix.sources], depots, sides,
-                            place_traps, road_traps,
-                            [not self.road_open(road) for road in range(len(ix.roads))])
-
     def book(self, pos: int, hour: float, change: int) -> None:
         self.ledger.setdefault(pos, []).append((hour, change))
+        self.booked += 1
 
     # --- assaults ------------------------------------------------------------
     def estimate(self, goal: int, group: AssaultGroup) -> combat.AssaultEstimate:

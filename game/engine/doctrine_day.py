@@ -42,12 +42,18 @@ class PlanBuilder:
     def __init__(self, state: GameState) -> None:
         self.planner = Planner(state)
         self.ops: list[Operation] = []
+        self.ground = 0  # the lines of units (not air assets) added
 
     def add(self, op: Operation) -> PlanLine | None:
         line = self.planner.try_add(op)
         if line is not None:
-            self.ops.append(op)
+            self._added(op)
         return line
+
+    def _added(self, op: Operation) -> None:
+        self.ops.append(op)
+        if op.owner in self.planner.units:
+            self.ground += 1
 
     def add_if(self, op: Operation, accept: Callable[[PlanLine], bool]) -> PlanLine | None:
         """Add the line if the checker accepts it and so does `accept` (one check)."""
@@ -55,7 +61,7 @@ class PlanBuilder:
         if result is None or not accept(line):
             return None
         self.planner.commit(line, result)
-        self.ops.append(op)
+        self._added(op)
         return line
 
     def busy(self, unit: UnitState) -> bool:
@@ -94,15 +100,17 @@ class DoctrineDay:
         self.watcher: UnitState | None = None  # the combat unit that watches the front road
         # What the day's questions cost to answer, asked many times over.
         self.memo_supplied: dict[int, bool] = {}
-        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
+        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})  # by `Beliefs.moved`
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
         self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
         self.memo_reserve: int | None = None
-        self.memo_spare: dict[tuple[int, int], int] = {}
+        # `spare` by place, for the loads booked, the units' moves and the new depots.
+        self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
         # By unit kind: the drive hours and held places, and the places nearest first.
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
-        self.memo_clear: tuple[int, list[bool]] = (-1, [])
+        # `clear_places`: for the held places and the changes to known place traps.
+        self.memo_clear: tuple[object, int, list[bool]] = (None, -1, [])
         # By unit kind and place: the tables `clear_reach` searched, and what it found.
         self.memo_clear_reach: dict[tuple[UnitKind, int],
                                     tuple[object, object, dict[int, float]]] = {}
@@ -120,11 +128,13 @@ class DoctrineDay:
     def clear_places(self) -> list[bool]:
         """The places held and known clear, by position."""
         p = self.p
-        version = len(p.lines)  # held places and known traps change only with a new line
-        if self.memo_clear[0] != version:
-            self.memo_clear = (version, [held and p.known_place(pos) == 0
-                                         for pos, held in enumerate(p.held_table())])
-        return self.memo_clear[1]
+        held, learnt = p.held_table(), p.places_learnt
+        memo = self.memo_clear
+        if memo[0] is not held or memo[1] != learnt:
+            known = p.place_known
+            memo = (held, learnt, [h and known[pos] == 0 for pos, h in enumerate(held)])
+            self.memo_clear = memo
+        return memo[2]
 
     def safe_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit can drive to today over roads and places known clear."""
@@ -156,8 +166,7 @@ class DoctrineDay:
         until a ground line is added: an air line changes nothing a move's check reads
         (its sorties and strikes only), but the line's number, which callers ignore."""
         p = self.p
-        version = sum(1 for line in p.lines if line.operation.owner in p.units)
-        key = (unit.id, to, version)
+        key = (unit.id, to, self.b.ground)  # the builder adds every line of the plan
         line = self.memo_moves.get(key)
         if line is None:
             line = p.check(Operation(unit.id, OpKind.MOVE, to), commit=False)

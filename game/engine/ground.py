@@ -384,7 +384,7 @@ class Result:
         """What later lines of the plan may count on."""
         ix = planner.ix
         if self.move_to is not None:
-            planner.pos[owner] = self.move_to
+            planner.move(owner, self.move_to)
         if self.sortie is not None:
             planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
         if self.strike is not None:
@@ -396,7 +396,7 @@ class Result:
                 planner.learn_road(where, None if level is None else level - 1)
             else:
                 level = planner.known_place(where)
-                planner.place_known[where] = None if level is None else level - 1
+                planner.learn_place(where, None if level is None else level - 1)
             planner.changed[(what, where)] = (number, self.end)
         if self.take is not None:
             planner.taken.add(self.take)
@@ -409,7 +409,7 @@ class Result:
             target, after = self.clear
             planner.sweeps[target] = (number, self.end)
             if target in ix.place_pos:
-                planner.place_known[ix.place_pos[target]] = after
+                planner.learn_place(ix.place_pos[target], after)
                 planner.changed[("place", ix.place_pos[target])] = (number, self.end)
             else:
                 planner.learn_road(ix.road_pos[target], after)
@@ -430,6 +430,5 @@ class Result:
             planner.bridge_work[road] = planner.bridge_work.get(road, 0.0) + work
             done = planner.state.roads[road].bridging + planner.bridge_work[road]
             if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
-                planner.bridged.add(road)
+                planner.open_road(road)
                 planner.changed[("bridge", road)] = (number, self.end)
-                planner.costs.clear()

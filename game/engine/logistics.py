@@ -55,7 +55,7 @@ class Logistics(DoctrineDay):
 
     def fed_tonight(self, hub: int) -> int:
         """The loads the units standing tonight where the depot at `hub` supplies will eat."""
-        version = len(self.p.lines)  # where units stand changes only with a new line
+        version = self.p.moved  # where the units stand
         if self.memo_fed[0] != version:
             eaten: dict[int, int] = {}
             hubs = self.state.hubs
@@ -86,12 +86,17 @@ class Logistics(DoctrineDay):
         hubs = self.state.hubs[pos]
         if hubs and not self.p.is_depot(hubs[0]):
             return None
-        # Loads and meals change only with a new line.
-        key = (pos, len(self.p.lines))
-        spare = self.memo_spare.get(key)
+        # The loads, the depots and the meals change with the loads booked, the new
+        # depots and the units' moves.
+        p = self.p
+        version = (p.booked, p.moved, len(p.new_depots))
+        if self.memo_spare[0] != version:
+            self.memo_spare = (version, {})
+        memo = self.memo_spare[1]
+        spare = memo.get(pos)
         if spare is None:
-            spare = sum(self.p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
-            self.memo_spare[key] = spare
+            spare = sum(p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+            memo[pos] = spare
         return spare
 
     def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:

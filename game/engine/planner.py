@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from game.engine.forecasts import Forecasts
 from game.engine.ground import GroundChecks, Result
 from game.engine.plan import Operation, OpKind, PlanLine, Risk, RiskKind
 from game.engine.refusals import Refusal, Why
@@ -20,7 +21,7 @@ from game.engine.timing import recon_hours
 
 
 @dataclass
-class Planner(GroundChecks):
+class Planner(GroundChecks, Forecasts):
     """Walks a plan on the player's knowledge; each `check` returns a `PlanLine`."""
 
     lines: list[PlanLine] = field(default_factory=list)
