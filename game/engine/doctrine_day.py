@@ -24,7 +24,7 @@ from game.engine.operations import (
 )
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
-from game.engine.supply import trace_supply
+from game.engine.supply import trace_supply, upkeep_loads
 
 # The doctrine assaults only when the estimate gives at least this chance.
 ASSAULT_CHANCE = 0.8
@@ -90,6 +90,8 @@ class DoctrineDay:
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
         units = list(self.state.units)
+        # What each unit eats a night (`supply.upkeep_loads`), in the units' order.
+        self.upkeep = [upkeep_loads(self.rules, u.strength) for u in units]
         self.engineers = [u for u in units if u.kind == UnitKind.ENGINEERS]
         self.combat = [u for u in units if u.kind in COMBAT]
         self.logistics = [u for u in units if u.kind == UnitKind.LOGISTICS]

@@ -58,12 +58,11 @@ class Logistics(DoctrineDay):
         version = self.p.moved  # where the units stand
         if self.memo_fed[0] != version:
             eaten: dict[int, int] = {}
-            hubs = self.state.hubs
-            for u in self.state.units:
-                first = hubs[self.p.where(u)][:1]
+            hubs, pos = self.state.hubs, self.p.pos
+            for u, upkeep in zip(self.state.units, self.upkeep, strict=True):
+                first = hubs[pos[u.id]]  # `where`: every unit of the morning is in `pos`
                 if first:
-                    eaten[first[0]] = eaten.get(first[0], 0) + upkeep_loads(self.rules,
-                                                                             u.strength)
+                    eaten[first[0]] = eaten.get(first[0], 0) + upkeep
             self.memo_fed = (version, eaten)
         return self.memo_fed[1].get(hub, 0)
 
@@ -204,14 +203,17 @@ class Logistics(DoctrineDay):
         reserve = self.assault_reserve()
         safe: dict[int, float] | None = None  # found when first asked: often it is not
         for pos in self.nearest_staging(unit.kind):
-            spare = self.spare(pos)
             if pos == here:
+                spare = self.spare(pos)
                 if spare is None or spare >= reserve:
                     return
                 continue
             if safe is None:
                 safe = self.safe_reach(unit)
-            if pos in safe and self.can_feed(unit, pos, 0 if spare is None else reserve) \
+            if pos not in safe:  # its loads are asked only of places it can reach
+                continue
+            spare = self.spare(pos)
+            if self.can_feed(unit, pos, 0 if spare is None else reserve) \
                     and self.safe_move(unit, pos):
                 return
 

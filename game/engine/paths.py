@@ -143,6 +143,8 @@ class Search:
         self.done: dict[int, float] = {}  # the places settled, in order, with their cost
         self.back: dict[int, tuple[int, int]] | None = (
             ({} if back is None else back) if track else None)
+        # The ways walked so far, by goal: a settled place's way never changes.
+        self.ways: dict[int, tuple[float, list[int], list[int]] | None] = {}
 
     def settle(self, goal: int | None = None) -> dict[int, float]:
         """Settle places until `goal` is (every reachable place if None); the settled."""
@@ -174,9 +176,13 @@ class Search:
         return done
 
     def way(self, goal: int) -> tuple[float, list[int], list[int]] | None:
-        """(cost, places from the start to `goal`, roads between them), or None."""
+        """(cost, places from the start to `goal`, roads between them), or None. The
+        lists are shared with every caller that asks the same way: read them only."""
+        if goal in self.ways:
+            return self.ways[goal]
         done = self.settle(goal)
         if goal not in done:
+            self.ways[goal] = None  # the search has run to its end
             return None
         assert self.back is not None and len(self.starts) == 1, "a way needs one start, tracked"
         places = [goal]
@@ -188,7 +194,9 @@ class Search:
             roads.append(road)
         places.reverse()
         roads.reverse()
-        return done[goal], places, roads
+        found = done[goal], places, roads
+        self.ways[goal] = found
+        return found
 
 
 def costs_from(
