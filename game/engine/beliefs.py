@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import cast
 
 from game.engine import combat
@@ -28,6 +29,7 @@ Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path
 # What a line may change of a road (its traps, a bridge laid) and of a place (its
 # traps, taken), as `changed` keys them.
 _ROAD_CHANGES = ("road", "bridge")
+_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
 _PLACE_CHANGES = ("place", "taken")
 
 
@@ -107,9 +109,8 @@ class Beliefs:
         self.pos = {u.id: place_pos[u.at] for u in self.state.units}
         self.road_known = list(self.state.known_road_traps)
         self.place_known = list(self.state.known_place_traps)
-        self.closed = tuple(r.destroyed for r in self.state.roads)
-        self.cut_off = cut_off(self.ix, tuple(p.side for p in self.state.places),
-                               tuple(r.destroyed for r in self.state.roads))
+        self.closed = tuple(map(_DESTROYED, self.state.roads))
+        self.cut_off = cut_off(self.ix, tuple(map(_SIDE, self.state.places)), self.closed)
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
             self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 

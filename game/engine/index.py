@@ -26,6 +26,7 @@ class ScenarioIndex:
     roads: tuple[Road, ...]
     # For each place: (road position, other end's position) for every road at it.
     adjacency: tuple[tuple[tuple[int, int], ...], ...]
+    neighbours: tuple[tuple[int, ...], ...]  # for each place: the other ends, in that order
     road_ends: tuple[tuple[int, int], ...]
     objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
     crossings: tuple[int, ...]
@@ -66,6 +67,7 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         places=scenario.places,
         roads=scenario.roads,
         adjacency=tuple(tuple(a) for a in adjacency),
+        neighbours=tuple(tuple(other for _, other in a) for a in adjacency),
         road_ends=tuple(ends),
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(i for i, p in enumerate(scenario.places) if p.kind == "crossing"),

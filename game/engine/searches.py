@@ -106,8 +106,12 @@ def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
 
 def open_km(ix: ScenarioIndex, road_open: list[bool]) -> list[float | None]:
     """Each road's km where it is open (None where it is not): the table `km_reach`
-    reads, built once for all the searches over the same roads."""
-    return [road.km if open_ else None for road, open_ in zip(ix.roads, road_open, strict=True)]
+    reads, built once for all the searches over the same roads (and remembered by
+    them on a small map: shared, so read it only)."""
+    return _answer(
+        ix, lambda: ("open km", id(ix), tuple(road_open)),
+        lambda: [road.km if open_ else None
+                 for road, open_ in zip(ix.roads, road_open, strict=True)])
 
 
 def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
