@@ -91,6 +91,5 @@ class DayBase:
 
     def cover(self, pos: int) -> None:
         self.covered.add(pos)
-        for _, other in self.w.ix.adjacency[pos]:
-            self.covered.add(other)
+        self.covered.update(self.w.ix.neighbours[pos])
 

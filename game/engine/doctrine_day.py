@@ -89,13 +89,19 @@ class DoctrineDay:
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
-        units = list(self.state.units)
         # What each unit eats a night (`supply.upkeep_loads`), in the units' order.
-        self.upkeep = [upkeep_loads(self.rules, u.strength) for u in units]
-        self.engineers = [u for u in units if u.kind == UnitKind.ENGINEERS]
-        self.combat = [u for u in units if u.kind in COMBAT]
-        self.logistics = [u for u in units if u.kind == UnitKind.LOGISTICS]
-        self.advisers = [u for u in units if u.kind == UnitKind.ADVISERS]
+        self.upkeep = [upkeep_loads(self.rules, u.strength) for u in self.state.units]
+        # The units by role, each in the units' order.
+        self.engineers: list[UnitState] = []
+        self.combat: list[UnitState] = []
+        self.logistics: list[UnitState] = []
+        self.advisers: list[UnitState] = []
+        roles = {UnitKind.ENGINEERS: self.engineers, UnitKind.LOGISTICS: self.logistics,
+                 UnitKind.ADVISERS: self.advisers} | dict.fromkeys(COMBAT, self.combat)
+        for u in self.state.units:
+            role = roles.get(u.kind)
+            if role is not None:
+                role.append(u)
         self.strike_lines: list[int] = []
         self.clear_line: int | None = None
         self.way_lines: list[int] = []  # clearing of the way to the staging place

@@ -66,20 +66,25 @@ class _Day(Fighting, Works):
         for number, deps in self.waits.items():
             for d in deps:
                 followers.setdefault(d, []).append(number)
+        lines, ended, start_of, due = self.lines, self.ended, self.start_of, self.due
+        # (due, number, start): the numbers order every entry, so the order lines pop in
+        # is the same however the heap is laid out.
         heap: list[tuple[float, int, float]] = []
-        for line in self.lines:
-            start = self.start_of(line)
+        for line in lines:
+            start = start_of(line)
             if start is not None:
-                heapq.heappush(heap, (self.due(line, start), line.index, start))
+                heap.append((due(line, start), line.index, start))
+        heapq.heapify(heap)
+        pop, push = heapq.heappop, heapq.heappush
         while heap:
-            _, number, start = heapq.heappop(heap)
-            if number not in self.ended:  # an assault's attackers end with its leader
-                self.ended[number] = max(start, self.resolve(self.lines[number - 1], start))
+            _, number, start = pop(heap)
+            if number not in ended:  # an assault's attackers end with its leader
+                ended[number] = max(start, self.resolve(lines[number - 1], start))
             for follower in followers.get(number, ()):
-                after = self.lines[follower - 1]
-                begin = self.start_of(after)
+                after = lines[follower - 1]
+                begin = start_of(after)
                 if begin is not None:
-                    heapq.heappush(heap, (self.due(after, begin), follower, begin))
+                    push(heap, (due(after, begin), follower, begin))
 
     def due(self, line: PlanLine, start: float) -> float:
         """The hour a line setting out at `start` resolves: when it ends."""

@@ -20,6 +20,8 @@ class Forecasts(Beliefs):
         reach one of its depots by its hour. The day books loads in the plan's order,
         so such a convoy does not help it: it must be listed first."""
         found: dict[int, list[Risk]] = {}
+        if not short:
+            return found
         convoys = [line for line in lines if line.operation.kind == OpKind.CONVOY
                    and line.error is None and line.operation.target in self.ix.place_pos]
         for number, (pos, hour) in short.items():

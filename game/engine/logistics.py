@@ -190,7 +190,7 @@ class Logistics(DoctrineDay):
         if hit is not None and hit[0] is costs and hit[1] is held:
             return hit[2]
         near = reach_costs(self.ix, self.front.staging, held, costs)
-        order = sorted(near, key=lambda pos: (near[pos], pos))
+        order = [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
         self.memo_near[kind] = (costs, held, order)
         return order
 
