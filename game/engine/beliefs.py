@@ -33,7 +33,7 @@ _SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
 _PLACE_CHANGES = ("place", "taken")
 
 
-@dataclass
+@dataclass(slots=True)
 class AssaultGroup:
     """The units planned to assault one place together, and when the fight starts."""
 

@@ -357,7 +357,7 @@ class GroundChecks(Beliefs):
                       short_at=(here, draw_hour) if short else None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """What one plan line does, as the planner works it out."""
 

@@ -61,14 +61,15 @@ def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
 def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
             search: Callable[[], T]) -> T:
     """The search's answer, remembered by `question()` on a small map."""
-    if not small(ix):
+    if ix.size > SMALL_MAP:  # not `small`
         return search()
     key = question()
-    found = remembered(key, ix)
-    if found is MISSING:
-        found = search()
-        remember(key, ix, found)
-    return cast(T, found)
+    hit = _SEARCHES.get(key)  # `remembered`, asked by every search: inline
+    if hit is not None and hit[0] is ix:
+        return cast(T, hit[1])
+    found = search()
+    remember(key, ix, found)
+    return found
 
 
 def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
