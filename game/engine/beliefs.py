@@ -18,10 +18,10 @@ from typing import cast
 
 from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
-from game.engine.model import AirKind, UnitKind
+from game.engine.model import DRONE, UnitKind
 from game.engine.observe import estimate
 from game.engine.paths import Search, hours_table
-from game.engine.plan import Risk, RiskKind
+from game.engine.plan import KNOWN_TRAPS, TOO_EARLY, UNKNOWN_TRAPS, VBIED, Risk
 from game.engine.searches import MISSING, cut_off, remember, remembered, small, way_search
 from game.engine.state import AirState, GameState, UnitState
 
@@ -278,7 +278,7 @@ class Beliefs:
                         found.setdefault(hit[0], ids[pos].id)
         if found is None:
             return ()
-        return tuple(Risk(RiskKind.TOO_EARLY, target, number)
+        return tuple(Risk(TOO_EARLY, target, number)
                      for number, target in sorted(found.items()))
 
     # --- supplies ------------------------------------------------------------
@@ -338,7 +338,7 @@ class Beliefs:
 
     def strike_kills(self, asset: AirState) -> float:
         return combat.expected_strike_kills(self.state.scenario.rules,
-                                            asset.kind == AirKind.DRONE)
+                                            asset.kind == DRONE)
 
     # --- what a way shows on that belief ----------------------------------
     def _way_risks(self, places: list[int], roads: list[int]) -> tuple[Risk, ...]:
@@ -347,15 +347,15 @@ class Beliefs:
             known = self.known_road(road)
             name = self.ix.roads[road].id
             if known is None:
-                risks.append(Risk(RiskKind.UNKNOWN_TRAPS, name))
+                risks.append(Risk(UNKNOWN_TRAPS, name))
             elif known > 0:
-                risks.append(Risk(RiskKind.KNOWN_TRAPS, name, known))
+                risks.append(Risk(KNOWN_TRAPS, name, known))
             place = places[i + 1]
             known_place = self.known_place(place)
             if known_place is None:
-                risks.append(Risk(RiskKind.UNKNOWN_TRAPS, self.ix.places[place].id))
+                risks.append(Risk(UNKNOWN_TRAPS, self.ix.places[place].id))
             elif known_place > 0:
-                risks.append(Risk(RiskKind.KNOWN_TRAPS, self.ix.places[place].id, known_place))
+                risks.append(Risk(KNOWN_TRAPS, self.ix.places[place].id, known_place))
         return tuple(risks)
 
     def _arrival_risks(self, goal: int) -> tuple[Risk, ...]:
@@ -369,7 +369,7 @@ class Beliefs:
             if not self.held(other):
                 bombs = state.known_vbieds[other]
                 if bombs is None or bombs > 0:
-                    risks.append(Risk(RiskKind.VBIED, self.ix.places[other].id, bombs))
+                    risks.append(Risk(VBIED, self.ix.places[other].id, bombs))
         return tuple(risks)
 
     def _beyond_supply(self, places: list[int], roads: list[int]) -> float:

@@ -8,21 +8,24 @@ over, whether its loads are there). `execute` runs the clock; `fighting` and
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from game.engine.events import OperationFailed, SuppliesShort
 from game.engine.operations import OpKind, PlanLine
-from game.engine.plan import RiskKind
+from game.engine.plan import SHORT_OF_SUPPLIES
 from game.engine.refusals import Refusal
 from game.engine.state import GameState, UnitState
 from game.engine.timing import work_limit
 from game.engine.world import World
 
 EPS = 1e-9
+_SIDE = attrgetter("side")
 
 
 
 def planned_short(line: PlanLine) -> bool:
     """Whether the plan already saw the line go short of supplies: the day keeps it so."""
-    return any(r.kind == RiskKind.SHORT_OF_SUPPLIES for r in line.risks)
+    return any(r.kind == SHORT_OF_SUPPLIES for r in line.risks)
 
 class DayBase:
     """The day's bookkeeping, shared by every kind of line."""
@@ -71,6 +74,10 @@ class DayBase:
         self.w.events.append(OperationFailed(self.w.day, round(hour, 3), line.index,
                                              line.operation.owner, reason))
         return hour
+
+    def held_places(self) -> list[bool]:
+        """`held` of every place, by position, as the day has left them so far."""
+        return list(map(self.w.ix.player.__eq__, map(_SIDE, self.w.places)))
 
     def held(self, pos: int) -> bool:
         return self.w.places[pos].side == self.w.ix.player

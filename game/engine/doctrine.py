@@ -32,15 +32,15 @@ from game.engine.doctrine_day import PlanBuilder as PlanBuilder
 from game.engine.front import find_front
 from game.engine.index import index_of
 from game.engine.logistics import Logistics
-from game.engine.model import AirKind
+from game.engine.model import DRONE, STRIKE
 from game.engine.observe import observe
 from game.engine.operations import (
     Operation,
     OpKind,
     Plan,
-    RiskKind,
 )
 from game.engine.paths import road_hours
+from game.engine.plan import AIR_STRIKE, ASSAULT, BRIDGE, CLEAR, HOLD, KNOWN_TRAPS, RECON, REST
 from game.engine.state import GameState, UnitState
 from game.engine.supply import assault_loads
 
@@ -82,9 +82,9 @@ class _Day(Logistics):
                     if p.known_road(r) is None and ix.roads[r].id not in targets]
         targets += [road for road in self.ways_to_front() if road not in targets]
         for asset in self.state.air:
-            if asset.kind != AirKind.DRONE:
+            if asset.kind != DRONE:
                 continue
-            while targets and self.b.add(Operation(asset.id, OpKind.RECON, targets[0])):
+            while targets and self.b.add(Operation(asset.id, RECON, targets[0])):
                 targets.pop(0)
         self.scout = targets
 
@@ -112,7 +112,7 @@ class _Day(Logistics):
         # The strikes that can end before the fight, which must end within the day.
         latest = self.latest_fight(candidates[:1])
         jets = [] if self.state.sandstorm else [
-            a for a in self.state.air if a.kind == AirKind.STRIKE]
+            a for a in self.state.air if a.kind == STRIKE]
         flown = [min(a.sorties, int(latest // self.rules.strike_hours)) for a in jets]
         kills = sum(self.p.strike_kills(a) * n for a, n in zip(jets, flown, strict=True))
         sorties = sum(flown)
@@ -184,13 +184,13 @@ class _Day(Logistics):
             for _ in range(asset.sorties):
                 line = None
                 if assault and worth:
-                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, self.target_id))
+                    line = self.b.add(Operation(asset.id, AIR_STRIKE, self.target_id))
                 for pos in threats:
                     if line is not None:
                         break
-                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, ix.places[pos].id))
+                    line = self.b.add(Operation(asset.id, AIR_STRIKE, ix.places[pos].id))
                 if line is None and worth:
-                    line = self.b.add(Operation(asset.id, OpKind.AIR_STRIKE, self.target_id))
+                    line = self.b.add(Operation(asset.id, AIR_STRIKE, self.target_id))
                 if line is None:
                     break
                 if line.operation.target == self.target_id:
@@ -200,28 +200,28 @@ class _Day(Logistics):
         p, ix, front = self.p, self.ix, self.front
         jobs: list[tuple[OpKind, str]] = []
         if front.bridge:
-            jobs.append((OpKind.BRIDGE, self.road_id))
+            jobs.append((BRIDGE, self.road_id))
         for i, road in enumerate(front.way_roads):
             if p.known_road(road) != 0:
-                jobs.append((OpKind.CLEAR, ix.roads[road].id))
+                jobs.append((CLEAR, ix.roads[road].id))
             place = front.way[i + 1]
             if p.known_place(place) != 0:
-                jobs.append((OpKind.CLEAR, ix.places[place].id))
+                jobs.append((CLEAR, ix.places[place].id))
         if not front.bridge and p.known_road(front.road) != 0:
-            jobs.append((OpKind.CLEAR, self.road_id))
+            jobs.append((CLEAR, self.road_id))
         for road in self.supply_routes():
-            job = (OpKind.CLEAR, ix.roads[road].id)
+            job = (CLEAR, ix.roads[road].id)
             if p.known_road(road) != 0 and job not in jobs:
                 jobs.append(job)
         # Roads known trapped that keep combat units from the front.
-        for name in self.ways_to_front(RiskKind.KNOWN_TRAPS):
-            if (OpKind.CLEAR, name) not in jobs:
-                jobs.append((OpKind.CLEAR, name))
+        for name in self.ways_to_front(KNOWN_TRAPS):
+            if (CLEAR, name) not in jobs:
+                jobs.append((CLEAR, name))
         # Towns we stand in whose booby-traps are not cleared.
         for pos in sorted({p.where(u) for u in self.state.units}):
             if p.held(pos) and p.known_place(pos) != 0 and \
-                    (OpKind.CLEAR, ix.places[pos].id) not in jobs:
-                jobs.append((OpKind.CLEAR, ix.places[pos].id))
+                    (CLEAR, ix.places[pos].id) not in jobs:
+                jobs.append((CLEAR, ix.places[pos].id))
         return jobs
 
     def job_places(self, job: str) -> list[int]:
@@ -245,7 +245,7 @@ class _Day(Logistics):
         jobs = self.jobs()
         for eng in self.engineers:
             if eng.readiness < TIRED_ENGINEERS:
-                self.b.add(Operation(eng.id, OpKind.REST))
+                self.b.add(Operation(eng.id, REST))
                 continue
             for kind, job in list(jobs):
                 places = self.job_places(job)
@@ -256,9 +256,9 @@ class _Day(Logistics):
                 if line is None:
                     break
                 jobs.remove((kind, job))
-                if job == self.road_id and kind == OpKind.CLEAR:
+                if job == self.road_id and kind == CLEAR:
                     self.clear_line = line.index
-                elif kind == OpKind.CLEAR and self.on_way(job):
+                elif kind == CLEAR and self.on_way(job):
                     self.way_lines.append(line.index)
 
     def assault(self, attackers: list[UnitState]) -> None:
@@ -283,7 +283,7 @@ class _Day(Logistics):
             wait = after
             if wait is not None and lines[wait - 1].end <= self.p.end.get(unit.id, 0.0):
                 wait = None
-            self.b.add(Operation(unit.id, OpKind.ASSAULT, self.target_id, after=wait))
+            self.b.add(Operation(unit.id, ASSAULT, self.target_id, after=wait))
 
     def hold_and_rest(self) -> None:
         front = self.front
@@ -292,14 +292,14 @@ class _Day(Logistics):
             if self.b.busy(unit):
                 continue
             if unit is self.watcher and not held_road and not front.bridge:
-                held_road = self.b.add(Operation(unit.id, OpKind.HOLD, self.road_id)) is not None
+                held_road = self.b.add(Operation(unit.id, HOLD, self.road_id)) is not None
             if not self.b.busy(unit) and unit.readiness < 100:
-                self.b.add(Operation(unit.id, OpKind.REST))
+                self.b.add(Operation(unit.id, REST))
         for unit in self.advisers:
             for target in list(self.scout):
-                if self.b.add(Operation(unit.id, OpKind.RECON, target)):
+                if self.b.add(Operation(unit.id, RECON, target)):
                     self.scout.remove(target)
         for unit in self.state.units:
             if not self.b.busy(unit) and unit.readiness < 90:
-                self.b.add(Operation(unit.id, OpKind.REST))
+                self.b.add(Operation(unit.id, REST))
 

@@ -15,13 +15,13 @@ from game.engine.model import UnitKind
 from game.engine.observe import Observation
 from game.engine.operations import (
     Operation,
-    OpKind,
     Plan,
     PlanLine,
     Planner,
     RiskKind,
     remember_checked,
 )
+from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
@@ -33,7 +33,7 @@ ASSAULT_COMFORT = 0.9
 TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
 # A move that would meet traps, or count on clearing not done by the time it sets out.
-UNSAFE = (RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS, RiskKind.TOO_EARLY)
+UNSAFE = (KNOWN_TRAPS, UNKNOWN_TRAPS, TOO_EARLY)
 
 
 class PlanBuilder:
@@ -129,7 +129,7 @@ class DoctrineDay:
             # Every way there crosses a road or place not known clear: the checker's
             # quickest way would show the risk, and the move would not be added.
             return False
-        op = Operation(unit.id, OpKind.MOVE, self.ix.places[to].id, after=self.way_wait())
+        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=self.way_wait())
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
 
@@ -177,7 +177,7 @@ class DoctrineDay:
         key = (unit.id, to, self.b.ground)  # the builder adds every line of the plan
         line = self.memo_moves.get(key)
         if line is None:
-            line = p.check(Operation(unit.id, OpKind.MOVE, to), commit=False)
+            line = p.check(Operation(unit.id, MOVE, to), commit=False)
             self.memo_moves[key] = line
         return line
 
@@ -244,7 +244,7 @@ class DoctrineDay:
             roads += [r for r in way_roads if r not in roads]
         return roads
 
-    def ways_to_front(self, risk: RiskKind = RiskKind.UNKNOWN_TRAPS) -> list[str]:
+    def ways_to_front(self, risk: RiskKind = UNKNOWN_TRAPS) -> list[str]:
         """Roads never reconnoitred (or known trapped) on the way of combat units that
         cannot reach the staging place over known-clear roads."""
         if risk not in self.memo_ways:

@@ -31,6 +31,7 @@ from game.engine.events import (
 from game.engine.fighting import Fighting
 from game.engine.operations import OpKind, Plan, PlanLine, collection_paused, validate_plan
 from game.engine.paths import find_path, hours_table, road_hours
+from game.engine.plan import AIR_STRIKE, BRIDGE, CLEAR, RECON, REST
 from game.engine.refusals import Refusal, Why
 from game.engine.searches import quickest_way, small
 from game.engine.state import GameState, UnitState
@@ -43,7 +44,7 @@ from game.engine.works import Works
 EPS = 1e-9
 # The method of `_Day` that carries out each kind of line.
 _HANDLERS = {kind: "_" + kind.value for kind in OpKind}
-_AIR_KINDS = (OpKind.AIR_STRIKE, OpKind.RECON)
+_AIR_KINDS = (AIR_STRIKE, RECON)
 
 
 def apply_plan(state: GameState, plan: Plan) -> tuple[GameState, tuple[Event, ...]]:
@@ -88,7 +89,7 @@ class _Day(Fighting, Works):
 
     def due(self, line: PlanLine, start: float) -> float:
         """The hour a line setting out at `start` resolves: when it ends."""
-        if line.operation.kind == OpKind.CLEAR:
+        if line.operation.kind == CLEAR:
             return self.sweep_end(line, start)
         return start + line.end - line.start
 
@@ -103,7 +104,7 @@ class _Day(Fighting, Works):
             return self.fail(line, start, Refusal(Why.DESTROYED, unit=op.owner))
         planned = line.end - line.start
         if unit is not None:
-            partial = kind == OpKind.CLEAR or kind == OpKind.BRIDGE
+            partial = kind in (CLEAR, BRIDGE)
             limit = work_limit(w.rules, self.morning.get(unit.id, unit.readiness), kind)
             if start + planned > limit + EPS and not partial:
                 return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
@@ -112,7 +113,7 @@ class _Day(Fighting, Works):
         elif start + planned > w.rules.air_day_hours + EPS:
             return self.fail(line, start, Refusal(Why.DELAYED, unit=op.owner))
         end: float = getattr(self, _HANDLERS[kind])(line, unit, start)
-        if unit is not None and kind != OpKind.REST:
+        if unit is not None and kind != REST:
             self.worked[unit.id] = self.worked.get(unit.id, 0.0) + max(0.0, end - start)
         return end
 
@@ -143,7 +144,7 @@ class _Day(Fighting, Works):
             hours = hours_table(ix, rules, kind, sandstorm)
             per_level = rules.trap_hours_per_level
             found = quickest_way(
-                ix, here, goal, [p.side == ix.player for p in w.places],
+                ix, here, goal, self.held_places(),
                 [None if r.destroyed else hours[i] + (known * per_level if known else 0.0)
                  for i, (r, known) in enumerate(zip(w.roads, w.known_road_traps, strict=True))])
         else:

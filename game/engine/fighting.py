@@ -11,9 +11,10 @@ from __future__ import annotations
 from game.engine import combat, enemy
 from game.engine.daybase import EPS, DayBase
 from game.engine.events import AirStrike, AssaultResolved, PlaceTaken
-from game.engine.model import AirKind
-from game.engine.operations import OpKind, PlanLine
+from game.engine.model import DRONE
+from game.engine.operations import PlanLine
 from game.engine.paths import road_hours
+from game.engine.plan import ASSAULT
 from game.engine.refusals import Refusal, Why
 from game.engine.state import Cause, UnitState
 from game.engine.supply import assault_loads, enemy_cut_off
@@ -66,7 +67,7 @@ class Fighting(DayBase):
         out: list[tuple[PlanLine, UnitState, int]] = []
         for line in self.lines:
             op = line.operation
-            if op.kind != OpKind.ASSAULT or op.target != ix.places[goal].id:
+            if op.kind != ASSAULT or op.target != ix.places[goal].id:
                 continue
             if line.index != lead.index and line.index in self.ended:
                 continue
@@ -188,7 +189,7 @@ class Fighting(DayBase):
             return self.fail(line, start, Refusal(Why.HELD_BY_US, target=target))
         asset = self.assets[line.operation.owner]
         kills = rules.strike_kills_base + w.rng.randint(0, rules.strike_kills_spread)
-        if asset.kind == AirKind.DRONE:
+        if asset.kind == DRONE:
             kills = int(kills * rules.drone_strike_percent / 100.0)
         kills = min(kills, place.garrison)
         destroyed = min(place.vbieds, rules.strike_vbieds)

@@ -7,7 +7,15 @@ execution and the policies do not read them.
 from __future__ import annotations
 
 from game.engine.beliefs import Beliefs
-from game.engine.plan import OpKind, PlanLine, Risk, RiskKind
+from game.engine.plan import (
+    CONVOY,
+    NIGHT_TRAPS,
+    OUT_OF_SUPPLY,
+    SUPPLIED_LATER,
+    UNFED,
+    PlanLine,
+    Risk,
+)
 from game.engine.supply import trace_supply, upkeep_loads
 
 
@@ -22,7 +30,7 @@ class Forecasts(Beliefs):
         found: dict[int, list[Risk]] = {}
         if not short:
             return found
-        convoys = [line for line in lines if line.operation.kind == OpKind.CONVOY
+        convoys = [line for line in lines if line.operation.kind == CONVOY
                    and line.error is None and line.operation.target in self.ix.place_pos]
         for number, (pos, hour) in short.items():
             for convoy in convoys:
@@ -30,7 +38,7 @@ class Forecasts(Beliefs):
                 if convoy.index > number and convoy.end <= hour + 1e-9 \
                         and goal in self.state.hubs[pos]:
                     found.setdefault(number, []).append(
-                        Risk(RiskKind.SUPPLIED_LATER, self.ix.places[goal].id, convoy.index))
+                        Risk(SUPPLIED_LATER, self.ix.places[goal].id, convoy.index))
         return found
 
     def night_risks(self, lines: list[PlanLine]) -> dict[int, list[Risk]]:
@@ -54,11 +62,11 @@ class Forecasts(Beliefs):
             if self.held(pos) and (level or (level is None and pos in self.taken)):
                 # A town taken today whose traps were never reconnoitred: unknown, and a
                 # town the enemy held is seldom clean.
-                found.setdefault(number, []).append(Risk(RiskKind.NIGHT_TRAPS, name, level))
+                found.setdefault(number, []).append(Risk(NIGHT_TRAPS, name, level))
             if not supplied[pos]:
-                found.setdefault(number, []).append(Risk(RiskKind.OUT_OF_SUPPLY, name))
+                found.setdefault(number, []).append(Risk(OUT_OF_SUPPLY, name))
             elif owner in unfed:
-                found.setdefault(number, []).append(Risk(RiskKind.UNFED, name, unfed[owner]))
+                found.setdefault(number, []).append(Risk(UNFED, name, unfed[owner]))
         return found
 
     def unfed_tonight(self, hubs: list[tuple[int, ...]]) -> dict[str, int]:

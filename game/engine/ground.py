@@ -16,7 +16,21 @@ from game.engine.beliefs import AssaultGroup, Beliefs
 from game.engine.combat import AssaultEstimate, unit_attack
 from game.engine.model import MAX_TRAP_LEVEL, UnitKind
 from game.engine.paths import road_hours
-from game.engine.plan import Operation, OpKind, Risk, RiskKind
+from game.engine.plan import (
+    AIR_STRIKE,
+    ASSAULT,
+    BRIDGE,
+    CLEAR,
+    CONVOY,
+    ESTABLISH_DEPOT,
+    MOVE,
+    RECON,
+    REST,
+    Operation,
+    OpKind,
+    Risk,
+    RiskKind,
+)
 from game.engine.refusals import Refusal, Why
 from game.engine.state import UnitState
 from game.engine.supply import assault_loads
@@ -42,17 +56,17 @@ class GroundChecks(Beliefs):
         here = self.where(unit)
         kind = op.kind
         target = op.target
-        if kind == OpKind.AIR_STRIKE:
+        if kind == AIR_STRIKE:
             return Refusal(Why.ONLY_AIR_STRIKES)
-        if kind == OpKind.REST:
+        if kind == REST:
             return Result(start + rules.rest_hours)
-        if kind == OpKind.ESTABLISH_DEPOT:
+        if kind == ESTABLISH_DEPOT:
             return self._depot(here, target, start)
         if target is None:
             return Refusal(Why.NEEDS_TARGET)
-        if kind == OpKind.MOVE:
+        if kind == MOVE:
             return self._move(unit, here, target, start)
-        if kind == OpKind.RECON:
+        if kind == RECON:
             if target in ix.place_pos:
                 pos = ix.place_pos[target]
                 if pos != here and ix.road_between(here, pos) is None:
@@ -60,13 +74,13 @@ class GroundChecks(Beliefs):
             elif problem := self._not_road_from(here, target):
                 return problem
             return Result(start + recon_hours(ix, rules, unit, target))
-        if kind == OpKind.CLEAR:
+        if kind == CLEAR:
             return self._clear(unit, here, target, start)
-        if kind == OpKind.ASSAULT:
+        if kind == ASSAULT:
             return self._assault(unit, here, target, start)
-        if kind == OpKind.CONVOY:
+        if kind == CONVOY:
             return self._convoy(unit, here, target, start)
-        if kind == OpKind.BRIDGE:
+        if kind == BRIDGE:
             return self._bridge(unit, here, target, start)
         # HOLD
         if target in ix.place_pos:
@@ -97,7 +111,7 @@ class GroundChecks(Beliefs):
 
     def _left_today(self, unit: UnitState, start: float) -> float:
         rules = self.state.scenario.rules
-        return work_limit(rules, unit.readiness, OpKind.CLEAR) - start
+        return work_limit(rules, unit.readiness, CLEAR) - start
 
     # --- move --------------------------------------------------------------
     def _move(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
@@ -127,7 +141,7 @@ class GroundChecks(Beliefs):
                 strikes.append(("place", places[i + 1]))
                 stop = i + 1
                 break
-        late = self.past_work_day(unit, OpKind.MOVE, start + hours)
+        late = self.past_work_day(unit, MOVE, start + hours)
         if late is not None:
             return late
         risks = self._way_risks(places, roads)
@@ -311,7 +325,7 @@ class GroundChecks(Beliefs):
                            number=rules.convoy_loads)
         arrive = loading + found[0]
         end = start + 2 * found[0] + rules.convoy_hours
-        late = self.past_work_day(unit, OpKind.CONVOY, end)
+        late = self.past_work_day(unit, CONVOY, end)
         if late is not None:
             return late
         room = max(0, rules.depot_max_loads - self.loads_at(goal, arrive))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from game.engine.doctrine_day import DoctrineDay
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
-from game.engine.operations import Operation, OpKind
+from game.engine.operations import Operation
+from game.engine.plan import CONVOY, ESTABLISH_DEPOT, MOVE
 from game.engine.searches import reach_costs
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
@@ -41,7 +42,7 @@ class Logistics(DoctrineDay):
                 for need, pos in reversed(needs):
                     if need <= 0:
                         break
-                    line = self.b.add(Operation(unit.id, OpKind.CONVOY, ix.places[pos].id))
+                    line = self.b.add(Operation(unit.id, CONVOY, ix.places[pos].id))
                     if line is not None:
                         break
                 if line is None:
@@ -145,7 +146,7 @@ class Logistics(DoctrineDay):
             for unit in ranked:
                 if p.where(unit) != pos and not self.safe_move(unit, pos):
                     continue
-                if self.b.add(Operation(unit.id, OpKind.ESTABLISH_DEPOT,
+                if self.b.add(Operation(unit.id, ESTABLISH_DEPOT,
                                         self.ix.places[pos].id)):
                     return
 
@@ -159,11 +160,11 @@ class Logistics(DoctrineDay):
         for pos in ix.sources:
             if not p.held(pos):
                 continue
-            line = p.check(Operation(unit.id, OpKind.MOVE, ix.places[pos].id), commit=False)
+            line = p.check(Operation(unit.id, MOVE, ix.places[pos].id), commit=False)
             if line.error is None and (best is None or line.end < best[0]):
                 best = (line.end, pos)
         if best is not None:
-            self.b.add(Operation(unit.id, OpKind.MOVE, ix.places[best[1]].id))
+            self.b.add(Operation(unit.id, MOVE, ix.places[best[1]].id))
 
     def move_up(self, attackers: list[UnitState]) -> None:
         """Today's attackers come up to the staging place; every other combat unit waits

@@ -56,6 +56,11 @@ class AirKind(StrEnum):
     DRONE = "drone"  # drones: fast recon, light strikes
 
 
+# As for `plan.OpKind`: each air kind as a module name too (a member read off its enum
+# class goes through the class's `__getattr__` hook on Python 3.11, ten times the cost).
+STRIKE, DRONE = AirKind.STRIKE, AirKind.DRONE
+
+
 @record
 class SideSpec:
     """A side of the war; one of them is the player's."""

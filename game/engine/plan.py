@@ -58,6 +58,13 @@ class Operation:
 
 Plan = tuple[Operation, ...]
 
+# Each member as a module name too. On Python 3.11 a member read off its enum class goes
+# through the class's `__getattr__` hook, ten times what a module name costs: the checker,
+# the doctrine and the day's execution, which ask a line's kind at every step, use these.
+(MOVE, RECON, CLEAR, ASSAULT, AIR_STRIKE, ESTABLISH_DEPOT, CONVOY, BRIDGE, HOLD,
+ REST) = (OpKind.MOVE, OpKind.RECON, OpKind.CLEAR, OpKind.ASSAULT, OpKind.AIR_STRIKE,
+         OpKind.ESTABLISH_DEPOT, OpKind.CONVOY, OpKind.BRIDGE, OpKind.HOLD, OpKind.REST)
+
 
 class RiskKind(StrEnum):
     KNOWN_TRAPS = "known-traps"  # a road or place on the way is known to be trapped
@@ -80,6 +87,15 @@ class RiskKind(StrEnum):
     # It ends the day in a held place with known traps (`level`), or in a town taken
     # today whose traps are unknown (`level` None).
     NIGHT_TRAPS = "night-traps"
+
+
+# As for `OpKind`: each risk kind as a module name too.
+(KNOWN_TRAPS, UNKNOWN_TRAPS, TOWN_TRAPS, VBIED, OUT_OF_SUPPLY, CIVILIANS, SHORT_OF_SUPPLIES,
+ EXPOSED, TOO_EARLY, DEPOT_FULL, SUPPLIED_LATER, UNFED, NIGHT_TRAPS) = (
+    RiskKind.KNOWN_TRAPS, RiskKind.UNKNOWN_TRAPS, RiskKind.TOWN_TRAPS, RiskKind.VBIED,
+    RiskKind.OUT_OF_SUPPLY, RiskKind.CIVILIANS, RiskKind.SHORT_OF_SUPPLIES, RiskKind.EXPOSED,
+    RiskKind.TOO_EARLY, RiskKind.DEPOT_FULL, RiskKind.SUPPLIED_LATER, RiskKind.UNFED,
+    RiskKind.NIGHT_TRAPS)
 
 
 @record

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from game.engine.forecasts import Forecasts
 from game.engine.ground import GroundChecks, Result
-from game.engine.plan import Operation, OpKind, PlanLine, Risk, RiskKind
+from game.engine.plan import (
+    AIR_STRIKE,
+    CIVILIANS,
+    RECON,
+    Operation,
+    PlanLine,
+    Risk,
+)
 from game.engine.refusals import Refusal, Why
 from game.engine.state import AirState, UnitState
 from game.engine.timing import recon_hours
@@ -137,7 +144,7 @@ class Planner(GroundChecks, Forecasts):
 
     def _air(self, asset: AirState, op: Operation, start: float) -> Result | Refusal:
         rules = self.state.scenario.rules
-        if op.kind not in (OpKind.RECON, OpKind.AIR_STRIKE):
+        if op.kind not in (RECON, AIR_STRIKE):
             return Refusal(Why.AIR_ONLY_RECON_AND_STRIKE)
         if self.state.sandstorm:
             return Refusal(Why.GROUNDED)
@@ -149,7 +156,7 @@ class Planner(GroundChecks, Forecasts):
             return Refusal(Why.NEEDS_TARGET)
         risks: tuple[Risk, ...] = ()
         strike: tuple[int, float] | None = None
-        if op.kind == OpKind.RECON:
+        if op.kind == RECON:
             if target not in self.ix.place_pos and target not in self.ix.road_pos:
                 return Refusal(Why.UNKNOWN_TARGET, target=target)
             hours = recon_hours(self.ix, rules, asset, target)
@@ -161,7 +168,7 @@ class Planner(GroundChecks, Forecasts):
                 return Refusal(Why.HELD_BY_US, target=target)
             hours = rules.strike_hours
             if self.ix.places[pos].population > 0:
-                risks = (Risk(RiskKind.CIVILIANS, target, None),)
+                risks = (Risk(CIVILIANS, target, None),)
             strike = (pos, self.strike_kills(asset))
         end = start + hours
         if end > rules.air_day_hours + 1e-9:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.index import ScenarioIndex
-from game.engine.model import AirKind, Rules, UnitKind
-from game.engine.plan import OpKind
+from game.engine.model import DRONE, Rules, UnitKind
+from game.engine.plan import REST, OpKind
 from game.engine.state import AirState, UnitState
 
 
 def work_limit(rules: Rules, readiness: int, kind: OpKind) -> float:
     """The hour a ground unit's working day ends, set by its readiness at dawn."""
-    if kind == OpKind.REST:
+    if kind == REST:
         return rules.rest_day_hours
     return rules.work_hours * readiness / 100.0
 
@@ -38,7 +38,7 @@ def clear_hours_per_level(ix: ScenarioIndex, rules: Rules, target: str, short: b
 def recon_hours(ix: ScenarioIndex, rules: Rules, owner: UnitState | AirState,
                 target: str) -> float:
     if isinstance(owner, AirState):
-        return rules.drone_recon_hours if owner.kind == AirKind.DRONE else rules.jet_recon_hours
+        return rules.drone_recon_hours if owner.kind == DRONE else rules.jet_recon_hours
     hours = rules.recon_hours
     if target in ix.road_pos:
         hours += rules.recon_hours_per_km * ix.roads[ix.road_pos[target]].km

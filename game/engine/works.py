@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from game.engine.daybase import EPS, DayBase, planned_short
 from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
-from game.engine.operations import OpKind, PlanLine
+from game.engine.operations import PlanLine
 from game.engine.paths import find_path, hours_table, road_hours
+from game.engine.plan import BRIDGE, CLEAR
 from game.engine.refusals import Refusal, Why
 from game.engine.searches import quickest_way, small
 from game.engine.state import Depot, RoadState, UnitState
@@ -64,7 +65,7 @@ class Works(DayBase):
         _, planned = self._planned_sweep(line)
         short = not self.supplied_work(unit, here, rules.clear_loads, line, start)
         per_level = clear_hours_per_level(ix, rules, target, short)
-        fit = int((self.limit_of(unit, OpKind.CLEAR) - start) / per_level + EPS)
+        fit = int((self.limit_of(unit, CLEAR) - start) / per_level + EPS)
         attempted = min(planned, fit)
         if attempted <= 0:
             return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
@@ -102,7 +103,7 @@ class Works(DayBase):
             return self.fail(line, start, Refusal(Why.NOT_DESTROYED, target=target))
         short = not self.supplied_work(unit, here, rules.bridge_loads, line, start)
         factor = short_supply_factor(rules, short)
-        hours = max(0.0, min(line.end - line.start, self.limit_of(unit, OpKind.BRIDGE) - start))
+        hours = max(0.0, min(line.end - line.start, self.limit_of(unit, BRIDGE) - start))
         progress = min(rules.bridge_hours, state.bridging + hours * factor)
         done = progress >= rules.bridge_hours - EPS
         w.roads[road] = RoadState(state.id, state.traps, not done, 0.0 if done else progress)
@@ -146,7 +147,7 @@ class Works(DayBase):
 
         if small(ix):  # the same search over tables (`held`, `cost`), remembered
             hours = hours_table(ix, rules, unit.kind, self.state.sandstorm)
-            way = quickest_way(ix, here, goal, [p.side == ix.player for p in w.places],
+            way = quickest_way(ix, here, goal, self.held_places(),
                                [None if r.traps or r.destroyed else hours[i]
                                 for i, r in enumerate(w.roads)])
         else:
