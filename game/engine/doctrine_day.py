@@ -148,8 +148,12 @@ class DoctrineDay:
         """The places the unit can drive to today over roads and places known clear."""
         p = self.p
         limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        return reach_costs(self.ix, p.where(unit), self.clear_places(),
-                           p.cleared_costs(unit.kind), limit)
+        # The search within `limit` settles the places costing at most that in the same
+        # order, at the same costs, as the one without a limit, and the start whatever
+        # the limit: the unlimited search's answer, cut at the limit.
+        here = p.where(unit)
+        return {pos: hours for pos, hours in self.clear_reach(unit).items()
+                if hours <= limit or pos == here}
 
     def clear_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit could drive to over roads and places known clear, at any
