@@ -396,14 +396,15 @@ class Result:
 
     def apply(self, planner: Beliefs, owner: str, number: int) -> None:
         """What later lines of the plan may count on."""
+        if self.sortie is not None:  # an air line: a sortie flown, maybe a strike, no more
+            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
+            if self.strike is not None:
+                pos, kills = self.strike
+                planner.strikes.setdefault(pos, []).append((self.end, kills))
+            return
         ix = planner.ix
         if self.move_to is not None:
             planner.move(owner, self.move_to)
-        if self.sortie is not None:
-            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
-        if self.strike is not None:
-            pos, kills = self.strike
-            planner.strikes.setdefault(pos, []).append((self.end, kills))
         for what, where in self.strikes:  # a known trap struck: one level spent
             if what == "road":
                 level = planner.known_road(where)

@@ -113,10 +113,10 @@ class Planner(GroundChecks, Forecasts):
 
     def try_add(self, op: Operation) -> PlanLine | None:
         """Add the line if the checker accepts it (one check); None, and no trace, if not."""
-        line = self.check(op)
-        if line.error is not None:
-            self.lines.pop()
+        line, result = self.evaluate(op)
+        if result is None:
             return None
+        self.commit(line, result)
         return line
 
     def finished_lines(self, night: bool = True) -> tuple[PlanLine, ...]:
