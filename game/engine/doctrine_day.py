@@ -7,6 +7,8 @@ once taken, which roads the convoys and the army need known clear.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
+from typing import cast
 
 from game.engine import searches
 from game.engine.front import COMBAT, Front, held_path
@@ -26,6 +28,7 @@ from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
+_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
 # The doctrine assaults only when the estimate gives at least this chance.
 ASSAULT_CHANCE = 0.8
 # And adds units beyond that until this chance (more attack, fewer losses).
@@ -213,11 +216,11 @@ class DoctrineDay:
 
     def _would_be_supplied(self, pos: int) -> bool:
         ix, obs = self.ix, self.obs
-        sides = [p.side for p in obs.places]
+        sides = list(map(_SIDE, obs.places))
         sides[pos] = ix.player
         reach = self.state.scenario.supply.range_km
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
-        destroyed = [r.destroyed for r in obs.roads]
+        destroyed = list(map(_DESTROYED, obs.roads))
         key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
                tuple(destroyed)) if searches.small(ix) else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
@@ -241,11 +244,20 @@ class DoctrineDay:
     def _supply_routes(self) -> list[int]:
         p, ix, obs = self.p, self.ix, self.obs
         sources = [pos for pos in ix.sources if p.held(pos)]
-        roads: list[int] = []
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
+        # Remembered by what the ways are found on (as `held_path` remembers each).
+        key = ("supply routes", id(ix), tuple(sources), tuple(depots),
+               tuple(map(_SIDE, obs.places)), tuple(map(_DESTROYED, obs.roads))
+               ) if searches.small(ix) else None
+        hit = searches.remembered(key, ix) if key is not None else searches.MISSING
+        if hit is not searches.MISSING:
+            return cast("list[int]", hit)
+        roads: list[int] = []
         for depot in depots:
             _, way_roads = held_path(ix, obs, ix.player, sources, depot)
             roads += [r for r in way_roads if r not in roads]
+        if key is not None:
+            searches.remember(key, ix, roads)
         return roads
 
     def ways_to_front(self, risk: RiskKind = UNKNOWN_TRAPS) -> list[str]:
