@@ -130,9 +130,10 @@ class Beliefs:
     def held_table(self) -> list[bool]:
         """`held` of every place, by position (a path search reads it many times)."""
         if self.held_by_pos[0] != len(self.taken):
-            mine, taken = self.ix.player, self.taken
-            self.held_by_pos = (len(taken), [p.side == mine or i in taken
-                                             for i, p in enumerate(self.state.places)])
+            held = list(map(self.ix.player.__eq__, map(_SIDE, self.state.places)))
+            for pos in self.taken:
+                held[pos] = True
+            self.held_by_pos = (len(self.taken), held)
         return self.held_by_pos[1]
 
     def where(self, unit: UnitState) -> int:
