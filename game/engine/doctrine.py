@@ -171,7 +171,7 @@ class _Day(Logistics):
     def air(self, assault: bool) -> None:
         ix, obs, p = self.ix, self.obs, self.p
         mine = ix.player
-        near_units = {p.where(u) for u in self.state.units}
+        near_units = set(p.pos.values())  # where every unit stands (`where`)
         reach = self.rules.vbied_reach_km
         threats = [pos for pos, view in enumerate(obs.places)
                    if view.side != mine and view.vbieds is not None and view.vbieds > 0
@@ -218,7 +218,7 @@ class _Day(Logistics):
             if (CLEAR, name) not in jobs:
                 jobs.append((CLEAR, name))
         # Towns we stand in whose booby-traps are not cleared.
-        for pos in sorted({p.where(u) for u in self.state.units}):
+        for pos in sorted(set(p.pos.values())):  # where every unit stands (`where`)
             if p.held(pos) and p.known_place(pos) != 0 and \
                     (CLEAR, ix.places[pos].id) not in jobs:
                 jobs.append((CLEAR, ix.places[pos].id))

@@ -12,7 +12,7 @@ them. The answers are shared: callers read them and never change them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Any, TypeVar
 
 from game.engine.index import ScenarioIndex
 from game.engine.paths import Search, all_costs, costs_from, find_path
@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 # Answers by their question: the kind of search, the scenario's index, the start (and
 # goal or limit) and the tables. Cleared when full: the answers stay the same.
-_SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, object]] = {}
+_SEARCHES: dict[tuple[object, ...], tuple[ScenarioIndex, Any]] = {}
 MISSING = object()  # what `remembered` gives for a question not asked before
 # What the answers hold, counted in places and roads of their maps.
 _SIZE = [0]
@@ -66,7 +66,8 @@ def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
     key = question()
     hit = _SEARCHES.get(key)  # `remembered`, asked by every search: inline
     if hit is not None and hit[0] is ix:
-        return cast(T, hit[1])
+        answer: T = hit[1]  # the answer `search` gave for this question
+        return answer
     found = search()
     remember(key, ix, found)
     return found
