@@ -99,9 +99,9 @@ class Logistics(DoctrineDay):
             memo[pos] = spare
         return spare
 
-    def can_feed(self, unit: UnitState, pos: int, reserve: int = 0) -> bool:
-        """Whether `unit` standing at `pos` tonight would be fed, keeping `reserve`."""
-        spare = self.spare(pos)
+    def can_feed(self, unit: UnitState, spare: int | None, reserve: int = 0) -> bool:
+        """Whether `unit` would be fed tonight where the depots have `spare` loads beyond
+        their meals (`spare`), keeping `reserve`."""
         return spare is None or spare >= upkeep_loads(self.rules, unit.strength) + reserve
 
     def fed_here(self, unit: UnitState) -> bool:
@@ -214,7 +214,7 @@ class Logistics(DoctrineDay):
             if pos not in safe:  # its loads are asked only of places it can reach
                 continue
             spare = self.spare(pos)
-            if self.can_feed(unit, pos, 0 if spare is None else reserve) \
+            if self.can_feed(unit, spare, 0 if spare is None else reserve) \
                     and self.safe_move(unit, pos):
                 return
 
