@@ -102,6 +102,7 @@ class GameScreen(OrdersScreen):
         self._day_mark = 0
         self._planning_in: Widget | None = None  # where the keys were when the day ended
         self._arrived: tuple[str, ...] = ()  # units that joined overnight, for a notice
+        self._resumed_once = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -134,6 +135,16 @@ class GameScreen(OrdersScreen):
             reached = [name for least, name in sorted(breakpoints) if dimension >= least]
             chosen = reached[-1] if reached else None
             self.update_classes({name: name == chosen for _, name in breakpoints}, update=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its widgets were styled as they mounted:
+        Textual's restyle of the whole screen then (every widget once more, about a
+        twentieth of the start) would find nothing to change. Later resumes (a dialog
+        closed, a theme changed meanwhile) restyle as usual; Textual's own handler
+        runs after this one."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         owners = self.owners()
