@@ -166,21 +166,19 @@ class GameScreen(OrdersScreen):
 
     def _introduce(self) -> None:
         scenario = self.state.scenario
-        log = self.query_one(GameLog)
         names = narrate.names(self.state)
         opening, *days = self.past_log or (self.state.news,)
-        log.add(f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed}).")
+        lines = [f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed})."]
         if scenario.description:  # the briefing: what is asked and what is promised
-            log.add(scenario.description.strip())
-        for event in opening:
-            log.add(narrate.event_line(event, names))
+            lines.append(scenario.description.strip())
+        lines += [narrate.event_line(event, names) for event in opening]
         for day, happened in enumerate(days, 1):
-            for line in narrate.day_lines(day, happened, names):
-                log.add(line)
+            lines += narrate.day_lines(day, happened, names)
         if days:
-            log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
+            lines.append(f"Resumed on day {self.state.day} of {scenario.days}.")
         if self.state.over:
-            log.add(narrate.outcome_line(self.state))
+            lines.append(narrate.outcome_line(self.state))
+        self.query_one(GameLog).add_all(lines)  # one layout of the log, not one a line
 
     def _mark_focus(self, focused: Widget | None) -> None:
         """Each panel's title names it; the one with the keys is marked (its line is heavy
@@ -370,9 +368,8 @@ class GameScreen(OrdersScreen):
             self._finish_day()
 
     def action_skip(self) -> None:
-        log = self.query_one(GameLog)
-        while self.pending:
-            log.add(self.pending.pop(0))
+        pending, self.pending = self.pending, []
+        self.query_one(GameLog).add_all(pending)
         self._finish_day()
 
     def _finish_day(self) -> None:
