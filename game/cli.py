@@ -131,9 +131,9 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
 
 
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with `commands`, only those commands get their arguments
-    (the others are listed, with their help, but take none): a start builds the parser of
-    the one command it runs, not all nine (about a hundredth of a game's start)."""
+    """The whole command line; with `commands`, only those commands (a parser each costs
+    about a millisecond, mostly argparse's translated words): a start builds the parser
+    of the one command it runs, not all nine."""
     parser = argparse.ArgumentParser(
         prog="anbar",
         description="Euphrates Road: retake Ana, Rawa and al-Qaim, autumn 2017.",
@@ -142,12 +142,22 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
     _saves_dir_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (text, description, arguments, saves_dir) in _COMMANDS.items():
-        command = sub.add_parser(name, help=text, description=description)
         if commands is None or name in commands:
+            command = sub.add_parser(name, help=text, description=description)
             arguments(command)
             if saves_dir:
                 _saves_dir_option(command)
     return parser
+
+
+def _commands_named(words: Sequence[str]) -> set[str] | None:
+    """The commands the arguments can run: those named in them. None (all of them) when
+    none is named (the title, or a mistyped command: its error lists them all) or when
+    help is asked for (the list of commands)."""
+    named = {word for word in words if word in _COMMANDS}
+    if not named or any(word in ("-h", "--help") for word in words):
+        return None
+    return named
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,9 +185,7 @@ def closed_pipe() -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    words = sys.argv[1:] if argv is None else argv
-    # Only the commands named in the arguments can run: the others' options are not built.
-    parser = build_parser([word for word in words if word in _COMMANDS])
+    parser = build_parser(_commands_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     _usage_error(parser, args)
     command = args.command or "title"
