@@ -50,8 +50,25 @@ OVERLAYS = Binding.Group("Overlays")
 MOVE_LINE = Binding.Group("Move")
 
 
+class _Row(Horizontal):
+    """Widgets side by side that cover it whole: nothing of its own to paint (Textual's
+    `BLANK`: blank lines, not each row styled, at the first frame)."""
+
+    BLANK = True
+
+
+class _Column(Vertical):
+    """Widgets one above the other that cover it whole (see `_Row`)."""
+
+    BLANK = True
+
+
 class GameScreen(OrdersScreen):
     """One game, from the first day's planning to the outcome."""
+
+    # Its widgets cover it whole (the key bar docked, the map's row taking what the others
+    # leave): nothing of its own shows, so Textual paints it blank.
+    BLANK = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "overlay('supply')", "Supply", id="game.overlay_supply", group=OVERLAYS),
@@ -110,9 +127,9 @@ class GameScreen(OrdersScreen):
         self._set_breakpoint_classes()
         yield Static("", id="game-status", markup=False)
         yield HintLine(id="game-hint")
-        with Horizontal(id="game-main"):
+        with _Row(id="game-main"):
             yield MapView(id="game-map")
-            with Vertical(id="game-side"):
+            with _Column(id="game-side"):
                 yield DetailsPanel(id="game-details")
                 yield Timeline(id="game-timeline")
         with Vertical(id="game-plan-box"):
