@@ -12,7 +12,7 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from game import __version__
 
@@ -60,22 +60,13 @@ def _save_name(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="anbar",
-        description="Euphrates Road: retake Ana, Rawa and al-Qaim, autumn 2017.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _saves_dir_option(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    play = sub.add_parser("play", help="play a scenario (default: the western Anbar campaign)",
-                          description="Play a scenario, or resume a save with --load (not both).")
+def _play(play: argparse.ArgumentParser) -> None:
     play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a YAML path or built-in id")
     play.add_argument("--seed", type=seed, default=None, help="seed of the game's chance")
     play.add_argument("--load", metavar="SAVE", help="resume a save (a name or a path)")
 
-    validate = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
+
+def _validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE",
                           help="a scenario file, or a built-in scenario's id")
     validate.add_argument("--balance", action="store_true",
@@ -84,10 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--jobs", type=int, default=None, metavar="N",
                           help="with --balance: processes (default: every core)")
 
-    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
-    sub.add_parser("scenarios", help="list the built-in scenarios")
 
-    simulate = sub.add_parser("simulate", help="play seeded games headless with a built-in policy")
+def _simulate(simulate: argparse.ArgumentParser) -> None:
     simulate.add_argument("scenario", metavar="SCENARIO")
     simulate.add_argument("--policy", choices=POLICIES, default="doctrine",
                           help="who plays the player's side (default: doctrine)")
@@ -102,12 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--save", metavar="NAME", type=_save_name,
                           help="with --runs 1: write the game as a save")
 
-    saves = sub.add_parser("saves", help="list saves")
 
-    replay = sub.add_parser("replay", help="replay a save headless and check its fingerprint",
-                            description="Replay a save headless and check every day's "
-                                        "fingerprint; or watch it day by day (--view); or "
-                                        "write its after-action report (--report).")
+def _replay(replay: argparse.ArgumentParser) -> None:
     replay.add_argument("save", metavar="SAVE")
     shown = replay.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -116,15 +101,63 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("--report", choices=("md", "json"),
                        help="the after-action report on stdout, as Markdown or JSON")
 
-    sub.add_parser("rules", help="print the game's rules (Markdown)")
 
-    serve = sub.add_parser("serve", help="serve the game to a web browser")
+def _serve(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("scenario", nargs="?", metavar="SCENARIO")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    for command in (play, validate, simulate, saves, replay, serve):
-        _saves_dir_option(command)
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+# Each command: its help, its description (None: the help's), its arguments, and
+# whether it takes --saves-dir after its name.
+_COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None], bool]] = {
+    "play": ("play a scenario (default: the western Anbar campaign)",
+             "Play a scenario, or resume a save with --load (not both).", _play, True),
+    "validate": ("check scenario files; print FILE:LINE:COL problems", None, _validate, True),
+    "schema": ("print the JSON Schema of the scenario format", None, _no_arguments, False),
+    "scenarios": ("list the built-in scenarios", None, _no_arguments, False),
+    "simulate": ("play seeded games headless with a built-in policy", None, _simulate, True),
+    "saves": ("list saves", None, _no_arguments, True),
+    "replay": ("replay a save headless and check its fingerprint",
+               "Replay a save headless and check every day's fingerprint; or watch it day "
+               "by day (--view); or write its after-action report (--report).", _replay, True),
+    "rules": ("print the game's rules (Markdown)", None, _no_arguments, False),
+    "serve": ("serve the game to a web browser", None, _serve, True),
+}
+
+
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `commands`, only those commands (a parser each costs
+    about a millisecond, mostly argparse's translated words): a start builds the parser
+    of the one command it runs, not all nine."""
+    parser = argparse.ArgumentParser(
+        prog="anbar",
+        description="Euphrates Road: retake Ana, Rawa and al-Qaim, autumn 2017.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _saves_dir_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (text, description, arguments, saves_dir) in _COMMANDS.items():
+        if commands is None or name in commands:
+            command = sub.add_parser(name, help=text, description=description)
+            arguments(command)
+            if saves_dir:
+                _saves_dir_option(command)
     return parser
+
+
+def _commands_named(words: Sequence[str]) -> set[str] | None:
+    """The commands the arguments can run: those named in them. None (all of them) when
+    none is named (the title, or a mistyped command: its error lists them all) or when
+    help is asked for (the list of commands)."""
+    named = {word for word in words if word in _COMMANDS}
+    if not named or any(word in ("-h", "--help") for word in words):
+        return None
+    return named
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,7 +185,7 @@ def closed_pipe() -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(_commands_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     _usage_error(parser, args)
     command = args.command or "title"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from game.data.scenario_cache import (
     load_entry,
     parse_cached,
 )
+from game.data.source import NON_PRINTABLE_RANGES, YAML_NON_PRINTABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -185,3 +187,29 @@ def test_a_warm_start_of_play_does_not_load_the_yaml_parser(tmp_path: Path) -> N
     [entry] = (tmp_path / "cache" / SUBFOLDER).glob("*.json")
     body = entry.read_bytes().split(b"\n\n", 1)[1]
     assert json.loads(body)["~record"] == "Scenario"
+
+
+def test_yaml_reader_pattern_prepared_matches_the_same_characters() -> None:
+    """`prepare_yaml_import` hands PyYAML's reader a pattern compiled from shorter text:
+    it must match exactly the characters PyYAML's own matches, every code point."""
+    every = "".join(map(chr, range(0x110000)))
+    own, prepared = re.compile(YAML_NON_PRINTABLE), re.compile(NON_PRINTABLE_RANGES)
+    assert [m.start() for m in own.finditer(every)] == [
+        m.start() for m in prepared.finditer(every)]
+
+
+def test_yaml_import_finds_the_reader_pattern_prepared() -> None:
+    """In a fresh interpreter, PyYAML imported after `prepare_yaml_import` (as a miss of the
+    cache, the first start on a scenario, does) finds its reader's pattern compiled: its
+    text is the one prepared for (a PyYAML that changed it would compile its own, still
+    correct, slower)."""
+    fresh = (
+        "from game.data.source import prepare_yaml_import, NON_PRINTABLE_RANGES\n"
+        "prepare_yaml_import()\n"
+        "import yaml.reader\n"
+        "print(yaml.reader.Reader.NON_PRINTABLE.pattern == NON_PRINTABLE_RANGES)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", fresh], cwd=ROOT, check=True,
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "True"

@@ -24,7 +24,7 @@ nudges a marker a few cells to find room for its name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from game.engine.record import record
@@ -199,16 +199,25 @@ class _Spot:
     text: str = ""
 
 
-def _misplaced(cell: Cell, place: MapPlace, around: list[tuple[Cell, float, float]]) -> int:
-    """How many markers nearby a marker at `cell` would show in the wrong direction
-    (a place truly north of another drawn below it, or east drawn left)."""
-    x, y = cell
-    return sum(
-        1
-        for (qx, qy), lat, lon in around
-        if (place.lat > lat and y > qy) or (place.lat < lat and y < qy)
-        or (place.lon > lon and x < qx) or (place.lon < lon and x > qx)
-    )
+def _misplaced(place: MapPlace, around: list[tuple[Cell, float, float]]) -> Callable[[Cell], int]:
+    """How many markers nearby a marker of `place` at a cell would show in the wrong
+    direction (a place truly north of another drawn below it, or east drawn left): a
+    function of the cell, each neighbour's directions worked out once."""
+    lat0, lon0 = place.lat, place.lon
+    # Each neighbour: its cell, and +1, -1 or 0 as `place` is north (east) of it, south
+    # (west) of it, or level: wrong when the cells say the opposite.
+    signs = [(qx, qy, (lat0 > lat) - (lat0 < lat), (lon0 > lon) - (lon0 < lon))
+             for (qx, qy), lat, lon in around]
+
+    def count(cell: Cell) -> int:
+        x, y = cell
+        wrong = 0
+        for qx, qy, north, east in signs:
+            if north * (y - qy) > 0 or east * (qx - x) > 0:
+                wrong += 1
+        return wrong
+
+    return count
 
 
 def _spot(
@@ -228,7 +237,7 @@ def _spot(
         return None
     around = room.neighbours(origin, reach)
     if around:
-        free.sort(key=lambda cell: _misplaced(cell, place, around))
+        free.sort(key=_misplaced(place, around))
     for text in texts:
         for x, y in free:
             for first, last, gap in _sides(x, len(text)):

@@ -50,8 +50,25 @@ OVERLAYS = Binding.Group("Overlays")
 MOVE_LINE = Binding.Group("Move")
 
 
+class _Row(Horizontal):
+    """Widgets side by side that cover it whole: nothing of its own to paint (Textual's
+    `BLANK`: blank lines, not each row styled, at the first frame)."""
+
+    BLANK = True
+
+
+class _Column(Vertical):
+    """Widgets one above the other that cover it whole (see `_Row`)."""
+
+    BLANK = True
+
+
 class GameScreen(OrdersScreen):
     """One game, from the first day's planning to the outcome."""
+
+    # Its widgets cover it whole (the key bar docked, the map's row taking what the others
+    # leave): nothing of its own shows, so Textual paints it blank.
+    BLANK = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "overlay('supply')", "Supply", id="game.overlay_supply", group=OVERLAYS),
@@ -102,6 +119,7 @@ class GameScreen(OrdersScreen):
         self._day_mark = 0
         self._planning_in: Widget | None = None  # where the keys were when the day ended
         self._arrived: tuple[str, ...] = ()  # units that joined overnight, for a notice
+        self._resumed_once = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -109,9 +127,9 @@ class GameScreen(OrdersScreen):
         self._set_breakpoint_classes()
         yield Static("", id="game-status", markup=False)
         yield HintLine(id="game-hint")
-        with Horizontal(id="game-main"):
+        with _Row(id="game-main"):
             yield MapView(id="game-map")
-            with Vertical(id="game-side"):
+            with _Column(id="game-side"):
                 yield DetailsPanel(id="game-details")
                 yield Timeline(id="game-timeline")
         with Vertical(id="game-plan-box"):
@@ -135,6 +153,16 @@ class GameScreen(OrdersScreen):
             chosen = reached[-1] if reached else None
             self.update_classes({name: name == chosen for _, name in breakpoints}, update=False)
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, its widgets were styled as they mounted:
+        Textual's restyle of the whole screen then (every widget once more, about a
+        twentieth of the start) would find nothing to change. Later resumes (a dialog
+        closed, a theme changed meanwhile) restyle as usual; Textual's own handler
+        runs after this one."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
         owners = self.owners()
         self.owner = owners[0][0] if owners else None
@@ -155,21 +183,19 @@ class GameScreen(OrdersScreen):
 
     def _introduce(self) -> None:
         scenario = self.state.scenario
-        log = self.query_one(GameLog)
         names = narrate.names(self.state)
         opening, *days = self.past_log or (self.state.news,)
-        log.add(f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed}).")
+        lines = [f"{scenario.title}: day 1 of {scenario.days} (seed {self.state.seed})."]
         if scenario.description:  # the briefing: what is asked and what is promised
-            log.add(scenario.description.strip())
-        for event in opening:
-            log.add(narrate.event_line(event, names))
+            lines.append(scenario.description.strip())
+        lines += [narrate.event_line(event, names) for event in opening]
         for day, happened in enumerate(days, 1):
-            for line in narrate.day_lines(day, happened, names):
-                log.add(line)
+            lines += narrate.day_lines(day, happened, names)
         if days:
-            log.add(f"Resumed on day {self.state.day} of {scenario.days}.")
+            lines.append(f"Resumed on day {self.state.day} of {scenario.days}.")
         if self.state.over:
-            log.add(narrate.outcome_line(self.state))
+            lines.append(narrate.outcome_line(self.state))
+        self.query_one(GameLog).add_all(lines)  # one layout of the log, not one a line
 
     def _mark_focus(self, focused: Widget | None) -> None:
         """Each panel's title names it; the one with the keys is marked (its line is heavy
@@ -359,9 +385,8 @@ class GameScreen(OrdersScreen):
             self._finish_day()
 
     def action_skip(self) -> None:
-        log = self.query_one(GameLog)
-        while self.pending:
-            log.add(self.pending.pop(0))
+        pending, self.pending = self.pending, []
+        self.query_one(GameLog).add_all(pending)
         self._finish_day()
 
     def _finish_day(self) -> None:

@@ -243,6 +243,13 @@ def keys_table(rows: list[tuple[str, str, str]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys and rules; escape, q or ? closes it, r shows the full rules."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #help-keys, #help-legend {
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close"),
         Binding("q", "close", "Close", show=False, id="help.close_q"),

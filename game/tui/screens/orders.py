@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,12 +29,15 @@ from game.engine import (
 from game.engine.refusals import Why
 from game.engine.standing import STANDING_KINDS, CarriedPlan, fill, repeat_plan
 from game.tui import narrate, wording
-from game.tui.absent import absent_kinds
-from game.tui.screens.prompt import NONE, NumberPrompt
-from game.tui.screens.roster import RosterChoice, RosterScreen, roster_rows
 from game.tui.widgets.hints import HintLine, next_hint
 from game.tui.widgets.plan import PlanDetail, PlanRow, PlanTable
 from game.tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from game.tui.screens.roster import RosterChoice
+
+# The roster, the prompts and the words for kinds not offered are imported when first
+# used: a game starts without them.
 
 MAX_DROPPED_SHOWN = 6
 
@@ -158,6 +161,8 @@ class OrdersScreen(Screen[None]):
         self.select_owner(ids[(index + step) % len(ids)])
 
     def action_roster(self) -> None:
+        from game.tui.screens.roster import RosterScreen, roster_rows
+
         rows = roster_rows(self.seen, self.plan, self._names())
 
         def chosen(choice: RosterChoice | None) -> None:
@@ -184,6 +189,8 @@ class OrdersScreen(Screen[None]):
     def open_menu(self, at: str | None = None, roads: Sequence[str] = ()) -> None:
         """The engine's operations for the selected unit; with `at`, only those aimed at
         that place or its `roads` (the target picked on the map)."""
+        from game.tui.absent import absent_kinds
+
         if self.owner is None or self.pending or self.state.over:
             return
         owner = self.owner
@@ -273,6 +280,8 @@ class OrdersScreen(Screen[None]):
 
     def action_go_to_line(self) -> None:
         """Select a plan line by its number (and go to the plan), to act on it."""
+        from game.tui.screens.prompt import NumberPrompt
+
         if not self.plan:
             return
 
@@ -310,6 +319,8 @@ class OrdersScreen(Screen[None]):
 
     def action_wait(self) -> None:
         """The selected line waits for the line whose number the player types."""
+        from game.tui.screens.prompt import NONE, NumberPrompt
+
         index = self.selected_line()
         if index is None:
             return

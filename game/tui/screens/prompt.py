@@ -20,6 +20,13 @@ class NumberPrompt(ModalScreen[int | None]):
     """Ask for a number from `low` to `high`; enter on an empty field answers NONE when
     `allow_none`."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #prompt-error {
+        color: $error;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]

@@ -62,6 +62,46 @@ CHARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 class ReportScreen(Screen[None]):
     """Score and day-by-day charts; `t` toggles a text table; escape, q or enter close."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    ReportScreen {
+        layout: vertical;
+    }
+    #report {
+        height: 100%;
+        padding: 0 1;
+    }
+    #report-title {
+        text-style: bold;
+        color: $accent;
+    }
+    #report-outcome {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    #report-score {
+        grid-size: 4;
+        grid-columns: 1fr;
+        height: auto;
+        margin-bottom: 1;
+    }
+    #report-views {
+        height: 1fr;
+    }
+    #report-charts {
+        grid-size: 2 2;
+        height: 100%;
+    }
+    #report-table {
+        height: 100%;
+        border: round $secondary;
+        padding: 0 1;
+    }
+    #report-keys {
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Close", id="report.close"),
         Binding("t", "toggle_view", "Charts / table", id="report.toggle_view"),

@@ -107,6 +107,24 @@ def row_detail(row: RosterRow) -> str:
 class RosterScreen(ModalScreen[RosterChoice | None]):
     """Pick a unit or aircraft; the cursor starts on the selected one."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #roster-table {
+        height: auto;
+        max-height: 24;  /* and the screen's rows less the dialog's (_fit_height) */
+    }
+    /* The keys act on the cursor's row only: a row under the mouse is not lit like it,
+       so what enter or x will act on is never in doubt. */
+    #roster-table > .datatable--hover {
+        background: transparent;
+        text-style: none;
+    }
+    #roster-detail {
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('select')", "Select", id="roster.select", priority=True),
         Binding("a", "choose('add')", "Add op", id="roster.add"),

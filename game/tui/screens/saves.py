@@ -32,6 +32,13 @@ from game.tui.screens.confirm import ConfirmScreen
 class SaveScreen(ModalScreen[str | None]):
     """Ask a save name; refuse a bad one with the saves module's reason."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #save-error {
+        color: $error;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="save.cancel"),
     ]
@@ -130,6 +137,17 @@ class LoadScreen(ModalScreen[Path | None]):
 
     Enter returns the chosen save (to load it, or with `replay` to replay it); `p`
     asks the App to replay the highlighted save instead (`LoadScreen.ReplayChosen`)."""
+
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #load-list {
+        height: auto;
+        max-height: 16;
+    }
+    #load-empty {
+        color: $text-muted;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="load.cancel"),

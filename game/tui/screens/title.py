@@ -61,6 +61,44 @@ class ScenarioList(OptionList):
 class TitleScreen(Screen[None]):
     """Euphrates Road's first screen."""
 
+    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
+    DEFAULT_CSS = """
+    #title-box {
+        align: center top;
+        padding: 1 2;
+    }
+    #title-name {
+        text-style: bold;
+        color: $accent;
+        width: 100%;
+        content-align: center middle;
+    }
+    #title-tagline {
+        width: 100%;
+        content-align: center middle;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    #title-scenarios {
+        height: auto;
+        max-height: 10;
+    }
+    #title-description {
+        height: auto;
+        margin: 1 0;
+        color: $text;
+    }
+    #title-error {
+        color: $error;
+    }
+    #title-buttons {
+        height: auto;
+    }
+    #title-buttons Button {
+        margin-right: 2;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", show=True, id="title.start"),
         Binding("o", "focus_path", "Open file", id="title.open_file"),

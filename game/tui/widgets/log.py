@@ -11,6 +11,7 @@ a day `show_from` brings that day's first entry into view.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from textual import events
 from textual.widgets import Log
@@ -45,21 +46,36 @@ class GameLog(Log):
         return max(content_width - 2, 0)  # room for the scrollbar once the log is long
 
     def add(self, text: str) -> None:
-        self.plain.append(text)
-        if len(self.plain) > MAX_ENTRIES:
-            del self.plain[0]
-            self._dropped += 1
+        self.add_all((text,))
+
+    def add_all(self, texts: Iterable[str]) -> None:
+        """Entries in order, written at once: the log scrolls to its end once, not once an
+        entry (each scroll lays the log out)."""
+        lines: list[str] = []
+        overflow = False
+        for text in texts:
+            self.plain.append(text)
+            if len(self.plain) > MAX_ENTRIES:
+                del self.plain[0]
+                self._dropped += 1
+                overflow = True
+            elif not overflow:
+                self._starts.append(self.line_count + len(lines))
+                lines += _split(self._wrapped(text))
+        if overflow:
             self._rewrite()
-            return
-        self._starts.append(self.line_count)
-        self.write_lines(self._wrapped(text))
+        elif lines:
+            self.write_lines(lines)
 
     def _rewrite(self) -> None:
         self.clear()
         self._starts = []
+        lines: list[str] = []
         for text in self.plain:
-            self._starts.append(self.line_count)
-            self.write_lines(self._wrapped(text))
+            self._starts.append(len(lines))
+            lines += _split(self._wrapped(text))
+        if lines:
+            self.write_lines(lines)
 
     def reset(self) -> None:
         """An empty log (the replay shows one day at a time)."""
@@ -95,3 +111,9 @@ class GameLog(Log):
         if width != self._wrap_width:
             self._wrap_width = width
             self._rewrite()
+
+
+def _split(lines: list[str]) -> list[str]:
+    """The lines as the log stores them (Textual's `Log` splits each at its line breaks,
+    and keeps none of an empty one): so an entry's first line is counted right."""
+    return [piece for line in lines for piece in line.splitlines()]
