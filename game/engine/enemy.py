@@ -38,6 +38,8 @@ the same way a place falls back; while the enemy holds a crossing,
 
 from __future__ import annotations
 
+from itertools import compress
+
 from game.engine import combat, searches
 from game.engine.events import (
     Counterattack,
@@ -66,41 +68,72 @@ def defence_power(world: World, unit: UnitState) -> float:
 
 def night(world: World, watched_roads: set[int], covered: set[int],
           bridgers: list[tuple[str, int]]) -> None:
-    reseed(world, watched_roads)
+    # No place changes hands at night and no road is cut: the enemy's places and the
+    # roads it drives are the same all night, worked out once.
+    enemy = world.ix.enemy
+    own = [p.side == enemy for p in world.places]
+    road_km = _open_km(world)
+    reseed(world, watched_roads, own, road_km)
     cut_off = searches.cut_off(world.ix, tuple(p.side for p in world.places),
                                tuple(r.destroyed for r in world.roads))
     build_vbieds(world, cut_off)
-    move(world, cut_off)
-    reach = _reachable(world, bridgers)
+    move(world, cut_off, own, road_km)
+    reach = _reachable(world, bridgers, own)
     launch_vbieds(world, covered, reach)
     counterattack(world, reach)
 
 
-def reseed(world: World, watched_roads: set[int]) -> None:
+def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
+           road_km: list[float | None] | None = None) -> None:
     """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
     ix = world.ix
-    enemy = ix.enemy
     rules = world.rules
     ceiling = rules.reseed_max_level
-    near = searches.km_reach(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
-                             [True] * len(world.places), _open_km(world),
-                             limit=rules.reseed_reach_km)  # farther is never read
+    limit = rules.reseed_reach_km
+    if limit < 0:
+        return  # no road is that near
+    if own is None:
+        own = [p.side == ix.enemy for p in world.places]
+    near = _near_own(world, own, _open_km(world) if road_km is None else road_km, limit)
+    roads = world.roads
+    known = world.known_road_traps
+    chance = world.rng.chance
+    percent = rules.reseed_percent
     for road, (a, b) in enumerate(ix.road_ends):
-        if road in watched_roads:
+        if not (near[a] or near[b]):
             continue
-        if min(near.get(a, float("inf")), near.get(b, float("inf"))) > rules.reseed_reach_km:
+        state = roads[road]
+        if state.traps >= ceiling or state.destroyed or road in watched_roads:
             continue
-        state = world.roads[road]
-        if state.destroyed or state.traps >= ceiling:
-            continue
-        if not world.rng.chance(rules.reseed_percent):
+        if not chance(percent):
             continue
         world.set_road_traps(road, state.traps + 1)
-        if world.known_road_traps[road] is not None:
-            world.known_road_traps[road] = None
+        if known[road] is not None:
+            known[road] = None
         world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
+
+
+def _near_own(world: World, own: list[bool], road_km: list[float | None],
+              limit: float) -> list[bool]:
+    """For each place: within `limit` km by open road of a place the enemy holds.
+
+    Its own places are (at 0 km); of the others, the nearest of its places on a way to
+    one is the last of its places on that way, so the search starts from its places at
+    the edge of its ground and runs over the others alone: the same km, found in the
+    few places near its edge rather than over all it holds (most of a large map)."""
+    ix = world.ix
+    adjacency = ix.adjacency
+    others = [not mine for mine in own]
+    edge = sorted({other for pos in compress(range(len(own)), others)
+                   for road, other in adjacency[pos]
+                   if own[other] and road_km[road] is not None})
+    near = own.copy()
+    if edge:
+        for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):
+            near[pos] = True
+    return near
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
@@ -155,15 +188,18 @@ def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
     return out
 
 
-def move(world: World, cut_off: list[bool]) -> None:
+def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
+         road_km: list[float | None] | None = None) -> None:
     rules = world.rules
     danger = threats(world, cut_off)
-    far = _distance_to_border(world)
+    far: dict[int, float] | None = None  # only when a place may fall back
     abandoned: set[int] = set()
     for pos in sorted(danger):
         place = world.places[pos]
         if danger[pos] * 100.0 < rules.fall_back_odds_percent or place.garrison <= 0:
             continue
+        if far is None:
+            far = _distance_to_border(world, own, road_km)
         if not _has_retreat(world, pos, far):
             continue  # cut off: nowhere to go, it fights where it stands
         stay = int(place.garrison * rules.stay_behind_percent / 100.0)
@@ -172,11 +208,12 @@ def move(world: World, cut_off: list[bool]) -> None:
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
-               abandoned: set[int]) -> None:
+               abandoned: set[int], own: list[bool] | None = None,
+               road_km: list[float | None] | None = None) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -193,8 +230,10 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                     and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
-    own = [p.side == enemy for p in world.places]
-    road_km = _open_km(world)
+    if own is None:
+        own = [p.side == enemy for p in world.places]
+    if road_km is None:
+        road_km = _open_km(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
         near = searches.km_reach(ix, [goal], own, road_km, limit=rules.enemy_move_km)
         for pos in sorted(near):
@@ -262,13 +301,17 @@ def _seen_change(world: World, pos: int, fighters: int) -> None:
         world.known_garrisons[pos] = max(0, known + fighters)
 
 
-def _distance_to_border(world: World) -> dict[int, float]:
-    """km from each enemy place to the nearest crossing it holds, over its own roads."""
+def _distance_to_border(world: World, own: list[bool] | None = None,
+                        road_km: list[float | None] | None = None) -> dict[int, float]:
+    """km from each enemy place to the nearest crossing it holds, over its own roads
+    (`own`, `road_km`: the night's tables, when it has them)."""
     ix = world.ix
     enemy = ix.enemy
     crossings = [c for c in ix.crossings if world.places[c].side == enemy]
-    return searches.km_reach(ix, crossings, [p.side == enemy for p in world.places],
-                             _open_km(world))
+    if own is None:
+        own = [p.side == enemy for p in world.places]
+    return searches.km_reach(ix, crossings, own,
+                             _open_km(world) if road_km is None else road_km)
 
 
 def _open_km(world: World) -> list[float | None]:
@@ -281,7 +324,8 @@ def _open_km(world: World) -> list[float | None]:
 Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
-def _reachable(world: World, bridgers: list[tuple[str, int]]) -> Reach:
+def _reachable(world: World, bridgers: list[tuple[str, int]],
+               own: list[bool] | None = None) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -289,12 +333,17 @@ def _reachable(world: World, bridgers: list[tuple[str, int]]) -> Reach:
     units alone: they were out on the bank, in the open).
     """
     ix = world.ix
+    if own is None:
+        own = [p.side == ix.enemy for p in world.places]
+    adjacency = ix.adjacency
+    # Its places next to one it does not hold, found from those (on a large map it
+    # holds most), in the order of places.
+    edge = sorted({other for pos in compress(range(len(own)), [not m for m in own])
+                   for _, other in adjacency[pos] if own[other]})
     out: Reach = {}
-    for pos, place in enumerate(world.places):
-        if place.side != ix.enemy:
-            continue
-        for road, other in ix.adjacency[pos]:
-            if world.places[other].side == ix.enemy:
+    for pos in edge:
+        for road, other in adjacency[pos]:
+            if own[other]:
                 continue
             if not world.roads[road].destroyed:
                 out.setdefault(pos, []).append((other, ix.roads[road].km, None))
