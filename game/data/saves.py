@@ -25,6 +25,7 @@ from game.data.atomic import write_atomic as write_atomic
 from game.data.problems import ScenarioError
 from game.data.save_errors import SaveError as SaveError
 from game.data.save_errors import SaveNameError as SaveNameError
+from game.data.save_memo import state_fingerprint
 from game.data.savefile import FORMAT as FORMAT
 from game.data.savefile import FORMAT_VERSION as FORMAT_VERSION
 from game.data.savefile import MAX_SAVE_BYTES as MAX_SAVE_BYTES
@@ -44,7 +45,6 @@ from game.engine import (
     Plan,
     Scenario,
     apply_plan,
-    fingerprint,
     new_game,
 )
 from game.engine.policies import GameRecord
@@ -219,11 +219,11 @@ def restore(save: SaveGame) -> RestoredGame:
             raise SaveError(where, f"replay failed on day {day}: the rules stopped on "
                                    f"{type(error).__name__}: {error}", day) from None
         log.append(day_log(events, state))
-        got = fingerprint(state)
+        got = state_fingerprint(state)  # kept: the game's next save asks for it again
         if got != expected:
             raise SaveError(where, f"replay drifted on day {day}: expected {expected[:12]}..., "
                                    f"got {got[:12]}...", day)
-    if fingerprint(state) != save.final_fingerprint:
+    if state_fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
     if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
         raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
