@@ -47,6 +47,7 @@ from game.engine import (
     apply_plan,
     new_game,
 )
+from game.engine.collect import collection_paused
 from game.engine.policies import GameRecord
 from game.engine.record import record
 
@@ -204,6 +205,20 @@ def restore(save: SaveGame) -> RestoredGame:
         raise SaveError(where, f"its scenario no longer loads: {first}") from None
     if scenario.id != save.scenario_id:
         raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
+    # The replay's days build records that outlive them (each day's state, log and
+    # fingerprint): the collector's passes between days would find nothing to free.
+    with collection_paused():
+        state, events, log = _replay(save, scenario, where)
+    if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
+        raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
+                               f"the save says day {save.day} ({save.outcome})")
+    return RestoredGame(scenario, state, save.playthrough, events, log, save.draft)
+
+
+def _replay(save: SaveGame, scenario: Scenario, where: Path
+            ) -> tuple[GameState, tuple[Event, ...], tuple[tuple[Event, ...], ...]]:
+    """The save's days played again, each checked by its fingerprint: the last state,
+    its day's events and the game's log (see `RestoredGame`)."""
     state = new_game(scenario, save.seed, without=save.without)
     events: tuple[Event, ...] = state.news
     log = [state.news]
@@ -225,10 +240,7 @@ def restore(save: SaveGame) -> RestoredGame:
                                    f"got {got[:12]}...", day)
     if state_fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
-    if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
-        raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
-                               f"the save says day {save.day} ({save.outcome})")
-    return RestoredGame(scenario, state, save.playthrough, events, tuple(log), save.draft)
+    return state, events, tuple(log)
 
 
 # --- saving ----------------------------------------------------------------------------------

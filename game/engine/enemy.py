@@ -38,7 +38,8 @@ the same way a place falls back; while the enemy holds a crossing,
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import compress, repeat
+from operator import gt
 
 from game.engine import combat, searches
 from game.engine.events import (
@@ -48,10 +49,11 @@ from game.engine.events import (
     TrapsReseeded,
     VbiedAttack,
 )
-from game.engine.index import attack_percent
+from game.engine.index import ScenarioIndex, attack_percent
+from game.engine.memo import by_identity
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, UnitState
-from game.engine.world import World
+from game.engine.world import DESTROYED, SIDE, TRAPS, World
 
 NIGHT = 24.0
 
@@ -70,12 +72,11 @@ def night(world: World, watched_roads: set[int], covered: set[int],
           bridgers: list[tuple[str, int]]) -> None:
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
-    enemy = world.ix.enemy
-    own = [p.side == enemy for p in world.places]
+    own = world.held_by(world.ix.enemy)
     road_km = _open_km(world)
     reseed(world, watched_roads, own, road_km)
-    cut_off = searches.cut_off(world.ix, tuple(p.side for p in world.places),
-                               tuple(r.destroyed for r in world.roads))
+    cut_off = searches.cut_off(world.ix, tuple(map(SIDE, world.places)),
+                               tuple(map(DESTROYED, world.roads)))
     build_vbieds(world, cut_off)
     move(world, cut_off, own, road_km)
     reach = _reachable(world, bridgers, own)
@@ -95,17 +96,20 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
     if limit < 0:
         return  # no road is that near
     if own is None:
-        own = [p.side == ix.enemy for p in world.places]
+        own = world.held_by(ix.enemy)
     near = _near_own(world, own, _open_km(world) if road_km is None else road_km, limit)
     roads = world.roads
+    ends = ix.road_ends
     known = world.known_road_traps
     chance = world.rng.chance
     percent = rules.reseed_percent
-    for road, (a, b) in enumerate(ix.road_ends):
+    # The roads below the ceiling, in order (a C loop: once mined, most roads stay so).
+    for road in compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads))):
+        a, b = ends[road]
         if not (near[a] or near[b]):
             continue
         state = roads[road]
-        if state.traps >= ceiling or state.destroyed or road in watched_roads:
+        if state.destroyed or road in watched_roads:
             continue
         if not chance(percent):
             continue
@@ -143,12 +147,18 @@ def build_vbieds(world: World, cut_off: list[bool]) -> None:
     if rules.vbied_build_days <= 0 or world.day % rules.vbied_build_days != 0:
         return
     enemy = world.ix.enemy
-    for pos, spec in enumerate(world.ix.places):
+    for pos in _factories(world.ix):
         place = world.places[pos]
-        if (spec.vbied_factory and place.side == enemy and not cut_off[pos]
+        if (place.side == enemy and not cut_off[pos]
                 and place.vbieds < rules.vbied_max_per_place):
             world.set_place(pos, vbieds=place.vbieds + 1)
             world.known_vbieds[pos] = None
+
+
+@by_identity(16)
+def _factories(ix: ScenarioIndex) -> tuple[int, ...]:
+    """The places with a car bomb factory, in order, once per scenario."""
+    return tuple(pos for pos, spec in enumerate(ix.places) if spec.vbied_factory)
 
 
 # --- the enemy's moves ---------------------------------------------------------
@@ -224,14 +234,14 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     strongholds = {pos for pos, _ in ix.objectives}
     # The enemy places across an open road from one the player holds, in the order of
     # places (found from the player's side: on a large map it holds far fewer).
-    held = [pos for pos, place in enumerate(world.places) if place.side == player]
+    held = list(compress(range(len(world.places)), world.held_by(player)))
     front = sorted({other for pos in held for road, other in ix.adjacency[pos]
                     if world.places[other].side == enemy and not world.roads[road].destroyed
                     and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
     if own is None:
-        own = [p.side == enemy for p in world.places]
+        own = world.held_by(enemy)
     if road_km is None:
         road_km = _open_km(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
@@ -309,14 +319,24 @@ def _distance_to_border(world: World, own: list[bool] | None = None,
     enemy = ix.enemy
     crossings = [c for c in ix.crossings if world.places[c].side == enemy]
     if own is None:
-        own = [p.side == enemy for p in world.places]
+        own = world.held_by(enemy)
     return searches.km_reach(ix, crossings, own,
                              _open_km(world) if road_km is None else road_km)
 
 
 def _open_km(world: World) -> list[float | None]:
-    """Each road's km, None where it is destroyed: the enemy drives any other road."""
-    return searches.open_km(world.ix, [not road.destroyed for road in world.roads])
+    """Each road's km, None where it is destroyed: the enemy drives any other road
+    (`searches.open_km`'s table, from the scenario's km and the few roads destroyed)."""
+    km: list[float | None] = list(_road_km(world.ix))
+    for road in compress(range(len(km)), map(DESTROYED, world.roads)):
+        km[road] = None
+    return km
+
+
+@by_identity(16)
+def _road_km(ix: ScenarioIndex) -> tuple[float, ...]:
+    """Each road's km, once per scenario."""
+    return tuple(road.km for road in ix.roads)
 
 
 # --- car bombs and counterattacks ---------------------------------------------
@@ -334,7 +354,7 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     """
     ix = world.ix
     if own is None:
-        own = [p.side == ix.enemy for p in world.places]
+        own = world.held_by(ix.enemy)
     adjacency = ix.adjacency
     # Its places next to one it does not hold, found from those (on a large map it
     # holds most), in the order of places.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import repeat
+from operator import attrgetter, eq
 
 from game.engine.collect import collection_paused
 from game.engine.events import (
@@ -49,6 +51,11 @@ from game.engine.state import (
 from game.engine.supply import trace_supply
 from game.engine.version import SWITCHES
 
+# A field of every place or road at once (a map's worth of reads in one C loop).
+SIDE = attrgetter("side")
+TRAPS = attrgetter("traps")
+DESTROYED = attrgetter("destroyed")
+
 
 class World:
     def __init__(self, state: GameState) -> None:
@@ -80,6 +87,11 @@ class World:
         self.traps_struck = 0
         self.traps_cleared = 0
         self.vbieds_destroyed = 0
+
+    # --- the board's columns -------------------------------------------------
+    def held_by(self, side: str) -> list[bool]:
+        """For each place, whether `side` holds it."""
+        return list(map(eq, map(SIDE, self.places), repeat(side)))
 
     # --- small mutations -------------------------------------------------
     def set_place(self, pos: int, *, side: str | None = None, garrison: int | None = None,
@@ -185,10 +197,10 @@ class World:
             self.ix,
             [(i, reach) for i in self.ix.sources],
             [(self.ix.place_pos[d.place], d.range_km) for d in self.depots],
-            [p.side for p in self.places],
-            [p.traps for p in self.places],
-            [r.traps for r in self.roads],
-            [r.destroyed for r in self.roads],
+            list(map(SIDE, self.places)),
+            list(map(TRAPS, self.places)),
+            list(map(TRAPS, self.roads)),
+            list(map(DESTROYED, self.roads)),
         )
 
     # --- scripted events -------------------------------------------------
@@ -259,7 +271,7 @@ class World:
             traps_struck=self.traps_struck,
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
-            places_held=sum(1 for p in self.places if p.side == player),
+            places_held=sum(self.held_by(player)),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
