@@ -101,18 +101,14 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
     roads = world.roads
     ends = ix.road_ends
     known = world.known_road_traps
-    chance = world.rng.chance
-    percent = rules.reseed_percent
-    # The roads below the ceiling, in order (a C loop: once mined, most roads stay so).
-    for road in compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads))):
-        a, b = ends[road]
-        if not (near[a] or near[b]):
-            continue
+    # The roads below the ceiling, in order (a C loop: once mined, most roads stay so),
+    # then those the cells can reach: each draws its chance, in order, and none other.
+    below = compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads)))
+    drawing = [road for road in below
+               if (near[ends[road][0]] or near[ends[road][1]])
+               and not roads[road].destroyed and road not in watched_roads]
+    for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
         state = roads[road]
-        if state.destroyed or road in watched_roads:
-            continue
-        if not chance(percent):
-            continue
         world.set_road_traps(road, state.traps + 1)
         if known[road] is not None:
             known[road] = None
