@@ -42,6 +42,7 @@ from itertools import compress, repeat
 from operator import gt
 
 from game.engine import combat, searches
+from game.engine.enemy_ground import drive, factories, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -49,8 +50,7 @@ from game.engine.events import (
     TrapsReseeded,
     VbiedAttack,
 )
-from game.engine.index import ScenarioIndex, attack_percent
-from game.engine.memo import by_identity
+from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, UnitState
 from game.engine.world import DESTROYED, SIDE, TRAPS, World
@@ -73,7 +73,7 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
     own = world.held_by(world.ix.enemy)
-    road_km = _open_km(world)
+    road_km = open_km(world)
     reseed(world, watched_roads, own, road_km)
     cut_off = searches.cut_off(world.ix, tuple(map(SIDE, world.places)),
                                tuple(map(DESTROYED, world.roads)))
@@ -97,7 +97,7 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
         return  # no road is that near
     if own is None:
         own = world.held_by(ix.enemy)
-    near = _near_own(world, own, _open_km(world) if road_km is None else road_km, limit)
+    near = near_own(world, own, open_km(world) if road_km is None else road_km, limit)
     roads = world.roads
     ends = ix.road_ends
     known = world.known_road_traps
@@ -115,27 +115,6 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
         world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
 
 
-def _near_own(world: World, own: list[bool], road_km: list[float | None],
-              limit: float) -> list[bool]:
-    """For each place: within `limit` km by open road of a place the enemy holds.
-
-    Its own places are (at 0 km); of the others, the nearest of its places on a way to
-    one is the last of its places on that way, so the search starts from its places at
-    the edge of its ground and runs over the others alone: the same km, found in the
-    few places near its edge rather than over all it holds (most of a large map)."""
-    ix = world.ix
-    adjacency = ix.adjacency
-    others = [not mine for mine in own]
-    edge = sorted({other for pos in compress(range(len(own)), others)
-                   for road, other in adjacency[pos]
-                   if own[other] and road_km[road] is not None})
-    near = own.copy()
-    if edge:
-        for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):
-            near[pos] = True
-    return near
-
-
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
     rules = world.rules
     if "vbieds" in world.without:
@@ -143,18 +122,12 @@ def build_vbieds(world: World, cut_off: list[bool]) -> None:
     if rules.vbied_build_days <= 0 or world.day % rules.vbied_build_days != 0:
         return
     enemy = world.ix.enemy
-    for pos in _factories(world.ix):
+    for pos in factories(world.ix):
         place = world.places[pos]
         if (place.side == enemy and not cut_off[pos]
                 and place.vbieds < rules.vbied_max_per_place):
             world.set_place(pos, vbieds=place.vbieds + 1)
             world.known_vbieds[pos] = None
-
-
-@by_identity(16)
-def _factories(ix: ScenarioIndex) -> tuple[int, ...]:
-    """The places with a car bomb factory, in order, once per scenario."""
-    return tuple(pos for pos, spec in enumerate(ix.places) if spec.vbied_factory)
 
 
 # --- the enemy's moves ---------------------------------------------------------
@@ -239,9 +212,9 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     if own is None:
         own = world.held_by(enemy)
     if road_km is None:
-        road_km = _open_km(world)
+        road_km = open_km(world)
     for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = searches.km_reach(ix, [goal], own, road_km, limit=rules.enemy_move_km)
+        near = drive(ix, goal, own, road_km, rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
@@ -317,22 +290,7 @@ def _distance_to_border(world: World, own: list[bool] | None = None,
     if own is None:
         own = world.held_by(enemy)
     return searches.km_reach(ix, crossings, own,
-                             _open_km(world) if road_km is None else road_km)
-
-
-def _open_km(world: World) -> list[float | None]:
-    """Each road's km, None where it is destroyed: the enemy drives any other road
-    (`searches.open_km`'s table, from the scenario's km and the few roads destroyed)."""
-    km: list[float | None] = list(_road_km(world.ix))
-    for road in compress(range(len(km)), map(DESTROYED, world.roads)):
-        km[road] = None
-    return km
-
-
-@by_identity(16)
-def _road_km(ix: ScenarioIndex) -> tuple[float, ...]:
-    """Each road's km, once per scenario."""
-    return tuple(road.km for road in ix.roads)
+                             open_km(world) if road_km is None else road_km)
 
 
 # --- car bombs and counterattacks ---------------------------------------------
