@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter, eq
 
 from game.engine.collect import collection_paused
@@ -55,6 +55,10 @@ from game.engine.version import SWITCHES
 SIDE = attrgetter("side")
 TRAPS = attrgetter("traps")
 DESTROYED = attrgetter("destroyed")
+_ID = attrgetter("id")
+_GARRISON = attrgetter("garrison")
+_VBIEDS = attrgetter("vbieds")
+_DEPOT = attrgetter("depot")
 
 
 class World:
@@ -329,21 +333,31 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
                              f"{', '.join(SWITCHES)})")
     ix = index_of(scenario)
     player = ix.player
-    blank: tuple[None, ...] = (None,) * len(scenario.places)
+    specs = scenario.places
+    count = len(specs)
+    blank: tuple[None, ...] = (None,) * count
     no_traps = "traps" in off
     no_vbieds = "vbieds" in off
+    # Column by column (C loops over a map's worth of places): the player's places hold
+    # no garrison, and the player knows their trap level (every place's without traps).
+    sides = list(map(SIDE, specs))
+    held = list(compress(range(count), map(eq, sides, repeat(player))))
+    garrisons = list(map(_GARRISON, specs))
+    traps = [0] * count if no_traps else list(map(TRAPS, specs))
+    known: list[int | None] = [0] * count if no_traps else [None] * count
+    for pos in held:
+        garrisons[pos] = 0
+        known[pos] = traps[pos]
+    roads = scenario.roads
     base = GameState(
         scenario=scenario,
         seed=seed,
         day=1,
         rng=seed_state(seed),
-        places=tuple(
-            PlaceState(p.id, p.side, p.garrison if p.side != player else 0,
-                       0 if no_traps else p.traps, 0 if no_vbieds else p.vbieds)
-            for p in scenario.places
-        ),
-        roads=tuple(RoadState(r.id, 0 if no_traps else r.traps, r.destroyed)
-                    for r in scenario.roads),
+        places=tuple(map(PlaceState, map(_ID, specs), sides, garrisons, traps,
+                         repeat(0) if no_vbieds else map(_VBIEDS, specs))),
+        roads=tuple(map(RoadState, map(_ID, roads),
+                        repeat(0) if no_traps else map(TRAPS, roads), map(DESTROYED, roads))),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
@@ -352,16 +366,14 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         ),
         depots=tuple(
             Depot(p.id, scenario.supply.depot_range_km, p.depot_loads)
-            for p in scenario.places if p.depot
+            for p in compress(specs, map(_DEPOT, specs))
         ),
-        # The player knows the trap level of the places it holds at the start.
-        known_place_traps=tuple(
-            0 if no_traps else p.traps if p.side == player else None for p in scenario.places),
-        known_road_traps=((0,) if no_traps else (None,)) * len(scenario.roads),
+        known_place_traps=tuple(known),
+        known_road_traps=((0,) if no_traps else (None,)) * len(roads),
         known_garrisons=blank,
         known_vbieds=blank,
-        supplied=(False,) * len(scenario.places),
-        hubs=((),) * len(scenario.places),
+        supplied=(False,) * count,
+        hubs=((),) * count,
         sandstorm_until=0,
         record=(),
         outcome=Outcome.ONGOING,
