@@ -13,6 +13,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from game.engine import searches
+from game.engine.collect import collection_paused
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
@@ -134,7 +135,8 @@ def observe(state: GameState, side: str) -> Observation:
     hit = _OBSERVED.get(key)
     if hit is not None and hit[0] is state:
         return hit[1]
-    seen = _observe(state, side)
+    with collection_paused():  # a view a place, all kept: the collector's passes find nothing
+        seen = _observe(state, side)
     if len(_OBSERVED) >= 16:
         _OBSERVED.pop(next(iter(_OBSERVED)))
     _OBSERVED[key] = (state, seen)
