@@ -39,7 +39,7 @@ the same way a place falls back; while the enemy holds a crossing,
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import gt
+from operator import gt, not_
 
 from game.engine import combat, searches
 from game.engine.enemy_ground import drive, factories, near_own, open_km
@@ -312,7 +312,7 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     adjacency = ix.adjacency
     # Its places next to one it does not hold, found from those (on a large map it
     # holds most), in the order of places.
-    edge = sorted({other for pos in compress(range(len(own)), [not m for m in own])
+    edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
                    for _, other in adjacency[pos] if own[other]})
     out: Reach = {}
     for pos in edge:

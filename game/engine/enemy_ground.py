@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from itertools import compress
+from operator import not_
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
@@ -26,7 +27,7 @@ def near_own(world: World, own: list[bool], road_km: list[float | None],
     few places near its edge rather than over all it holds (most of a large map)."""
     ix = world.ix
     adjacency = ix.adjacency
-    others = [not mine for mine in own]
+    others = list(map(not_, own))
     edge = sorted({other for pos in compress(range(len(own)), others)
                    for road, other in adjacency[pos]
                    if own[other] and road_km[road] is not None})
