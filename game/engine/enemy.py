@@ -203,20 +203,20 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     strongholds = {pos for pos, _ in ix.objectives}
     # The enemy places across an open road from one the player holds, in the order of
     # places (found from the player's side: on a large map it holds far fewer).
-    held = list(compress(range(len(world.places)), world.held_by(player)))
-    front = sorted({other for pos in held for road, other in ix.adjacency[pos]
-                    if world.places[other].side == enemy and not world.roads[road].destroyed
-                    and not cut_off[other] and other not in abandoned})
-    sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
     if own is None:
         own = world.held_by(enemy)
     if road_km is None:
         road_km = open_km(world)
-    for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
+    held = compress(range(len(world.places)), world.held_by(player))
+    on_front = {other for pos in held for road, other in ix.adjacency[pos]
+                if own[other] and not world.roads[road].destroyed
+                and not cut_off[other] and other not in abandoned}
+    sent: set[int] = set()
+    for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
         near = drive(ix, goal, own, road_km, rules.enemy_move_km)
         for pos in sorted(near):
-            if pos == goal or pos in front or pos in sent or pos in strongholds \
+            if pos == goal or pos in on_front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
                 continue
             place = world.places[pos]
