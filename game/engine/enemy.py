@@ -201,13 +201,14 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     player = ix.player
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
-    # The enemy places across an open road from one the player holds, in the order of
-    # places (found from the player's side: on a large map it holds far fewer).
     # Fighters move over the enemy's own places and open roads: neither changes here.
     if own is None:
         own = world.held_by(enemy)
     if road_km is None:
         road_km = open_km(world)
+    # The front: the enemy places across an open road from one the player holds (found
+    # from the player's side: on a large map it holds far fewer), the most threatened
+    # first, then in the order of places.
     held = compress(range(len(world.places)), world.held_by(player))
     on_front = {other for pos in held for road, other in ix.adjacency[pos]
                 if own[other] and not world.roads[road].destroyed
