@@ -7,7 +7,8 @@ scenario from `bench/gen_scenario.py` (1.5 roads a place), which has a real
 front: the bench fails when the doctrine's plan there has no line, or no line
 for a ground unit in its first days. Times are CPU time of the process
 (`time.process_time`, steadier than wall time on a shared machine), medians of
-repeated runs, except the autosave's and the start's, which wait on the disk
+repeated runs (7, or 3 with --quick and at 100,000 places, fewer once a figure's runs
+pass 10 s), except the autosave's and the start's, which wait on the disk
 and are wall time.
 
 Per size N (1k, 10k, 100k in the key):
@@ -273,7 +274,9 @@ def measure(sizes: list[int], quick: bool, budget: float) -> tuple[dict[str, flo
     for places in sizes:
         tag = label(places)
         big = places >= 100_000
-        repeats = 1 if big else (3 if quick else 7)
+        # Three at 100,000 places too (each figure stops repeating after SPENT_S): one
+        # run there, against a median at 10,000, made the growth a draw of the machine's load.
+        repeats = 3 if big or quick else 7
         with tempfile.TemporaryDirectory(prefix="scale-") as folder:
             path = Path(folder) / f"synthetic-{tag}.yaml"
             path.write_text(generate(places, places * 3 // 2, seed=1), encoding="utf-8")

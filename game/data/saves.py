@@ -25,6 +25,7 @@ from game.data.atomic import write_atomic as write_atomic
 from game.data.problems import ScenarioError
 from game.data.save_errors import SaveError as SaveError
 from game.data.save_errors import SaveNameError as SaveNameError
+from game.data.save_memo import state_fingerprint
 from game.data.savefile import FORMAT as FORMAT
 from game.data.savefile import FORMAT_VERSION as FORMAT_VERSION
 from game.data.savefile import MAX_SAVE_BYTES as MAX_SAVE_BYTES
@@ -44,9 +45,9 @@ from game.engine import (
     Plan,
     Scenario,
     apply_plan,
-    fingerprint,
     new_game,
 )
+from game.engine.collect import collection_paused
 from game.engine.policies import GameRecord
 from game.engine.record import record
 
@@ -204,6 +205,20 @@ def restore(save: SaveGame) -> RestoredGame:
         raise SaveError(where, f"its scenario no longer loads: {first}") from None
     if scenario.id != save.scenario_id:
         raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
+    # The replay's days build records that outlive them (each day's state, log and
+    # fingerprint): the collector's passes between days would find nothing to free.
+    with collection_paused():
+        state, events, log = _replay(save, scenario, where)
+    if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
+        raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
+                               f"the save says day {save.day} ({save.outcome})")
+    return RestoredGame(scenario, state, save.playthrough, events, log, save.draft)
+
+
+def _replay(save: SaveGame, scenario: Scenario, where: Path
+            ) -> tuple[GameState, tuple[Event, ...], tuple[tuple[Event, ...], ...]]:
+    """The save's days played again, each checked by its fingerprint: the last state,
+    its day's events and the game's log (see `RestoredGame`)."""
     state = new_game(scenario, save.seed, without=save.without)
     events: tuple[Event, ...] = state.news
     log = [state.news]
@@ -219,16 +234,13 @@ def restore(save: SaveGame) -> RestoredGame:
             raise SaveError(where, f"replay failed on day {day}: the rules stopped on "
                                    f"{type(error).__name__}: {error}", day) from None
         log.append(day_log(events, state))
-        got = fingerprint(state)
+        got = state_fingerprint(state)  # kept: the game's next save asks for it again
         if got != expected:
             raise SaveError(where, f"replay drifted on day {day}: expected {expected[:12]}..., "
                                    f"got {got[:12]}...", day)
-    if fingerprint(state) != save.final_fingerprint:
+    if state_fingerprint(state) != save.final_fingerprint:
         raise SaveError(where, "replay does not reach the saved final state", len(save.plans))
-    if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
-        raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
-                               f"the save says day {save.day} ({save.outcome})")
-    return RestoredGame(scenario, state, save.playthrough, events, tuple(log), save.draft)
+    return state, events, tuple(log)
 
 
 # --- saving ----------------------------------------------------------------------------------

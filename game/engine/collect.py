@@ -9,8 +9,13 @@ up, cost more the more there are, which made those calls grow faster than the ma
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @contextmanager
@@ -24,3 +29,13 @@ def collection_paused() -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
+
+
+def paused(func: Callable[P, R]) -> Callable[P, R]:
+    """`func` with the collector held off while it runs (`collection_paused`)."""
+    @wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with collection_paused():
+            return func(*args, **kwargs)
+
+    return run

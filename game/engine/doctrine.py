@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from game.engine import combat
 from game.engine.beliefs import AssaultGroup
+from game.engine.collect import paused
 from game.engine.doctrine_day import ASSAULT_CHANCE, ASSAULT_COMFORT, TIRED, TIRED_ENGINEERS
 from game.engine.doctrine_day import PlanBuilder as PlanBuilder
 from game.engine.front import find_front
@@ -45,6 +46,7 @@ from game.engine.state import GameState, UnitState
 from game.engine.supply import assault_loads
 
 
+@paused  # the collector's passes over a large map's search tables find nothing to free
 def doctrine_plan(state: GameState) -> Plan:
     ix = index_of(state.scenario)
     obs = observe(state, ix.player)

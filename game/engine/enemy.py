@@ -38,7 +38,11 @@ the same way a place falls back; while the enemy holds a crossing,
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import gt, not_
+
 from game.engine import combat, searches
+from game.engine.enemy_ground import drive, factories, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -49,7 +53,7 @@ from game.engine.events import (
 from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, UnitState
-from game.engine.world import World
+from game.engine.world import DESTROYED, SIDE, TRAPS, World
 
 NIGHT = 24.0
 
@@ -66,40 +70,48 @@ def defence_power(world: World, unit: UnitState) -> float:
 
 def night(world: World, watched_roads: set[int], covered: set[int],
           bridgers: list[tuple[str, int]]) -> None:
-    reseed(world, watched_roads)
-    cut_off = searches.cut_off(world.ix, tuple(p.side for p in world.places),
-                               tuple(r.destroyed for r in world.roads))
+    # No place changes hands at night and no road is cut: the enemy's places and the
+    # roads it drives are the same all night, worked out once.
+    own = world.held_by(world.ix.enemy)
+    road_km = open_km(world)
+    reseed(world, watched_roads, own, road_km)
+    cut_off = searches.cut_off(world.ix, tuple(map(SIDE, world.places)),
+                               tuple(map(DESTROYED, world.roads)))
     build_vbieds(world, cut_off)
-    move(world, cut_off)
-    reach = _reachable(world, bridgers)
+    move(world, cut_off, own, road_km)
+    reach = _reachable(world, bridgers, own)
     launch_vbieds(world, covered, reach)
     counterattack(world, reach)
 
 
-def reseed(world: World, watched_roads: set[int]) -> None:
+def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
+           road_km: list[float | None] | None = None) -> None:
     """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
     ix = world.ix
-    enemy = ix.enemy
     rules = world.rules
     ceiling = rules.reseed_max_level
-    near = searches.km_reach(ix, [pos for pos, p in enumerate(world.places) if p.side == enemy],
-                             [True] * len(world.places), _open_km(world),
-                             limit=rules.reseed_reach_km)  # farther is never read
-    for road, (a, b) in enumerate(ix.road_ends):
-        if road in watched_roads:
-            continue
-        if min(near.get(a, float("inf")), near.get(b, float("inf"))) > rules.reseed_reach_km:
-            continue
-        state = world.roads[road]
-        if state.destroyed or state.traps >= ceiling:
-            continue
-        if not world.rng.chance(rules.reseed_percent):
-            continue
+    limit = rules.reseed_reach_km
+    if limit < 0:
+        return  # no road is that near
+    if own is None:
+        own = world.held_by(ix.enemy)
+    near = near_own(world, own, open_km(world) if road_km is None else road_km, limit)
+    roads = world.roads
+    ends = ix.road_ends
+    known = world.known_road_traps
+    # The roads below the ceiling, in order (a C loop: once mined, most roads stay so),
+    # then those the cells can reach: each draws its chance, in order, and none other.
+    below = compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads)))
+    drawing = [road for road in below
+               if (near[ends[road][0]] or near[ends[road][1]])
+               and not roads[road].destroyed and road not in watched_roads]
+    for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
+        state = roads[road]
         world.set_road_traps(road, state.traps + 1)
-        if world.known_road_traps[road] is not None:
-            world.known_road_traps[road] = None
+        if known[road] is not None:
+            known[road] = None
         world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
 
 
@@ -110,9 +122,9 @@ def build_vbieds(world: World, cut_off: list[bool]) -> None:
     if rules.vbied_build_days <= 0 or world.day % rules.vbied_build_days != 0:
         return
     enemy = world.ix.enemy
-    for pos, spec in enumerate(world.ix.places):
+    for pos in factories(world.ix):
         place = world.places[pos]
-        if (spec.vbied_factory and place.side == enemy and not cut_off[pos]
+        if (place.side == enemy and not cut_off[pos]
                 and place.vbieds < rules.vbied_max_per_place):
             world.set_place(pos, vbieds=place.vbieds + 1)
             world.known_vbieds[pos] = None
@@ -155,15 +167,18 @@ def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
     return out
 
 
-def move(world: World, cut_off: list[bool]) -> None:
+def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
+         road_km: list[float | None] | None = None) -> None:
     rules = world.rules
     danger = threats(world, cut_off)
-    far = _distance_to_border(world)
+    far: dict[int, float] | None = None  # only when a place may fall back
     abandoned: set[int] = set()
     for pos in sorted(danger):
         place = world.places[pos]
         if danger[pos] * 100.0 < rules.fall_back_odds_percent or place.garrison <= 0:
             continue
+        if far is None:
+            far = _distance_to_border(world, own, road_km)
         if not _has_retreat(world, pos, far):
             continue  # cut off: nowhere to go, it fights where it stands
         stay = int(place.garrison * rules.stay_behind_percent / 100.0)
@@ -172,11 +187,12 @@ def move(world: World, cut_off: list[bool]) -> None:
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
-               abandoned: set[int]) -> None:
+               abandoned: set[int], own: list[bool] | None = None,
+               road_km: list[float | None] | None = None) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -185,20 +201,23 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     player = ix.player
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
-    # The enemy places across an open road from one the player holds, in the order of
-    # places (found from the player's side: on a large map it holds far fewer).
-    held = [pos for pos, place in enumerate(world.places) if place.side == player]
-    front = sorted({other for pos in held for road, other in ix.adjacency[pos]
-                    if world.places[other].side == enemy and not world.roads[road].destroyed
-                    and not cut_off[other] and other not in abandoned})
-    sent: set[int] = set()
     # Fighters move over the enemy's own places and open roads: neither changes here.
-    own = [p.side == enemy for p in world.places]
-    road_km = _open_km(world)
-    for goal in sorted(front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = searches.km_reach(ix, [goal], own, road_km, limit=rules.enemy_move_km)
+    if own is None:
+        own = world.held_by(enemy)
+    if road_km is None:
+        road_km = open_km(world)
+    # The front: the enemy places across an open road from one the player holds (found
+    # from the player's side: on a large map it holds far fewer), the most threatened
+    # first, then in the order of places.
+    held = compress(range(len(world.places)), world.held_by(player))
+    on_front = {other for pos in held for road, other in ix.adjacency[pos]
+                if own[other] and not world.roads[road].destroyed
+                and not cut_off[other] and other not in abandoned}
+    sent: set[int] = set()
+    for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
+        near = drive(ix, goal, own, road_km, rules.enemy_move_km)
         for pos in sorted(near):
-            if pos == goal or pos in front or pos in sent or pos in strongholds \
+            if pos == goal or pos in on_front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:
                 continue
             place = world.places[pos]
@@ -262,18 +281,17 @@ def _seen_change(world: World, pos: int, fighters: int) -> None:
         world.known_garrisons[pos] = max(0, known + fighters)
 
 
-def _distance_to_border(world: World) -> dict[int, float]:
-    """km from each enemy place to the nearest crossing it holds, over its own roads."""
+def _distance_to_border(world: World, own: list[bool] | None = None,
+                        road_km: list[float | None] | None = None) -> dict[int, float]:
+    """km from each enemy place to the nearest crossing it holds, over its own roads
+    (`own`, `road_km`: the night's tables, when it has them)."""
     ix = world.ix
     enemy = ix.enemy
     crossings = [c for c in ix.crossings if world.places[c].side == enemy]
-    return searches.km_reach(ix, crossings, [p.side == enemy for p in world.places],
-                             _open_km(world))
-
-
-def _open_km(world: World) -> list[float | None]:
-    """Each road's km, None where it is destroyed: the enemy drives any other road."""
-    return searches.open_km(world.ix, [not road.destroyed for road in world.roads])
+    if own is None:
+        own = world.held_by(enemy)
+    return searches.km_reach(ix, crossings, own,
+                             open_km(world) if road_km is None else road_km)
 
 
 # --- car bombs and counterattacks ---------------------------------------------
@@ -281,7 +299,8 @@ def _open_km(world: World) -> list[float | None]:
 Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
-def _reachable(world: World, bridgers: list[tuple[str, int]]) -> Reach:
+def _reachable(world: World, bridgers: list[tuple[str, int]],
+               own: list[bool] | None = None) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -289,12 +308,17 @@ def _reachable(world: World, bridgers: list[tuple[str, int]]) -> Reach:
     units alone: they were out on the bank, in the open).
     """
     ix = world.ix
+    if own is None:
+        own = world.held_by(ix.enemy)
+    adjacency = ix.adjacency
+    # Its places next to one it does not hold, found from those (on a large map it
+    # holds most), in the order of places.
+    edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
+                   for _, other in adjacency[pos] if own[other]})
     out: Reach = {}
-    for pos, place in enumerate(world.places):
-        if place.side != ix.enemy:
-            continue
-        for road, other in ix.adjacency[pos]:
-            if world.places[other].side == ix.enemy:
+    for pos in edge:
+        for road, other in adjacency[pos]:
+            if own[other]:
                 continue
             if not world.roads[road].destroyed:
                 out.setdefault(pos, []).append((other, ix.roads[road].km, None))

@@ -52,7 +52,8 @@ def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front |
     cost: list[float | None] = [
         view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0) for view in obs.roads]
     anywhere = [True] * len(obs.places)
-    dist, back = costs_and_back(ix, held, anywhere, cost)
+    wanted = {pos for pos, _ in ix.objectives if obs.places[pos].side != mine}
+    dist, back = _settled(ix, held, anywhere, cost, wanted)
     goals = [pos for pos, _ in ix.objectives if obs.places[pos].side != mine and pos in dist]
     if not goals:
         return None
@@ -86,11 +87,55 @@ def _axis(ix: ScenarioIndex, obs: Observation, anywhere: list[bool],
     if not strength:
         return set()
     main = max(strength, key=lambda pos: (strength[pos], -pos))
-    dist, back = costs_and_back(ix, [main], anywhere, cost)
-    crossings = [c for c in ix.crossings if obs.places[c].side != mine and c in dist]
+    theirs = {c for c in ix.crossings if obs.places[c].side != mine}
+    if not theirs:
+        return set()  # no search: there is nothing to find
+    dist, back = _settled(ix, [main], anywhere, cost, theirs, first=True)
+    crossings = [c for c in theirs if c in dist]
     if not crossings:
         return set()
     return set(_chain(back, min(crossings, key=lambda c: (dist[c], c))))
+
+
+def _settled(ix: ScenarioIndex, starts: list[int], anywhere: list[bool],
+             cost: list[float | None], wanted: set[int], first: bool = False
+             ) -> tuple[dict[int, float], dict[int, tuple[int, int]]]:
+    """`searches.costs_and_back`'s costs and back pointers, as far as the front reads
+    them: on a large map the search stops once every `wanted` place is settled (with
+    `first`, the first of them: places settle cheapest first, at equal cost the lower
+    position first, so that is the nearest). A place's cost and back pointer never
+    change once it is settled, and every place on its way back settled before it."""
+    if searches.small(ix):
+        return costs_and_back(ix, starts, anywhere, cost)
+    adjacency = ix.adjacency
+    heap = [(0.0, s) for s in starts]
+    heapq.heapify(heap)
+    best = {s: 0.0 for s in starts}
+    done: dict[int, float] = {}
+    back: dict[int, tuple[int, int]] = {}
+    left = set(wanted)
+    pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
+    while heap and left:
+        d, pos = pop(heap)
+        if pos in done:
+            continue
+        done[pos] = d
+        for road, other in adjacency[pos]:
+            if other in done:
+                continue
+            c = cost[road]
+            if c is None:
+                continue
+            far = d + c
+            if far < best.get(other, inf):
+                best[other] = far
+                back[other] = (pos, road)
+                push(heap, (far, other))
+        if pos in left:
+            left.discard(pos)
+            if first:
+                break
+    return done, back
 
 
 def _chain(back: dict[int, tuple[int, int]], goal: int) -> list[int]:

@@ -10,7 +10,10 @@ and it sees the player's columns, which move in the open.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from game.engine import searches
+from game.engine.collect import collection_paused
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import PlaceKind, RoadKind
@@ -115,6 +118,8 @@ def estimate(state: GameState, pos: int) -> tuple[int, int]:
 
 
 _ESTIMATES: dict[tuple[int, int, int], tuple[int, int]] = {}
+_SIDE = attrgetter("side")
+_DESTROYED = attrgetter("destroyed")
 
 
 # Observations by the state they were made of: a state is frozen, so what a side
@@ -130,7 +135,8 @@ def observe(state: GameState, side: str) -> Observation:
     hit = _OBSERVED.get(key)
     if hit is not None and hit[0] is state:
         return hit[1]
-    seen = _observe(state, side)
+    with collection_paused():  # a view a place, all kept: the collector's passes find nothing
+        seen = _observe(state, side)
     if len(_OBSERVED) >= 16:
         _OBSERVED.pop(next(iter(_OBSERVED)))
     _OBSERVED[key] = (state, seen)
@@ -154,14 +160,15 @@ def _observe(state: GameState, side: str) -> Observation:
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
     loads_at = {ix.place_pos[d.place]: d.loads for d in state.depots}
-    cut_off = searches.cut_off(ix, tuple(p.side for p in state.places),
-                               tuple(r.destroyed for r in state.roads))
+    cut_off = searches.cut_off(ix, tuple(map(_SIDE, state.places)),
+                               tuple(map(_DESTROYED, state.roads)))
     last_places, last_roads = _views(ix, side)
     objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)
     if fresh:
         last_places.clear()
     places: list[PlaceView] = []
+    seed = state.seed
     for i, spec in enumerate(ix.places):
         p = state.places[i]
         if mine:
@@ -172,15 +179,16 @@ def _observe(state: GameState, side: str) -> Observation:
             else:
                 garrison = state.known_garrisons[i]
                 bombs = state.known_vbieds[i]
-            guess = (garrison, garrison) if garrison is not None else estimate(state, i)
         else:
             traps, garrison, bombs = p.traps, p.garrison, p.vbieds
-            guess = (p.garrison, p.garrison)
-        seen = (p.side, traps, garrison, guess, bombs, state.supplied[i], depot_at.get(i),
-                loads_at.get(i), cut_off[i])
+        # All the view depends on: an unseen garrison's estimate on the seed and the
+        # truth, worked out only for a view made anew.
+        seen = (p.side, traps, garrison, bombs, state.supplied[i], depot_at.get(i),
+                loads_at.get(i), cut_off[i], p.garrison, seed)
         if not fresh and last_places[i][0] == seen:
             places.append(last_places[i][1])
             continue
+        guess = (garrison, garrison) if garrison is not None else estimate(state, i)
         view = PlaceView(
             spec.id, spec.name, spec.kind, spec.lat, spec.lon, p.side, spec.population,
             i in objective, spec.supply_source, traps, garrison, guess, bombs,

@@ -43,3 +43,17 @@ class Rng:
 
     def chance(self, percent: float) -> bool:
         return self.below(10_000) < int(percent * 100)
+
+    def chances(self, percent: float, count: int) -> list[bool]:
+        """`count` draws of `chance(percent)` in a row, as one loop (the night draws
+        one for each of thousands of roads): the same draws, the same state after."""
+        threshold = int(percent * 100)
+        state = self.state
+        drawn = []
+        for _ in range(count):
+            state = (state + _GOLDEN) & MASK
+            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+            drawn.append((z ^ (z >> 31)) % 10_000 < threshold)
+        self.state = state
+        return drawn

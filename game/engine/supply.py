@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import ge, ne
 
 from game.engine.index import ScenarioIndex
 from game.engine.model import Rules
@@ -56,17 +58,21 @@ def trace_supply(
     sources and of the depots. A place's hubs are empty when it is out of supply."""
     args = (place_side, place_traps, road_traps, road_destroyed)
     hub, _ = _reach(ix, sources, *args)
-    hubs: list[tuple[int, ...]] = [(h,) if h != NO_HUB else () for h in hub]
-    reached: list[list[tuple[float, int, int]]] = [[] for _ in place_side]
+    count = len(place_side)
+    # Supply reaches the player's ground alone: the places reached are picked out by C
+    # loops (compress), and only they are read one by one.
+    hubs: list[tuple[int, ...]] = [()] * count
+    for pos in compress(range(count), map(ne, hub, repeat(NO_HUB))):
+        hubs[pos] = (hub[pos],)
+    reached: dict[int, list[tuple[float, int, int]]] = {}
     for order, depot in enumerate(depots):
         _, left = _reach(ix, [depot], *args)
-        for pos, km in enumerate(left):
-            if km >= 0.0 and not hubs[pos]:
-                reached[pos].append((-km, order, depot[0]))
-    for pos, found in enumerate(reached):
-        if found:
-            hubs[pos] = tuple(depot for _, _, depot in sorted(found))
-    return [bool(h) for h in hubs], hubs
+        for pos in compress(range(count), map(ge, left, repeat(0.0))):
+            if not hubs[pos]:
+                reached.setdefault(pos, []).append((-left[pos], order, depot[0]))
+    for pos, found in reached.items():
+        hubs[pos] = tuple(depot for _, _, depot in sorted(found))
+    return list(map(bool, hubs)), hubs
 
 
 def _reach(

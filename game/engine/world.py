@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import compress, repeat
+from operator import attrgetter, eq
 
 from game.engine.collect import collection_paused
 from game.engine.events import (
@@ -49,6 +51,15 @@ from game.engine.state import (
 from game.engine.supply import trace_supply
 from game.engine.version import SWITCHES
 
+# A field of every place or road at once (a map's worth of reads in one C loop).
+SIDE = attrgetter("side")
+TRAPS = attrgetter("traps")
+DESTROYED = attrgetter("destroyed")
+_ID = attrgetter("id")
+_GARRISON = attrgetter("garrison")
+_VBIEDS = attrgetter("vbieds")
+_DEPOT = attrgetter("depot")
+
 
 class World:
     def __init__(self, state: GameState) -> None:
@@ -80,6 +91,11 @@ class World:
         self.traps_struck = 0
         self.traps_cleared = 0
         self.vbieds_destroyed = 0
+
+    # --- the board's columns -------------------------------------------------
+    def held_by(self, side: str) -> list[bool]:
+        """For each place, whether `side` holds it."""
+        return list(map(eq, map(SIDE, self.places), repeat(side)))
 
     # --- small mutations -------------------------------------------------
     def set_place(self, pos: int, *, side: str | None = None, garrison: int | None = None,
@@ -185,10 +201,10 @@ class World:
             self.ix,
             [(i, reach) for i in self.ix.sources],
             [(self.ix.place_pos[d.place], d.range_km) for d in self.depots],
-            [p.side for p in self.places],
-            [p.traps for p in self.places],
-            [r.traps for r in self.roads],
-            [r.destroyed for r in self.roads],
+            list(map(SIDE, self.places)),
+            list(map(TRAPS, self.places)),
+            list(map(TRAPS, self.roads)),
+            list(map(DESTROYED, self.roads)),
         )
 
     # --- scripted events -------------------------------------------------
@@ -259,7 +275,7 @@ class World:
             traps_struck=self.traps_struck,
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
-            places_held=sum(1 for p in self.places if p.side == player),
+            places_held=sum(self.held_by(player)),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
@@ -317,21 +333,31 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
                              f"{', '.join(SWITCHES)})")
     ix = index_of(scenario)
     player = ix.player
-    blank: tuple[None, ...] = (None,) * len(scenario.places)
+    specs = scenario.places
+    count = len(specs)
+    blank: tuple[None, ...] = (None,) * count
     no_traps = "traps" in off
     no_vbieds = "vbieds" in off
+    # Column by column (C loops over a map's worth of places): the player's places hold
+    # no garrison, and the player knows their trap level (every place's without traps).
+    sides = list(map(SIDE, specs))
+    held = list(compress(range(count), map(eq, sides, repeat(player))))
+    garrisons = list(map(_GARRISON, specs))
+    traps = [0] * count if no_traps else list(map(TRAPS, specs))
+    known: list[int | None] = [0] * count if no_traps else [None] * count
+    for pos in held:
+        garrisons[pos] = 0
+        known[pos] = traps[pos]
+    roads = scenario.roads
     base = GameState(
         scenario=scenario,
         seed=seed,
         day=1,
         rng=seed_state(seed),
-        places=tuple(
-            PlaceState(p.id, p.side, p.garrison if p.side != player else 0,
-                       0 if no_traps else p.traps, 0 if no_vbieds else p.vbieds)
-            for p in scenario.places
-        ),
-        roads=tuple(RoadState(r.id, 0 if no_traps else r.traps, r.destroyed)
-                    for r in scenario.roads),
+        places=tuple(map(PlaceState, map(_ID, specs), sides, garrisons, traps,
+                         repeat(0) if no_vbieds else map(_VBIEDS, specs))),
+        roads=tuple(map(RoadState, map(_ID, roads),
+                        repeat(0) if no_traps else map(TRAPS, roads), map(DESTROYED, roads))),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
@@ -340,16 +366,14 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         ),
         depots=tuple(
             Depot(p.id, scenario.supply.depot_range_km, p.depot_loads)
-            for p in scenario.places if p.depot
+            for p in compress(specs, map(_DEPOT, specs))
         ),
-        # The player knows the trap level of the places it holds at the start.
-        known_place_traps=tuple(
-            0 if no_traps else p.traps if p.side == player else None for p in scenario.places),
-        known_road_traps=((0,) if no_traps else (None,)) * len(scenario.roads),
+        known_place_traps=tuple(known),
+        known_road_traps=((0,) if no_traps else (None,)) * len(roads),
         known_garrisons=blank,
         known_vbieds=blank,
-        supplied=(False,) * len(scenario.places),
-        hubs=((),) * len(scenario.places),
+        supplied=(False,) * count,
+        hubs=((),) * count,
         sandstorm_until=0,
         record=(),
         outcome=Outcome.ONGOING,

@@ -1,0 +1,89 @@
+"""The enemy's ground at night: the tables and searches its night reads.
+
+No place changes hands at night and no road is cut, so the night works these out
+once (`enemy.night`); on a large map each is found from the few places that matter
+(the edge of its ground, the roads below the ceiling) rather than from all it holds.
+"""
+
+from __future__ import annotations
+
+import heapq
+from itertools import compress
+from operator import not_
+
+from game.engine import searches
+from game.engine.index import ScenarioIndex
+from game.engine.memo import by_identity
+from game.engine.world import DESTROYED, World
+
+
+def near_own(world: World, own: list[bool], road_km: list[float | None],
+             limit: float) -> list[bool]:
+    """For each place: within `limit` km by open road of a place the enemy holds.
+
+    Its own places are (at 0 km); of the others, the nearest of its places on a way to
+    one is the last of its places on that way, so the search starts from its places at
+    the edge of its ground and runs over the others alone: the same km, found in the
+    few places near its edge rather than over all it holds (most of a large map)."""
+    ix = world.ix
+    adjacency = ix.adjacency
+    others = list(map(not_, own))
+    edge = sorted({other for pos in compress(range(len(own)), others)
+                   for road, other in adjacency[pos]
+                   if own[other] and road_km[road] is not None})
+    near = own.copy()
+    if edge:
+        for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):
+            near[pos] = True
+    return near
+
+
+@by_identity(16)
+def factories(ix: ScenarioIndex) -> tuple[int, ...]:
+    """The places with a car bomb factory, in order, once per scenario."""
+    return tuple(pos for pos, spec in enumerate(ix.places) if spec.vbied_factory)
+
+
+def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | None],
+          limit: float) -> dict[int, float]:
+    """`searches.km_reach` from one place over the enemy's own places, no farther than
+    `limit`: the same search (`paths.Search`) written out for the night's many short
+    drives on a large map, where nothing is remembered; a small map's are."""
+    if searches.small(ix):
+        return searches.km_reach(ix, [start], own, road_km, limit=limit)
+    adjacency = ix.adjacency
+    done: dict[int, float] = {}
+    best = {start: 0.0}
+    heap = [(0.0, start)]
+    pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
+    while heap:
+        d, pos = pop(heap)
+        if pos in done:
+            continue
+        done[pos] = d
+        for road, other in adjacency[pos]:
+            if other in done or not own[other]:
+                continue
+            km = road_km[road]
+            if km is None:
+                continue
+            far = d + km
+            if far <= limit and far < best.get(other, inf):
+                best[other] = far
+                push(heap, (far, other))
+    return done
+
+
+def open_km(world: World) -> list[float | None]:
+    """Each road's km, None where it is destroyed: the enemy drives any other road
+    (`searches.open_km`'s table, from the scenario's km and the few roads destroyed)."""
+    km: list[float | None] = list(_road_km(world.ix))
+    for road in compress(range(len(km)), map(DESTROYED, world.roads)):
+        km[road] = None
+    return km
+
+
+@by_identity(16)
+def _road_km(ix: ScenarioIndex) -> tuple[float, ...]:
+    """Each road's km, once per scenario."""
+    return tuple(road.km for road in ix.roads)
