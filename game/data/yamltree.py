@@ -16,6 +16,7 @@ validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
 import yaml
@@ -37,6 +38,11 @@ SEQ, MAP, MERGE = YAML_TAG + "seq", YAML_TAG + "map", YAML_TAG + "merge"
 SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 
 _ParserLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_cyaml: Any
+try:
+    from yaml import _yaml as _cyaml
+except ImportError:  # no libyaml
+    _cyaml = None
 WITH_LIBYAML: bool = _ParserLoader is not yaml.SafeLoader
 _resolver: Any = Resolver()  # untyped in types-PyYAML
 
@@ -166,6 +172,68 @@ def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
 
 
 def _compose(text: str, filename: str) -> Node | None:
+    parser: Any = _ParserLoader(text)
+    try:
+        if _cyaml is not None and isinstance(parser, _cyaml.CParser):
+            with _LEAN_EVENTS:
+                return _build(parser.get_event, filename)
+        return _build(_lean(parser.get_event), filename)
+    finally:
+        parser.dispose()
+
+
+def _scalar(anchor: str | None, tag: str | None, implicit: tuple[bool, bool], value: str,
+            start: Any, end: Any, style: str | None) -> tuple[Any, ...]:
+    """A scalar event as `_build` reads it: (value, tag, plain_implicit, style, mark, anchor)."""
+    return (value, tag, implicit[0], style, start, anchor)
+
+
+def _end(start: Any, end: Any) -> None:
+    """The end of a mapping or of a sequence, as `_build` reads it."""
+    return None
+
+
+class _LeanEvents:
+    """Has libyaml's parser make the cheap events of `_scalar` and `_end` instead of PyYAML's
+    event objects, which cost a third of the parse (it builds an event by calling the class
+    it finds in its module), while held. A lock: one parse at a time may hold it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.saved: dict[str, Any] = {}
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+        assert _cyaml is not None
+        names = vars(_cyaml)
+        self.saved = {name: names[name] for name in _LEAN}
+        names.update(_LEAN)
+
+    def __exit__(self, *exc: object) -> None:
+        assert _cyaml is not None
+        vars(_cyaml).update(self.saved)
+        self.lock.release()
+
+
+_LEAN = {"ScalarEvent": _scalar, "MappingEndEvent": _end, "SequenceEndEvent": _end}
+_LEAN_EVENTS = _LeanEvents()
+
+
+def _lean(next_event: Any) -> Any:
+    """The Python parser's events as `_build` reads them (see `_scalar`, `_end`)."""
+    scalar, ends = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+    def lean() -> Any:
+        event = next_event()
+        if type(event) is scalar:
+            return _scalar(event.anchor, event.tag, event.implicit, event.value,
+                           event.start_mark, event.end_mark, event.style)
+        return None if type(event) in ends else event
+
+    return lean
+
+
+def _build(next_event: Any, filename: str) -> Node | None:
     holder = Sequence(SEQ, [], 0, 0)  # the document goes in here
     stack: list[Node] = [holder]
     anchors: dict[str, Node] = {}
@@ -183,106 +251,97 @@ def _compose(text: str, filename: str) -> Node | None:
     node: Node
     items: list[Node] = holder.value  # the children of the open collection
     in_map = False  # whether that collection is a mapping (its even children are keys)
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    alias_event = yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    parser: Any = _ParserLoader(text)
-    next_event = parser.get_event  # one call per event: yaml.parse() makes two
-    try:
-        while True:
-            event = next_event()
-            etype = type(event)
-            if etype is scalar_event:
+    while True:
+        event = next_event()
+        etype = type(event)
+        if etype is tuple:  # a scalar (see `_scalar`)
+            value, tag, implicit, style, mark, anchor = event
+            if tag is None or tag == "!":
+                if not implicit or (value and value[0] not in claimed):
+                    tag = STR
+                else:
+                    tag = plain_tags.get(value)
+                    if tag is None:
+                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                        if len(plain_tags) < 100_000:
+                            plain_tags[value] = tag
+            elif tag not in SCALAR_TAGS:
+                raise _bad_tag(filename, mark, tag)
+            if in_map and not len(items) % 2:  # a key
+                value = keys.setdefault(value, value)
+            if mark.line != last_line:  # a key and its value share one line number
+                last_line = mark.line
+                line = last_line + 1
+            # style: None from the Python parser, "" from libyaml, for plain scalars
+            node = (Scalar if style else PlainScalar)(tag, value, line, mark.column + 1)
+            if anchor is not None:
+                anchors[anchor] = node
+            items.append(node)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _too_many(filename, mark)
+        elif event is None:  # the end of a mapping or of a sequence
+            stack.pop()
+            items = stack[-1].value
+            in_map = stack[-1].kind == "map"
+        elif etype is map_start or etype is seq_start:
+            mark = event.start_mark
+            is_map = etype is map_start
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
+                raise _bad_tag(filename, mark, tag)
+            if len(stack) > MAX_DEPTH:
+                raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
+            node = (Mapping(MAP, [], mark.line + 1, mark.column + 1) if is_map
+                    else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            items.append(node)
+            stack.append(node)
+            items = node.value
+            in_map = is_map
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _too_many(filename, mark)
+        elif etype is alias_event:
+            mark = event.start_mark
+            target = anchors.get(event.anchor) if event.anchor is not None else None
+            if target is None:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"alias *{event.anchor} refers to no anchor defined before it",
+                )
+            if any(open_node is target for open_node in stack):
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"recursive alias *{event.anchor}: an anchor cannot contain itself",
+                )
+            size, chars = _measure(target, measured)
+            alias_nodes += size
+            alias_chars += chars
+            if alias_nodes > MAX_ALIAS_NODES:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
+                )
+            if alias_chars > MAX_ALIAS_CHARS:
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
+                )
+            items.append(target)
+        elif etype is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
                 mark = event.start_mark
-                tag = event.tag
-                value = event.value
-                if tag is None or tag == "!":
-                    if not event.implicit[0] or (value and value[0] not in claimed):
-                        tag = STR
-                    else:
-                        tag = plain_tags.get(value)
-                        if tag is None:
-                            tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-                            if len(plain_tags) < 100_000:
-                                plain_tags[value] = tag
-                elif tag not in SCALAR_TAGS:
-                    raise _bad_tag(filename, mark, tag)
-                if in_map and not len(items) % 2:  # a key
-                    value = keys.setdefault(value, value)
-                if mark.line != last_line:  # a key and its value share one line number
-                    last_line = mark.line
-                    line = last_line + 1
-                # event.style: None from the Python parser, "" from libyaml, for plain scalars
-                node = (Scalar if event.style else PlainScalar)(tag, value, line,
-                                                                mark.column + 1)
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                items.append(node)
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _too_many(filename, mark)
-            elif etype is map_end or etype is seq_end:
-                stack.pop()
-                items = stack[-1].value
-                in_map = stack[-1].kind == "map"
-            elif etype is map_start or etype is seq_start:
-                mark = event.start_mark
-                is_map = etype is map_start
-                tag = event.tag
-                if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
-                    raise _bad_tag(filename, mark, tag)
-                if len(stack) > MAX_DEPTH:
-                    raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
-                node = (Mapping(MAP, [], mark.line + 1, mark.column + 1) if is_map
-                        else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                items.append(node)
-                stack.append(node)
-                items = node.value
-                in_map = is_map
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _too_many(filename, mark)
-            elif etype is alias_event:
-                mark = event.start_mark
-                target = anchors.get(event.anchor) if event.anchor is not None else None
-                if target is None:
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        f"alias *{event.anchor} refers to no anchor defined before it",
-                    )
-                if any(open_node is target for open_node in stack):
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        f"recursive alias *{event.anchor}: an anchor cannot contain itself",
-                    )
-                size, chars = _measure(target, measured)
-                alias_nodes += size
-                alias_chars += chars
-                if alias_nodes > MAX_ALIAS_NODES:
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
-                    )
-                if alias_chars > MAX_ALIAS_CHARS:
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
-                    )
-                items.append(target)
-            elif etype is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    raise _refuse(
-                        filename, mark.line + 1, mark.column + 1,
-                        "a second YAML document: a scenario file holds exactly one",
-                    )
-            elif etype is yaml.StreamEndEvent:
-                break
-    finally:
-        parser.dispose()
+                raise _refuse(
+                    filename, mark.line + 1, mark.column + 1,
+                    "a second YAML document: a scenario file holds exactly one",
+                )
+        elif etype is yaml.StreamEndEvent:
+            break
     return holder.value[0] if holder.value else None
 
 
