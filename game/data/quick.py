@@ -11,13 +11,50 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from game.data.format import Field
+from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
 from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node, pairs
 
 SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
 _NUMBER_START = frozenset("0123456789+-.")
 _DECIMAL = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}")
+_PLACE_ID = Field("between", "id")
+
+
+def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
+    """The values of a mapping as `Reader.section` reads them, when every key is plain
+    text naming a field of `section` once, every value is one the quick path reads (see
+    `quick_scalar`) and no required field is missing; else None, and the full reading
+    decides (and words what is wrong). Nearly every place and road of a large scenario
+    is read here, in one walk of its mapping."""
+    fields = section.quick
+    values: dict[str, Any] = {}
+    flat: list[Node] = node.value
+    it = iter(flat)
+    for key, value in zip(it, it, strict=True):
+        if key.tag != STR:  # a merge key, a key that is not text, a collection
+            return None
+        name = key.value
+        spec = fields.get(name)
+        if spec is None or name in values:  # unknown, read otherwise, or written twice
+            return None
+        found = quick_pair(value) if spec.type == "pair" else quick_scalar(value, spec)
+        if found is SLOW:
+            return None
+        values[name] = found
+    for name in section.required:
+        if name not in values:
+            return None
+    return values
+
+
+def quick_pair(node: Node) -> Any:
+    """A pair of place ids [a, b] as `Reader._pair` reads it, or SLOW."""
+    if node.kind != "seq" or len(node.value) != 2:
+        return SLOW
+    a, b = node.value
+    a, b = quick_scalar(a, _PLACE_ID), quick_scalar(b, _PLACE_ID)
+    return SLOW if a is SLOW or b is SLOW else (a, b)
 
 
 def quick_scalar(node: Node, spec: Field) -> Any:

@@ -20,7 +20,7 @@ from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
-from game.data.quick import SLOW, quick_scalar, value_nodes
+from game.data.quick import SLOW, quick_record, quick_scalar, value_nodes
 from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
@@ -179,6 +179,9 @@ class Reader:
             self.report(node, path, f"expected a mapping of {section.name} fields, "
                                     f"got {describe(node)}")
             return None
+        quick = quick_record(node, section)
+        if quick is not None:
+            return Record(node, path, quick)
         record = Record(node, path)
         values = record.values
         index = section.index
@@ -201,9 +204,9 @@ class Reader:
                 result = self.value(value, f"{path}.{name}" if path else name, spec)
             if result is not BAD:
                 values[name] = result
-        for spec in section.fields:
-            if spec.required and spec.name not in present:
-                self.report(node, path, f"missing required field '{spec.name}'")
+        for name in section.required:
+            if name not in present:
+                self.report(node, path, f"missing required field '{name}'")
         return record
 
     # values -----------------------------------------------------------------
