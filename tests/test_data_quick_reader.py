@@ -51,7 +51,8 @@ PLACE_TEXTS = [
     "id: p1\nname: A\nlat: 33.1\nlon: 42.5\nside: gov\n~: x\n",  # an empty key
     "id: p1\nname: A\nlat: 33.1\nlon: 42.5\nside: gov\nkind: NO\n",
     "id: p1\nname: A\nlat: 33.1\nlon: 42.5\nside: gov\n[a]: x\n",
-    "base: &b {side: gov, kind: town}\nplace:\n  <<: *b\n  id: p1\n  name: A\n  lat: 1.5\n  lon: 2.5\n",
+    "base: &b {side: gov, kind: town}\nplace:\n  <<: *b\n  id: p1\n  name: A\n"
+    "  lat: 1.5\n  lon: 2.5\n",
     "id: '12'\nname: A\nlat: 33.1\nlon: 42.5\nside: gov\n",
     "id: 12\nname: A\nlat: 33.1\nlon: 42.5\nside: gov\n",
     "id: p1\nname: A\nlat: 1e3\nlon: 42.5\nside: gov\n",

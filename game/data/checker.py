@@ -240,28 +240,38 @@ class Checker:
     def _graph(self, targets: list[tuple[str, Record, str]]) -> None:
         """Objectives must be reachable by road from the player's places; a road graph in
         pieces is allowed (a warning): an author may mean an island."""
-        open_roads: dict[str, list[str]] = {p: [] for p in self.place_ids}
-        all_roads: dict[str, list[str]] = {p: [] for p in self.place_ids}
+        places = self.place_ids
+        open_roads: dict[str, list[str]] = {p: [] for p in places}
+        all_roads = open_roads  # a second table only once a road is destroyed
         for road in self.roads:
-            between = road.get("between")
-            if between is None or between[0] == between[1]:
+            values = road.values
+            between = values.get("between")
+            if between is None:
                 continue
             a, b = between
-            if a not in self.place_ids or b not in self.place_ids:
+            if a == b or a not in places or b not in places:
                 continue
-            all_roads[a].append(b)
-            all_roads[b].append(a)
-            if not road.get("destroyed", False):
-                open_roads[a].append(b)
-                open_roads[b].append(a)
+            if values.get("destroyed", False):
+                if all_roads is open_roads:
+                    all_roads = {p: list(ends) for p, ends in open_roads.items()}
+                all_roads[a].append(b)
+                all_roads[b].append(a)
+                continue
+            open_roads[a].append(b)
+            open_roads[b].append(a)
+            if all_roads is not open_roads:
+                all_roads[a].append(b)
+                all_roads[b].append(a)
         if self.player is not None:
-            held = [p for p, rec in self.place_ids.items() if rec.get("side") == self.player]
+            held = [p for p, rec in places.items() if rec.values.get("side") == self.player]
             reach = _reachable(held, open_roads)
             for ident, record, name in targets:
                 if ident not in reach:
                     self.r.report(record.where(name), record.sub(name),
                                   f"objective '{ident}': no open road reaches it from any "
                                   f"place side '{self.player}' holds")
+            if len(reach) == len(places):
+                return  # every place is reached: the road graph is in one piece
         self._pieces(all_roads)
 
     def _pieces(self, roads: dict[str, list[str]]) -> None:
