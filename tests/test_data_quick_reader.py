@@ -106,3 +106,21 @@ def test_the_parser_keeps_its_own_events_after_a_parse() -> None:
     events = list(yaml.parse("a: [1, 2]\n", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     assert [type(e).__name__ for e in events][3:8] == [
         "ScalarEvent", "SequenceStartEvent", "ScalarEvent", "ScalarEvent", "SequenceEndEvent"]
+
+
+def test_plain_numbers_get_the_tags_yaml_11_gives_them() -> None:
+    from yaml.resolver import Resolver
+
+    from game.data.yamltree import _PLAIN_NUMBER, FLOAT, INT
+
+    resolver = Resolver()
+    samples = ["0", "-0", "7", "12439", "-12", "29.3447", "-33.1", "0.5", "00.5", "1.10",
+               "10.0", "123456789012345678901234567890", "3.14159265358979323846"]
+    for raw in samples:
+        assert _PLAIN_NUMBER.fullmatch(raw), raw
+        ours = FLOAT if "." in raw else INT
+        import yaml
+        assert ours == resolver.resolve(yaml.ScalarNode, raw, (True, False)), raw
+    for raw in ["012", "1_000", "1e3", "1.", ".5", "+5", "12:30", "0x1f", "1.2.3", "- 1",
+                "2017-09-19", "1.5e3"]:
+        assert not _PLAIN_NUMBER.fullmatch(raw), raw

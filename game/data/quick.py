@@ -13,7 +13,7 @@ from typing import Any
 
 from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
-from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node, pairs
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node
 
 SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
 _NUMBER_START = frozenset("0123456789+-.")
@@ -29,12 +29,11 @@ def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
     is read here, in one walk of its mapping."""
     fields = section.quick
     values: dict[str, Any] = {}
-    flat: list[Node] = node.value
+    flat: list[Any] = node.value
     it = iter(flat)
-    for key, value in zip(it, it, strict=True):
-        if key.tag != STR:  # a merge key, a key that is not text, a collection
+    for name, value in zip(it, it, strict=True):
+        if type(name) is not str:  # a merge key, a key that is not plain text, a collection
             return None
-        name = key.value
         spec = fields.get(name)
         if spec is None or name in values:  # unknown, read otherwise, or written twice
             return None
@@ -103,8 +102,12 @@ def value_nodes(node: Node) -> dict[str, Node]:
     keys, then the merged keys not written), reporting nothing."""
     found: dict[str, Node] = {}
     merges: list[Node] = []
-    for key, value in pairs(node):
-        if key.tag == MERGE:
+    items: list[Any] = node.value
+    for key, value in zip(items[0::2], items[1::2], strict=True):
+        if type(key) is str:  # plain text (see `yamltree.Mapping`)
+            if key not in found:
+                found[key] = value
+        elif key.tag == MERGE:
             merges.append(value)
         elif key.kind == "scalar" and key.tag == STR and key.value not in found:
             found[key.value] = value

@@ -21,7 +21,7 @@ from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
 from game.data.quick import SLOW, quick_record, quick_scalar, value_nodes
-from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node, pairs
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
 
@@ -136,8 +136,7 @@ class Reader:
         result: list[tuple[str, Node, Node]] = []
         seen: dict[str, Node] = {}
         merges: list[Node] = []
-        flat: list[Node] = node.value
-        for key, value in zip(flat[0::2], flat[1::2], strict=True):
+        for key, value in pairs(node):
             if key.tag == MERGE:
                 merges.append(value)
                 continue

@@ -16,6 +16,7 @@ validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any, ClassVar
 
@@ -45,6 +46,10 @@ except ImportError:  # no libyaml
     _cyaml = None
 WITH_LIBYAML: bool = _ParserLoader is not yaml.SafeLoader
 _resolver: Any = Resolver()  # untyped in types-PyYAML
+# The plain numbers of a scenario's coordinates, populations and lengths: YAML 1.1 reads
+# the first as a float and the second as an int, as its resolver says (which takes a
+# microsecond to say it, and most coordinates are written once).
+_PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+\.[0-9]+|[1-9][0-9]*|0)")
 
 
 class Node:
@@ -85,19 +90,40 @@ class Sequence(Node):
 
 
 class Mapping(Node):
-    __slots__ = ()
+    """A mapping's keys that are plain text (nearly all) are kept in `value` as the text
+    itself, not as a node: `marks` holds the line and column of each of them in turn
+    ([line, col, line, col, ...]), and `pairs` makes their nodes when asked."""
+
+    __slots__ = ("marks",)
     kind = "map"
+
+    def __init__(self, tag: str, value: Any, line: int, col: int) -> None:
+        self.tag = tag
+        self.value = value
+        self.line = line
+        self.col = col
+        self.marks: list[int] = []
 
 
 def pairs(node: Node) -> list[tuple[Node, Node]]:
-    """A mapping's (key, value) pairs, in order."""
-    items: list[Node] = node.value
-    return list(zip(items[0::2], items[1::2], strict=True))
+    """A mapping's (key, value) pairs, in order, each key a node (see `Mapping`)."""
+    assert isinstance(node, Mapping)
+    items: list[Any] = node.value
+    marks = node.marks
+    found: list[tuple[Node, Node]] = []
+    at = 0
+    for key, value in zip(items[0::2], items[1::2], strict=True):
+        if type(key) is str:
+            key = PlainScalar(STR, key, marks[at], marks[at + 1])
+            at += 2
+        found.append((key, value))
+    return found
 
 
 def _measure(node: Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """(nodes, characters of scalars) in a complete subtree, aliases expanded, each
-    collection walked once whatever the aliases (`known` keeps the counts of those walked)."""
+    collection walked once whatever the aliases (`known` keeps the counts of those walked).
+    A mapping's key kept as text counts as the scalar it was."""
     if node.kind == "scalar":
         return 1, len(node.value)
     stack: list[tuple[Node, bool]] = [(node, False)]
@@ -109,11 +135,15 @@ def _measure(node: Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
         if not children_done:
             stack.append((current, True))
             stack.extend((child, False) for child in children
-                         if child.kind != "scalar" and id(child) not in known)
+                         if type(child) is not str and child.kind != "scalar"
+                         and id(child) not in known)
             continue
         size, chars = 1, 0
         for child in children:
-            if child.kind == "scalar":
+            if type(child) is str:
+                size += 1
+                chars += len(child)
+            elif child.kind == "scalar":
                 size += 1
                 chars += len(child.value)
             else:
@@ -235,7 +265,7 @@ def _lean(next_event: Any) -> Any:
 
 def _build(next_event: Any, filename: str) -> Node | None:
     holder = Sequence(SEQ, [], 0, 0)  # the document goes in here
-    stack: list[Node] = [holder]
+    stack: list[Any] = [holder]  # the open collections
     anchors: dict[str, Node] = {}
     documents = 0
     nodes = 0
@@ -249,8 +279,9 @@ def _build(next_event: Any, filename: str) -> Node | None:
     measured: dict[int, tuple[int, int]] = {}  # the sizes of the subtrees aliases point to
     last_line, line = -1, 0
     node: Node
-    items: list[Node] = holder.value  # the children of the open collection
+    items: list[Any] = holder.value  # the children of the open collection
     in_map = False  # whether that collection is a mapping (its even children are keys)
+    marks: list[int] = []  # that mapping's marks (see `Mapping`)
     alias_event = yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     while True:
@@ -264,17 +295,27 @@ def _build(next_event: Any, filename: str) -> Node | None:
                 else:
                     tag = plain_tags.get(value)
                     if tag is None:
-                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                        if _PLAIN_NUMBER.fullmatch(value):
+                            tag = FLOAT if "." in value else INT
+                        else:
+                            tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
                         if len(plain_tags) < 100_000:
                             plain_tags[value] = tag
             elif tag not in SCALAR_TAGS:
                 raise _bad_tag(filename, mark, tag)
-            if in_map and not len(items) % 2:  # a key
-                value = keys.setdefault(value, value)
             if mark.line != last_line:  # a key and its value share one line number
                 last_line = mark.line
                 line = last_line + 1
             # style: None from the Python parser, "" from libyaml, for plain scalars
+            if in_map and not len(items) % 2 and not style and anchor is None and tag == STR:
+                # A key of plain text: the text itself, its place in the mapping's marks.
+                items.append(keys.setdefault(value, value))
+                marks.append(line)
+                marks.append(mark.column + 1)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many(filename, mark)
+                continue
             node = (Scalar if style else PlainScalar)(tag, value, line, mark.column + 1)
             if anchor is not None:
                 anchors[anchor] = node
@@ -284,8 +325,11 @@ def _build(next_event: Any, filename: str) -> Node | None:
                 raise _too_many(filename, mark)
         elif event is None:  # the end of a mapping or of a sequence
             stack.pop()
-            items = stack[-1].value
-            in_map = stack[-1].kind == "map"
+            outer = stack[-1]
+            items = outer.value
+            in_map = outer.kind == "map"
+            if in_map:
+                marks = outer.marks
         elif etype is map_start or etype is seq_start:
             mark = event.start_mark
             is_map = etype is map_start
@@ -294,8 +338,12 @@ def _build(next_event: Any, filename: str) -> Node | None:
                 raise _bad_tag(filename, mark, tag)
             if len(stack) > MAX_DEPTH:
                 raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
-            node = (Mapping(MAP, [], mark.line + 1, mark.column + 1) if is_map
-                    else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
+            if is_map:
+                mapping = Mapping(MAP, [], mark.line + 1, mark.column + 1)
+                marks = mapping.marks
+                node = mapping
+            else:
+                node = Sequence(SEQ, [], mark.line + 1, mark.column + 1)
             if event.anchor is not None:
                 anchors[event.anchor] = node
             items.append(node)
