@@ -18,7 +18,7 @@ from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node
 SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
 _NUMBER_START = frozenset("0123456789+-.")
 _DECIMAL = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}")
-_PLACE_ID = Field("between", "id")
+_TEXTS = frozenset({"id", "text", "choice"})
 
 
 def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
@@ -37,7 +37,21 @@ def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
         spec = fields.get(name)
         if spec is None or name in values:  # unknown, read otherwise, or written twice
             return None
-        found = quick_pair(value) if spec.type == "pair" else quick_scalar(value, spec)
+        kind = spec.type
+        if value.tag == STR and kind in _TEXTS:
+            # `quick_scalar`'s reading of text, written out here: most values are text.
+            raw = value.value
+            if not raw or (value.plain and raw[0] in _NUMBER_START):
+                return None
+            if kind == "choice":
+                if raw not in spec.choices:
+                    return None
+            elif len(raw) > (MAX_TEXT_CHARS if kind == "text" else MAX_ID_CHARS) or (
+                    kind == "id" and not raw.strip()):
+                return None
+            values[name] = raw
+            continue
+        found = quick_pair(value) if kind == "pair" else quick_scalar(value, spec)
         if found is SLOW:
             return None
         values[name] = found
@@ -52,8 +66,15 @@ def quick_pair(node: Node) -> Any:
     if node.kind != "seq" or len(node.value) != 2:
         return SLOW
     a, b = node.value
-    a, b = quick_scalar(a, _PLACE_ID), quick_scalar(b, _PLACE_ID)
-    return SLOW if a is SLOW or b is SLOW else (a, b)
+    if a.tag == STR and b.tag == STR:
+        # `quick_scalar`'s reading of two ids, written out here: a road's ends.
+        first, second = a.value, b.value
+        if (first and second and not (a.plain and first[0] in _NUMBER_START)
+                and not (b.plain and second[0] in _NUMBER_START)
+                and len(first) <= MAX_ID_CHARS and len(second) <= MAX_ID_CHARS
+                and first.strip() and second.strip()):
+            return (first, second)
+    return SLOW
 
 
 def quick_scalar(node: Node, spec: Field) -> Any:
