@@ -51,12 +51,30 @@ class MenuItem:
 
 def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> list[MenuItem]:
     """The engine's choices as the menu's entries, in the player's words (each reason
-    worded once: an air asset's thousands of targets share one or two)."""
+    worded once: an air asset's thousands of targets share one or two). A menu opened
+    again on the same choices (closed and reopened, or after a line that changed none of
+    them) takes the entries of the last one for those found equal, in the same place."""
+    global _last_items
+    last_names, last_choices, last = _last_items
     with collection_paused():  # tens of thousands of entries, all kept
         reasons = {why: wording.reason(why, names)
                    for why in dict.fromkeys(choice.reason for choice in choices)}
-        return [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
-                         reasons[choice.reason]) for choice in choices]
+        if (last_names is names and choices and len(choices) == len(last_choices)
+                and choices[0] == last_choices[0] and choices[-1] == last_choices[-1]):
+            items = [item if choice == before else
+                     MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                              reasons[choice.reason])
+                     for choice, before, item in zip(choices, last_choices, last, strict=True)]
+        else:
+            items = [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                              reasons[choice.reason]) for choice in choices]
+    _last_items = (names, tuple(choices), tuple(items))
+    return items
+
+
+# The last menu's entries, with the choices and the names they were worded from.
+_last_items: tuple[Mapping[str, str] | None, tuple[OperationChoice, ...],
+                  tuple[MenuItem, ...]] = (None, (), ())
 
 
 def words(text: str) -> list[str]:
@@ -78,6 +96,25 @@ def prepare(label: str) -> Prepared:
     """What matching a query against `label` reads, worked out once a label."""
     lowered = label.lower()
     return lowered, _split(lowered)
+
+
+# The words of the last menu's labels, and whose menu it was: a menu opened again for the
+# same unit (after a line is added, or closed and reopened) mostly lists the same entries,
+# an air asset's tens of thousands.
+_last_prepared: tuple[str, dict[str, Prepared]] = ("", {})
+
+
+def prepare_all(labels: Sequence[str], owner: str) -> list[Prepared]:
+    """`prepare` of each label of `owner`'s menu, those of its last menu found again."""
+    global _last_prepared
+    last, known = _last_prepared
+    if last == owner and known:
+        find = known.get
+        prepared = [find(label) or prepare(label) for label in labels]
+    else:
+        prepared = [prepare(label) for label in labels]
+    _last_prepared = (owner, dict(zip(labels, prepared, strict=True)))
+    return prepared
 
 
 def match_rank(label: str, query: Sequence[str]) -> int | None:
@@ -179,7 +216,7 @@ class OperationMenu(ModalScreen[int | None]):
         self._said = ""  # what the line above the list says
         self._resized = False  # whether the menu has had a Resize yet
         with collection_paused():
-            self.prepared = [prepare(item.label) for item in self.items]
+            self.prepared = prepare_all([item.label for item in self.items], owner)
 
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
