@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, ClassVar
 
 import yaml
@@ -204,66 +206,40 @@ def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
 def _compose(text: str, filename: str) -> Node | None:
     parser: Any = _ParserLoader(text)
     try:
-        if _cyaml is not None and isinstance(parser, _cyaml.CParser):
-            with _LEAN_EVENTS:
-                return _build(parser.get_event, filename)
-        return _build(_lean(parser.get_event), filename)
+        return _build(parser, filename)
     finally:
         parser.dispose()
 
 
-def _scalar(anchor: str | None, tag: str | None, implicit: tuple[bool, bool], value: str,
-            start: Any, end: Any, style: str | None) -> tuple[Any, ...]:
-    """A scalar event as `_build` reads it: (value, tag, plain_implicit, style, mark, anchor)."""
-    return (value, tag, implicit[0], style, start, anchor)
-
-
-def _end(start: Any, end: Any) -> None:
-    """The end of a mapping or of a sequence, as `_build` reads it."""
-    return None
+_TAKEN: Any = object()  # what `_build`'s handlers give the parser for an event they took
 
 
 class _LeanEvents:
-    """Has libyaml's parser make the cheap events of `_scalar` and `_end` instead of PyYAML's
-    event objects, which cost a third of the parse (it builds an event by calling the class
-    it finds in its module), while held. A lock: one parse at a time may hold it."""
+    """Has libyaml's parser hand scalars and the starts and ends of collections to
+    `_build`'s own functions, instead of making PyYAML's event objects (which cost a third
+    of the parse: it builds an event by calling the class it finds in its module), while
+    held. A lock: one parse at a time may hold it."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.saved: dict[str, Any] = {}
 
-    def __enter__(self) -> None:
-        self.lock.acquire()
+    @contextmanager
+    def taking(self, lean: dict[str, Any]) -> Iterator[None]:
         assert _cyaml is not None
         names = vars(_cyaml)
-        self.saved = {name: names[name] for name in _LEAN}
-        names.update(_LEAN)
+        with self.lock:
+            saved = {name: names[name] for name in lean}
+            names.update(lean)
+            try:
+                yield
+            finally:
+                names.update(saved)
 
-    def __exit__(self, *exc: object) -> None:
-        assert _cyaml is not None
-        vars(_cyaml).update(self.saved)
-        self.lock.release()
 
-
-_LEAN = {"ScalarEvent": _scalar, "MappingEndEvent": _end, "SequenceEndEvent": _end}
 _LEAN_EVENTS = _LeanEvents()
 
 
-def _lean(next_event: Any) -> Any:
-    """The Python parser's events as `_build` reads them (see `_scalar`, `_end`)."""
-    scalar, ends = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-    def lean() -> Any:
-        event = next_event()
-        if type(event) is scalar:
-            return _scalar(event.anchor, event.tag, event.implicit, event.value,
-                           event.start_mark, event.end_mark, event.style)
-        return None if type(event) in ends else event
-
-    return lean
-
-
-def _build(next_event: Any, filename: str) -> Node | None:
+def _build(parser: Any, filename: str) -> Node | None:
     holder = Sequence(SEQ, [], 0, 0)  # the document goes in here
     stack: list[Any] = [holder]  # the open collections
     anchors: dict[str, Node] = {}
@@ -278,119 +254,166 @@ def _build(next_event: Any, filename: str) -> Node | None:
     keys: dict[str, str] = {}  # mapping keys, one string each however often they repeat
     measured: dict[int, tuple[int, int]] = {}  # the sizes of the subtrees aliases point to
     last_line, line = -1, 0
-    node: Node
     items: list[Any] = holder.value  # the children of the open collection
     in_map = False  # whether that collection is a mapping (its even children are keys)
     marks: list[int] = []  # that mapping's marks (see `Mapping`)
-    alias_event = yaml.AliasEvent
-    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    while True:
-        event = next_event()
-        etype = type(event)
-        if etype is tuple:  # a scalar (see `_scalar`)
-            value, tag, implicit, style, mark, anchor = event
-            if tag is None or tag == "!":
-                if not implicit or (value and value[0] not in claimed):
-                    tag = STR
-                else:
-                    tag = plain_tags.get(value)
-                    if tag is None:
-                        if _PLAIN_NUMBER.fullmatch(value):
-                            tag = FLOAT if "." in value else INT
-                        else:
-                            tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-                        if len(plain_tags) < 100_000:
-                            plain_tags[value] = tag
-            elif tag not in SCALAR_TAGS:
-                raise _bad_tag(filename, mark, tag)
-            if mark.line != last_line:  # a key and its value share one line number
-                last_line = mark.line
-                line = last_line + 1
-            # style: None from the Python parser, "" from libyaml, for plain scalars
-            if in_map and not len(items) % 2 and not style and anchor is None and tag == STR:
-                # A key of plain text: the text itself, its place in the mapping's marks.
-                items.append(keys.setdefault(value, value))
-                marks.append(line)
-                marks.append(mark.column + 1)
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _too_many(filename, mark)
-                continue
-            node = (Scalar if style else PlainScalar)(tag, value, line, mark.column + 1)
-            if anchor is not None:
-                anchors[anchor] = node
-            items.append(node)
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _too_many(filename, mark)
-        elif event is None:  # the end of a mapping or of a sequence
-            stack.pop()
-            outer = stack[-1]
-            items = outer.value
-            in_map = outer.kind == "map"
-            if in_map:
-                marks = outer.marks
-        elif etype is map_start or etype is seq_start:
-            mark = event.start_mark
-            is_map = etype is map_start
-            tag = event.tag
-            if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
-                raise _bad_tag(filename, mark, tag)
-            if len(stack) > MAX_DEPTH:
-                raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
-            if is_map:
-                mapping = Mapping(MAP, [], mark.line + 1, mark.column + 1)
-                marks = mapping.marks
-                node = mapping
+
+    # The handlers of the events that make nearly all of a file, called by the parser in
+    # place of PyYAML's event classes (or by `_lean` for the Python parser's events).
+
+    def scalar(anchor: str | None, tag: str | None, implicit: tuple[bool, bool], value: str,
+               start: Any, end: Any, style: str | None) -> Any:
+        nonlocal nodes, last_line, line
+        if tag is None or tag == "!":
+            if not implicit[0] or (value and value[0] not in claimed):
+                tag = STR
             else:
-                node = Sequence(SEQ, [], mark.line + 1, mark.column + 1)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
-            items.append(node)
-            stack.append(node)
-            items = node.value
-            in_map = is_map
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _too_many(filename, mark)
-        elif etype is alias_event:
-            mark = event.start_mark
-            target = anchors.get(event.anchor) if event.anchor is not None else None
-            if target is None:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"alias *{event.anchor} refers to no anchor defined before it",
-                )
-            if any(open_node is target for open_node in stack):
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"recursive alias *{event.anchor}: an anchor cannot contain itself",
-                )
-            size, chars = _measure(target, measured)
-            alias_nodes += size
-            alias_chars += chars
-            if alias_nodes > MAX_ALIAS_NODES:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
-                )
-            if alias_chars > MAX_ALIAS_CHARS:
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
-                )
-            items.append(target)
-        elif etype is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+                tag = plain_tags.get(value)
+                if tag is None:
+                    if _PLAIN_NUMBER.fullmatch(value):
+                        tag = FLOAT if "." in value else INT
+                    else:
+                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                    if len(plain_tags) < 100_000:
+                        plain_tags[value] = tag
+        elif tag not in SCALAR_TAGS:
+            raise _bad_tag(filename, start, tag)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _too_many(filename, start)
+        if start.line != last_line:  # a key and its value share one line number
+            last_line = start.line
+            line = last_line + 1
+        # style: None from the Python parser, "" from libyaml, for plain scalars
+        if in_map and not len(items) % 2 and not style and anchor is None and tag == STR:
+            # A key of plain text: the text itself, its place in the mapping's marks.
+            items.append(keys.setdefault(value, value))
+            marks.append(line)
+            marks.append(start.column + 1)
+            return _TAKEN
+        node = (Scalar if style else PlainScalar)(tag, value, line, start.column + 1)
+        if anchor is not None:
+            anchors[anchor] = node
+        items.append(node)
+        return _TAKEN
+
+    def opened(node: Node, anchor: str | None, tag: str | None, mark: Any) -> None:
+        nonlocal nodes, items
+        if tag is not None and tag != "!" and tag != node.tag:
+            raise _bad_tag(filename, mark, tag)
+        if len(stack) > MAX_DEPTH:
+            raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
+        if anchor is not None:
+            anchors[anchor] = node
+        items.append(node)
+        stack.append(node)
+        items = node.value
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _too_many(filename, mark)
+
+    def mapping(anchor: str | None, tag: str | None, implicit: bool, start: Any, end: Any,
+                flow_style: bool | None) -> Any:
+        nonlocal in_map, marks
+        node = Mapping(MAP, [], start.line + 1, start.column + 1)
+        opened(node, anchor, tag, start)
+        in_map = True
+        marks = node.marks
+        return _TAKEN
+
+    def sequence(anchor: str | None, tag: str | None, implicit: bool, start: Any, end: Any,
+                 flow_style: bool | None) -> Any:
+        nonlocal in_map
+        opened(Sequence(SEQ, [], start.line + 1, start.column + 1), anchor, tag, start)
+        in_map = False
+        return _TAKEN
+
+    def closed(start: Any, end: Any) -> Any:
+        nonlocal items, in_map, marks
+        stack.pop()
+        outer = stack[-1]
+        items = outer.value
+        in_map = outer.kind == "map"
+        if in_map:
+            marks = outer.marks
+        return _TAKEN
+
+    lean = {"ScalarEvent": scalar, "MappingStartEvent": mapping,
+            "SequenceStartEvent": sequence, "MappingEndEvent": closed,
+            "SequenceEndEvent": closed}
+    taking: AbstractContextManager[None]
+    if _cyaml is not None and isinstance(parser, _cyaml.CParser):
+        taking = _LEAN_EVENTS.taking(lean)
+        next_event = parser.get_event
+    else:
+        taking = nullcontext()
+        next_event = _lean(parser.get_event, lean)
+    alias_event = yaml.AliasEvent
+    with taking:
+        while True:
+            event = next_event()
+            if event is _TAKEN:
+                continue
+            etype = type(event)
+            if etype is alias_event:
                 mark = event.start_mark
-                raise _refuse(
-                    filename, mark.line + 1, mark.column + 1,
-                    "a second YAML document: a scenario file holds exactly one",
-                )
-        elif etype is yaml.StreamEndEvent:
-            break
+                target = anchors.get(event.anchor) if event.anchor is not None else None
+                if target is None:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"alias *{event.anchor} refers to no anchor defined before it",
+                    )
+                if any(open_node is target for open_node in stack):
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"recursive alias *{event.anchor}: an anchor cannot contain itself",
+                    )
+                size, chars = _measure(target, measured)
+                alias_nodes += size
+                alias_chars += chars
+                if alias_nodes > MAX_ALIAS_NODES:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"aliases expand to more than {MAX_ALIAS_NODES} nodes: refused",
+                    )
+                if alias_chars > MAX_ALIAS_CHARS:
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        f"aliases expand to more than {MAX_ALIAS_CHARS} characters: refused",
+                    )
+                items.append(target)
+            elif etype is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise _refuse(
+                        filename, mark.line + 1, mark.column + 1,
+                        "a second YAML document: a scenario file holds exactly one",
+                    )
+            elif etype is yaml.StreamEndEvent:
+                break
     return holder.value[0] if holder.value else None
+
+
+def _lean(next_event: Any, lean: dict[str, Any]) -> Any:
+    """The Python parser's events handed to `_build`'s handlers (`lean`, by the name of
+    the event's class), as libyaml's parser hands them."""
+    handlers = {getattr(yaml, name): handler for name, handler in lean.items()}
+
+    def taken() -> Any:
+        event = next_event()
+        handler = handlers.get(type(event))
+        if handler is None:
+            return event
+        if type(event) is yaml.ScalarEvent:
+            return handler(event.anchor, event.tag, event.implicit, event.value,
+                           event.start_mark, event.end_mark, event.style)
+        if type(event) in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            return handler(event.anchor, event.tag, event.implicit, event.start_mark,
+                           event.end_mark, event.flow_style)
+        return handler(event.start_mark, event.end_mark)
+
+    return taken
 
 
 def _too_many(filename: str, mark: Any) -> ScenarioError:
