@@ -124,3 +124,31 @@ def test_plain_numbers_get_the_tags_yaml_11_gives_them() -> None:
     for raw in ["012", "1_000", "1e3", "1.", ".5", "+5", "12:30", "0x1f", "1.2.3", "- 1",
                 "2017-09-19", "1.5e3"]:
         assert not _PLAIN_NUMBER.fullmatch(raw), raw
+
+
+@pytest.mark.parametrize("raw", RAWS)
+def test_the_quick_record_reads_each_value_as_the_full_reading(
+        raw: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """quick_record's own readings of text and decimal numbers agree with the full reading,
+    value by value (each spec a one-field section)."""
+    from game.data import reader as reader_module
+    from game.data.format import Section
+    from game.data.quick import quick_record
+
+    root = compose(f"v: {raw}\n", "q.yaml")
+    assert root is not None
+    for spec in SPECS:
+        field = Field("v", spec.type, minimum=spec.minimum, maximum=spec.maximum,
+                      above=spec.above, choices=spec.choices)
+        section = Section("s", (field,))
+        quick = quick_record(root, section)
+        if quick is None:
+            continue
+        with monkeypatch.context() as patched:
+            patched.setattr(reader_module, "quick_record", lambda node, section: None)
+            reader = Reader("q.yaml")
+            full = reader.section(root, "", section)
+        assert reader.problems == [], (raw, spec.type)
+        assert full is not None
+        assert [(type(v), v) for v in quick.values()] == [
+            (type(v), v) for v in full.values.values()], (raw, spec.type)

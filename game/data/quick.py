@@ -51,6 +51,19 @@ def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
                 return None
             values[name] = raw
             continue
+        if kind == "number" and value.tag == FLOAT:
+            # `quick_scalar`'s reading of a decimal number, written out here: coordinates,
+            # lengths.
+            raw = value.value
+            if not _DECIMAL.fullmatch(raw):
+                return None
+            number = float(raw)
+            low, high, above = spec.minimum, spec.maximum, spec.above
+            if (low is not None and number < low) or (high is not None and number > high) or (
+                    above is not None and number <= above):
+                return None
+            values[name] = number
+            continue
         found = quick_pair(value) if kind == "pair" else quick_scalar(value, spec)
         if found is SLOW:
             return None
