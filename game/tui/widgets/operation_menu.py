@@ -38,6 +38,9 @@ from game.tui.absent import explain_absent
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
 SHOWN_AT_MOST = 100
+# The most entries a menu keeps for the next one (see `menu_items`, `prepare_all`): an air
+# asset's on a map of 10,000 places, not the hundreds of megabytes of 100,000 places'.
+REMEMBERED_AT_MOST = 50_000
 
 
 @record
@@ -68,7 +71,10 @@ def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> 
         else:
             items = [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
                               reasons[choice.reason]) for choice in choices]
-    _last_items = (names, tuple(choices), tuple(items))
+    if len(items) <= REMEMBERED_AT_MOST:
+        _last_items = (names, tuple(choices), tuple(items))
+    else:
+        _last_items = (None, (), ())
     return items
 
 
@@ -113,7 +119,8 @@ def prepare_all(labels: Sequence[str], owner: str) -> list[Prepared]:
         prepared = [find(label) or prepare(label) for label in labels]
     else:
         prepared = [prepare(label) for label in labels]
-    _last_prepared = (owner, dict(zip(labels, prepared, strict=True)))
+    _last_prepared = (owner, dict(zip(labels, prepared, strict=True))
+                      if len(labels) <= REMEMBERED_AT_MOST else {})
     return prepared
 
 
