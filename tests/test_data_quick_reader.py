@@ -152,3 +152,29 @@ def test_the_quick_record_reads_each_value_as_the_full_reading(
         assert full is not None
         assert [(type(v), v) for v in quick.values()] == [
             (type(v), v) for v in full.values.values()], (raw, spec.type)
+
+
+def test_the_tree_is_the_same_with_pyyaml_s_own_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the lean events (a PyYAML whose parser makes its events otherwise), the
+    events PyYAML makes build the same tree."""
+    from contextlib import nullcontext
+
+    from game.data import yamltree
+
+    text = ("a: &x [1, 'two', {k: v}]\nb: *x\n<<: {c: 3}\n? [p, q]\n: 2.5\n"
+            "d: !!str 12\ne:\n  - - deep\n  - {}\n")
+
+    def shape(node: object) -> object:
+        if isinstance(node, str):
+            return node
+        assert isinstance(node, yamltree.Node)
+        if node.kind == "scalar":
+            return (node.tag, node.value, node.line, node.col, node.plain)
+        if node.kind == "map":
+            return ("map", node.line, node.col,
+                    [(shape(k), shape(v)) for k, v in yamltree.pairs(node)])
+        return ("seq", node.line, node.col, [shape(child) for child in node.value])
+
+    lean = shape(compose(text, "t.yaml"))
+    monkeypatch.setattr(yamltree._LEAN_EVENTS, "taking", lambda lean: nullcontext())
+    assert shape(compose(text, "t.yaml")) == lean

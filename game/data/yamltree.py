@@ -259,7 +259,7 @@ def _build(parser: Any, filename: str) -> Node | None:
     marks: list[int] = []  # that mapping's marks (see `Mapping`)
 
     # The handlers of the events that make nearly all of a file, called by the parser in
-    # place of PyYAML's event classes (or by `_lean` for the Python parser's events).
+    # place of PyYAML's event classes (or by `_hand` for the events PyYAML makes itself).
 
     def scalar(anchor: str | None, tag: str | None, implicit: tuple[bool, bool], value: str,
                start: Any, end: Any, style: str | None) -> Any:
@@ -341,13 +341,11 @@ def _build(parser: Any, filename: str) -> Node | None:
     lean = {"ScalarEvent": scalar, "MappingStartEvent": mapping,
             "SequenceStartEvent": sequence, "MappingEndEvent": closed,
             "SequenceEndEvent": closed}
-    taking: AbstractContextManager[None]
+    taking: AbstractContextManager[None] = nullcontext()
     if _cyaml is not None and isinstance(parser, _cyaml.CParser):
         taking = _LEAN_EVENTS.taking(lean)
-        next_event = parser.get_event
-    else:
-        taking = nullcontext()
-        next_event = _lean(parser.get_event, lean)
+    handlers = {getattr(yaml, name): handler for name, handler in lean.items()}
+    next_event = parser.get_event
     alias_event = yaml.AliasEvent
     with taking:
         while True:
@@ -355,7 +353,9 @@ def _build(parser: Any, filename: str) -> Node | None:
             if event is _TAKEN:
                 continue
             etype = type(event)
-            if etype is alias_event:
+            if etype in handlers:  # the Python parser's (or a PyYAML that made its own)
+                _hand(event, handlers[etype])
+            elif etype is alias_event:
                 mark = event.start_mark
                 target = anchors.get(event.anchor) if event.anchor is not None else None
                 if target is None:
@@ -395,25 +395,17 @@ def _build(parser: Any, filename: str) -> Node | None:
     return holder.value[0] if holder.value else None
 
 
-def _lean(next_event: Any, lean: dict[str, Any]) -> Any:
-    """The Python parser's events handed to `_build`'s handlers (`lean`, by the name of
-    the event's class), as libyaml's parser hands them."""
-    handlers = {getattr(yaml, name): handler for name, handler in lean.items()}
-
-    def taken() -> Any:
-        event = next_event()
-        handler = handlers.get(type(event))
-        if handler is None:
-            return event
-        if type(event) is yaml.ScalarEvent:
-            return handler(event.anchor, event.tag, event.implicit, event.value,
-                           event.start_mark, event.end_mark, event.style)
-        if type(event) in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            return handler(event.anchor, event.tag, event.implicit, event.start_mark,
-                           event.end_mark, event.flow_style)
-        return handler(event.start_mark, event.end_mark)
-
-    return taken
+def _hand(event: Any, handler: Any) -> None:
+    """An event PyYAML made, handed to `_build`'s handler of its kind as libyaml's parser
+    hands it the event's parts."""
+    if type(event) is yaml.ScalarEvent:
+        handler(event.anchor, event.tag, event.implicit, event.value,
+                event.start_mark, event.end_mark, event.style)
+    elif type(event) in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+        handler(event.anchor, event.tag, event.implicit, event.start_mark,
+                event.end_mark, event.flow_style)
+    else:
+        handler(event.start_mark, event.end_mark)
 
 
 def _too_many(filename: str, mark: Any) -> ScenarioError:
