@@ -78,17 +78,23 @@ def _numbers(record: Record | None) -> dict[str, Any]:
     return dict(record.values) if record is not None else {}
 
 
+# A choice's member by its value: a dictionary look-up instead of the enum's own call,
+# which costs a microsecond (25,000 of them at 10,000 places).
+_PLACE_KINDS = {kind.value: kind for kind in PlaceKind}
+_ROAD_KINDS = {kind.value: kind for kind in RoadKind}
+
+
 def _place(v: dict[str, Any]) -> Place:
     fields = dict(v)
     fields.pop("objective", None)  # folded into `Scenario.objectives`
-    fields["kind"] = PlaceKind(v.get("kind", "town"))
+    fields["kind"] = _PLACE_KINDS[v.get("kind", "town")]
     return Place(**fields)
 
 
 def _road(v: dict[str, Any]) -> Road:
     a, b = v["between"]
-    return Road(id=v["id"], a=a, b=b, km=v["km"], kind=RoadKind(v.get("kind", "road")),
-                traps=v.get("traps", 0), destroyed=v.get("destroyed", False))
+    return Road(v["id"], a, b, v["km"], _ROAD_KINDS[v.get("kind", "road")],
+                v.get("traps", 0), v.get("destroyed", False))
 
 
 def _unit(v: dict[str, Any]) -> UnitSpec:

@@ -36,6 +36,7 @@ from game.engine.record import record
 #   ids     a list of ids           interval  two numbers [low, high], low <= high
 FIELD_TYPES = ("id", "text", "int", "number", "bool", "date", "choice", "pair", "points", "ids",
                "section", "interval")
+QUICK_TYPES = frozenset({"id", "text", "int", "number", "bool", "choice", "pair"})
 
 # Characters no text field may hold: C0 and C1 control characters (tab, escape,
 # carriage return...), DEL, the Unicode line and paragraph separators, the
@@ -88,9 +89,15 @@ class Section:
     fields: tuple[Field, ...]
     doc: str = ""
     index: dict[str, Field] = dataclasses.field(init=False, repr=False, compare=False)
+    required: tuple[str, ...] = dataclasses.field(init=False, repr=False, compare=False)
+    # The fields the reader's quick path reads (`game.data.quick.quick_record`), by name.
+    quick: dict[str, Field] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {f.name: f for f in self.fields})
+        object.__setattr__(self, "required", tuple(f.name for f in self.fields if f.required))
+        object.__setattr__(self, "quick", {f.name: f for f in self.fields
+                                           if f.type in QUICK_TYPES})
 
     def field(self, name: str) -> Field | None:
         return self.index.get(name)

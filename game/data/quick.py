@@ -11,13 +11,83 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from game.data.format import Field
+from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
-from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node, pairs
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, STR, Node
 
 SLOW: Any = object()  # `quick_scalar` leaves this value to `Reader.scalar`
 _NUMBER_START = frozenset("0123456789+-.")
 _DECIMAL = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}")
+_TEXTS = frozenset({"id", "text", "choice"})
+
+
+def quick_record(node: Node, section: Section) -> dict[str, Any] | None:
+    """The values of a mapping as `Reader.section` reads them, when every key is plain
+    text naming a field of `section` once, every value is one the quick path reads (see
+    `quick_scalar`) and no required field is missing; else None, and the full reading
+    decides (and words what is wrong). Nearly every place and road of a large scenario
+    is read here, in one walk of its mapping."""
+    fields = section.quick
+    values: dict[str, Any] = {}
+    flat: list[Any] = node.value
+    it = iter(flat)
+    for name, value in zip(it, it, strict=True):
+        if type(name) is not str:  # a merge key, a key that is not plain text, a collection
+            return None
+        spec = fields.get(name)
+        if spec is None or name in values:  # unknown, read otherwise, or written twice
+            return None
+        kind = spec.type
+        if value.tag == STR and kind in _TEXTS:
+            # `quick_scalar`'s reading of text, written out here: most values are text.
+            raw = value.value
+            if not raw or (value.plain and raw[0] in _NUMBER_START):
+                return None
+            if kind == "choice":
+                if raw not in spec.choices:
+                    return None
+            elif len(raw) > (MAX_TEXT_CHARS if kind == "text" else MAX_ID_CHARS) or (
+                    kind == "id" and not raw.strip()):
+                return None
+            values[name] = raw
+            continue
+        if kind == "number" and value.tag == FLOAT:
+            # `quick_scalar`'s reading of a decimal number, written out here: coordinates,
+            # lengths.
+            raw = value.value
+            if not _DECIMAL.fullmatch(raw):
+                return None
+            number = float(raw)
+            low, high, above = spec.minimum, spec.maximum, spec.above
+            if (low is not None and number < low) or (high is not None and number > high) or (
+                    above is not None and number <= above):
+                return None
+            values[name] = number
+            continue
+        found = quick_pair(value) if kind == "pair" else quick_scalar(value, spec)
+        if found is SLOW:
+            return None
+        values[name] = found
+    for name in section.required:
+        if name not in values:
+            return None
+    return values
+
+
+def quick_pair(node: Node) -> Any:
+    """A pair of place ids [a, b] as `Reader._pair` reads it, or SLOW."""
+    if node.kind != "seq" or len(node.value) != 2:
+        return SLOW
+    a, b = node.value
+    if a.tag == STR and b.tag == STR:
+        # `quick_scalar`'s reading of two ids, written out here: a road's ends.
+        first, second = a.value, b.value
+        if (first and second and not (a.plain and first[0] in _NUMBER_START)
+                and not (b.plain and second[0] in _NUMBER_START)
+                and len(first) <= MAX_ID_CHARS and len(second) <= MAX_ID_CHARS
+                and first.strip() and second.strip()):
+            return (first, second)
+    return SLOW
 
 
 def quick_scalar(node: Node, spec: Field) -> Any:
@@ -66,8 +136,12 @@ def value_nodes(node: Node) -> dict[str, Node]:
     keys, then the merged keys not written), reporting nothing."""
     found: dict[str, Node] = {}
     merges: list[Node] = []
-    for key, value in pairs(node):
-        if key.tag == MERGE:
+    items: list[Any] = node.value
+    for key, value in zip(items[0::2], items[1::2], strict=True):
+        if type(key) is str:  # plain text (see `yamltree.Mapping`)
+            if key not in found:
+                found[key] = value
+        elif key.tag == MERGE:
             merges.append(value)
         elif key.kind == "scalar" and key.tag == STR and key.value not in found:
             found[key.value] = value

@@ -20,8 +20,8 @@ from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
-from game.data.quick import SLOW, quick_scalar, value_nodes
-from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node
+from game.data.quick import SLOW, quick_record, quick_scalar, value_nodes
+from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node, pairs
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)
 
@@ -136,8 +136,7 @@ class Reader:
         result: list[tuple[str, Node, Node]] = []
         seen: dict[str, Node] = {}
         merges: list[Node] = []
-        flat: list[Node] = node.value
-        for key, value in zip(flat[0::2], flat[1::2], strict=True):
+        for key, value in pairs(node):
             if key.tag == MERGE:
                 merges.append(value)
                 continue
@@ -179,6 +178,9 @@ class Reader:
             self.report(node, path, f"expected a mapping of {section.name} fields, "
                                     f"got {describe(node)}")
             return None
+        quick = quick_record(node, section)
+        if quick is not None:
+            return Record(node, path, quick)
         record = Record(node, path)
         values = record.values
         index = section.index
@@ -201,9 +203,9 @@ class Reader:
                 result = self.value(value, f"{path}.{name}" if path else name, spec)
             if result is not BAD:
                 values[name] = result
-        for spec in section.fields:
-            if spec.required and spec.name not in present:
-                self.report(node, path, f"missing required field '{spec.name}'")
+        for name in section.required:
+            if name not in present:
+                self.report(node, path, f"missing required field '{name}'")
         return record
 
     # values -----------------------------------------------------------------
@@ -219,8 +221,14 @@ class Reader:
                 self.report(node, path, f"expected {expected(spec)}, got {describe(node)}")
                 return BAD
             records = []
+            section = spec.section
             for i, item in enumerate(node.value):
-                record = self.section(item, f"{path}[{i}]", spec.section)
+                # `section`'s quick path first, written out here: 25,000 places and roads.
+                quick = quick_record(item, section) if item.kind == "map" else None
+                if quick is not None:
+                    records.append(Record(item, f"{path}[{i}]", quick))
+                    continue
+                record = self.section(item, f"{path}[{i}]", section)
                 if record is not None:
                     records.append(record)
             return records

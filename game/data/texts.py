@@ -36,21 +36,23 @@ def check_texts(reader: Reader, record: Record, section: Section) -> None:
 def _check_all(reader: Reader, records: list[Record], section: Section) -> None:
     """The records of one section, field by field: the values of a field are searched
     together (one search for 10,000 names), and one by one only when that finds one."""
+    every = [record.values for record in records]
     for spec in section.fields:
         name = spec.name
-        values = [record.values.get(name) for record in records]
         if spec.type in ("id", "text"):
-            texts = [value for value in values if isinstance(value, str)]
+            texts = [value for values in every
+                     if isinstance(value := values.get(name), str)]
             if texts and _found(" ".join(texts), spec.lines):
                 for record in records:
                     _check_value(reader, record, name, spec.lines)
         elif spec.type in ("pair", "ids"):
-            texts = [item for value in values if isinstance(value, tuple) for item in value]
+            texts = [item for values in every
+                     if isinstance(value := values.get(name), tuple) for item in value]
             if texts and _found(" ".join(texts), False):
                 for record in records:
                     _check_items(reader, record, name)
         elif spec.type == "section" and spec.section is not None:
-            subs = [sub for value in values for sub in _records(value)]
+            subs = [sub for values in every for sub in _records(values.get(name))]
             if subs:
                 _check_all(reader, subs, spec.section)
 

@@ -16,6 +16,10 @@ validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, ClassVar
 
 import yaml
@@ -37,8 +41,17 @@ SEQ, MAP, MERGE = YAML_TAG + "seq", YAML_TAG + "map", YAML_TAG + "merge"
 SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 
 _ParserLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_cyaml: Any
+try:
+    from yaml import _yaml as _cyaml
+except ImportError:  # no libyaml
+    _cyaml = None
 WITH_LIBYAML: bool = _ParserLoader is not yaml.SafeLoader
 _resolver: Any = Resolver()  # untyped in types-PyYAML
+# The plain numbers of a scenario's coordinates, populations and lengths: YAML 1.1 reads
+# the first as a float and the second as an int, as its resolver says (which takes a
+# microsecond to say it, and most coordinates are written once).
+_PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+\.[0-9]+|[1-9][0-9]*|0)")
 
 
 class Node:
@@ -79,19 +92,40 @@ class Sequence(Node):
 
 
 class Mapping(Node):
-    __slots__ = ()
+    """A mapping's keys that are plain text (nearly all) are kept in `value` as the text
+    itself, not as a node: `marks` holds the line and column of each of them in turn
+    ([line, col, line, col, ...]), and `pairs` makes their nodes when asked."""
+
+    __slots__ = ("marks",)
     kind = "map"
+
+    def __init__(self, tag: str, value: Any, line: int, col: int) -> None:
+        self.tag = tag
+        self.value = value
+        self.line = line
+        self.col = col
+        self.marks: list[int] = []
 
 
 def pairs(node: Node) -> list[tuple[Node, Node]]:
-    """A mapping's (key, value) pairs, in order."""
-    items: list[Node] = node.value
-    return list(zip(items[0::2], items[1::2], strict=True))
+    """A mapping's (key, value) pairs, in order, each key a node (see `Mapping`)."""
+    assert isinstance(node, Mapping)
+    items: list[Any] = node.value
+    marks = node.marks
+    found: list[tuple[Node, Node]] = []
+    at = 0
+    for key, value in zip(items[0::2], items[1::2], strict=True):
+        if type(key) is str:
+            key = PlainScalar(STR, key, marks[at], marks[at + 1])
+            at += 2
+        found.append((key, value))
+    return found
 
 
 def _measure(node: Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """(nodes, characters of scalars) in a complete subtree, aliases expanded, each
-    collection walked once whatever the aliases (`known` keeps the counts of those walked)."""
+    collection walked once whatever the aliases (`known` keeps the counts of those walked).
+    A mapping's key kept as text counts as the scalar it was."""
     if node.kind == "scalar":
         return 1, len(node.value)
     stack: list[tuple[Node, bool]] = [(node, False)]
@@ -103,11 +137,15 @@ def _measure(node: Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
         if not children_done:
             stack.append((current, True))
             stack.extend((child, False) for child in children
-                         if child.kind != "scalar" and id(child) not in known)
+                         if type(child) is not str and child.kind != "scalar"
+                         and id(child) not in known)
             continue
         size, chars = 1, 0
         for child in children:
-            if child.kind == "scalar":
+            if type(child) is str:
+                size += 1
+                chars += len(child)
+            elif child.kind == "scalar":
                 size += 1
                 chars += len(child.value)
             else:
@@ -166,8 +204,44 @@ def _refuse(filename: str, line: int, col: int, message: str) -> ScenarioError:
 
 
 def _compose(text: str, filename: str) -> Node | None:
+    parser: Any = _ParserLoader(text)
+    try:
+        return _build(parser, filename)
+    finally:
+        parser.dispose()
+
+
+_TAKEN: Any = object()  # what `_build`'s handlers give the parser for an event they took
+
+
+class _LeanEvents:
+    """Has libyaml's parser hand scalars and the starts and ends of collections to
+    `_build`'s own functions, instead of making PyYAML's event objects (which cost a third
+    of the parse: it builds an event by calling the class it finds in its module), while
+    held. A lock: one parse at a time may hold it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def taking(self, lean: dict[str, Any]) -> Iterator[None]:
+        assert _cyaml is not None
+        names = vars(_cyaml)
+        with self.lock:
+            saved = {name: names[name] for name in lean}
+            names.update(lean)
+            try:
+                yield
+            finally:
+                names.update(saved)
+
+
+_LEAN_EVENTS = _LeanEvents()
+
+
+def _build(parser: Any, filename: str) -> Node | None:
     holder = Sequence(SEQ, [], 0, 0)  # the document goes in here
-    stack: list[Node] = [holder]
+    stack: list[Any] = [holder]  # the open collections
     anchors: dict[str, Node] = {}
     documents = 0
     nodes = 0
@@ -180,70 +254,113 @@ def _compose(text: str, filename: str) -> Node | None:
     keys: dict[str, str] = {}  # mapping keys, one string each however often they repeat
     measured: dict[int, tuple[int, int]] = {}  # the sizes of the subtrees aliases point to
     last_line, line = -1, 0
-    node: Node
-    items: list[Node] = holder.value  # the children of the open collection
+    items: list[Any] = holder.value  # the children of the open collection
     in_map = False  # whether that collection is a mapping (its even children are keys)
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    parser: Any = _ParserLoader(text)
-    next_event = parser.get_event  # one call per event: yaml.parse() makes two
-    try:
+    marks: list[int] = []  # that mapping's marks (see `Mapping`)
+    new_node = object.__new__
+
+    # The handlers of the events that make nearly all of a file, called by the parser in
+    # place of PyYAML's event classes (or by `_hand` for the events PyYAML makes itself).
+
+    def scalar(anchor: str | None, tag: str | None, implicit: tuple[bool, bool], value: str,
+               start: Any, end: Any, style: str | None) -> Any:
+        nonlocal nodes, last_line, line
+        if tag is None or tag == "!":
+            if not implicit[0] or (value and value[0] not in claimed):
+                tag = STR
+            else:
+                tag = plain_tags.get(value)
+                if tag is None:
+                    if _PLAIN_NUMBER.fullmatch(value):
+                        tag = FLOAT if "." in value else INT
+                    else:
+                        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+                    if len(plain_tags) < 100_000:
+                        plain_tags[value] = tag
+        elif tag not in SCALAR_TAGS:
+            raise _bad_tag(filename, start, tag)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _too_many(filename, start)
+        if start.line != last_line:  # a key and its value share one line number
+            last_line = start.line
+            line = last_line + 1
+        # style: None from the Python parser, "" from libyaml, for plain scalars
+        if in_map and not len(items) % 2 and not style and anchor is None and tag == STR:
+            # A key of plain text: the text itself, its place in the mapping's marks.
+            items.append(keys.setdefault(value, value))
+            marks.append(line)
+            marks.append(start.column + 1)
+            return _TAKEN
+        # Node's __init__ written out (no call of it): 150,000 values at 10,000 places.
+        node = new_node(Scalar if style else PlainScalar)
+        node.tag = tag
+        node.value = value
+        node.line = line
+        node.col = start.column + 1
+        if anchor is not None:
+            anchors[anchor] = node
+        items.append(node)
+        return _TAKEN
+
+    def opened(node: Node, anchor: str | None, tag: str | None, mark: Any) -> None:
+        nonlocal nodes, items
+        if tag is not None and tag != "!" and tag != node.tag:
+            raise _bad_tag(filename, mark, tag)
+        if len(stack) > MAX_DEPTH:
+            raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
+        if anchor is not None:
+            anchors[anchor] = node
+        items.append(node)
+        stack.append(node)
+        items = node.value
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _too_many(filename, mark)
+
+    def mapping(anchor: str | None, tag: str | None, implicit: bool, start: Any, end: Any,
+                flow_style: bool | None) -> Any:
+        nonlocal in_map, marks
+        node = Mapping(MAP, [], start.line + 1, start.column + 1)
+        opened(node, anchor, tag, start)
+        in_map = True
+        marks = node.marks
+        return _TAKEN
+
+    def sequence(anchor: str | None, tag: str | None, implicit: bool, start: Any, end: Any,
+                 flow_style: bool | None) -> Any:
+        nonlocal in_map
+        opened(Sequence(SEQ, [], start.line + 1, start.column + 1), anchor, tag, start)
+        in_map = False
+        return _TAKEN
+
+    def closed(start: Any, end: Any) -> Any:
+        nonlocal items, in_map, marks
+        stack.pop()
+        outer = stack[-1]
+        items = outer.value
+        in_map = outer.kind == "map"
+        if in_map:
+            marks = outer.marks
+        return _TAKEN
+
+    lean = {"ScalarEvent": scalar, "MappingStartEvent": mapping,
+            "SequenceStartEvent": sequence, "MappingEndEvent": closed,
+            "SequenceEndEvent": closed}
+    taking: AbstractContextManager[None] = nullcontext()
+    if _cyaml is not None and isinstance(parser, _cyaml.CParser):
+        taking = _LEAN_EVENTS.taking(lean)
+    handlers = {getattr(yaml, name): handler for name, handler in lean.items()}
+    next_event = parser.get_event
+    alias_event = yaml.AliasEvent
+    with taking:
         while True:
             event = next_event()
+            if event is _TAKEN:
+                continue
             etype = type(event)
-            if etype is scalar_event:
-                mark = event.start_mark
-                tag = event.tag
-                value = event.value
-                if tag is None or tag == "!":
-                    if not event.implicit[0] or (value and value[0] not in claimed):
-                        tag = STR
-                    else:
-                        tag = plain_tags.get(value)
-                        if tag is None:
-                            tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-                            if len(plain_tags) < 100_000:
-                                plain_tags[value] = tag
-                elif tag not in SCALAR_TAGS:
-                    raise _bad_tag(filename, mark, tag)
-                if in_map and not len(items) % 2:  # a key
-                    value = keys.setdefault(value, value)
-                if mark.line != last_line:  # a key and its value share one line number
-                    last_line = mark.line
-                    line = last_line + 1
-                # event.style: None from the Python parser, "" from libyaml, for plain scalars
-                node = (Scalar if event.style else PlainScalar)(tag, value, line,
-                                                                mark.column + 1)
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                items.append(node)
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _too_many(filename, mark)
-            elif etype is map_end or etype is seq_end:
-                stack.pop()
-                items = stack[-1].value
-                in_map = stack[-1].kind == "map"
-            elif etype is map_start or etype is seq_start:
-                mark = event.start_mark
-                is_map = etype is map_start
-                tag = event.tag
-                if tag is not None and tag != "!" and tag != (MAP if is_map else SEQ):
-                    raise _bad_tag(filename, mark, tag)
-                if len(stack) > MAX_DEPTH:
-                    raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
-                node = (Mapping(MAP, [], mark.line + 1, mark.column + 1) if is_map
-                        else Sequence(SEQ, [], mark.line + 1, mark.column + 1))
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                items.append(node)
-                stack.append(node)
-                items = node.value
-                in_map = is_map
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise _too_many(filename, mark)
+            if etype in handlers:  # the Python parser's (or a PyYAML that made its own)
+                _hand(event, handlers[etype])
             elif etype is alias_event:
                 mark = event.start_mark
                 target = anchors.get(event.anchor) if event.anchor is not None else None
@@ -281,9 +398,20 @@ def _compose(text: str, filename: str) -> Node | None:
                     )
             elif etype is yaml.StreamEndEvent:
                 break
-    finally:
-        parser.dispose()
     return holder.value[0] if holder.value else None
+
+
+def _hand(event: Any, handler: Any) -> None:
+    """An event PyYAML made, handed to `_build`'s handler of its kind as libyaml's parser
+    hands it the event's parts."""
+    if type(event) is yaml.ScalarEvent:
+        handler(event.anchor, event.tag, event.implicit, event.value,
+                event.start_mark, event.end_mark, event.style)
+    elif type(event) in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+        handler(event.anchor, event.tag, event.implicit, event.start_mark,
+                event.end_mark, event.flow_style)
+    else:
+        handler(event.start_mark, event.end_mark)
 
 
 def _too_many(filename: str, mark: Any) -> ScenarioError:

@@ -17,14 +17,16 @@ and a last line saying how many more the filter reaches.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -36,6 +38,9 @@ from game.tui.absent import explain_absent
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
 SHOWN_AT_MOST = 100
+# The most entries a menu keeps for the next one (see `menu_items`, `prepare_all`): an air
+# asset's on a map of 10,000 places, not the hundreds of megabytes of 100,000 places'.
+REMEMBERED_AT_MOST = 50_000
 
 
 @record
@@ -49,12 +54,33 @@ class MenuItem:
 
 def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> list[MenuItem]:
     """The engine's choices as the menu's entries, in the player's words (each reason
-    worded once: an air asset's thousands of targets share one or two)."""
+    worded once: an air asset's thousands of targets share one or two). A menu opened
+    again on the same choices (closed and reopened, or after a line that changed none of
+    them) takes the entries of the last one for those found equal, in the same place."""
+    global _last_items
+    last_names, last_choices, last = _last_items
     with collection_paused():  # tens of thousands of entries, all kept
         reasons = {why: wording.reason(why, names)
                    for why in dict.fromkeys(choice.reason for choice in choices)}
-        return [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
-                         reasons[choice.reason]) for choice in choices]
+        if (last_names is names and choices and len(choices) == len(last_choices)
+                and choices[0] == last_choices[0] and choices[-1] == last_choices[-1]):
+            items = [item if choice == before else
+                     MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                              reasons[choice.reason])
+                     for choice, before, item in zip(choices, last_choices, last, strict=True)]
+        else:
+            items = [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
+                              reasons[choice.reason]) for choice in choices]
+    if len(items) <= REMEMBERED_AT_MOST:
+        _last_items = (names, tuple(choices), tuple(items))
+    else:
+        _last_items = (None, (), ())
+    return items
+
+
+# The last menu's entries, with the choices and the names they were worded from.
+_last_items: tuple[Mapping[str, str] | None, tuple[OperationChoice, ...],
+                  tuple[MenuItem, ...]] = (None, (), ())
 
 
 def words(text: str) -> list[str]:
@@ -76,6 +102,26 @@ def prepare(label: str) -> Prepared:
     """What matching a query against `label` reads, worked out once a label."""
     lowered = label.lower()
     return lowered, _split(lowered)
+
+
+# The words of the last menu's labels, and whose menu it was: a menu opened again for the
+# same unit (after a line is added, or closed and reopened) mostly lists the same entries,
+# an air asset's tens of thousands.
+_last_prepared: tuple[str, dict[str, Prepared]] = ("", {})
+
+
+def prepare_all(labels: Sequence[str], owner: str) -> list[Prepared]:
+    """`prepare` of each label of `owner`'s menu, those of its last menu found again."""
+    global _last_prepared
+    last, known = _last_prepared
+    if last == owner and known:
+        find = known.get
+        prepared = [find(label) or prepare(label) for label in labels]
+    else:
+        prepared = [prepare(label) for label in labels]
+    _last_prepared = (owner, dict(zip(labels, prepared, strict=True))
+                      if len(labels) <= REMEMBERED_AT_MOST else {})
+    return prepared
 
 
 def match_rank(label: str, query: Sequence[str]) -> int | None:
@@ -126,6 +172,31 @@ def ranked(items: Sequence[MenuItem], query: str,
     return [index for _, _, _, index in sorted(scored)]
 
 
+class MenuList(OptionList):
+    """The menu's list: an OptionList that keeps the lines it drew when a new size leaves
+    the width they were worked out at as it was. The first layout of the menu sends the
+    list its size after the list has drawn its lines at that size; OptionList would throw
+    them away and draw its hundred entries a second time, a frame later."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: set[int] = set()  # the widths the cached lines were worked out at
+
+    def _update_lines(self) -> None:
+        if self.scrollable_content_region:
+            self._widths.add(self.scrollable_content_region.width)
+        super()._update_lines()
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        self._widths.add(self.scrollable_content_region.width)
+        return super()._get_option_render(option, style)
+
+    def _on_resize(self) -> None:
+        if not self._widths <= {self.scrollable_content_region.width}:
+            self._widths.clear()
+            super()._on_resize()  # type: ignore[no-untyped-call]
+
+
 def item_prompt(item: MenuItem) -> Text:
     """One line an entry: a long reason is read under the list, never wrapped into it."""
     if item.legal:
@@ -149,8 +220,10 @@ class OperationMenu(ModalScreen[int | None]):
         self.example = example
         self.absent = dict(absent or {})  # kinds the engine does not offer here, and why
         self.shown: list[int] = list(range(len(self.items)))
+        self._said = ""  # what the line above the list says
+        self._resized = False  # whether the menu has had a Resize yet
         with collection_paused():
-            self.prepared = [prepare(item.label) for item in self.items]
+            self.prepared = prepare_all([item.label for item in self.items], owner)
 
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
@@ -159,30 +232,43 @@ class OperationMenu(ModalScreen[int | None]):
             yield Input(placeholder=placeholder, id="opmenu-filter")
             # Above the list, so a long list never pushes it out of the dialog.
             yield Label("", id="opmenu-reason")
-            yield OptionList(id="opmenu-list")
+            yield MenuList(id="opmenu-list")
             yield Label("enter add · up/down choose · escape cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self._fill("")
         self.query_one("#opmenu-filter", Input).focus()
 
+    async def _on_resize(self, event: events.Resize) -> None:
+        """The first layout's own Resize (the menu laid out at the terminal's size, over
+        screens laid out at it) changes nothing: Screen would lay the menu and the game
+        under it out again, and paint them, a frame after the first. Any other Resize (the
+        terminal's) goes on to Screen's handler."""
+        first, self._resized = not self._resized, True
+        size = self.app.size
+        if first and event.size == self.size == size and all(
+                screen.size == size for screen in getattr(self.app, "_background_screens", ())):
+            event.prevent_default()
+            event.stop()
+
     def _fill(self, query: str) -> None:
         self.shown = ranked(self.items, query, self.prepared)
         listed = self.shown[:SHOWN_AT_MOST]
-        menu = self.query_one("#opmenu-list", OptionList)
-        menu.clear_options()
-        menu.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in listed)
+        menu = self.query_one("#opmenu-list", MenuList)
+        options = [Option(item_prompt(self.items[i]), id=str(i)) for i in listed]
         if len(self.shown) > len(listed):
             more = len(self.shown) - len(listed)
-            menu.add_option(Option(Text(f"… and {more:,} more: type to narrow the list",
-                                        style="dim italic"), disabled=True))
+            options.append(Option(Text(f"… and {more:,} more: type to narrow the list",
+                                       style="dim italic"), disabled=True))
+        menu.clear_options()
+        menu.add_options(options)
         # The best match, possible or not: among equal matches the possible come first,
         # so an impossible one is on top only when it matches better than any other.
         menu.highlighted = 0 if self.shown else None
         self._explain()
 
     def _explain(self) -> None:
-        menu = self.query_one("#opmenu-list", OptionList)
+        menu = self.query_one("#opmenu-list", MenuList)
         if not self.shown:
             typed = self.query_one("#opmenu-filter", Input).value
             why = explain_absent(typed, self.absent)
@@ -196,7 +282,9 @@ class OperationMenu(ModalScreen[int | None]):
         self._say("" if item.legal else f"Not possible: {item.reason}")
 
     def _say(self, text: str) -> None:
-        self.query_one("#opmenu-reason", Label).update(text)
+        if text != self._said:  # an update lays the dialog out again, and paints it
+            self._said = text
+            self.query_one("#opmenu-reason", Label).update(text)
 
     @on(Input.Changed, "#opmenu-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -208,7 +296,7 @@ class OperationMenu(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#opmenu-filter")
     def _submit_filter(self, event: Input.Submitted) -> None:
-        menu = self.query_one("#opmenu-list", OptionList)
+        menu = self.query_one("#opmenu-list", MenuList)
         if menu.highlighted is not None and menu.highlighted < SHOWN_AT_MOST \
                 and self.items[self.shown[menu.highlighted]].legal:
             self._pick(self.shown[menu.highlighted])
@@ -249,10 +337,10 @@ class OperationMenu(ModalScreen[int | None]):
         self.dismiss(index)
 
     def key_down(self) -> None:
-        self.query_one("#opmenu-list", OptionList).action_cursor_down()
+        self.query_one("#opmenu-list", MenuList).action_cursor_down()
 
     def key_up(self) -> None:
-        self.query_one("#opmenu-list", OptionList).action_cursor_up()
+        self.query_one("#opmenu-list", MenuList).action_cursor_up()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
