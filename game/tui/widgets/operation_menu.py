@@ -83,6 +83,14 @@ _last_items: tuple[Mapping[str, str] | None, tuple[OperationChoice, ...],
                   tuple[MenuItem, ...]] = (None, (), ())
 
 
+def forget() -> None:
+    """Drop what the last menu left for the next (`menu_items`, `prepare_all`): the next
+    menu is built as a player's first of the game is."""
+    global _last_items, _last_prepared
+    _last_items = (None, (), ())
+    _last_prepared = ("", {})
+
+
 def words(text: str) -> list[str]:
     """A label or a query as lower-case words: dashes, underscores and brackets split."""
     return _split(text.lower())
