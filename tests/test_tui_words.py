@@ -245,3 +245,14 @@ def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
     assault = Operation("bde", OpKind.ASSAULT, "rawa")
     row = narrate.plan_row(3, assault, PlanLine(3, assault, 0.0, 7.0, loads=1), NAMES)
     assert row.risks == "draws 1 load" and "Risks: draws 1 load" in row.detail()
+
+
+def test_a_date_past_the_calendar_reads_blank_not_a_crash() -> None:
+    from types import SimpleNamespace
+
+    def state(start: str, day: int) -> SimpleNamespace:
+        return SimpleNamespace(scenario=SimpleNamespace(start_date=start), day=day)
+
+    assert narrate.date_of(state("2017-09-19", 2)) == "20 Sep 2017"
+    assert narrate.date_of(state("9999-12-31", 2)) == ""
+    assert narrate.date_of(state("not a date", 1)) == ""

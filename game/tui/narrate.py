@@ -321,17 +321,18 @@ def first_place(state: Any) -> str:
     """Where the cursor starts: the first unit's place, else the first place."""
     if state.units:
         return str(state.units[0].at)
-    return str(state.scenario.places[0].id)
+    places = state.scenario.places
+    return str(places[0].id) if places else ""  # none: the checker refuses such a map
 
 
 def date_of(state: Any) -> str:
     from datetime import date, timedelta
 
-    try:
-        start = date.fromisoformat(state.scenario.start_date)
-    except ValueError:
+    try:  # the checker keeps a campaign within the calendar; a date beyond it reads blank
+        day = date.fromisoformat(state.scenario.start_date) + timedelta(days=state.day - 1)
+    except (ValueError, OverflowError):
         return ""
-    return (start + timedelta(days=state.day - 1)).strftime("%d %b %Y")
+    return day.strftime("%d %b %Y")
 
 
 def arrivals_text(state: Any, units: Sequence[str]) -> str:
