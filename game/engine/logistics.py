@@ -39,8 +39,12 @@ class Logistics(DoctrineDay):
                 if not needs or needs[-1][0] <= 0:
                     break
                 line = None
+                # A convoy ends no earlier than its loading and unloading after the unit's
+                # last line: past its working day then, the checker refuses every one.
+                late = self.p.past_work_day(
+                    unit, CONVOY, self.p.end.get(unit.id, 0.0) + self.rules.convoy_hours)
                 for need, pos in reversed(needs):
-                    if need <= 0:
+                    if need <= 0 or late is not None:
                         break
                     line = self.b.add(Operation(unit.id, CONVOY, ix.places[pos].id))
                     if line is not None:
