@@ -132,7 +132,15 @@ class DoctrineDay:
             # Every way there crosses a road or place not known clear: the checker's
             # quickest way would show the risk, and the move would not be added.
             return False
-        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=self.way_wait())
+        after = self.way_wait()
+        if after is not None:
+            # It sets out when the clearing ends, or later: past its working day then,
+            # the checker refuses it for its hour (it ends no earlier than it sets out).
+            p = self.p
+            if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
+                                               p.lines[after - 1].end)) is not None:
+                return False
+        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
 
