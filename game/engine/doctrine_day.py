@@ -23,7 +23,8 @@ from game.engine.operations import (
     RiskKind,
     remember_checked,
 )
-from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS
+from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS, Risk
+from game.engine.refusals import Refusal
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
@@ -114,7 +115,7 @@ class DoctrineDay:
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})  # by `Beliefs.moved`
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
-        self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
+        self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
         self.memo_reserve: int | None = None
         # `spare` by place, for the loads booked, the units' moves and the new depots.
         self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
@@ -180,21 +181,28 @@ class DoctrineDay:
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
-        line = self.move_check(unit, self.ix.places[to].id)
-        return line.error is None and line.end <= 8.0 and not any(
-            r.kind in UNSAFE for r in line.risks)
+        drive = self.move_risks(unit, to)
+        return drive is not None and drive[0] <= 8.0 and not any(
+            r.kind in UNSAFE for r in drive[1])
 
-    def move_check(self, unit: UnitState, to: str) -> PlanLine:
-        """The checker's line for a move of `unit` to `to` now (not added), remembered
-        until a ground line is added: an air line changes nothing a move's check reads
-        (its sorties and strikes only), but the line's number, which callers ignore."""
+    def move_risks(self, unit: UnitState, to: int) -> tuple[float, tuple[Risk, ...]] | None:
+        """The end and the risks of the checker's line for a move of `unit` to `to` now
+        (not added), but the risks of where it arrives (car bombs), which no caller
+        reads; None if the checker refuses it. The checker's own drive
+        (`move_drive`), remembered until a ground line is added: an air line changes
+        nothing a move's drive reads (its sorties and strikes only)."""
         p = self.p
         key = (unit.id, to, self.b.ground)  # the builder adds every line of the plan
-        line = self.memo_moves.get(key)
-        if line is None:
-            line = p.check(Operation(unit.id, MOVE, to), commit=False)
-            self.memo_moves[key] = line
-        return line
+        if key in self.memo_moves:
+            return self.memo_moves[key]
+        found = None
+        if not p.over:  # the checker refuses every line of a game over
+            start = p.end.get(unit.id, 0.0)
+            drive = p.move_drive(unit, p.where(unit), to, start)
+            if not isinstance(drive, Refusal):
+                found = (start + drive[0], drive[5])
+        self.memo_moves[key] = found
+        return found
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -280,8 +288,9 @@ class DoctrineDay:
         for unit in self.combat:
             if self.p.where(unit) == self.front.staging:
                 continue
-            line = self.move_check(unit, self.staging_id)
-            roads += [r.target for r in line.risks if r.kind == risk
-                      and r.target in self.ix.road_pos and r.target not in roads]
+            drive = self.move_risks(unit, self.front.staging)
+            if drive is not None:
+                roads += [r.target for r in drive[1] if r.kind == risk
+                          and r.target in self.ix.road_pos and r.target not in roads]
         return roads
 
