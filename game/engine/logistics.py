@@ -164,9 +164,9 @@ class Logistics(DoctrineDay):
         for pos in ix.sources:
             if not p.held(pos):
                 continue
-            line = p.check(Operation(unit.id, MOVE, ix.places[pos].id), commit=False)
-            if line.error is None and (best is None or line.end < best[0]):
-                best = (line.end, pos)
+            drive = self.move_risks(unit, pos)  # the checker's end, or refused
+            if drive is not None and (best is None or drive[0] < best[0]):
+                best = (drive[0], pos)
         if best is not None:
             self.b.add(Operation(unit.id, MOVE, ix.places[best[1]].id))
 
