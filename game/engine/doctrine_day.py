@@ -156,16 +156,15 @@ class DoctrineDay:
             self.memo_clear = memo
         return memo[2]
 
-    def safe_reach(self, unit: UnitState) -> dict[int, float]:
-        """The places the unit can drive to today over roads and places known clear."""
-        p = self.p
-        limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        # The search within `limit` settles the places costing at most that in the same
-        # order, at the same costs, as the one without a limit, and the start whatever
-        # the limit: the unlimited search's answer, cut at the limit.
-        here = p.where(unit)
-        return {pos: hours for pos, hours in self.clear_reach(unit).items()
-                if hours <= limit or pos == here}
+    def safe_reach(self, unit: UnitState) -> tuple[dict[int, float], float]:
+        """The places the unit could drive to over roads and places known clear
+        (`clear_reach`), and the hours it has left today: it can drive today to those
+        within them (and stay where it is)."""
+        # The search within the hours left settles the places costing at most that in
+        # the same order, at the same costs, as the one without a limit, and the start
+        # whatever the limit: the unlimited search's answer, cut at the limit.
+        limit = self.rules.work_hours * unit.readiness / 100.0 - self.p.end.get(unit.id, 0.0)
+        return self.clear_reach(unit), limit
 
     def clear_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit could drive to over roads and places known clear, at any

@@ -206,7 +206,7 @@ class Logistics(DoctrineDay):
         p = self.p
         here = p.where(unit)
         reserve = self.assault_reserve()
-        safe: dict[int, float] | None = None  # found when first asked: often it is not
+        safe: tuple[dict[int, float], float] | None = None  # found when first asked
         for pos in self.nearest_staging(unit.kind):
             if pos == here:
                 spare = self.spare(pos)
@@ -215,7 +215,8 @@ class Logistics(DoctrineDay):
                 continue
             if safe is None:
                 safe = self.safe_reach(unit)
-            if pos not in safe:  # its loads are asked only of places it can reach
+            hours = safe[0].get(pos)
+            if hours is None or hours > safe[1]:  # its loads are asked only where it can go
                 continue
             spare = self.spare(pos)
             if self.can_feed(unit, spare, 0 if spare is None else reserve) \
