@@ -141,10 +141,10 @@ class _Day(Logistics):
             if short:
                 group.short.append(unit.id)
             chosen.append(unit)
-            estimate = self._estimate(group, sorties, kills)
-            if estimate.chance >= ASSAULT_COMFORT:
+            chance = self._chance(group, sorties, kills)
+            if chance >= ASSAULT_COMFORT:
                 break
-        if not chosen or estimate.chance < ASSAULT_CHANCE:  # the whole group's, as chosen
+        if not chosen or chance < ASSAULT_CHANCE:  # the whole group's, as chosen
             return []
         return chosen
 
@@ -156,17 +156,16 @@ class _Day(Logistics):
         day = min(self.rules.work_hours * u.readiness / 100.0 for u in units)
         return max(0.0, day - self.rules.assault_hours)
 
-    def _estimate(self, group: AssaultGroup, sorties: int,
-                  kills: float) -> combat.AssaultEstimate:
-        p = self.p
+    def _chance(self, group: AssaultGroup, sorties: int, kills: float) -> float:
+        """The odds the estimate of `group`'s assault on the target shows (all the
+        doctrine reads of it)."""
         goal = self.front.target
-        state = self.state
-        known = state.known_garrisons[goal]
+        known = self.state.known_garrisons[goal]
         garrison = (known, known) if known is not None else self.obs.places[
             goal].garrison_estimate
-        return combat.estimate_assault(
-            self.rules, self.target_id, tuple(group.units), group.attack, group.strength,
-            garrison, p.known_place(goal), sorties, kills, p.cut_off[goal], tuple(group.short))
+        return combat.assault_chance(self.rules, group.attack, garrison,
+                                     self.p.known_place(goal), sorties, kills,
+                                     self.p.cut_off[goal])
 
     def air(self, assault: bool) -> None:
         ix, obs, p = self.ix, self.obs, self.p
