@@ -80,6 +80,7 @@ class Beliefs:
     # How often the plan's lines changed what it knows of places' traps, where its units
     # stand, and the loads booked: what the doctrine's questions remember answers by.
     places_learnt: int = 0
+    roads_learnt: int = 0  # roads whose traps were learnt or bridged: new drive hours
     moved: int = 0
     booked: int = 0
     hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
@@ -234,6 +235,7 @@ class Beliefs:
         copied with the road's changed (the old tables stay as the searches saw them)."""
         self.road_known[road] = level
         self.roads_key = None
+        self.roads_learnt += 1
         per_level = self.state.scenario.rules.trap_hours_per_level
         for kind, old in self.costs.items():
             if old[road] is None:  # closed: it stays so
@@ -254,6 +256,7 @@ class Beliefs:
     def open_road(self, road: int) -> None:
         """A floating bridge laid today opens the road."""
         self.bridged.add(road)
+        self.roads_learnt += 1
         self.closed = tuple(c and r != road for r, c in enumerate(self.closed))
         self.roads_key = None
         self.costs.clear()

@@ -123,9 +123,10 @@ class DoctrineDay:
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
         # `clear_places`: for the held places and the changes to known place traps.
         self.memo_clear: tuple[object, int, list[bool]] = (None, -1, [])
-        # By unit kind and place: the tables `clear_reach` searched, and what it found.
+        # By unit kind and place: what `clear_reach` found, for the places taken, the
+        # places' and the roads' traps learnt (`Beliefs.places_learnt`, `roads_learnt`).
         self.memo_clear_reach: dict[tuple[UnitKind, int],
-                                    tuple[object, object, dict[int, float]]] = {}
+                                    tuple[tuple[int, int, int], dict[int, float]]] = {}
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -170,12 +171,14 @@ class DoctrineDay:
         """The places the unit could drive to over roads and places known clear, at any
         hour: a safe move goes nowhere else."""
         p = self.p
-        here, clear, costs = p.where(unit), self.clear_places(), p.cleared_costs(unit.kind)
+        here = p.where(unit)
+        # What the tables it searches are made of: the places held and the traps known.
+        version = (len(p.taken), p.places_learnt, p.roads_learnt)
         hit = self.memo_clear_reach.get((unit.kind, here))
-        if hit is not None and hit[0] is clear and hit[1] is costs:
-            return hit[2]
-        found = reach_costs(self.ix, here, clear, costs)
-        self.memo_clear_reach[(unit.kind, here)] = (clear, costs, found)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        found = reach_costs(self.ix, here, self.clear_places(), p.cleared_costs(unit.kind))
+        self.memo_clear_reach[(unit.kind, here)] = (version, found)
         return found
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
