@@ -10,7 +10,7 @@ from game.engine.front import COMBAT
 from game.engine.model import UnitKind
 from game.engine.operations import Operation
 from game.engine.plan import CONVOY, ESTABLISH_DEPOT, MOVE
-from game.engine.searches import reach_costs
+from game.engine.searches import reach_order
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
 
@@ -194,8 +194,7 @@ class Logistics(DoctrineDay):
         hit = self.memo_near.get(kind)
         if hit is not None and hit[0] is costs and hit[1] is held:
             return hit[2]
-        near = reach_costs(self.ix, self.front.staging, held, costs)
-        order = [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
+        order = reach_order(self.ix, self.front.staging, held, costs)
         self.memo_near[kind] = (costs, held, order)
         return order
 
