@@ -174,12 +174,14 @@ class Logistics(DoctrineDay):
         """Today's attackers come up to the staging place; every other combat unit waits
         at the place nearest it where it will be fed (`position`)."""
         front = self.front
+        # By id: a unit's id is its own, and comparing the records field by field costs.
+        attacking = {u.id for u in attackers}
         # One unit stays at the staging place to watch the road to the target.
-        self.watcher = min((u for u in self.combat if u not in attackers
+        self.watcher = min((u for u in self.combat if u.id not in attacking
                             and self.p.where(u) == front.staging and self.fed_here(u)),
                            key=lambda u: (u.strength, u.id), default=None)
         for unit in sorted(self.combat, key=lambda u: -u.strength * u.readiness):
-            if unit in attackers:
+            if unit.id in attacking:
                 if self.p.where(unit) != front.staging:
                     self.safe_move(unit, front.staging)
             elif unit is not self.watcher:
