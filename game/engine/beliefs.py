@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import cast
 
 from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
@@ -186,9 +185,10 @@ class Beliefs:
         key = (name, id(ix), kind, self.roads_key)
         found = remembered(key, ix)
         if found is MISSING:
-            found = make(kind)
-            remember(key, ix, found)
-        return cast("list[float | None]", found)
+            table = make(kind)
+            remember(key, ix, table)
+            return table
+        return found  # type: ignore[return-value]  # a table `make` gave (no cast call)
 
     def way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way by road through held places (`paths.find_path`), from one

@@ -22,14 +22,19 @@ from game.engine.plan import (
     BRIDGE,
     CLEAR,
     CONVOY,
+    DEPOT_FULL,
     ESTABLISH_DEPOT,
+    EXPOSED,
+    KNOWN_TRAPS,
     MOVE,
     RECON,
     REST,
+    SHORT_OF_SUPPLIES,
+    TOWN_TRAPS,
+    UNKNOWN_TRAPS,
     Operation,
     OpKind,
     Risk,
-    RiskKind,
 )
 from game.engine.refusals import Refusal, Why
 from game.engine.result import Result
@@ -46,8 +51,10 @@ from game.engine.timing import (
 # A move's drive (`GroundChecks.move_drive`): its hours, places, roads, the road it stops
 # on, the known traps it runs into, its way's risks.
 MoveDrive = tuple[float, list[int], list[int], int, list[tuple[str, int]], tuple[Risk, ...]]
+# As `plan.MOVE` and the others: a member read off its enum class costs ten times.
+ENGINEERS = UnitKind.ENGINEERS
 # Kinds that never assault: they have no attack of their own.
-NON_COMBAT = (UnitKind.ADVISERS, UnitKind.ENGINEERS, UnitKind.LOGISTICS)
+NON_COMBAT = (UnitKind.ADVISERS, ENGINEERS, UnitKind.LOGISTICS)
 
 
 @dataclass
@@ -187,7 +194,7 @@ class GroundChecks(Beliefs):
     def _clear(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
         rules = self.state.scenario.rules
-        if unit.kind != UnitKind.ENGINEERS:
+        if unit.kind != ENGINEERS:
             return Refusal(Why.ONLY_ENGINEERS, text="clear traps")
         if target in ix.place_pos:
             pos = ix.place_pos[target]
@@ -223,7 +230,7 @@ class GroundChecks(Beliefs):
         levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
         after = None if known is None else known - levels
         end = start + levels * per_level
-        risks: tuple[Risk, ...] = (Risk(RiskKind.SHORT_OF_SUPPLIES, target),) if short else ()
+        risks: tuple[Risk, ...] = (Risk(SHORT_OF_SUPPLIES, target),) if short else ()
         if target in ix.place_pos:
             risks += self.too_early(start, places=(ix.place_pos[target],))
         else:
@@ -276,15 +283,15 @@ class GroundChecks(Beliefs):
         known = self.known_road(road)
         name = ix.roads[road].id
         if known is None:
-            risks.append(Risk(RiskKind.UNKNOWN_TRAPS, name))
+            risks.append(Risk(UNKNOWN_TRAPS, name))
         elif known > 0:
-            risks.append(Risk(RiskKind.KNOWN_TRAPS, name, known))
+            risks.append(Risk(KNOWN_TRAPS, name, known))
         risks += self.too_early(start, roads=(road,))
         town = self.known_place(goal)
         if town is None or town > 0:
-            risks.append(Risk(RiskKind.TOWN_TRAPS, target, town))
+            risks.append(Risk(TOWN_TRAPS, target, town))
         if short:
-            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+            risks.append(Risk(SHORT_OF_SUPPLIES, ix.places[here].id))
         beyond = ix.roads[road].km if not self.state.supplied[here] else 0.0
         return Result(end, (ix.places[here].id, target), beyond, tuple(risks), move_to=goal,
                       take=goal, group=(goal, joined),
@@ -349,14 +356,14 @@ class GroundChecks(Beliefs):
         loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
         risks = self.too_early(start, found[2], found[1][1:])
         if loads < rules.convoy_loads:
-            risks += (Risk(RiskKind.DEPOT_FULL, target, loads),)
+            risks += (Risk(DEPOT_FULL, target, loads),)
         return Result(end, path, risks=risks, loads=loads,
                       convoy=(None if source else here, goal, arrive))
 
     def _bridge(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
         rules = self.state.scenario.rules
-        if unit.kind != UnitKind.ENGINEERS:
+        if unit.kind != ENGINEERS:
             return Refusal(Why.ONLY_ENGINEERS, text="lay bridges")
         if target not in ix.road_pos:
             return Refusal(Why.UNKNOWN_TARGET, target=target)
@@ -378,9 +385,9 @@ class GroundChecks(Beliefs):
         end = start + hours
         a, b = ix.road_ends[road]
         far = b if a == here else a
-        risks = [Risk(RiskKind.EXPOSED, target)] if not self.held(far) else []
+        risks = [Risk(EXPOSED, target)] if not self.held(far) else []
         if short:
-            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+            risks.append(Risk(SHORT_OF_SUPPLIES, ix.places[here].id))
         return Result(end, (ix.places[here].id, ix.places[far].id), risks=tuple(risks),
                       bridge=(road, hours * factor),
                       draw=None if short else self._draw(here, rules.bridge_loads, end),
