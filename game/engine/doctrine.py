@@ -96,7 +96,7 @@ class _Day(Logistics):
         if known == 0:
             return True
         return known is not None and any(
-            self.p.where(e) == self.front.staging and e.readiness >= TIRED_ENGINEERS
+            self.p.pos[e.id] == self.front.staging and e.readiness >= TIRED_ENGINEERS
             for e in self.engineers)
 
     def choose_attackers(self) -> list[UnitState]:
@@ -107,7 +107,7 @@ class _Day(Logistics):
         p, front = self.p, self.front
         candidates = [u for u in self.combat if u.readiness >= TIRED
                       and u.days_out_of_supply < 2
-                      and (p.where(u) == front.staging or self.can_reach(u, front.staging))]
+                      and (p.pos[u.id] == front.staging or self.can_reach(u, front.staging))]
         candidates.sort(key=lambda u: -u.strength * u.readiness)
         # The strikes that can end before the fight, which must end within the day.
         latest = self.latest_fight(candidates[:1])
@@ -248,7 +248,7 @@ class _Day(Logistics):
                 continue
             for kind, job in list(jobs):
                 places = self.job_places(job)
-                if self.p.where(eng) not in places and not any(
+                if self.p.pos[eng.id] not in places and not any(
                         self.safe_move(eng, pos) for pos in places):
                     continue
                 line = self.b.add(Operation(eng.id, kind, job))
@@ -263,7 +263,7 @@ class _Day(Logistics):
     def assault(self, attackers: list[UnitState]) -> None:
         if not attackers or self.p.known_road(self.front.road) != 0:
             return
-        ready = [u for u in attackers if self.p.where(u) == self.front.staging]
+        ready = [u for u in attackers if self.p.pos[u.id] == self.front.staging]
         if not ready:
             return
         lines = self.p.lines

@@ -81,7 +81,9 @@ class PlanBuilder:
 
 
 class DoctrineDay:
-    """A day of the doctrine's planning: its plan so far and what it knows."""
+    """A day of the doctrine's planning: its plan so far and what it knows. Where a
+    unit stands is read off the plan's table (`p.pos[unit.id]`, what `Beliefs.where`
+    gives): the doctrine plans the morning's units, every one of which is in it."""
 
     def __init__(self, b: PlanBuilder, ix: ScenarioIndex, obs: Observation,
                  front: Front) -> None:
@@ -173,7 +175,7 @@ class DoctrineDay:
         """The places the unit could drive to over roads and places known clear, at any
         hour: a safe move goes nowhere else."""
         p = self.p
-        here = p.where(unit)
+        here = p.pos[unit.id]
         # What the tables it searches are made of: the places held and the traps known.
         version = (len(p.taken), p.places_learnt, p.roads_learnt)
         hit = self.memo_clear_reach.get((unit.kind, here))
@@ -202,7 +204,7 @@ class DoctrineDay:
         found = None
         if not p.over:  # the checker refuses every line of a game over
             start = p.end.get(unit.id, 0.0)
-            drive = p.move_drive(unit, p.where(unit), to, start)
+            drive = p.move_drive(unit, p.pos[unit.id], to, start)
             if not isinstance(drive, Refusal):
                 found = (start + drive[0], drive[5])
         self.memo_moves[key] = found
@@ -290,7 +292,7 @@ class DoctrineDay:
     def _ways_to_front(self, risk: RiskKind) -> list[str]:
         roads: list[str] = []
         for unit in self.combat:
-            if self.p.where(unit) == self.front.staging:
+            if self.p.pos[unit.id] == self.front.staging:
                 continue
             drive = self.move_risks(unit, self.front.staging)
             if drive is not None:

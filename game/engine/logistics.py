@@ -109,7 +109,7 @@ class Logistics(DoctrineDay):
         return spare is None or spare >= upkeep_loads(self.rules, unit.strength) + reserve
 
     def fed_here(self, unit: UnitState) -> bool:
-        spare = self.spare(self.p.where(unit))
+        spare = self.spare(self.p.pos[unit.id])
         return spare is None or spare >= 0
 
     def assault_reserve(self) -> int:
@@ -148,7 +148,7 @@ class Logistics(DoctrineDay):
             ranked = sorted(self.state.units, key=lambda u: (
                 u.kind in COMBAT, u.kind == UnitKind.ENGINEERS, self.b.busy(u)))
             for unit in ranked:
-                if p.where(unit) != pos and not self.safe_move(unit, pos):
+                if p.pos[unit.id] != pos and not self.safe_move(unit, pos):
                     continue
                 if self.b.add(Operation(unit.id, ESTABLISH_DEPOT,
                                         self.ix.places[pos].id)):
@@ -157,7 +157,7 @@ class Logistics(DoctrineDay):
     def go_to_source(self, unit: UnitState) -> None:
         """A truck away from the bases drives back to the nearest one."""
         p, ix = self.p, self.ix
-        here = p.where(unit)
+        here = p.pos[unit.id]
         if ix.places[here].supply_source:
             return
         best = None
@@ -178,11 +178,11 @@ class Logistics(DoctrineDay):
         attacking = {u.id for u in attackers}
         # One unit stays at the staging place to watch the road to the target.
         self.watcher = min((u for u in self.combat if u.id not in attacking
-                            and self.p.where(u) == front.staging and self.fed_here(u)),
+                            and self.p.pos[u.id] == front.staging and self.fed_here(u)),
                            key=lambda u: (u.strength, u.id), default=None)
         for unit in sorted(self.combat, key=lambda u: -u.strength * u.readiness):
             if unit.id in attacking:
-                if self.p.where(unit) != front.staging:
+                if self.p.pos[unit.id] != front.staging:
                     self.safe_move(unit, front.staging)
             elif unit is not self.watcher:
                 self.position(unit)
@@ -205,7 +205,7 @@ class Logistics(DoctrineDay):
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
         So the army stays within a day of the front without eating its stocks."""
         p = self.p
-        here = p.where(unit)
+        here = p.pos[unit.id]
         reserve = self.assault_reserve()
         safe: tuple[dict[int, float], float] | None = None  # found when first asked
         for pos in self.nearest_staging(unit.kind):
