@@ -347,15 +347,16 @@ class Beliefs:
     # --- what a way shows on that belief ----------------------------------
     def _way_risks(self, places: list[int], roads: list[int]) -> tuple[Risk, ...]:
         risks: list[Risk] = []
+        road_known, place_known = self.road_known, self.place_known  # `known_road`, ...
         for i, road in enumerate(roads):
-            known = self.known_road(road)
+            known = road_known[road]
             name = self.ix.roads[road].id
             if known is None:
                 risks.append(Risk(UNKNOWN_TRAPS, name))
             elif known > 0:
                 risks.append(Risk(KNOWN_TRAPS, name, known))
             place = places[i + 1]
-            known_place = self.known_place(place)
+            known_place = place_known[place]
             if known_place is None:
                 risks.append(Risk(UNKNOWN_TRAPS, self.ix.places[place].id))
             elif known_place > 0:

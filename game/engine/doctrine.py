@@ -197,20 +197,21 @@ class _Day(Logistics):
 
     def jobs(self) -> list[tuple[OpKind, str]]:
         p, ix, front = self.p, self.ix, self.front
+        known_road, known_place = p.road_known, p.place_known  # `known_road`, ...
         jobs: list[tuple[OpKind, str]] = []
         if front.bridge:
             jobs.append((BRIDGE, self.road_id))
         for i, road in enumerate(front.way_roads):
-            if p.known_road(road) != 0:
+            if known_road[road] != 0:
                 jobs.append((CLEAR, ix.roads[road].id))
             place = front.way[i + 1]
-            if p.known_place(place) != 0:
+            if known_place[place] != 0:
                 jobs.append((CLEAR, ix.places[place].id))
-        if not front.bridge and p.known_road(front.road) != 0:
+        if not front.bridge and known_road[front.road] != 0:
             jobs.append((CLEAR, self.road_id))
         for road in self.supply_routes():
             job = (CLEAR, ix.roads[road].id)
-            if p.known_road(road) != 0 and job not in jobs:
+            if known_road[road] != 0 and job not in jobs:
                 jobs.append(job)
         # Roads known trapped that keep combat units from the front.
         for name in self.ways_to_front(KNOWN_TRAPS):
@@ -218,7 +219,7 @@ class _Day(Logistics):
                 jobs.append((CLEAR, name))
         # Towns we stand in whose booby-traps are not cleared.
         for pos in sorted(set(p.pos.values())):  # where every unit stands (`where`)
-            if p.held(pos) and p.known_place(pos) != 0 and \
+            if p.held(pos) and known_place[pos] != 0 and \
                     (CLEAR, ix.places[pos].id) not in jobs:
                 jobs.append((CLEAR, ix.places[pos].id))
         return jobs
@@ -286,19 +287,20 @@ class _Day(Logistics):
 
     def hold_and_rest(self) -> None:
         front = self.front
+        busy = self.p.end  # the owners with a line (`PlanBuilder.busy`)
         held_road = False
         for unit in self.combat:
-            if self.b.busy(unit):
+            if unit.id in busy:
                 continue
             if unit is self.watcher and not held_road and not front.bridge:
                 held_road = self.b.add(Operation(unit.id, HOLD, self.road_id)) is not None
-            if not self.b.busy(unit) and unit.readiness < 100:
+            if unit.id not in busy and unit.readiness < 100:
                 self.b.add(Operation(unit.id, REST))
         for unit in self.advisers:
             for target in list(self.scout):
                 if self.b.add(Operation(unit.id, RECON, target)):
                     self.scout.remove(target)
         for unit in self.state.units:
-            if not self.b.busy(unit) and unit.readiness < 90:
+            if unit.id not in busy and unit.readiness < 90:
                 self.b.add(Operation(unit.id, REST))
 
