@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import cast
 
 from game.engine import combat
 from game.engine.index import ScenarioIndex, index_of
@@ -80,6 +79,7 @@ class Beliefs:
     # How often the plan's lines changed what it knows of places' traps, where its units
     # stand, and the loads booked: what the doctrine's questions remember answers by.
     places_learnt: int = 0
+    roads_learnt: int = 0  # roads whose traps were learnt or bridged: new drive hours
     moved: int = 0
     booked: int = 0
     hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
@@ -185,9 +185,10 @@ class Beliefs:
         key = (name, id(ix), kind, self.roads_key)
         found = remembered(key, ix)
         if found is MISSING:
-            found = make(kind)
-            remember(key, ix, found)
-        return cast("list[float | None]", found)
+            table = make(kind)
+            remember(key, ix, table)
+            return table
+        return found  # type: ignore[return-value]  # a table `make` gave (no cast call)
 
     def way(self, kind: UnitKind, here: int, goal: int) -> Way | None:
         """The quickest way by road through held places (`paths.find_path`), from one
@@ -234,6 +235,7 @@ class Beliefs:
         copied with the road's changed (the old tables stay as the searches saw them)."""
         self.road_known[road] = level
         self.roads_key = None
+        self.roads_learnt += 1
         per_level = self.state.scenario.rules.trap_hours_per_level
         for kind, old in self.costs.items():
             if old[road] is None:  # closed: it stays so
@@ -254,6 +256,7 @@ class Beliefs:
     def open_road(self, road: int) -> None:
         """A floating bridge laid today opens the road."""
         self.bridged.add(road)
+        self.roads_learnt += 1
         self.closed = tuple(c and r != road for r, c in enumerate(self.closed))
         self.roads_key = None
         self.costs.clear()
@@ -344,15 +347,16 @@ class Beliefs:
     # --- what a way shows on that belief ----------------------------------
     def _way_risks(self, places: list[int], roads: list[int]) -> tuple[Risk, ...]:
         risks: list[Risk] = []
+        road_known, place_known = self.road_known, self.place_known  # `known_road`, ...
         for i, road in enumerate(roads):
-            known = self.known_road(road)
+            known = road_known[road]
             name = self.ix.roads[road].id
             if known is None:
                 risks.append(Risk(UNKNOWN_TRAPS, name))
             elif known > 0:
                 risks.append(Risk(KNOWN_TRAPS, name, known))
             place = places[i + 1]
-            known_place = self.known_place(place)
+            known_place = place_known[place]
             if known_place is None:
                 risks.append(Risk(UNKNOWN_TRAPS, self.ix.places[place].id))
             elif known_place > 0:

@@ -139,12 +139,10 @@ class AssaultEstimate:
     short_of_supplies: tuple[str, ...]  # attackers fighting at reduced attack
 
 
-def estimate_assault(rules: Rules, target: str, units: tuple[str, ...], attack: float,
-                     strength: int, garrison: tuple[int, int], traps: int | None,
-                     strikes: int, expected_kills: float, cut_off: bool,
-                     short: tuple[str, ...] = ()) -> AssaultEstimate:
-    """The player's estimate: `garrison` is known (n, n) or a range; `expected_kills`
-    are the defenders the day's earlier strikes should kill before the fight."""
+def assault_chance(rules: Rules, attack: float, garrison: tuple[int, int], traps: int | None,
+                   strikes: int, expected_kills: float, cut_off: bool) -> float:
+    """The odds an estimate shows (`AssaultEstimate.chance`), alone: the chance the
+    place falls, averaged over the garrison's range and the trap levels it may have."""
     low, high = garrison
     samples = [low] if low == high else [low + (high - low) * k / 4 for k in range(5)]
     levels = [traps] if traps is not None else list(range(MAX_TRAP_LEVEL + 1))
@@ -154,7 +152,16 @@ def estimate_assault(rules: Rules, target: str, units: tuple[str, ...], attack: 
         for level in levels:
             value = defence(rules, left, level, strikes, cut_off)
             chances.append(success_chance(rules, attack / value) if value > 0 else 1.0)
-    chance = sum(chances) / len(chances)
+    return round(sum(chances) / len(chances), 3)
+
+
+def estimate_assault(rules: Rules, target: str, units: tuple[str, ...], attack: float,
+                     strength: int, garrison: tuple[int, int], traps: int | None,
+                     strikes: int, expected_kills: float, cut_off: bool,
+                     short: tuple[str, ...] = ()) -> AssaultEstimate:
+    """The player's estimate: `garrison` is known (n, n) or a range; `expected_kills`
+    are the defenders the day's earlier strikes should kill before the fight."""
+    low, high = garrison
     middle = max(0.0, (low + high) / 2.0 - expected_kills)
     level = traps if traps is not None else MAX_TRAP_LEVEL // 2
     value = defence(rules, middle, level, strikes, cut_off)
@@ -167,7 +174,9 @@ def estimate_assault(rules: Rules, target: str, units: tuple[str, ...], attack: 
                 failed_losses(rules, middle, level, worst, strength))
     return AssaultEstimate(
         target=target, units=units, attack=round(attack, 1), defence=round(value, 1),
-        ratio=round(ratio, 2), chance=round(chance, 3), losses_if_taken=taken,
+        ratio=round(ratio, 2),
+        chance=assault_chance(rules, attack, garrison, traps, strikes, expected_kills, cut_off),
+        losses_if_taken=taken,
         losses_if_repulsed=repulsed, garrison=garrison, traps=traps, strikes=strikes,
         cut_off=cut_off, short_of_supplies=short,
     )

@@ -98,7 +98,7 @@ class _Day(Logistics):
         if known == 0:
             return True
         return known is not None and any(
-            self.p.where(e) == self.front.staging and e.readiness >= TIRED_ENGINEERS
+            self.p.pos[e.id] == self.front.staging and e.readiness >= TIRED_ENGINEERS
             for e in self.engineers)
 
     def choose_attackers(self) -> list[UnitState]:
@@ -109,7 +109,7 @@ class _Day(Logistics):
         p, front = self.p, self.front
         candidates = [u for u in self.combat if u.readiness >= TIRED
                       and u.days_out_of_supply < 2
-                      and (p.where(u) == front.staging or self.can_reach(u, front.staging))]
+                      and (p.pos[u.id] == front.staging or self.can_reach(u, front.staging))]
         candidates.sort(key=lambda u: -u.strength * u.readiness)
         # The strikes that can end before the fight, which must end within the day.
         latest = self.latest_fight(candidates[:1])
@@ -143,10 +143,10 @@ class _Day(Logistics):
             if short:
                 group.short.append(unit.id)
             chosen.append(unit)
-            estimate = self._estimate(group, sorties, kills)
-            if estimate.chance >= ASSAULT_COMFORT:
+            chance = self._chance(group, sorties, kills)
+            if chance >= ASSAULT_COMFORT:
                 break
-        if not chosen or estimate.chance < ASSAULT_CHANCE:  # the whole group's, as chosen
+        if not chosen or chance < ASSAULT_CHANCE:  # the whole group's, as chosen
             return []
         return chosen
 
@@ -158,17 +158,16 @@ class _Day(Logistics):
         day = min(self.rules.work_hours * u.readiness / 100.0 for u in units)
         return max(0.0, day - self.rules.assault_hours)
 
-    def _estimate(self, group: AssaultGroup, sorties: int,
-                  kills: float) -> combat.AssaultEstimate:
-        p = self.p
+    def _chance(self, group: AssaultGroup, sorties: int, kills: float) -> float:
+        """The odds the estimate of `group`'s assault on the target shows (all the
+        doctrine reads of it)."""
         goal = self.front.target
-        state = self.state
-        known = state.known_garrisons[goal]
+        known = self.state.known_garrisons[goal]
         garrison = (known, known) if known is not None else self.obs.places[
             goal].garrison_estimate
-        return combat.estimate_assault(
-            self.rules, self.target_id, tuple(group.units), group.attack, group.strength,
-            garrison, p.known_place(goal), sorties, kills, p.cut_off[goal], tuple(group.short))
+        return combat.assault_chance(self.rules, group.attack, garrison,
+                                     self.p.known_place(goal), sorties, kills,
+                                     self.p.cut_off[goal])
 
     def air(self, assault: bool) -> None:
         ix, obs, p = self.ix, self.obs, self.p
@@ -200,20 +199,21 @@ class _Day(Logistics):
 
     def jobs(self) -> list[tuple[OpKind, str]]:
         p, ix, front = self.p, self.ix, self.front
+        known_road, known_place = p.road_known, p.place_known  # `known_road`, ...
         jobs: list[tuple[OpKind, str]] = []
         if front.bridge:
             jobs.append((BRIDGE, self.road_id))
         for i, road in enumerate(front.way_roads):
-            if p.known_road(road) != 0:
+            if known_road[road] != 0:
                 jobs.append((CLEAR, ix.roads[road].id))
             place = front.way[i + 1]
-            if p.known_place(place) != 0:
+            if known_place[place] != 0:
                 jobs.append((CLEAR, ix.places[place].id))
-        if not front.bridge and p.known_road(front.road) != 0:
+        if not front.bridge and known_road[front.road] != 0:
             jobs.append((CLEAR, self.road_id))
         for road in self.supply_routes():
             job = (CLEAR, ix.roads[road].id)
-            if p.known_road(road) != 0 and job not in jobs:
+            if known_road[road] != 0 and job not in jobs:
                 jobs.append(job)
         # Roads known trapped that keep combat units from the front.
         for name in self.ways_to_front(KNOWN_TRAPS):
@@ -221,7 +221,7 @@ class _Day(Logistics):
                 jobs.append((CLEAR, name))
         # Towns we stand in whose booby-traps are not cleared.
         for pos in sorted(set(p.pos.values())):  # where every unit stands (`where`)
-            if p.held(pos) and p.known_place(pos) != 0 and \
+            if p.held(pos) and known_place[pos] != 0 and \
                     (CLEAR, ix.places[pos].id) not in jobs:
                 jobs.append((CLEAR, ix.places[pos].id))
         return jobs
@@ -251,7 +251,7 @@ class _Day(Logistics):
                 continue
             for kind, job in list(jobs):
                 places = self.job_places(job)
-                if self.p.where(eng) not in places and not any(
+                if self.p.pos[eng.id] not in places and not any(
                         self.safe_move(eng, pos) for pos in places):
                     continue
                 line = self.b.add(Operation(eng.id, kind, job))
@@ -266,7 +266,7 @@ class _Day(Logistics):
     def assault(self, attackers: list[UnitState]) -> None:
         if not attackers or self.p.known_road(self.front.road) != 0:
             return
-        ready = [u for u in attackers if self.p.where(u) == self.front.staging]
+        ready = [u for u in attackers if self.p.pos[u.id] == self.front.staging]
         if not ready:
             return
         lines = self.p.lines
@@ -289,19 +289,20 @@ class _Day(Logistics):
 
     def hold_and_rest(self) -> None:
         front = self.front
+        busy = self.p.end  # the owners with a line (`PlanBuilder.busy`)
         held_road = False
         for unit in self.combat:
-            if self.b.busy(unit):
+            if unit.id in busy:
                 continue
             if unit is self.watcher and not held_road and not front.bridge:
                 held_road = self.b.add(Operation(unit.id, HOLD, self.road_id)) is not None
-            if not self.b.busy(unit) and unit.readiness < 100:
+            if unit.id not in busy and unit.readiness < 100:
                 self.b.add(Operation(unit.id, REST))
         for unit in self.advisers:
             for target in list(self.scout):
                 if self.b.add(Operation(unit.id, RECON, target)):
                     self.scout.remove(target)
         for unit in self.state.units:
-            if not self.b.busy(unit) and unit.readiness < 90:
+            if unit.id not in busy and unit.readiness < 90:
                 self.b.add(Operation(unit.id, REST))
 

@@ -23,12 +23,15 @@ from game.engine.operations import (
     RiskKind,
     remember_checked,
 )
-from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS
+from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS, Risk
+from game.engine.refusals import Refusal
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
 _SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
+# As `plan.MOVE` and the others: a member read off its enum class costs ten times.
+_ENGINEERS, _LOGISTICS, _ADVISERS = UnitKind.ENGINEERS, UnitKind.LOGISTICS, UnitKind.ADVISERS
 # The doctrine assaults only when the estimate gives at least this chance.
 ASSAULT_CHANCE = 0.8
 # And adds units beyond that until this chance (more attack, fewer losses).
@@ -78,7 +81,9 @@ class PlanBuilder:
 
 
 class DoctrineDay:
-    """A day of the doctrine's planning: its plan so far and what it knows."""
+    """A day of the doctrine's planning: its plan so far and what it knows. Where a
+    unit stands is read off the plan's table (`p.pos[unit.id]`, what `Beliefs.where`
+    gives): the doctrine plans the morning's units, every one of which is in it."""
 
     def __init__(self, b: PlanBuilder, ix: ScenarioIndex, obs: Observation,
                  front: Front) -> None:
@@ -99,8 +104,8 @@ class DoctrineDay:
         self.combat: list[UnitState] = []
         self.logistics: list[UnitState] = []
         self.advisers: list[UnitState] = []
-        roles = {UnitKind.ENGINEERS: self.engineers, UnitKind.LOGISTICS: self.logistics,
-                 UnitKind.ADVISERS: self.advisers} | dict.fromkeys(COMBAT, self.combat)
+        roles = {_ENGINEERS: self.engineers, _LOGISTICS: self.logistics,
+                 _ADVISERS: self.advisers} | dict.fromkeys(COMBAT, self.combat)
         for u in self.state.units:
             role = roles.get(u.kind)
             if role is not None:
@@ -114,7 +119,7 @@ class DoctrineDay:
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})  # by `Beliefs.moved`
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
-        self.memo_moves: dict[tuple[str, str, int], PlanLine] = {}
+        self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
         self.memo_reserve: int | None = None
         # `spare` by place, for the loads booked, the units' moves and the new depots.
         self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
@@ -122,9 +127,10 @@ class DoctrineDay:
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
         # `clear_places`: for the held places and the changes to known place traps.
         self.memo_clear: tuple[object, int, list[bool]] = (None, -1, [])
-        # By unit kind and place: the tables `clear_reach` searched, and what it found.
+        # By unit kind and place: what `clear_reach` found, for the places taken, the
+        # places' and the roads' traps learnt (`Beliefs.places_learnt`, `roads_learnt`).
         self.memo_clear_reach: dict[tuple[UnitKind, int],
-                                    tuple[object, object, dict[int, float]]] = {}
+                                    tuple[tuple[int, int, int], dict[int, float]]] = {}
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -132,7 +138,15 @@ class DoctrineDay:
             # Every way there crosses a road or place not known clear: the checker's
             # quickest way would show the risk, and the move would not be added.
             return False
-        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=self.way_wait())
+        after = self.way_wait()
+        if after is not None:
+            # It sets out when the clearing ends, or later: past its working day then,
+            # the checker refuses it for its hour (it ends no earlier than it sets out).
+            p = self.p
+            if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
+                                               p.lines[after - 1].end)) is not None:
+                return False
+        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
 
@@ -147,46 +161,54 @@ class DoctrineDay:
             self.memo_clear = memo
         return memo[2]
 
-    def safe_reach(self, unit: UnitState) -> dict[int, float]:
-        """The places the unit can drive to today over roads and places known clear."""
-        p = self.p
-        limit = self.rules.work_hours * unit.readiness / 100.0 - p.end.get(unit.id, 0.0)
-        # The search within `limit` settles the places costing at most that in the same
-        # order, at the same costs, as the one without a limit, and the start whatever
-        # the limit: the unlimited search's answer, cut at the limit.
-        here = p.where(unit)
-        return {pos: hours for pos, hours in self.clear_reach(unit).items()
-                if hours <= limit or pos == here}
+    def safe_reach(self, unit: UnitState) -> tuple[dict[int, float], float]:
+        """The places the unit could drive to over roads and places known clear
+        (`clear_reach`), and the hours it has left today: it can drive today to those
+        within them (and stay where it is)."""
+        # The search within the hours left settles the places costing at most that in
+        # the same order, at the same costs, as the one without a limit, and the start
+        # whatever the limit: the unlimited search's answer, cut at the limit.
+        limit = self.rules.work_hours * unit.readiness / 100.0 - self.p.end.get(unit.id, 0.0)
+        return self.clear_reach(unit), limit
 
     def clear_reach(self, unit: UnitState) -> dict[int, float]:
         """The places the unit could drive to over roads and places known clear, at any
         hour: a safe move goes nowhere else."""
         p = self.p
-        here, clear, costs = p.where(unit), self.clear_places(), p.cleared_costs(unit.kind)
+        here = p.pos[unit.id]
+        # What the tables it searches are made of: the places held and the traps known.
+        version = (len(p.taken), p.places_learnt, p.roads_learnt)
         hit = self.memo_clear_reach.get((unit.kind, here))
-        if hit is not None and hit[0] is clear and hit[1] is costs:
-            return hit[2]
-        found = reach_costs(self.ix, here, clear, costs)
-        self.memo_clear_reach[(unit.kind, here)] = (clear, costs, found)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        found = reach_costs(self.ix, here, self.clear_places(), p.cleared_costs(unit.kind))
+        self.memo_clear_reach[(unit.kind, here)] = (version, found)
         return found
 
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
-        line = self.move_check(unit, self.ix.places[to].id)
-        return line.error is None and line.end <= 8.0 and not any(
-            r.kind in UNSAFE for r in line.risks)
+        drive = self.move_risks(unit, to)
+        return drive is not None and drive[0] <= 8.0 and not any(
+            r.kind in UNSAFE for r in drive[1])
 
-    def move_check(self, unit: UnitState, to: str) -> PlanLine:
-        """The checker's line for a move of `unit` to `to` now (not added), remembered
-        until a ground line is added: an air line changes nothing a move's check reads
-        (its sorties and strikes only), but the line's number, which callers ignore."""
+    def move_risks(self, unit: UnitState, to: int) -> tuple[float, tuple[Risk, ...]] | None:
+        """The end and the risks of the checker's line for a move of `unit` to `to` now
+        (not added), but the risks of where it arrives (car bombs), which no caller
+        reads; None if the checker refuses it. The checker's own drive
+        (`move_drive`), remembered until a ground line is added: an air line changes
+        nothing a move's drive reads (its sorties and strikes only)."""
         p = self.p
         key = (unit.id, to, self.b.ground)  # the builder adds every line of the plan
-        line = self.memo_moves.get(key)
-        if line is None:
-            line = p.check(Operation(unit.id, MOVE, to), commit=False)
-            self.memo_moves[key] = line
-        return line
+        if key in self.memo_moves:
+            return self.memo_moves[key]
+        found = None
+        if not p.over:  # the checker refuses every line of a game over
+            start = p.end.get(unit.id, 0.0)
+            drive = p.move_drive(unit, p.pos[unit.id], to, start)
+            if not isinstance(drive, Refusal):
+                found = (start + drive[0], drive[5])
+        self.memo_moves[key] = found
+        return found
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -270,10 +292,11 @@ class DoctrineDay:
     def _ways_to_front(self, risk: RiskKind) -> list[str]:
         roads: list[str] = []
         for unit in self.combat:
-            if self.p.where(unit) == self.front.staging:
+            if self.p.pos[unit.id] == self.front.staging:
                 continue
-            line = self.move_check(unit, self.staging_id)
-            roads += [r.target for r in line.risks if r.kind == risk
-                      and r.target in self.ix.road_pos and r.target not in roads]
+            drive = self.move_risks(unit, self.front.staging)
+            if drive is not None:
+                roads += [r.target for r in drive[1] if r.kind == risk
+                          and r.target in self.ix.road_pos and r.target not in roads]
         return roads
 

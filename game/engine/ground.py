@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from game.engine.beliefs import AssaultGroup, Beliefs
-from game.engine.combat import AssaultEstimate, unit_attack
+from game.engine.combat import unit_attack
 from game.engine.model import MAX_TRAP_LEVEL, UnitKind
 from game.engine.paths import road_hours
 from game.engine.plan import (
@@ -22,16 +22,22 @@ from game.engine.plan import (
     BRIDGE,
     CLEAR,
     CONVOY,
+    DEPOT_FULL,
     ESTABLISH_DEPOT,
+    EXPOSED,
+    KNOWN_TRAPS,
     MOVE,
     RECON,
     REST,
+    SHORT_OF_SUPPLIES,
+    TOWN_TRAPS,
+    UNKNOWN_TRAPS,
     Operation,
     OpKind,
     Risk,
-    RiskKind,
 )
 from game.engine.refusals import Refusal, Why
+from game.engine.result import Result
 from game.engine.state import UnitState
 from game.engine.supply import assault_loads
 from game.engine.timing import (
@@ -42,8 +48,13 @@ from game.engine.timing import (
     work_limit,
 )
 
+# A move's drive (`GroundChecks.move_drive`): its hours, places, roads, the road it stops
+# on, the known traps it runs into, its way's risks.
+MoveDrive = tuple[float, list[int], list[int], int, list[tuple[str, int]], tuple[Risk, ...]]
+# As `plan.MOVE` and the others: a member read off its enum class costs ten times.
+ENGINEERS = UnitKind.ENGINEERS
 # Kinds that never assault: they have no attack of their own.
-NON_COMBAT = (UnitKind.ADVISERS, UnitKind.ENGINEERS, UnitKind.LOGISTICS)
+NON_COMBAT = (UnitKind.ADVISERS, ENGINEERS, UnitKind.LOGISTICS)
 
 
 @dataclass
@@ -119,13 +130,31 @@ class GroundChecks(Beliefs):
         if target not in ix.place_pos:
             return Refusal(Why.NOT_A_PLACE, target=target)
         goal = ix.place_pos[target]
+        drive = self.move_drive(unit, here, goal, start)
+        if isinstance(drive, Refusal):
+            return drive
+        hours, places, roads, stop, strikes, risks = drive
+        reached = places[: stop + 1]
+        if reached[-1] == goal:
+            risks += self._arrival_risks(goal)
+        return Result(start + hours, tuple(ix.places[p].id for p in reached),
+                      self._beyond_supply(reached, roads[:stop]), risks, move_to=reached[-1],
+                      strikes=tuple(strikes))
+
+    def move_drive(self, unit: UnitState, here: int, goal: int,
+                   start: float) -> MoveDrive | Refusal:
+        """A move's drive from `here` to `goal` setting out at `start`: its hours, its way
+        (places, roads), the road it stops on, the known traps it runs into and the risks
+        of its way (all its line's but those of where it arrives), or why it is refused.
+        The doctrine asks it alone where it reads no more of the line."""
+        ix = self.ix
         if goal == here:
-            return Refusal(Why.ALREADY_THERE, target=target)
+            return Refusal(Why.ALREADY_THERE, target=ix.places[goal].id)
         if not self.held(goal):
-            return Refusal(Why.HELD_BY_ENEMY, target=target)
+            return Refusal(Why.HELD_BY_ENEMY, target=ix.places[goal].id)
         found = self.way(unit.kind, here, goal)
         if found is None:
-            return Refusal(Why.NO_ROAD, target=target)
+            return Refusal(Why.NO_ROAD, target=ix.places[goal].id)
         _, places, roads = found
         # Drive as the truth would if it is what we know: known traps stop the column.
         hours = 0.0
@@ -145,14 +174,8 @@ class GroundChecks(Beliefs):
         if late is not None:
             return late
         risks = self._way_risks(places, roads)
-        reached = places[: stop + 1]
-        arrive = reached[-1]
-        risks += self.too_early(start, roads[:stop + 1], reached[1:])
-        if arrive == goal:
-            risks += self._arrival_risks(goal)
-        return Result(start + hours, tuple(ix.places[p].id for p in reached),
-                      self._beyond_supply(reached, roads[:stop]), risks, move_to=arrive,
-                      strikes=tuple(strikes))
+        risks += self.too_early(start, roads[:stop + 1], places[1:stop + 1])
+        return hours, places, roads, stop, strikes, risks
 
     def drive(self, kind: UnitKind, hours: float, road: int,
               place: int) -> tuple[float, str | None]:
@@ -171,7 +194,7 @@ class GroundChecks(Beliefs):
     def _clear(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
         rules = self.state.scenario.rules
-        if unit.kind != UnitKind.ENGINEERS:
+        if unit.kind != ENGINEERS:
             return Refusal(Why.ONLY_ENGINEERS, text="clear traps")
         if target in ix.place_pos:
             pos = ix.place_pos[target]
@@ -207,7 +230,7 @@ class GroundChecks(Beliefs):
         levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
         after = None if known is None else known - levels
         end = start + levels * per_level
-        risks: tuple[Risk, ...] = (Risk(RiskKind.SHORT_OF_SUPPLIES, target),) if short else ()
+        risks: tuple[Risk, ...] = (Risk(SHORT_OF_SUPPLIES, target),) if short else ()
         if target in ix.place_pos:
             risks += self.too_early(start, places=(ix.place_pos[target],))
         else:
@@ -260,15 +283,15 @@ class GroundChecks(Beliefs):
         known = self.known_road(road)
         name = ix.roads[road].id
         if known is None:
-            risks.append(Risk(RiskKind.UNKNOWN_TRAPS, name))
+            risks.append(Risk(UNKNOWN_TRAPS, name))
         elif known > 0:
-            risks.append(Risk(RiskKind.KNOWN_TRAPS, name, known))
+            risks.append(Risk(KNOWN_TRAPS, name, known))
         risks += self.too_early(start, roads=(road,))
         town = self.known_place(goal)
         if town is None or town > 0:
-            risks.append(Risk(RiskKind.TOWN_TRAPS, target, town))
+            risks.append(Risk(TOWN_TRAPS, target, town))
         if short:
-            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+            risks.append(Risk(SHORT_OF_SUPPLIES, ix.places[here].id))
         beyond = ix.roads[road].km if not self.state.supplied[here] else 0.0
         return Result(end, (ix.places[here].id, target), beyond, tuple(risks), move_to=goal,
                       take=goal, group=(goal, joined),
@@ -333,14 +356,14 @@ class GroundChecks(Beliefs):
         loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
         risks = self.too_early(start, found[2], found[1][1:])
         if loads < rules.convoy_loads:
-            risks += (Risk(RiskKind.DEPOT_FULL, target, loads),)
+            risks += (Risk(DEPOT_FULL, target, loads),)
         return Result(end, path, risks=risks, loads=loads,
                       convoy=(None if source else here, goal, arrive))
 
     def _bridge(self, unit: UnitState, here: int, target: str, start: float) -> Result | Refusal:
         ix = self.ix
         rules = self.state.scenario.rules
-        if unit.kind != UnitKind.ENGINEERS:
+        if unit.kind != ENGINEERS:
             return Refusal(Why.ONLY_ENGINEERS, text="lay bridges")
         if target not in ix.road_pos:
             return Refusal(Why.UNKNOWN_TARGET, target=target)
@@ -362,88 +385,10 @@ class GroundChecks(Beliefs):
         end = start + hours
         a, b = ix.road_ends[road]
         far = b if a == here else a
-        risks = [Risk(RiskKind.EXPOSED, target)] if not self.held(far) else []
+        risks = [Risk(EXPOSED, target)] if not self.held(far) else []
         if short:
-            risks.append(Risk(RiskKind.SHORT_OF_SUPPLIES, ix.places[here].id))
+            risks.append(Risk(SHORT_OF_SUPPLIES, ix.places[here].id))
         return Result(end, (ix.places[here].id, ix.places[far].id), risks=tuple(risks),
                       bridge=(road, hours * factor),
                       draw=None if short else self._draw(here, rules.bridge_loads, end),
                       short_at=(here, draw_hour) if short else None)
-
-
-@dataclass(slots=True)
-class Result:
-    """What one plan line does, as the planner works it out."""
-
-    end: float
-    path: tuple[str, ...] = ()
-    supply_cost: float = 0.0
-    risks: tuple[Risk, ...] = ()
-    move_to: int | None = None
-    take: int | None = None
-    clear: tuple[str, int | None] | None = None
-    depot: int | None = None
-    convoy: tuple[int | None, int, float] | None = None  # (from depot or None, to, hour)
-    sortie: str | None = None
-    strike: tuple[int, float] | None = None  # (place, expected kills)
-    strikes: tuple[tuple[str, int], ...] = ()  # known traps a move runs into
-    group: tuple[int, AssaultGroup] | None = None
-    estimate: AssaultEstimate | None = None
-    draw: tuple[int, int, float] | None = None  # (depot, loads, hour)
-    bridge: tuple[int, float] | None = None  # (road, hours of work done)
-    loads: int = 0
-    short_at: tuple[int, float] | None = None  # where and when it went short of supplies
-
-    def apply(self, planner: Beliefs, owner: str, number: int) -> None:
-        """What later lines of the plan may count on."""
-        if self.sortie is not None:  # an air line: a sortie flown, maybe a strike, no more
-            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
-            if self.strike is not None:
-                pos, kills = self.strike
-                planner.strikes.setdefault(pos, []).append((self.end, kills))
-            return
-        ix = planner.ix
-        if self.move_to is not None:
-            planner.move(owner, self.move_to)
-        for what, where in self.strikes:  # a known trap struck: one level spent
-            if what == "road":
-                level = planner.known_road(where)
-                planner.learn_road(where, None if level is None else level - 1)
-            else:
-                level = planner.known_place(where)
-                planner.learn_place(where, None if level is None else level - 1)
-            planner.changed[(what, where)] = (number, self.end)
-        if self.take is not None:
-            planner.taken.add(self.take)
-            planner.changed[("taken", self.take)] = (number, self.end)
-        if self.group is not None:
-            goal, group = self.group
-            group.lines.append(number)
-            planner.assaults[goal] = group
-        if self.clear is not None:
-            target, after = self.clear
-            planner.sweeps[target] = (number, self.end)
-            if target in ix.place_pos:
-                planner.learn_place(ix.place_pos[target], after)
-                planner.changed[("place", ix.place_pos[target])] = (number, self.end)
-            else:
-                planner.learn_road(ix.road_pos[target], after)
-                planner.changed[("road", ix.road_pos[target])] = (number, self.end)
-        if self.depot is not None:
-            planner.new_depots.append(self.depot)
-            planner.depot_ready[self.depot] = self.end
-        if self.draw is not None:
-            depot, loads, hour = self.draw
-            planner.book(depot, hour, -loads)
-        if self.convoy is not None:
-            origin, goal, hour = self.convoy
-            if origin is not None:
-                planner.book(origin, hour, -self.loads)
-            planner.book(goal, hour, self.loads)
-        if self.bridge is not None:
-            road, work = self.bridge
-            planner.bridge_work[road] = planner.bridge_work.get(road, 0.0) + work
-            done = planner.state.roads[road].bridging + planner.bridge_work[road]
-            if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
-                planner.open_road(road)
-                planner.changed[("bridge", road)] = (number, self.end)

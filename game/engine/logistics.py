@@ -10,7 +10,7 @@ from game.engine.front import COMBAT
 from game.engine.model import UnitKind
 from game.engine.operations import Operation
 from game.engine.plan import CONVOY, ESTABLISH_DEPOT, MOVE
-from game.engine.searches import reach_costs
+from game.engine.searches import reach_order
 from game.engine.state import UnitState
 from game.engine.supply import NO_HUB, assault_loads, upkeep_loads
 
@@ -39,8 +39,12 @@ class Logistics(DoctrineDay):
                 if not needs or needs[-1][0] <= 0:
                     break
                 line = None
+                # A convoy ends no earlier than its loading and unloading after the unit's
+                # last line: past its working day then, the checker refuses every one.
+                late = self.p.past_work_day(
+                    unit, CONVOY, self.p.end.get(unit.id, 0.0) + self.rules.convoy_hours)
                 for need, pos in reversed(needs):
-                    if need <= 0:
+                    if need <= 0 or late is not None:
                         break
                     line = self.b.add(Operation(unit.id, CONVOY, ix.places[pos].id))
                     if line is not None:
@@ -105,7 +109,7 @@ class Logistics(DoctrineDay):
         return spare is None or spare >= upkeep_loads(self.rules, unit.strength) + reserve
 
     def fed_here(self, unit: UnitState) -> bool:
-        spare = self.spare(self.p.where(unit))
+        spare = self.spare(self.p.pos[unit.id])
         return spare is None or spare >= 0
 
     def assault_reserve(self) -> int:
@@ -144,7 +148,7 @@ class Logistics(DoctrineDay):
             ranked = sorted(self.state.units, key=lambda u: (
                 u.kind in COMBAT, u.kind == UnitKind.ENGINEERS, self.b.busy(u)))
             for unit in ranked:
-                if p.where(unit) != pos and not self.safe_move(unit, pos):
+                if p.pos[unit.id] != pos and not self.safe_move(unit, pos):
                     continue
                 if self.b.add(Operation(unit.id, ESTABLISH_DEPOT,
                                         self.ix.places[pos].id)):
@@ -153,16 +157,16 @@ class Logistics(DoctrineDay):
     def go_to_source(self, unit: UnitState) -> None:
         """A truck away from the bases drives back to the nearest one."""
         p, ix = self.p, self.ix
-        here = p.where(unit)
+        here = p.pos[unit.id]
         if ix.places[here].supply_source:
             return
         best = None
         for pos in ix.sources:
             if not p.held(pos):
                 continue
-            line = p.check(Operation(unit.id, MOVE, ix.places[pos].id), commit=False)
-            if line.error is None and (best is None or line.end < best[0]):
-                best = (line.end, pos)
+            drive = self.move_risks(unit, pos)  # the checker's end, or refused
+            if drive is not None and (best is None or drive[0] < best[0]):
+                best = (drive[0], pos)
         if best is not None:
             self.b.add(Operation(unit.id, MOVE, ix.places[best[1]].id))
 
@@ -170,13 +174,15 @@ class Logistics(DoctrineDay):
         """Today's attackers come up to the staging place; every other combat unit waits
         at the place nearest it where it will be fed (`position`)."""
         front = self.front
+        # By id: a unit's id is its own, and comparing the records field by field costs.
+        attacking = {u.id for u in attackers}
         # One unit stays at the staging place to watch the road to the target.
-        self.watcher = min((u for u in self.combat if u not in attackers
-                            and self.p.where(u) == front.staging and self.fed_here(u)),
+        self.watcher = min((u for u in self.combat if u.id not in attacking
+                            and self.p.pos[u.id] == front.staging and self.fed_here(u)),
                            key=lambda u: (u.strength, u.id), default=None)
         for unit in sorted(self.combat, key=lambda u: -u.strength * u.readiness):
-            if unit in attackers:
-                if self.p.where(unit) != front.staging:
+            if unit.id in attacking:
+                if self.p.pos[unit.id] != front.staging:
                     self.safe_move(unit, front.staging)
             elif unit is not self.watcher:
                 self.position(unit)
@@ -190,8 +196,7 @@ class Logistics(DoctrineDay):
         hit = self.memo_near.get(kind)
         if hit is not None and hit[0] is costs and hit[1] is held:
             return hit[2]
-        near = reach_costs(self.ix, self.front.staging, held, costs)
-        order = [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
+        order = reach_order(self.ix, self.front.staging, held, costs)
         self.memo_near[kind] = (costs, held, order)
         return order
 
@@ -200,9 +205,9 @@ class Logistics(DoctrineDay):
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
         So the army stays within a day of the front without eating its stocks."""
         p = self.p
-        here = p.where(unit)
+        here = p.pos[unit.id]
         reserve = self.assault_reserve()
-        safe: dict[int, float] | None = None  # found when first asked: often it is not
+        safe: tuple[dict[int, float], float] | None = None  # found when first asked
         for pos in self.nearest_staging(unit.kind):
             if pos == here:
                 spare = self.spare(pos)
@@ -211,7 +216,8 @@ class Logistics(DoctrineDay):
                 continue
             if safe is None:
                 safe = self.safe_reach(unit)
-            if pos not in safe:  # its loads are asked only of places it can reach
+            hours = safe[0].get(pos)
+            if hours is None or hours > safe[1]:  # its loads are asked only where it can go
                 continue
             spare = self.spare(pos)
             if self.can_feed(unit, spare, 0 if spare is None else reserve) \

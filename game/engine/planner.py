@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from game.engine.forecasts import Forecasts
-from game.engine.ground import GroundChecks, Result
+from game.engine.ground import GroundChecks
 from game.engine.plan import (
     AIR_STRIKE,
     CIVILIANS,
@@ -23,6 +23,7 @@ from game.engine.plan import (
     Risk,
 )
 from game.engine.refusals import Refusal, Why
+from game.engine.result import Result
 from game.engine.state import AirState, UnitState
 from game.engine.timing import recon_hours
 

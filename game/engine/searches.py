@@ -106,6 +106,17 @@ def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
         lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
 
 
+def reach_order(ix: ScenarioIndex, start: int, passable: list[bool],
+                costs: list[float | None]) -> list[int]:
+    """The places `reach_costs` reaches, nearest first (ties: by position)."""
+    def search() -> list[int]:
+        near = reach_costs(ix, start, passable, costs)
+        return [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
+
+    return _answer(
+        ix, lambda: ("reach order", id(ix), start, tuple(passable), tuple(costs)), search)
+
+
 def open_km(ix: ScenarioIndex, road_open: list[bool]) -> list[float | None]:
     """Each road's km where it is open (None where it is not): the table `km_reach`
     reads, built once for all the searches over the same roads (and remembered by

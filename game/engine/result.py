@@ -1,0 +1,89 @@
+"""What one plan line does, as the plan checker works it out (`Result`), and what
+later lines of the plan may count on once it is added (`Result.apply`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.beliefs import AssaultGroup, Beliefs
+from game.engine.combat import AssaultEstimate
+from game.engine.plan import Risk
+
+
+@dataclass(slots=True)
+class Result:
+    """What one plan line does, as the planner works it out."""
+
+    end: float
+    path: tuple[str, ...] = ()
+    supply_cost: float = 0.0
+    risks: tuple[Risk, ...] = ()
+    move_to: int | None = None
+    take: int | None = None
+    clear: tuple[str, int | None] | None = None
+    depot: int | None = None
+    convoy: tuple[int | None, int, float] | None = None  # (from depot or None, to, hour)
+    sortie: str | None = None
+    strike: tuple[int, float] | None = None  # (place, expected kills)
+    strikes: tuple[tuple[str, int], ...] = ()  # known traps a move runs into
+    group: tuple[int, AssaultGroup] | None = None
+    estimate: AssaultEstimate | None = None
+    draw: tuple[int, int, float] | None = None  # (depot, loads, hour)
+    bridge: tuple[int, float] | None = None  # (road, hours of work done)
+    loads: int = 0
+    short_at: tuple[int, float] | None = None  # where and when it went short of supplies
+
+    def apply(self, planner: Beliefs, owner: str, number: int) -> None:
+        """What later lines of the plan may count on."""
+        if self.sortie is not None:  # an air line: a sortie flown, maybe a strike, no more
+            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
+            if self.strike is not None:
+                pos, kills = self.strike
+                planner.strikes.setdefault(pos, []).append((self.end, kills))
+            return
+        ix = planner.ix
+        if self.move_to is not None:
+            planner.move(owner, self.move_to)
+        for what, where in self.strikes:  # a known trap struck: one level spent
+            if what == "road":
+                level = planner.known_road(where)
+                planner.learn_road(where, None if level is None else level - 1)
+            else:
+                level = planner.known_place(where)
+                planner.learn_place(where, None if level is None else level - 1)
+            planner.changed[(what, where)] = (number, self.end)
+        if self.take is not None:
+            planner.taken.add(self.take)
+            planner.changed[("taken", self.take)] = (number, self.end)
+        if self.group is not None:
+            goal, group = self.group
+            group.lines.append(number)
+            planner.assaults[goal] = group
+        if self.clear is not None:
+            target, after = self.clear
+            planner.sweeps[target] = (number, self.end)
+            if target in ix.place_pos:
+                planner.learn_place(ix.place_pos[target], after)
+                planner.changed[("place", ix.place_pos[target])] = (number, self.end)
+            else:
+                planner.learn_road(ix.road_pos[target], after)
+                planner.changed[("road", ix.road_pos[target])] = (number, self.end)
+        if self.depot is not None:
+            planner.new_depots.append(self.depot)
+            planner.depot_ready[self.depot] = self.end
+        if self.draw is not None:
+            depot, loads, hour = self.draw
+            planner.book(depot, hour, -loads)
+        if self.convoy is not None:
+            origin, goal, hour = self.convoy
+            if origin is not None:
+                planner.book(origin, hour, -self.loads)
+            planner.book(goal, hour, self.loads)
+        if self.bridge is not None:
+            road, work = self.bridge
+            planner.bridge_work[road] = planner.bridge_work.get(road, 0.0) + work
+            done = planner.state.roads[road].bridging + planner.bridge_work[road]
+            if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
+                planner.open_road(road)
+                planner.changed[("bridge", road)] = (number, self.end)
