@@ -164,3 +164,22 @@ def test_an_undocumented_record_is_documented_by_its_signature_as_a_dataclass_is
         for decorate in (record, dataclasses.dataclass(frozen=True, slots=True))
     )
     assert made_record.__doc__ == made_dataclass.__doc__ == "Bare(day: 'int', note: 'str' = '')"
+
+
+def test_the_init_is_compiled_when_first_needed_and_reads_the_same_before() -> None:
+    import inspect
+
+    def fresh() -> tuple[type, type]:
+        return _pair()
+
+    made_record, made_dataclass = fresh()
+    assert "__wrapped__" in dir(type(made_record.__dict__["__init__"]))  # not compiled yet
+    # Its signature (help(), inspect) reads as a dataclass's before any record is built...
+    assert inspect.signature(made_record) == inspect.signature(made_dataclass)
+    made_record, _ = fresh()
+    built = made_record(1, "1st-brigade", path=("ana",))  # ...and the first one builds
+    assert inspect.isfunction(made_record.__dict__["__init__"])  # compiled, in its place
+    assert built == made_record(1, "1st-brigade", ("ana",))
+    assert dataclasses.replace(built, day=2).day == 2
+    with pytest.raises(TypeError):
+        made_record(1)  # a missing field is refused, as by the compiled __init__

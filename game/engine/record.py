@@ -113,6 +113,37 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     return init
 
 
+class _LazyInit:
+    """A record's `__init__` until its first use: most records of a start are never built
+    before its first frame (the events of a day, the refusals, the reports), and compiling
+    an `__init__` was most of what a record cost to make. The first record built, or the
+    first look at the signature, compiles it and puts it on the class in this one's place."""
+
+    def __init__(self, cls: type, every: tuple[Field[Any], ...]) -> None:
+        self.cls, self.every = cls, every
+
+    def compiled(self) -> Callable[..., None]:
+        init = self.cls.__dict__["__init__"]
+        if init is self:  # not compiled yet
+            init = _init(self.cls, self.every)
+            init.__qualname__ = f"{self.cls.__qualname__}.__init__"
+            self.cls.__init__ = init
+        compiled: Callable[..., None] = init
+        return compiled
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:  # read off the class (inspect, help): stands for the method
+            return self
+        return self.compiled().__get__(instance, owner)
+
+    def __call__(self, instance: object, *args: Any, **kwargs: Any) -> None:
+        self.compiled()(instance, *args, **kwargs)
+
+    @property
+    def __wrapped__(self) -> Callable[..., None]:  # what `inspect.signature` reads
+        return self.compiled()
+
+
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
     """Make `cls` a frozen, slotted dataclass (see the module's docstring)."""
@@ -147,13 +178,14 @@ def record(cls: type[T]) -> type[T]:
             _set(self, name, value)
 
     methods: tuple[Callable[..., Any], ...] = (
-        _init(made, every), __eq__, __hash__, __repr__, __getstate__, __setstate__,
+        __eq__, __hash__, __repr__, __getstate__, __setstate__,
     )
     for method in methods:
         method.__qualname__ = f"{made.__qualname__}.{method.__name__}"
         setattr(made, method.__name__, method)
     made.__setattr__ = _frozen_setattr
     made.__delattr__ = _frozen_delattr
+    made.__init__ = _LazyInit(made, every)
     if undocumented:  # as the dataclass's: the signature (it saw no __init__ yet)
         made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     made_class: type[T] = made
