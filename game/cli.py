@@ -21,6 +21,7 @@ SWITCHES = ("traps", "supply", "vbieds")  # game.engine.SWITCHES, likewise
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
 CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped
 SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
+MAX_RUNS = 10_000  # as `game.data.format.MAX_RUNS`, the most games a balance band plays
 
 
 def seed(text: str) -> int:
@@ -32,6 +33,21 @@ def seed(text: str) -> int:
     if len(str(abs(value))) > SEED_DIGITS:
         raise argparse.ArgumentTypeError(f"a seed has at most {SEED_DIGITS} digits")
     return value
+
+
+def _count(what: str, text: str, most: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text[:40]}'") from None
+    if not 1 <= value <= most:
+        raise argparse.ArgumentTypeError(f"{what} must be from 1 to {most:,}")
+    return value
+
+
+def runs(text: str) -> int:
+    """A number of games: 1 to MAX_RUNS."""
+    return _count("games", text, MAX_RUNS)
 
 
 def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -81,7 +97,8 @@ def _simulate(simulate: argparse.ArgumentParser) -> None:
     simulate.add_argument("--policy", choices=POLICIES, default="doctrine",
                           help="who plays the player's side (default: doctrine)")
     simulate.add_argument("--seed", type=seed, default=1, help="the first seed (default: 1)")
-    simulate.add_argument("--runs", type=int, default=1, help="games to play (default: 1)")
+    simulate.add_argument("--runs", type=runs, default=1,
+                          help=f"games to play, at most {MAX_RUNS:,} (default: 1)")
     simulate.add_argument("--jobs", type=int, default=None, metavar="N",
                           help="processes (default: every core); the report is the same")
     simulate.add_argument("--without", action="append", choices=SWITCHES, metavar="RULES",

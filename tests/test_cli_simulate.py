@@ -92,7 +92,9 @@ def test_the_command_line_knows_the_engine_switches() -> None:
 
 def test_bad_counts_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", "tutorial", "--jobs", "0"]) == 2
-    assert main(["simulate", "tutorial", "--runs", "0"]) == 2
+    with pytest.raises(SystemExit) as usage:  # argparse's usage error, as for --seed
+        main(["simulate", "tutorial", "--runs", "0"])
+    assert usage.value.code == 2
     assert main(["validate", "--balance", "--jobs", "0", str(SHIPPED[0])]) == 2
 
 
