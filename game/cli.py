@@ -22,6 +22,9 @@ UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the termina
 CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped
 SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
 MAX_RUNS = 10_000  # as `game.data.format.MAX_RUNS`, the most games a balance band plays
+MAX_JOBS = 256  # --jobs above this is a mistake; any value runs on the usable cores at most
+JOBS_HELP = (f"processes, 1 to {MAX_JOBS}; no more than the usable cores are started "
+             "(default: every usable core); the report is the same whatever N")
 
 
 def seed(text: str) -> int:
@@ -48,6 +51,11 @@ def _count(what: str, text: str, most: int) -> int:
 def runs(text: str) -> int:
     """A number of games: 1 to MAX_RUNS."""
     return _count("games", text, MAX_RUNS)
+
+
+def jobs(text: str) -> int:
+    """A number of processes: 1 to MAX_JOBS (the lab starts no more than the cores)."""
+    return _count("processes", text, MAX_JOBS)
 
 
 def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -88,8 +96,8 @@ def _validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("--balance", action="store_true",
                           help="also play each file's declared balance band (balance:) and "
                                "fail outside it")
-    validate.add_argument("--jobs", type=int, default=None, metavar="N",
-                          help="with --balance: processes (default: every core)")
+    validate.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                          help=f"with --balance: {JOBS_HELP}")
 
 
 def _simulate(simulate: argparse.ArgumentParser) -> None:
@@ -99,8 +107,7 @@ def _simulate(simulate: argparse.ArgumentParser) -> None:
     simulate.add_argument("--seed", type=seed, default=1, help="the first seed (default: 1)")
     simulate.add_argument("--runs", type=runs, default=1,
                           help=f"games to play, at most {MAX_RUNS:,} (default: 1)")
-    simulate.add_argument("--jobs", type=int, default=None, metavar="N",
-                          help="processes (default: every core); the report is the same")
+    simulate.add_argument("--jobs", type=jobs, default=None, metavar="N", help=JOBS_HELP)
     simulate.add_argument("--without", action="append", choices=SWITCHES, metavar="RULES",
                           help="switch a family of rules off: traps, supply or vbieds "
                                "(repeat for several)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import MAX_RUNS, main
+from game.cli import MAX_JOBS, MAX_RUNS, main
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -45,3 +45,45 @@ def test_simulate_refuses_a_run_count_out_of_bounds(
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "argument --runs" in one_line_error(err)
+
+
+@pytest.mark.parametrize("command", [["simulate", str(TUTORIAL)],
+                                     ["validate", "--balance", str(TUTORIAL)]])
+@pytest.mark.parametrize("count", ["100000", str(MAX_JOBS + 1), "99999999999999999999999"])
+def test_an_absurd_number_of_processes_is_a_usage_error(
+    command: list[str], count: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([*command, "--jobs", count])
+    assert stop.value.code == 2
+    assert "argument --jobs" in one_line_error(capsys.readouterr().err)
+
+
+def test_no_more_workers_than_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.commands import lab
+    from game.data.scenario import load_scenario
+
+    started: list[int] = []
+
+    class Pool:
+        def __init__(self, workers: int, **_: object) -> None:
+            started.append(workers)
+
+        def map(self, play: object, seeds: list[int], chunksize: int) -> list[object]:
+            return [lab.play_one(scenario, "idle", seed) for seed in seeds]
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    scenario = load_scenario(TUTORIAL)
+    monkeypatch.setattr(lab, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(lab, "cores", lambda: 2)
+    games = lab.play_many(scenario, "idle", range(1, 7), jobs=60)
+    assert started == [2] and len(games) == 6
+    assert lab.play_many(scenario, "idle", range(1, 7), jobs=1) == games
+
+
+def test_the_help_says_the_workers_stop_at_the_cores(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    assert "usable cores" in capsys.readouterr().out

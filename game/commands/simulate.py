@@ -29,9 +29,6 @@ CAUSE_NAMES = {"traps": "booby-traps", "vbieds": "car bombs", "assaults": "assau
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.jobs is not None and args.jobs < 1:
-        print("anbar simulate: --jobs must be at least 1", file=sys.stderr)
-        return 2
     if args.save and args.runs != 1:
         print("anbar simulate: --save needs --runs 1", file=sys.stderr)
         return 2
