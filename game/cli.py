@@ -1,6 +1,7 @@
 """The `anbar` command line: argument parsing and dispatch, nothing else.
 
-Exit status: 0 success, 1 a problem with the input (scenario, save), 2 usage,
+Exit status: 0 success, 1 a problem with the input (scenario, save) or an output that
+cannot be written (`> /dev/full`, a closed standard output), 2 usage,
 130 interrupted (Ctrl+C), 141 the output pipe closed early (`anbar validate F |
 head -1`): quietly, as any tool stopped by SIGPIPE.
 """
@@ -8,6 +9,7 @@ head -1`): quietly, as any tool stopped by SIGPIPE.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
@@ -184,7 +186,15 @@ def _commands_named(words: Sequence[str]) -> set[str] | None:
     return named
 
 
+# What a write to standard output fails with (a full disk, a descriptor opened for
+# reading, a device that refuses): an error with no file name that no command handles.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF,
+                            errno.EINVAL, errno.EROFS, errno.EPERM, errno.EACCES})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed (`anbar ... >&-`)
+        return cannot_write("standard output is closed")
     try:
         try:
             status = _run(argv)
@@ -192,20 +202,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # here, not at exit (--help too), so a closed pipe is caught
     except BrokenPipeError:
         return closed_pipe()
+    except OSError as error:
+        if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
+            raise
+        return cannot_write(error.strerror or str(error))
     return status
+
+
+def cannot_write(reason: str) -> int:
+    """The output cannot be written (`anbar schema > /dev/full`): one line on stderr,
+    status 1, and what is left in the buffer dropped so that exit does not complain."""
+    print(f"anbar: cannot write the output: {reason}", file=sys.stderr)
+    _drop_output()
+    return 1
 
 
 def closed_pipe() -> int:
     """The reader of the output went away (`anbar validate F | head -1`): stop quietly,
-    as a tool killed by SIGPIPE does (status 128 + 13), with no traceback. Python would
-    still flush standard output at exit and complain: point it at /dev/null first."""
+    as a tool killed by SIGPIPE does (status 128 + 13), with no traceback."""
+    _drop_output()
+    return CLOSED_PIPE
+
+
+def _drop_output() -> None:
+    """Python would still flush standard output at exit and complain: point it at
+    /dev/null first."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     except (OSError, ValueError):  # no file descriptor (a test's captured output)
         pass
-    return CLOSED_PIPE
 
 
 def _run(argv: Sequence[str] | None) -> int:

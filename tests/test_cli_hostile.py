@@ -3,6 +3,7 @@ a nonzero exit, never a traceback (docs: README "Commands", DESIGN's contract)."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,10 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
 def anbar(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, check=False, **options)  # type: ignore[call-overload]
+    streams: dict[str, object] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    streams.update(options)
+    return subprocess.run([sys.executable, "-m", "game", *args], text=True, cwd=ROOT,  # type: ignore[call-overload, no-any-return]
+                          timeout=120, check=False, **streams)
 
 
 def one_line_error(stderr: str) -> str:
@@ -87,3 +90,49 @@ def test_the_help_says_the_workers_stop_at_the_cores(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         main(["simulate", "--help"])
     assert "usable cores" in capsys.readouterr().out
+
+
+# --- an output that cannot be written ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def saves(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("saves")
+    done = anbar("--saves-dir", str(folder), "simulate", "tutorial", "--save", "kept")
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+UNWRITABLE = {
+    "schema": ["schema"],
+    "rules": ["rules"],
+    "scenarios": ["scenarios"],
+    "validate": ["validate", str(TUTORIAL)],
+    "simulate": ["simulate", "tutorial", "--runs", "2"],
+    "saves": ["saves"],
+    "replay": ["replay", "kept"],
+    "replay --report": ["replay", "kept", "--report", "md"],
+}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("name", sorted(UNWRITABLE))
+def test_a_full_disk_is_one_line_and_status_1(name: str, saves: Path) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = anbar("--saves-dir", str(saves), *UNWRITABLE[name], stdout=full)
+    assert done.stderr == "anbar: cannot write the output: No space left on device\n"
+    assert done.returncode == 1
+
+
+@pytest.mark.parametrize("name", ["validate", "schema", "replay"])
+def test_a_closed_standard_output_is_one_line_and_status_1(name: str, saves: Path) -> None:
+    done = anbar("--saves-dir", str(saves), *UNWRITABLE[name], stdout=None,
+                 preexec_fn=lambda: os.close(1))
+    assert done.stderr == "anbar: cannot write the output: standard output is closed\n"
+    assert done.returncode == 1
+
+
+def test_an_output_opened_for_reading_is_one_line_and_status_1() -> None:
+    with open(os.devnull, encoding="utf-8") as read_only:
+        done = anbar("schema", stdout=read_only)
+    assert done.stderr == "anbar: cannot write the output: Bad file descriptor\n"
+    assert done.returncode == 1
