@@ -3,6 +3,7 @@ a nonzero exit, never a traceback (docs: README "Commands", DESIGN's contract)."
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -136,3 +137,63 @@ def test_an_output_opened_for_reading_is_one_line_and_status_1() -> None:
         done = anbar("schema", stdout=read_only)
     assert done.stderr == "anbar: cannot write the output: Bad file descriptor\n"
     assert done.returncode == 1
+
+
+# --- replay --view ----------------------------------------------------------------------
+
+def _saved(folder: Path) -> Path:
+    assert main(["--saves-dir", str(folder), "simulate", "tutorial", "--save", "seen"]) == 0
+    return folder / "seen.json"
+
+
+class _App:
+    """Stands for the terminal UI: records that it ran, and may stop on an error."""
+
+    def __init__(self, crash: BaseException | None = None) -> None:
+        self.crash = crash
+        self.crash_note: str | None = None
+        self.return_code: int | None = None
+        self.ran = False
+
+    def run(self) -> None:
+        self.ran = True
+
+
+@pytest.mark.parametrize("tamper", ["final_fingerprint", "a day's fingerprint"])
+def test_view_refuses_a_save_that_does_not_replay_before_any_ui(
+    tamper: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.tui import app
+
+    path = _saved(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tamper == "final_fingerprint":
+        data["final_fingerprint"] = "0" * 64
+    else:
+        data["days"][1]["fingerprint"] = "0" * 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    opened: list[object] = []
+    monkeypatch.setattr(app, "create_app", lambda **kw: opened.append(kw) or _App())
+    capsys.readouterr()
+    assert main(["replay", str(path)]) == 1
+    plain = capsys.readouterr().err
+    assert main(["replay", str(path), "--view"]) == 1
+    assert capsys.readouterr().err == plain and plain.count("\n") == 1
+    assert opened == []
+
+
+def test_view_of_a_good_save_opens_the_ui_and_a_crash_in_it_is_status_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.tui import app
+
+    path = _saved(tmp_path)
+    shown = _App()
+    monkeypatch.setattr(app, "create_app", lambda **kw: shown)
+    assert main(["replay", str(path), "--view"]) == 0 and shown.ran
+    monkeypatch.setattr(app, "create_app", lambda **kw: _App(RuntimeError("boom")))
+    capsys.readouterr()
+    assert main(["replay", str(path), "--view"]) == 1
+    assert "anbar replay: the game stopped on an error: RuntimeError: boom" in (
+        capsys.readouterr().err)
