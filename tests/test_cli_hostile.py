@@ -197,3 +197,68 @@ def test_view_of_a_good_save_opens_the_ui_and_a_crash_in_it_is_status_1(
     assert main(["replay", str(path), "--view"]) == 1
     assert "anbar replay: the game stopped on an error: RuntimeError: boom" in (
         capsys.readouterr().err)
+
+
+# --- a scenario or a folder that is not what it should be -------------------------------
+
+def _not_a_file(kind: str, where: Path) -> tuple[str, str]:
+    """A path of the kind, and the reason `anbar validate` gives for it."""
+    if kind == "folder":
+        return str(where), "is a directory, not a scenario file"
+    if kind == "fifo":
+        os.mkfifo(where / "pipe.yaml")
+        return str(where / "pipe.yaml"), "not a regular file"
+    if kind == "device":
+        return os.devnull, "not a regular file"
+    (where / "loop.yaml").symlink_to(where / "loop.yaml")
+    return str(where / "loop.yaml"), "cannot read: Too many levels of symbolic links"
+
+
+@pytest.mark.parametrize("command", ["play", "simulate"])
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "symlink loop"])
+def test_play_and_simulate_give_the_reason_a_path_is_not_a_scenario(
+    command: str, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, reason = _not_a_file(kind, tmp_path)
+    assert main(["validate", path]) == 1
+    assert capsys.readouterr().out == f"{path}: {reason}\n"
+    assert main([command, path]) == 1
+    assert capsys.readouterr().err == f"anbar {command}: {path}: {reason}\n"
+
+
+@pytest.mark.parametrize("command", ["play", "simulate"])
+def test_an_empty_scenario_name_is_said_to_be_empty(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, ""]) == 1
+    assert capsys.readouterr().err == (
+        f"anbar {command}: the scenario's name is empty: give a file or a built-in "
+        "scenario's id\n")
+    assert main(["validate", "", str(TUTORIAL)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "'': the name is empty: not a scenario file or a built-in scenario's id"
+    assert out[1].startswith(f"{TUTORIAL}: ok")
+
+
+def test_a_builtin_id_wins_over_a_folder_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tutorial").mkdir()
+    assert main(["simulate", "tutorial", "--jobs", "1"]) == 0
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink loop"])
+def test_saves_dir_that_is_not_a_folder_says_so(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = tmp_path / "saves"
+    if kind == "file":
+        where.write_text("not a folder\n", encoding="utf-8")
+        reason = "not a folder"
+    else:
+        where.symlink_to(where)
+        reason = "cannot open: Too many levels of symbolic links"
+    assert main(["saves", "--saves-dir", str(where)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"anbar saves: {where}: {reason} (") and err.count("\n") == 1
