@@ -81,9 +81,16 @@ def _saves_dir_option(parser: argparse.ArgumentParser, *, top: bool = False) -> 
 
 
 def _save_name(text: str) -> str:
+    """A save's name, checked as the save will check it: before the game, not after it."""
     if not text.strip():
         raise argparse.ArgumentTypeError("a save needs a name")
-    return text
+    from game.data.problems import printable
+    from game.data.saves import check_save_name
+
+    try:
+        return check_save_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(printable(str(error))) from None
 
 
 def _play(play: argparse.ArgumentParser) -> None:

@@ -262,3 +262,21 @@ def test_saves_dir_that_is_not_a_folder_says_so(
     assert main(["saves", "--saves-dir", str(where)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"anbar saves: {where}: {reason} (") and err.count("\n") == 1
+
+
+# --- simulate --save --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["../escape", ".hidden", "autosave-1", "con", "a\tb"])
+def test_simulate_refuses_a_bad_save_name_before_playing(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.commands import simulate
+
+    def no_game(*_: object, **__: object) -> object:
+        raise AssertionError("a game was played")
+
+    monkeypatch.setattr(simulate, "play_game", no_game)
+    with pytest.raises(SystemExit) as stop:
+        main(["simulate", "tutorial", "--save", name])
+    assert stop.value.code == 2
+    assert "argument --save:" in one_line_error(capsys.readouterr().err)
