@@ -1,6 +1,7 @@
 """The `anbar` command line: argument parsing and dispatch, nothing else.
 
-Exit status: 0 success, 1 a problem with the input (scenario, save), 2 usage,
+Exit status: 0 success, 1 a problem with the input (scenario, save) or an output that
+cannot be written (`> /dev/full`, a closed standard output), 2 usage,
 130 interrupted (Ctrl+C), 141 the output pipe closed early (`anbar validate F |
 head -1`): quietly, as any tool stopped by SIGPIPE.
 """
@@ -8,6 +9,7 @@ head -1`): quietly, as any tool stopped by SIGPIPE.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
@@ -21,6 +23,10 @@ SWITCHES = ("traps", "supply", "vbieds")  # game.engine.SWITCHES, likewise
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
 CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped
 SEED_DIGITS = 20  # as `game.data.limits.MAX_INT_DIGITS`: a save holds no longer number
+MAX_RUNS = 10_000  # as `game.data.format.MAX_RUNS`, the most games a balance band plays
+MAX_JOBS = 256  # --jobs above this is a mistake; any value runs on the usable cores at most
+JOBS_HELP = (f"processes, 1 to {MAX_JOBS}; no more than the usable cores are started "
+             "(default: every usable core); the report is the same whatever N")
 
 
 def seed(text: str) -> int:
@@ -32,6 +38,26 @@ def seed(text: str) -> int:
     if len(str(abs(value))) > SEED_DIGITS:
         raise argparse.ArgumentTypeError(f"a seed has at most {SEED_DIGITS} digits")
     return value
+
+
+def _count(what: str, text: str, most: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: '{text[:40]}'") from None
+    if not 1 <= value <= most:
+        raise argparse.ArgumentTypeError(f"{what} must be from 1 to {most:,}")
+    return value
+
+
+def runs(text: str) -> int:
+    """A number of games: 1 to MAX_RUNS."""
+    return _count("games", text, MAX_RUNS)
+
+
+def jobs(text: str) -> int:
+    """A number of processes: 1 to MAX_JOBS (the lab starts no more than the cores)."""
+    return _count("processes", text, MAX_JOBS)
 
 
 def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -55,9 +81,16 @@ def _saves_dir_option(parser: argparse.ArgumentParser, *, top: bool = False) -> 
 
 
 def _save_name(text: str) -> str:
+    """A save's name, checked as the save will check it: before the game, not after it."""
     if not text.strip():
         raise argparse.ArgumentTypeError("a save needs a name")
-    return text
+    from game.data.problems import printable
+    from game.data.saves import check_save_name
+
+    try:
+        return check_save_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(printable(str(error))) from None
 
 
 def _play(play: argparse.ArgumentParser) -> None:
@@ -72,8 +105,8 @@ def _validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("--balance", action="store_true",
                           help="also play each file's declared balance band (balance:) and "
                                "fail outside it")
-    validate.add_argument("--jobs", type=int, default=None, metavar="N",
-                          help="with --balance: processes (default: every core)")
+    validate.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                          help=f"with --balance: {JOBS_HELP}")
 
 
 def _simulate(simulate: argparse.ArgumentParser) -> None:
@@ -81,9 +114,9 @@ def _simulate(simulate: argparse.ArgumentParser) -> None:
     simulate.add_argument("--policy", choices=POLICIES, default="doctrine",
                           help="who plays the player's side (default: doctrine)")
     simulate.add_argument("--seed", type=seed, default=1, help="the first seed (default: 1)")
-    simulate.add_argument("--runs", type=int, default=1, help="games to play (default: 1)")
-    simulate.add_argument("--jobs", type=int, default=None, metavar="N",
-                          help="processes (default: every core); the report is the same")
+    simulate.add_argument("--runs", type=runs, default=1,
+                          help=f"games to play, at most {MAX_RUNS:,} (default: 1)")
+    simulate.add_argument("--jobs", type=jobs, default=None, metavar="N", help=JOBS_HELP)
     simulate.add_argument("--without", action="append", choices=SWITCHES, metavar="RULES",
                           help="switch a family of rules off: traps, supply or vbieds "
                                "(repeat for several)")
@@ -160,7 +193,15 @@ def _commands_named(words: Sequence[str]) -> set[str] | None:
     return named
 
 
+# What a write to standard output fails with (a full disk, a descriptor opened for
+# reading, a device that refuses): an error with no file name that no command handles.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF,
+                            errno.EINVAL, errno.EROFS, errno.EPERM, errno.EACCES})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed (`anbar ... >&-`)
+        return cannot_write("standard output is closed")
     try:
         try:
             status = _run(argv)
@@ -168,20 +209,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # here, not at exit (--help too), so a closed pipe is caught
     except BrokenPipeError:
         return closed_pipe()
+    except OSError as error:
+        if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
+            raise
+        return cannot_write(error.strerror or str(error))
     return status
+
+
+def cannot_write(reason: str) -> int:
+    """The output cannot be written (`anbar schema > /dev/full`): one line on stderr,
+    status 1, and what is left in the buffer dropped so that exit does not complain."""
+    print(f"anbar: cannot write the output: {reason}", file=sys.stderr)
+    _drop_output()
+    return 1
 
 
 def closed_pipe() -> int:
     """The reader of the output went away (`anbar validate F | head -1`): stop quietly,
-    as a tool killed by SIGPIPE does (status 128 + 13), with no traceback. Python would
-    still flush standard output at exit and complain: point it at /dev/null first."""
+    as a tool killed by SIGPIPE does (status 128 + 13), with no traceback."""
+    _drop_output()
+    return CLOSED_PIPE
+
+
+def _drop_output() -> None:
+    """Python would still flush standard output at exit and complain: point it at
+    /dev/null first."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     except (OSError, ValueError):  # no file descriptor (a test's captured output)
         pass
-    return CLOSED_PIPE
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -90,10 +90,13 @@ def test_the_command_line_knows_the_engine_switches() -> None:
     assert CLI_SWITCHES == SWITCHES
 
 
-def test_bad_counts_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["simulate", "tutorial", "--jobs", "0"]) == 2
-    assert main(["simulate", "tutorial", "--runs", "0"]) == 2
-    assert main(["validate", "--balance", "--jobs", "0", str(SHIPPED[0])]) == 2
+@pytest.mark.parametrize("words", [["simulate", "tutorial", "--jobs", "0"],
+                                   ["simulate", "tutorial", "--runs", "0"],
+                                   ["validate", "--balance", "--jobs", "0", str(SHIPPED[0])]])
+def test_bad_counts_are_usage_errors(words: list[str]) -> None:
+    with pytest.raises(SystemExit) as usage:  # argparse's usage error, as for --seed
+        main(words)
+    assert usage.value.code == 2
 
 
 # --- the arithmetic -------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,10 +29,25 @@ def _one_line(arg: str | None, path: Path | None = None) -> Iterator[None]:
         raise ValueError(f"{arg}: {error.strerror or error}") from None
 
 
+EMPTY_NAME = "the scenario's name is empty: give a file or a built-in scenario's id"
+
+
 def scenario_path(arg: str | None) -> Path:
-    """SCENARIO is a path or a built-in id; None is the default scenario."""
-    with _one_line(arg):
+    """SCENARIO is a path or a built-in id; None is the default scenario. A name that is
+    neither but names something (a folder, a FIFO, a device, a symbolic link loop) is
+    refused with the reason `anbar validate` gives, not as a scenario that is not there."""
+    if arg == "":
+        raise ValueError(EMPTY_NAME)
+    try:
         return resolve_scenario(arg)
+    except ScenarioNotFound as error:
+        if arg is None or not os.path.lexists(arg):
+            raise ValueError(str(error)) from None
+        from game.data.source import read_text  # says why the file cannot be read
+
+        with _one_line(arg, Path(arg)):
+            read_text(arg)
+        raise ValueError(str(error)) from None  # readable after all: a race
 
 
 def check_scenario(arg: str | None) -> Path:

@@ -28,7 +28,10 @@ _GAME: tuple[Scenario, str, tuple[str, ...]] | None = None
 
 
 def cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    usable: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    if usable is not None:  # Python 3.13
+        return usable() or 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -65,8 +68,10 @@ def _context() -> multiprocessing.context.BaseContext:
 def play_many(scenario: Scenario, policy: str, seeds: Sequence[int], *,
               without: Sequence[str] = (), jobs: int | None = None,
               progress: TextIO | None = None) -> list[GameSummary]:
-    """Every seed's game, in seed order; `jobs` processes (default: every core)."""
-    jobs = max(1, min(jobs or cores(), len(seeds)))
+    """Every seed's game, in seed order; `jobs` processes (default: every core), never
+    more than the usable cores nor than the games: more workers than cores only share
+    them, each at the cost of a process."""
+    jobs = max(1, min(jobs or cores(), cores(), len(seeds)))
     bar = _Progress(len(seeds), progress)
     results: list[GameSummary] = []
     if jobs == 1:

@@ -3,7 +3,9 @@
 Headless, it checks every day's fingerprint: exit 0 when every day replays to
 the fingerprint the save recorded, 1 when the save is bad or the replay drifts
 (the message names the day). `--report` writes the after-action report of the
-replayed game on stdout; `--view` opens it day by day in the terminal UI.
+replayed game on stdout; `--view` opens it day by day in the terminal UI, once
+the save has replayed exactly (a bad one is refused as without it), and exits 1
+if the UI stops on an error.
 """
 
 from __future__ import annotations
@@ -35,11 +37,6 @@ def run(args: argparse.Namespace) -> int:
         "outcome": save.outcome,
         "fingerprint": save.final_fingerprint,
     }
-    if args.view:
-        from game.tui.app import create_app
-
-        create_app(replay=save.path, saves_folder=folder).run()
-        return 0
     try:
         restored = restore(save)
     except SaveError as error:
@@ -51,6 +48,12 @@ def run(args: argparse.Namespace) -> int:
         summary.update(fingerprint=fingerprint(restored.state), fingerprint_ok=True,
                        day=restored.state.day, outcome=str(restored.state.outcome))
         ok = True
+    if args.view and ok:
+        # Checked above, before any UI: a bad save is refused as without --view. The app
+        # replays it again to show its days; a crash in it is status 1 (`run_app`).
+        from game.tui.app import create_app, run_app
+
+        return run_app(create_app(replay=save.path, saves_folder=folder), "anbar replay")
     if args.report and ok:
         print(_report(args.report, restored.state, save.seed, str(save.path)), end="")
     elif args.json:

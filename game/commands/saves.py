@@ -3,7 +3,8 @@
 One line a save: name, scenario, day, outcome, when it was saved (UTC). A file
 that cannot be read, or a save made under other rules, is listed after them
 with the reason instead. "no saves in DIR" when there are none (the folder named
-in full, and said to be missing when it is); listing never creates the folder.
+in full, and said to be missing when it is); listing never creates the folder. A
+--saves-dir that names a file (or a link that leads nowhere) is an error: exit 1.
 Every name and text is printed as one harmless line, whatever the file holds
 (`game.data.problems.printable`).
 """
@@ -11,6 +12,7 @@ Every name and text is printed as one harmless line, whatever the file holds
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from game.data.problems import printable
@@ -26,6 +28,15 @@ def _cell(text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     folder = saves_dir(getattr(args, "saves_dir", None))
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nowhere
+        try:
+            os.stat(folder)
+            why = "not a folder"
+        except OSError as error:
+            why = f"cannot open: {error.strerror or error}"
+        print(printable(f"anbar saves: {os.path.abspath(folder)}: {why} (--saves-dir DIR or "
+                        "$ANBAR_SAVES_DIR name the save folder)"), file=sys.stderr)
+        return 1
     try:
         infos = list_saves(folder)
     except SaveError as error:

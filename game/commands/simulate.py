@@ -17,8 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from game.commands.common import scenario_path
 from game.commands.lab import play_many
-from game.data.builtin import ScenarioNotFound, resolve_scenario
 from game.data.problems import printable
 from game.data.scenario import ScenarioError, analyse_file
 from game.engine import GameRecord, play_game
@@ -29,19 +29,13 @@ CAUSE_NAMES = {"traps": "booby-traps", "vbieds": "car bombs", "assaults": "assau
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.runs < 1:
-        print("anbar simulate: --runs must be at least 1", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("anbar simulate: --jobs must be at least 1", file=sys.stderr)
-        return 2
     if args.save and args.runs != 1:
         print("anbar simulate: --save needs --runs 1", file=sys.stderr)
         return 2
     try:
-        path = resolve_scenario(args.scenario)
-    except ScenarioNotFound as error:
-        print(f"anbar simulate: {error}", file=sys.stderr)
+        path = scenario_path(args.scenario)
+    except ValueError as error:
+        print(printable(f"anbar simulate: {error}"), file=sys.stderr)
         return 1
     analysis = analyse_file(path)
     scenario = analysis.scenario

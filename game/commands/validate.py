@@ -35,11 +35,12 @@ def _builtin_or_path(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.jobs is not None and args.jobs < 1:
-        print("anbar validate: --jobs must be at least 1", file=sys.stderr)
-        return 2
     status = 0
     for name in args.files:
+        if not name:  # not the current folder, which Path("") is
+            print("'': the name is empty: not a scenario file or a built-in scenario's id")
+            status = 1
+            continue
         name = _builtin_or_path(name)
         analysis = analyse_file(name)
         for problem in analysis.problems:
