@@ -163,3 +163,31 @@ def test_a_file_of_millions_of_values_is_refused_in_one_line() -> None:
     assert [str(p) for p in analyse_text(text, "n.yaml").problems] == [
         f"n.yaml:1:{2 * limits.MAX_NODES + 3}: more than {limits.MAX_NODES} values: "
         "too many for a scenario file"]
+
+
+NO_PLACES = """id: base
+title: Base
+start_date: "2017-01-10"
+days: 5
+sides:
+  - {id: gov, name: Gov, player: true}
+  - {id: is, name: IS}
+places: []
+"""
+
+
+def test_an_empty_list_of_places_still_needs_objective_supply_and_units() -> None:
+    problems = analyse_text(NO_PLACES, "p.yaml").problems
+    messages = [p.message for p in problems if p.is_error]
+    assert any(m.startswith("no objectives:") for m in messages)
+    assert any("holds no supply source or depot" in m for m in messages)
+    assert any("has no ground unit" in m for m in messages)
+    # Empty units and objectives lists beside places are refused the same way.
+    text = NO_PLACES.replace("places: []", "places:\n  - {id: a, name: A, lat: 34.1, "
+                             "lon: 42.1, side: gov, supply_source: true}\n"
+                             "units: []\nobjectives: []")
+    messages = [p.message for p in analyse_text(text, "p.yaml").problems]
+    assert any("has no ground unit" in m for m in messages)
+    assert any(m.startswith("no objectives:") for m in messages)
+    sides = analyse_text(NO_PLACES.replace("sides:\n", "sides: []\nx-:\n"), "p.yaml").problems
+    assert any("exactly two sides, found 0" in p.message for p in sides)

@@ -241,7 +241,7 @@ class Checker:
             if record.get("objective") is True and ident not in seen:
                 targets.append((ident, record, "objective"))
         self.objective_targets = targets
-        if not targets and not self.objectives and self.place_ids:
+        if not targets and not self.objectives and "places" in self.top.values:  # [] included
             node = self.top.nodes.get("objectives", self.top.node)
             self.r.report(node, "objectives",
                           "no objectives: the game can never be won; list the places the "
