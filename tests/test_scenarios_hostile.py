@@ -191,3 +191,16 @@ def test_an_empty_list_of_places_still_needs_objective_supply_and_units() -> Non
     assert any(m.startswith("no objectives:") for m in messages)
     sides = analyse_text(NO_PLACES.replace("sides:\n", "sides: []\nx-:\n"), "p.yaml").problems
     assert any("exactly two sides, found 0" in p.message for p in sides)
+
+
+def test_a_campaign_that_runs_past_the_calendar_is_refused_at_its_start_date() -> None:
+    def check(start: str) -> list[str]:  # the tutorial's 8 days
+        text = TEXT.replace('start_date: "2017-01-10"', f'start_date: "{start}"', 1)
+        return [str(p) for p in analyse_text(text, "t.yaml").problems if p.is_error]
+
+    line = TEXT.splitlines().index('start_date: "2017-01-10"') + 1
+    assert check("9999-12-31") == [
+        f"t.yaml:{line}:13: start_date: a campaign of 8 days from 9999-12-31 runs past "
+        "9999-12-31, the last date the game can show; start on 9999-12-23 or earlier"]
+    assert check("9999-12-24") != []
+    assert check("9999-12-23") == []

@@ -11,6 +11,7 @@ the field-by-field ones.
 from __future__ import annotations
 
 from collections import deque
+from datetime import date, timedelta
 
 from game.data.format import SIDES
 from game.data.problems import did_you_mean
@@ -43,6 +44,7 @@ class Checker:
         self.objective_targets: list[tuple[str, Record, str]] = []
 
     def check(self) -> None:
+        self._calendar()
         self._sides()
         self._places()
         self._roads()
@@ -51,6 +53,20 @@ class Checker:
         self._air()
         self._events()
         self._objectives()
+
+    def _calendar(self) -> None:
+        """The game names each day by its date, the day after the last one included: a
+        campaign must end within the calendar (9999-12-31)."""
+        start, days = self.top.get("start_date"), self.days
+        if start is None or days is None:
+            return
+        first = date.fromisoformat(start)
+        if (date.max - first).days < days:
+            last = date.max - timedelta(days=days)
+            self.r.report(self.top.where("start_date"), "start_date",
+                          f"a campaign of {days} days from {start} runs past 9999-12-31, "
+                          f"the last date the game can show; start on {last.isoformat()} "
+                          "or earlier")
 
     def unknown(self, record: Record, name: str, what: str, value: str,
                 known: dict[str, Record] | set[str], node: Node | None = None) -> None:
