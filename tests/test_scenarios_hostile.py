@@ -204,3 +204,44 @@ def test_a_campaign_that_runs_past_the_calendar_is_refused_at_its_start_date() -
         "9999-12-31, the last date the game can show; start on 9999-12-23 or earlier"]
     assert check("9999-12-24") != []
     assert check("9999-12-23") == []
+
+
+def test_the_nearest_place_search_agrees_with_measuring_every_place() -> None:
+    import random
+
+    from game.data.geography import Nearest, crow_km
+
+    rng = random.Random(5)
+    places = [(rng.uniform(30, 38), rng.uniform(38, 46)) for _ in range(300)]
+    places += [(34.0, 42.0 + i / 100) for i in range(50)]  # many on one latitude
+    near = Nearest(places)
+    for _ in range(300):
+        point = (rng.uniform(-89, 89), rng.uniform(-179, 179))
+        exact = min(crow_km(point, p) for p in places)
+        for limit in (0.0, exact - 1, exact + 1):
+            found = near.beyond(point, limit)
+            assert (found is None) == (exact <= limit)
+            assert found is None or abs(found - exact) < 1e-6
+
+
+def test_a_long_river_is_checked_without_measuring_every_place_per_point(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.data import geography
+
+    calls = 0
+    measure = geography.crow_km
+
+    def counted(a: tuple[float, float], b: tuple[float, float]) -> float:
+        nonlocal calls
+        calls += 1
+        return measure(a, b)
+
+    places = "\n".join(f"  - {{id: p{i}, name: P, lat: {34 + i / 1000:.3f}, lon: 42.0, "
+                       f"side: is}}" for i in range(1000))
+    points = ", ".join(f"[{34 + i / 10000:.4f}, 42.001]" for i in range(5000))
+    text = TEXT[:TEXT.index("\nriver:")].replace("places:\n", f"places:\n{places}\n", 1)
+    text += f"\nriver: [{points}, [-30, 42]]\n"
+    monkeypatch.setattr(geography, "crow_km", counted)
+    problems = analyse_text(text, "t.yaml").problems
+    assert [p.path for p in problems if "river point" in p.message] == ["river[5000]"]
+    assert calls < 20 * 5000  # measuring every place would be 5,000,000
