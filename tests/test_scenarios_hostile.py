@@ -245,3 +245,29 @@ def test_a_long_river_is_checked_without_measuring_every_place_per_point(
     problems = analyse_text(text, "t.yaml").problems
     assert [p.path for p in problems if "river point" in p.message] == ["river[5000]"]
     assert calls < 20 * 5000  # measuring every place would be 5,000,000
+
+
+def test_many_unknown_references_are_all_reported_with_bounded_suggestions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    compared = 0
+    close_matches = difflib.get_close_matches
+
+    def counted(word: str, choices: list[str], n: int, cutoff: float) -> list[str]:
+        nonlocal compared
+        compared += len(choices)
+        return close_matches(word, choices, n=n, cutoff=cutoff)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    places = "\n".join(f"  - {{id: place-{i:04}, name: P, lat: 34.1, lon: 42.1, side: is}}"
+                       for i in range(600))
+    roads = "\n".join(f"  - {{between: [plaec-{i:04}, haditha], km: 3}}" for i in range(600))
+    text = TEXT.replace("places:\n", f"places:\n{places}\n", 1)
+    text = text.replace("roads:\n", f"roads:\n{roads}\n", 1)
+    unknown = [p.message for p in analyse_text(text, "t.yaml").problems
+               if "unknown place 'plaec-" in p.message]
+    assert len(unknown) == 600
+    assert unknown[0] == "unknown place 'plaec-0000' (did you mean 'place-0000'?)"
+    assert unknown[-1] == "unknown place 'plaec-0599'"
+    assert compared <= limits.MAX_SUGGESTED_REFERENCES * limits.MAX_SUGGESTION_CANDIDATES

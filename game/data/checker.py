@@ -14,7 +14,7 @@ from collections import deque
 from datetime import date, timedelta
 
 from game.data.format import SIDES
-from game.data.problems import did_you_mean
+from game.data.problems import Suggestions
 from game.data.reader import Reader, Record
 from game.data.yamltree import Node, pairs
 
@@ -42,6 +42,7 @@ class Checker:
         self.player: str | None = None
         # (place id, record, field) of every objective, in either spelling.
         self.objective_targets: list[tuple[str, Record, str]] = []
+        self.did_you_mean = Suggestions()
 
     def check(self) -> None:
         self._calendar()
@@ -71,7 +72,7 @@ class Checker:
     def unknown(self, record: Record, name: str, what: str, value: str,
                 known: dict[str, Record] | set[str], node: Node | None = None) -> None:
         self.r.report(node or record.where(name), record.sub(name),
-                      f"unknown {what} '{value}'{did_you_mean(value, known)}")
+                      f"unknown {what} '{value}'{self.did_you_mean(value, known)}")
 
     def unique(self, record: Record, seen: dict[str, Record], what: str) -> bool:
         ident = record.get("id")
@@ -140,7 +141,7 @@ class Checker:
                     if end not in place_ids:
                         item = road.nodes["between"].value[i]
                         self.r.report(item, f"{road.sub('between')}[{i}]",
-                                      f"unknown place '{end}'{did_you_mean(end, place_ids)}")
+                                      f"unknown place '{end}'{self.did_you_mean(end, place_ids)}")
             if a == b:
                 self.r.report(road.where("between"), road.sub("between"),
                               f"a road from '{a}' to itself")
@@ -227,7 +228,7 @@ class Checker:
                     node = event.nodes["withdrawal"].value[i]
                     self.r.report(node, f"{event.sub('withdrawal')}[{i}]",
                                   f"'{ident}' is not one of the player's units"
-                                  f"{did_you_mean(ident, self.owner_ids)}")
+                                  f"{self.did_you_mean(ident, self.owner_ids)}")
 
     def _objectives(self) -> None:
         """One model of objectives: the `objectives:` list and `objective: true` on a place
