@@ -271,3 +271,17 @@ def test_many_unknown_references_are_all_reported_with_bounded_suggestions(
     assert unknown[0] == "unknown place 'plaec-0000' (did you mean 'place-0000'?)"
     assert unknown[-1] == "unknown place 'plaec-0599'"
     assert compared <= limits.MAX_SUGGESTED_REFERENCES * limits.MAX_SUGGESTION_CANDIDATES
+
+
+def test_ids_that_print_the_same_are_refused_naming_the_other() -> None:
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    text = TEXT.replace("  - id: haditha\n", f"  - id: \"{composed}\"\n"
+                        "    name: C\n    lat: 34.3\n    lon: 42.5\n    side: is\n"
+                        f"  - id: \"{decomposed}\"\n    name: C\n    lat: 34.31\n"
+                        "    lon: 42.51\n    side: is\n  - id: \"haditha \"\n    name: H\n"
+                        "    lat: 34.32\n    lon: 42.52\n    side: is\n"
+                        "  - id: haditha\n", 1)
+    problems = [p.message for p in analyse_text(text, "t.yaml").problems if p.is_error]
+    assert "place id 'cafe\\u0301' looks the same as 'caf\\xe9' (line" in problems[0]
+    assert "place id 'haditha ' has spaces at its start or end" in problems[1]
+    assert len(problems) == 2

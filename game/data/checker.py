@@ -10,6 +10,7 @@ the field-by-field ones.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import deque
 from datetime import date, timedelta
 
@@ -52,8 +53,38 @@ class Checker:
         for unit in self.units:
             self._unit(unit, at_start=True)
         self._air()
+        for what, ids in (("side", self.side_ids), ("place", self.place_ids),
+                          ("unit or air asset", self.owner_ids)):
+            self._look_alikes(what, ids)
         self._events()
         self._objectives()
+
+    def _look_alikes(self, what: str, ids: dict[str, Record]) -> None:
+        """Ids that differ only in spaces at their ends or in how Unicode spells a letter
+        (café composed or as e + accent) print the same: one of each pair is refused."""
+        seen: dict[str, str] = {}
+        for ident, record in ids.items():
+            key = ident
+            if not ident.isascii() or ident[:1].isspace() or ident[-1:].isspace():
+                key = unicodedata.normalize("NFC", ident.strip())
+            other = seen.get(key)
+            if other is not None or (key is not ident and ident != ident.strip()):
+                self._look_alike(what, ident, record, other, ids)
+            else:
+                seen[key] = ident
+
+    def _look_alike(self, what: str, ident: str, record: Record, other: str | None,
+                    ids: dict[str, Record]) -> None:
+        if other is not None:
+            line = ids[other].where("id").line
+            self.r.report(record.where("id"), record.sub("id"),
+                          f"{what} id {ident!a} looks the same as {other!a} (line {line}) "
+                          "once spaces at the ends are dropped and Unicode normalised (NFC); "
+                          "give them different names")
+        elif ident != ident.strip():
+            self.r.report(record.where("id"), record.sub("id"),
+                          f"{what} id '{ident}' has spaces at its start or end, which the "
+                          "screen does not show; remove them")
 
     def _calendar(self) -> None:
         """The game names each day by its date, the day after the last one included: a
