@@ -285,3 +285,19 @@ def test_ids_that_print_the_same_are_refused_naming_the_other() -> None:
     assert "place id 'cafe\\u0301' looks the same as 'caf\\xe9' (line" in problems[0]
     assert "place id 'haditha ' has spaces at its start or end" in problems[1]
     assert len(problems) == 2
+
+
+def test_a_river_too_costly_to_check_stops_with_a_warning_where_it_stopped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.data import geography
+
+    monkeypatch.setattr(geography, "MAX_RIVER_MEASURES", 3000)
+    places = "\n".join(f"  - {{id: p{i}, name: P, lat: 34.0, lon: {40 + i / 100:.2f}, "
+                       f"side: is}}" for i in range(300))  # on one latitude: no shortcut
+    points = ", ".join(f"[{-30 - i / 1e4:.4f}, 42.0]" for i in range(100))  # each farther
+    text = TEXT[:TEXT.index("\nriver:")].replace("places:\n", f"places:\n{places}\n", 1)
+    text += f"\nriver: [{points}]\n"
+    river = [p for p in analyse_text(text, "t.yaml").problems if p.path.startswith("river")]
+    assert len(river) == 2 and river[0].message.startswith("this river point is")
+    assert river[1].message.startswith("the river's points from here on are not checked")
+    assert river[1].severity == "warning"

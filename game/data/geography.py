@@ -14,6 +14,7 @@ import bisect
 import math
 
 from game.data.checker import Checker
+from game.data.limits import MAX_RIVER_MEASURES
 from game.data.reader import Record
 
 EARTH_RADIUS_KM = 6371.0
@@ -51,6 +52,7 @@ class Nearest:
     def __init__(self, points: list[Point]) -> None:
         self.points = sorted(points)
         self.lats = [p[0] for p in self.points]
+        self.measured = 0  # distances measured, in all: a hostile layout costs many
 
     def beyond(self, point: Point, limit: float) -> float | None:
         """The distance to the nearest point if it is more than `limit`, else None."""
@@ -65,6 +67,7 @@ class Nearest:
             gap_down = (lat - lats[down]) * per_degree if down >= 0 else math.inf
             if min(gap_up, gap_down) >= best:
                 break
+            self.measured += 1
             if gap_up <= gap_down:
                 best = min(best, crow_km(point, points[up]))
                 up += 1
@@ -158,6 +161,13 @@ class GeographyChecks:
         near = Nearest(list(self.points.values()))
         worst, distance = -1, span
         for i, point in enumerate(river):  # the first point farthest from every place
+            if near.measured > MAX_RIVER_MEASURES:
+                self.r.report(node.value[i], f"river[{i}]",
+                              f"the river's points from here on are not checked against "
+                              f"the places: {len(river)} points beside {len(self.points)} "
+                              f"places cost more than {MAX_RIVER_MEASURES} distances",
+                              "warning")
+                break
             far = near.beyond(point, distance)
             if far is not None:
                 worst, distance = i, far
@@ -165,7 +175,8 @@ class GeographyChecks:
             return  # every point is within the span of a place
         flipped = [swapped(p) for p in river]
         hint = ""
-        if all(p is not None and near.beyond(p, span) is None for p in flipped):
+        if all(p is not None and near.measured <= MAX_RIVER_MEASURES
+               and near.beyond(p, span) is None for p in flipped):
             hint = "; written [lon, lat]? each point is [lat, lon], as places are"
         self.r.report(node.value[worst], f"river[{worst}]",
                       f"this river point is {distance:.0f} km from the nearest place, farther "

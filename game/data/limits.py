@@ -48,3 +48,7 @@ MAX_SUGGESTION_CHARS = 64  # a word longer than this gets no "did you mean"
 # letter and about its length (difflib's work grows with the product otherwise).
 MAX_SUGGESTED_REFERENCES = 100
 MAX_SUGGESTION_CANDIDATES = 500
+# Distances the river check (game.data.geography) measures from river points to places, in
+# all: a few per point in any real layout; a hostile one (far points beside many places on
+# one latitude) stops with a warning at the point it reached, in about 2 s.
+MAX_RIVER_MEASURES = 2_000_000
