@@ -123,6 +123,13 @@ def test_same_answers_with_either_parser(parser: Any, monkeypatch: pytest.Monkey
         "id: !!binary aGk=\n": "t.yaml:1:5: tag !!binary is not allowed: "
         "scenario files use plain YAML values",
         "id: &x [1, *x]\n": "t.yaml:1:12: recursive alias *x: an anchor cannot contain itself",
+        # Standard tags too: the docs promise plain values, no tags at all.
+        "days: !!str 5\n": "t.yaml:1:7: tag !!str is not allowed: "
+        "scenario files use plain YAML values",
+        "days: !!int 5\n": "t.yaml:1:7: tag !!int is not allowed: "
+        "scenario files use plain YAML values",
+        "sides: !!seq []\n": "t.yaml:1:8: tag !!seq is not allowed: "
+        "scenario files use plain YAML values",
     }
     for text, expected in cases.items():
         assert [str(p) for p in check_text(text)] == [expected]

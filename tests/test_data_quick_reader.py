@@ -162,7 +162,7 @@ def test_the_tree_is_the_same_with_pyyaml_s_own_events(monkeypatch: pytest.Monke
     from game.data import yamltree
 
     text = ("a: &x [1, 'two', {k: v}]\nb: *x\n<<: {c: 3}\n? [p, q]\n: 2.5\n"
-            "d: !!str 12\ne:\n  - - deep\n  - {}\n")
+            "d: '12'\ne:\n  - - deep\n  - {}\n")
 
     def shape(node: object) -> object:
         if isinstance(node, str):

@@ -137,6 +137,15 @@ def test_fields_are_checked_against_each_other(tmp_path: Path, good: dict[str, A
         assert reason(write(tmp_path, f"{field}.json", edited)) == expected
 
 
+def test_saved_at_is_a_real_date_and_time(tmp_path: Path, good: dict[str, Any]) -> None:
+    for value in ("9999-99-99T99:99:99Z", "2017-02-30T08:00:00Z", "2017-09-19T24:00:00Z"):
+        edited = {**good, "saved_at": value}
+        assert reason(write(tmp_path, "at.json", edited)) == (
+            "'saved_at' is not a time such as 2017-09-19T08:00:00Z"), value
+    ok = {**good, "saved_at": "2024-02-29T23:59:59Z"}
+    restore(read_save(write(tmp_path, "at.json", ok)))
+
+
 def test_a_new_save_folder_is_fsynced_into_its_parent(
     tmp_path: Path, two_days: tuple[Playthrough, GameState], monkeypatch: pytest.MonkeyPatch,
 ) -> None:

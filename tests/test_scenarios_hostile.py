@@ -163,3 +163,141 @@ def test_a_file_of_millions_of_values_is_refused_in_one_line() -> None:
     assert [str(p) for p in analyse_text(text, "n.yaml").problems] == [
         f"n.yaml:1:{2 * limits.MAX_NODES + 3}: more than {limits.MAX_NODES} values: "
         "too many for a scenario file"]
+
+
+NO_PLACES = """id: base
+title: Base
+start_date: "2017-01-10"
+days: 5
+sides:
+  - {id: gov, name: Gov, player: true}
+  - {id: is, name: IS}
+places: []
+"""
+
+
+def test_an_empty_list_of_places_still_needs_objective_supply_and_units() -> None:
+    problems = analyse_text(NO_PLACES, "p.yaml").problems
+    messages = [p.message for p in problems if p.is_error]
+    assert any(m.startswith("no objectives:") for m in messages)
+    assert any("holds no supply source or depot" in m for m in messages)
+    assert any("has no ground unit" in m for m in messages)
+    # Empty units and objectives lists beside places are refused the same way.
+    text = NO_PLACES.replace("places: []", "places:\n  - {id: a, name: A, lat: 34.1, "
+                             "lon: 42.1, side: gov, supply_source: true}\n"
+                             "units: []\nobjectives: []")
+    messages = [p.message for p in analyse_text(text, "p.yaml").problems]
+    assert any("has no ground unit" in m for m in messages)
+    assert any(m.startswith("no objectives:") for m in messages)
+    sides = analyse_text(NO_PLACES.replace("sides:\n", "sides: []\nx-:\n"), "p.yaml").problems
+    assert any("exactly two sides, found 0" in p.message for p in sides)
+
+
+def test_a_campaign_that_runs_past_the_calendar_is_refused_at_its_start_date() -> None:
+    def check(start: str) -> list[str]:  # the tutorial's 8 days
+        text = TEXT.replace('start_date: "2017-01-10"', f'start_date: "{start}"', 1)
+        return [str(p) for p in analyse_text(text, "t.yaml").problems if p.is_error]
+
+    line = TEXT.splitlines().index('start_date: "2017-01-10"') + 1
+    assert check("9999-12-31") == [
+        f"t.yaml:{line}:13: start_date: a campaign of 8 days from 9999-12-31 runs past "
+        "9999-12-31, the last date the game can show; start on 9999-12-23 or earlier"]
+    assert check("9999-12-24") != []
+    assert check("9999-12-23") == []
+
+
+def test_the_nearest_place_search_agrees_with_measuring_every_place() -> None:
+    import random
+
+    from game.data.geography import Nearest, crow_km
+
+    rng = random.Random(5)
+    places = [(rng.uniform(30, 38), rng.uniform(38, 46)) for _ in range(300)]
+    places += [(34.0, 42.0 + i / 100) for i in range(50)]  # many on one latitude
+    near = Nearest(places)
+    for _ in range(300):
+        point = (rng.uniform(-89, 89), rng.uniform(-179, 179))
+        exact = min(crow_km(point, p) for p in places)
+        for limit in (0.0, exact - 1, exact + 1):
+            found = near.beyond(point, limit)
+            assert (found is None) == (exact <= limit)
+            assert found is None or abs(found - exact) < 1e-6
+
+
+def test_a_long_river_is_checked_without_measuring_every_place_per_point(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.data import geography
+
+    calls = 0
+    measure = geography.crow_km
+
+    def counted(a: tuple[float, float], b: tuple[float, float]) -> float:
+        nonlocal calls
+        calls += 1
+        return measure(a, b)
+
+    places = "\n".join(f"  - {{id: p{i}, name: P, lat: {34 + i / 1000:.3f}, lon: 42.0, "
+                       f"side: is}}" for i in range(1000))
+    points = ", ".join(f"[{34 + i / 10000:.4f}, 42.001]" for i in range(5000))
+    text = TEXT[:TEXT.index("\nriver:")].replace("places:\n", f"places:\n{places}\n", 1)
+    text += f"\nriver: [{points}, [-30, 42]]\n"
+    monkeypatch.setattr(geography, "crow_km", counted)
+    problems = analyse_text(text, "t.yaml").problems
+    assert [p.path for p in problems if "river point" in p.message] == ["river[5000]"]
+    assert calls < 20 * 5000  # measuring every place would be 5,000,000
+
+
+def test_many_unknown_references_are_all_reported_with_bounded_suggestions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    compared = 0
+    close_matches = difflib.get_close_matches
+
+    def counted(word: str, choices: list[str], n: int, cutoff: float) -> list[str]:
+        nonlocal compared
+        compared += len(choices)
+        return close_matches(word, choices, n=n, cutoff=cutoff)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    places = "\n".join(f"  - {{id: place-{i:04}, name: P, lat: 34.1, lon: 42.1, side: is}}"
+                       for i in range(600))
+    roads = "\n".join(f"  - {{between: [plaec-{i:04}, haditha], km: 3}}" for i in range(600))
+    text = TEXT.replace("places:\n", f"places:\n{places}\n", 1)
+    text = text.replace("roads:\n", f"roads:\n{roads}\n", 1)
+    unknown = [p.message for p in analyse_text(text, "t.yaml").problems
+               if "unknown place 'plaec-" in p.message]
+    assert len(unknown) == 600
+    assert unknown[0] == "unknown place 'plaec-0000' (did you mean 'place-0000'?)"
+    assert unknown[-1] == "unknown place 'plaec-0599'"
+    assert compared <= limits.MAX_SUGGESTED_REFERENCES * limits.MAX_SUGGESTION_CANDIDATES
+
+
+def test_ids_that_print_the_same_are_refused_naming_the_other() -> None:
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    text = TEXT.replace("  - id: haditha\n", f"  - id: \"{composed}\"\n"
+                        "    name: C\n    lat: 34.3\n    lon: 42.5\n    side: is\n"
+                        f"  - id: \"{decomposed}\"\n    name: C\n    lat: 34.31\n"
+                        "    lon: 42.51\n    side: is\n  - id: \"haditha \"\n    name: H\n"
+                        "    lat: 34.32\n    lon: 42.52\n    side: is\n"
+                        "  - id: haditha\n", 1)
+    problems = [p.message for p in analyse_text(text, "t.yaml").problems if p.is_error]
+    assert "place id 'cafe\\u0301' looks the same as 'caf\\xe9' (line" in problems[0]
+    assert "place id 'haditha ' has spaces at its start or end" in problems[1]
+    assert len(problems) == 2
+
+
+def test_a_river_too_costly_to_check_stops_with_a_warning_where_it_stopped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.data import geography
+
+    monkeypatch.setattr(geography, "MAX_RIVER_MEASURES", 3000)
+    places = "\n".join(f"  - {{id: p{i}, name: P, lat: 34.0, lon: {40 + i / 100:.2f}, "
+                       f"side: is}}" for i in range(300))  # on one latitude: no shortcut
+    points = ", ".join(f"[{-30 - i / 1e4:.4f}, 42.0]" for i in range(100))  # each farther
+    text = TEXT[:TEXT.index("\nriver:")].replace("places:\n", f"places:\n{places}\n", 1)
+    text += f"\nriver: [{points}]\n"
+    river = [p for p in analyse_text(text, "t.yaml").problems if p.path.startswith("river")]
+    assert len(river) == 2 and river[0].message.startswith("this river point is")
+    assert river[1].message.startswith("the river's points from here on are not checked")
+    assert river[1].severity == "warning"

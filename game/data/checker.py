@@ -10,10 +10,12 @@ the field-by-field ones.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import deque
+from datetime import date, timedelta
 
 from game.data.format import SIDES
-from game.data.problems import did_you_mean
+from game.data.problems import Suggestions
 from game.data.reader import Reader, Record
 from game.data.yamltree import Node, pairs
 
@@ -41,21 +43,67 @@ class Checker:
         self.player: str | None = None
         # (place id, record, field) of every objective, in either spelling.
         self.objective_targets: list[tuple[str, Record, str]] = []
+        self.did_you_mean = Suggestions()
 
     def check(self) -> None:
+        self._calendar()
         self._sides()
         self._places()
         self._roads()
         for unit in self.units:
             self._unit(unit, at_start=True)
         self._air()
+        for what, ids in (("side", self.side_ids), ("place", self.place_ids),
+                          ("unit or air asset", self.owner_ids)):
+            self._look_alikes(what, ids)
         self._events()
         self._objectives()
+
+    def _look_alikes(self, what: str, ids: dict[str, Record]) -> None:
+        """Ids that differ only in spaces at their ends or in how Unicode spells a letter
+        (café composed or as e + accent) print the same: one of each pair is refused."""
+        seen: dict[str, str] = {}
+        for ident, record in ids.items():
+            key = ident
+            if not ident.isascii() or ident[:1].isspace() or ident[-1:].isspace():
+                key = unicodedata.normalize("NFC", ident.strip())
+            other = seen.get(key)
+            if other is not None or (key is not ident and ident != ident.strip()):
+                self._look_alike(what, ident, record, other, ids)
+            else:
+                seen[key] = ident
+
+    def _look_alike(self, what: str, ident: str, record: Record, other: str | None,
+                    ids: dict[str, Record]) -> None:
+        if other is not None:
+            line = ids[other].where("id").line
+            self.r.report(record.where("id"), record.sub("id"),
+                          f"{what} id {ident!a} looks the same as {other!a} (line {line}) "
+                          "once spaces at the ends are dropped and Unicode normalised (NFC); "
+                          "give them different names")
+        elif ident != ident.strip():
+            self.r.report(record.where("id"), record.sub("id"),
+                          f"{what} id '{ident}' has spaces at its start or end, which the "
+                          "screen does not show; remove them")
+
+    def _calendar(self) -> None:
+        """The game names each day by its date, the day after the last one included: a
+        campaign must end within the calendar (9999-12-31)."""
+        start, days = self.top.get("start_date"), self.days
+        if start is None or days is None:
+            return
+        first = date.fromisoformat(start)
+        if (date.max - first).days < days:
+            last = date.max - timedelta(days=days)
+            self.r.report(self.top.where("start_date"), "start_date",
+                          f"a campaign of {days} days from {start} runs past 9999-12-31, "
+                          f"the last date the game can show; start on {last.isoformat()} "
+                          "or earlier")
 
     def unknown(self, record: Record, name: str, what: str, value: str,
                 known: dict[str, Record] | set[str], node: Node | None = None) -> None:
         self.r.report(node or record.where(name), record.sub(name),
-                      f"unknown {what} '{value}'{did_you_mean(value, known)}")
+                      f"unknown {what} '{value}'{self.did_you_mean(value, known)}")
 
     def unique(self, record: Record, seen: dict[str, Record], what: str) -> bool:
         ident = record.get("id")
@@ -124,7 +172,7 @@ class Checker:
                     if end not in place_ids:
                         item = road.nodes["between"].value[i]
                         self.r.report(item, f"{road.sub('between')}[{i}]",
-                                      f"unknown place '{end}'{did_you_mean(end, place_ids)}")
+                                      f"unknown place '{end}'{self.did_you_mean(end, place_ids)}")
             if a == b:
                 self.r.report(road.where("between"), road.sub("between"),
                               f"a road from '{a}' to itself")
@@ -211,7 +259,7 @@ class Checker:
                     node = event.nodes["withdrawal"].value[i]
                     self.r.report(node, f"{event.sub('withdrawal')}[{i}]",
                                   f"'{ident}' is not one of the player's units"
-                                  f"{did_you_mean(ident, self.owner_ids)}")
+                                  f"{self.did_you_mean(ident, self.owner_ids)}")
 
     def _objectives(self) -> None:
         """One model of objectives: the `objectives:` list and `objective: true` on a place
@@ -241,7 +289,7 @@ class Checker:
             if record.get("objective") is True and ident not in seen:
                 targets.append((ident, record, "objective"))
         self.objective_targets = targets
-        if not targets and not self.objectives and self.place_ids:
+        if not targets and not self.objectives and "places" in self.top.values:  # [] included
             node = self.top.nodes.get("objectives", self.top.node)
             self.r.report(node, "objectives",
                           "no objectives: the game can never be won; list the places the "

@@ -10,9 +10,11 @@ All are warnings: a scenario on a made-up map may mean them.
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from game.data.checker import Checker
+from game.data.limits import MAX_RIVER_MEASURES
 from game.data.reader import Record
 
 EARTH_RADIUS_KM = 6371.0
@@ -39,6 +41,42 @@ def fits(km: float, crow: float) -> bool:
 def swapped(point: Point) -> Point | None:
     lat, lon = point
     return (lon, lat) if -90 <= lon <= 90 else None
+
+
+class Nearest:
+    """The distance from a point to the nearest of many, without measuring to each: the
+    points sorted by latitude, a search outward from the point's own stops where the
+    latitude alone puts the rest farther (a degree of latitude is the same length
+    everywhere). A river of 100,000 points beside 1,000 places: a second, not minutes."""
+
+    def __init__(self, points: list[Point]) -> None:
+        self.points = sorted(points)
+        self.lats = [p[0] for p in self.points]
+        self.measured = 0  # distances measured, in all: a hostile layout costs many
+
+    def beyond(self, point: Point, limit: float) -> float | None:
+        """The distance to the nearest point if it is more than `limit`, else None."""
+        lats, points = self.lats, self.points
+        per_degree = EARTH_RADIUS_KM * math.pi / 180 * (1 - 1e-9)  # a bound, rounding kept
+        lat = point[0]
+        up = bisect.bisect_left(lats, lat)
+        down = up - 1
+        best = math.inf
+        while up < len(lats) or down >= 0:
+            gap_up = (lats[up] - lat) * per_degree if up < len(lats) else math.inf
+            gap_down = (lat - lats[down]) * per_degree if down >= 0 else math.inf
+            if min(gap_up, gap_down) >= best:
+                break
+            self.measured += 1
+            if gap_up <= gap_down:
+                best = min(best, crow_km(point, points[up]))
+                up += 1
+            else:
+                best = min(best, crow_km(point, points[down]))
+                down -= 1
+            if best <= limit:
+                return None
+        return best
 
 
 class GeographyChecks:
@@ -120,17 +158,25 @@ class GeographyChecks:
         lats = [p[0] for p in self.points.values()]
         lons = [p[1] for p in self.points.values()]
         span = max(crow_km((min(lats), min(lons)), (max(lats), max(lons))), 10.0)
-
-        def far(point: Point) -> float:
-            return min(crow_km(point, p) for p in self.points.values())
-
-        worst = max(range(len(river)), key=lambda i: far(river[i]))
-        distance = far(river[worst])
-        if distance <= span:
-            return
+        near = Nearest(list(self.points.values()))
+        worst, distance = -1, span
+        for i, point in enumerate(river):  # the first point farthest from every place
+            if near.measured > MAX_RIVER_MEASURES:
+                self.r.report(node.value[i], f"river[{i}]",
+                              f"the river's points from here on are not checked against "
+                              f"the places: {len(river)} points beside {len(self.points)} "
+                              f"places cost more than {MAX_RIVER_MEASURES} distances",
+                              "warning")
+                break
+            far = near.beyond(point, distance)
+            if far is not None:
+                worst, distance = i, far
+        if worst < 0:
+            return  # every point is within the span of a place
         flipped = [swapped(p) for p in river]
         hint = ""
-        if all(p is not None and far(p) <= span for p in flipped):
+        if all(p is not None and near.measured <= MAX_RIVER_MEASURES
+               and near.beyond(p, span) is None for p in flipped):
             hint = "; written [lon, lat]? each point is [lat, lon], as places are"
         self.r.report(node.value[worst], f"river[{worst}]",
                       f"this river point is {distance:.0f} km from the nearest place, farther "

@@ -43,3 +43,12 @@ MAX_CACHE_FILES = 64  # the oldest entries beyond this many are removed
 MAX_SHOWN_WORD = 120  # characters of one word of a message before it is cut, with its length
 MAX_SHOWN_LINE = 1000  # characters of a whole message line before it is cut, with its length
 MAX_SUGGESTION_CHARS = 64  # a word longer than this gets no "did you mean"
+# A file of thousands of unknown references: each is reported, the first this many with a
+# "did you mean", each compared with at most MAX_SUGGESTION_CANDIDATES ids of its first
+# letter and about its length (difflib's work grows with the product otherwise).
+MAX_SUGGESTED_REFERENCES = 100
+MAX_SUGGESTION_CANDIDATES = 500
+# Distances the river check (game.data.geography) measures from river points to places, in
+# all: a few per point in any real layout; a hostile one (far points beside many places on
+# one latitude) stops with a warning at the point it reached, in about 2 s.
+MAX_RIVER_MEASURES = 2_000_000

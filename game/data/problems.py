@@ -12,11 +12,17 @@ overrides, lone surrogates) and cuts long values, saying how long they were.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from game.data.limits import MAX_SHOWN_LINE, MAX_SHOWN_WORD, MAX_SUGGESTION_CHARS
+from game.data.limits import (
+    MAX_SHOWN_LINE,
+    MAX_SHOWN_WORD,
+    MAX_SUGGESTED_REFERENCES,
+    MAX_SUGGESTION_CANDIDATES,
+    MAX_SUGGESTION_CHARS,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -77,6 +83,32 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     candidates = [c for c in choices if len(c) <= MAX_SUGGESTION_CHARS]
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Suggestions:
+    """`did_you_mean` for one file's many unknown references, in bounded work: the first
+    MAX_SUGGESTED_REFERENCES get a hint, each from the known ids that share its first
+    letter and about its length (at most MAX_SUGGESTION_CANDIDATES of them)."""
+
+    def __init__(self) -> None:
+        self.given = 0
+        self._key: tuple[int, int] | None = None
+        self._by_letter: dict[str, list[str]] = {}
+
+    def __call__(self, word: str, known: Collection[str]) -> str:
+        if self.given >= MAX_SUGGESTED_REFERENCES or len(word) > MAX_SUGGESTION_CHARS:
+            return ""
+        self.given += 1
+        key = (id(known), len(known))  # the tables of known ids only grow while checked
+        if key != self._key:
+            self._key, self._by_letter = key, {}
+            for ident in known:
+                if ident and len(ident) <= MAX_SUGGESTION_CHARS:
+                    self._by_letter.setdefault(ident[0].casefold(), []).append(ident)
+        size = len(word)
+        near = [c for c in self._by_letter.get(word[:1].casefold(), ())
+                if abs(len(c) - size) <= 3 + size // 2]
+        return did_you_mean(word, near[:MAX_SUGGESTION_CANDIDATES])
 
 
 # Patterns as text: `re` compiles them when first used (on a slow path), not at every start.

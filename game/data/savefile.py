@@ -397,11 +397,20 @@ def _scenario_text(scenario: dict[str, Any]) -> str:
     return text
 
 
+def _real_time(text: str) -> bool:
+    """A real date and time (9999-99-99T99:99:99Z has the shape, and sorts newest)."""
+    try:
+        dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
 def _agree(save: SaveGame) -> None:
     """The fields against each other: what the game writes always agrees; an edit may not."""
     if save.outcome not in _OUTCOMES:
         raise _Bad(f"'outcome' is '{save.outcome[:20]}', not one of {', '.join(sorted(_OUTCOMES))}")
-    if not re.fullmatch(_SAVED_AT, save.saved_at):
+    if not re.fullmatch(_SAVED_AT, save.saved_at) or not _real_time(save.saved_at):
         raise _Bad("'saved_at' is not a time such as 2017-09-19T08:00:00Z")
     played = len(save.plans)
     over = save.outcome != str(Outcome.ONGOING)

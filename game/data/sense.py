@@ -79,7 +79,7 @@ class SenseChecks:
                    if rec.get("side") == player and rec.get("supply_source") is True]
         depots = [p for p, rec in places.items() if rec.get("depot") is True]
         own_depots = [p for p in depots if self.holder(p) == player]
-        if not sources and not own_depots and places:
+        if not sources and not own_depots and "places" in self.c.top.values:  # [] included
             node = self.c.top.nodes.get("places", self.c.top.node)
             self.r.report(node, "places",
                           f"side '{player}' holds no supply source or depot at the start: its "
@@ -117,15 +117,16 @@ class SenseChecks:
         player = self.player
         arriving = [u for e in self.c.events for u in e.get("reinforcements", [])]
         mine = [u for u in [*self.c.units, *arriving] if u.get("side") == player]
-        if not self.c.objective_targets or all(
-                self.holder(ident) == player for ident, _, _ in self.c.objective_targets):
-            return  # nothing to take: said elsewhere
         node = self.c.top.nodes.get("units", self.c.top.node)
-        if not mine:
+        if not mine:  # whatever the places and objectives hold, even none
             self.r.report(node, "units",
                           f"side '{player}' has no ground unit, at the start or arriving: "
                           "no place can be taken")
-        elif not any(u.get("kind") not in NOT_ASSAULTING for u in mine):
+            return
+        if not self.c.objective_targets or all(
+                self.holder(ident) == player for ident, _, _ in self.c.objective_targets):
+            return  # nothing to take: said elsewhere
+        if not any(u.get("kind") not in NOT_ASSAULTING for u in mine):
             self.r.report(node, "units",
                           f"no unit of side '{player}' can assault "
                           f"({', '.join(NOT_ASSAULTING)} do not): no place can be taken")

@@ -8,8 +8,8 @@ libyaml is present: nesting depth and the number of values are bounded, every
 alias adds the nodes and the characters of what it points to and both totals
 are bounded (aliases multiply bytes as well as nodes: one alias of a 4 MB value
 is 4 MB more for every check to read), an alias to a collection that is
-still open (a recursive alias) is refused, and only the plain YAML tags are
-allowed. Scalars keep their raw text and whether they were quoted, so the
+still open (a recursive alias) is refused, and no tag is allowed, not even a
+standard one (`!!str 5`). Scalars keep their raw text and whether they were quoted, so the
 validator can catch YAML 1.1's surprises (`NO` read as false, `1.10` as 1.1,
 `12:30` as 750).
 """
@@ -38,7 +38,6 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 SEQ, MAP, MERGE = YAML_TAG + "seq", YAML_TAG + "map", YAML_TAG + "merge"
-SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 
 _ParserLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _cyaml: Any
@@ -277,7 +276,7 @@ def _build(parser: Any, filename: str) -> Node | None:
                         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
                     if len(plain_tags) < 100_000:
                         plain_tags[value] = tag
-        elif tag not in SCALAR_TAGS:
+        else:  # even a standard one (!!str 5): the docs promise plain values, no tags
             raise _bad_tag(filename, start, tag)
         nodes += 1
         if nodes > MAX_NODES:
@@ -305,7 +304,7 @@ def _build(parser: Any, filename: str) -> Node | None:
 
     def opened(node: Node, anchor: str | None, tag: str | None, mark: Any) -> None:
         nonlocal nodes, items
-        if tag is not None and tag != "!" and tag != node.tag:
+        if tag is not None and tag != "!":
             raise _bad_tag(filename, mark, tag)
         if len(stack) > MAX_DEPTH:
             raise _refuse(filename, mark.line + 1, mark.column + 1, NESTING_REFUSED)
