@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import yaml
-
 from game.data.format import Field, Section
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.data.limits import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
 from game.data.problems import Problem, Severity, did_you_mean
 from game.data.quick import SLOW, quick_record, quick_scalar, value_nodes
+from game.data.yamllib import yaml
 from game.data.yamltree import BOOL, FLOAT, INT, MERGE, NULL, STR, TIMESTAMP, Node, pairs
 
 BAD: Any = object()  # a value that failed its check (the problem is already recorded)

@@ -44,7 +44,7 @@ from game.data.limits import MAX_CACHE_ENTRY_BYTES
 from game.data.limits import MAX_CACHE_FILES as MAX_FILES
 from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
-from game.data.source import prepare_yaml_import, read_text
+from game.data.source import read_text
 from game.engine import model
 from game.engine.model import Scenario
 
@@ -100,7 +100,6 @@ def parse_cached(text: str, filename: str) -> Scenario:
         if cached is not None:
             _remember(entry, cached)
             return cached
-    prepare_yaml_import()
     from game.data.scenario import parse_scenario  # the YAML parser, only on a miss
 
     scenario = parse_scenario(text, filename)

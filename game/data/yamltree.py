@@ -22,14 +22,12 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, ClassVar
 
-import yaml
-from yaml.resolver import Resolver
-
 from game.data.limits import MAX_ALIAS_CHARS as MAX_ALIAS_CHARS
 from game.data.limits import MAX_ALIAS_NODES as MAX_ALIAS_NODES
 from game.data.limits import MAX_DEPTH as MAX_DEPTH
 from game.data.limits import MAX_NODES as MAX_NODES
 from game.data.problems import Problem, ScenarioError
+from game.data.yamllib import Resolver, yaml
 
 NESTING_REFUSED = f"nesting deeper than {MAX_DEPTH} levels: not a scenario file"
 
