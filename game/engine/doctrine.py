@@ -19,22 +19,27 @@ in this order:
    strikes and the clearing), or hold the front road; tired units rest.
 
 It grows its plan with a `PlanBuilder`, which keeps only the lines the plan
-checker accepts, and reads only `observe` and the checker's beliefs: never the
-hidden trap levels or garrisons.
+checker accepts, and reads only what `observe` shows (who holds each place, the
+roads destroyed, the trap levels, garrisons and car bombs known, the estimate of
+a garrison not seen) and the checker's beliefs: never the hidden trap levels or
+garrisons. It reads them off the state's tables of the player's knowledge, as
+the checker does, not off an `Observation`, which it would build anew each day.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 from game.engine import combat
 from game.engine.beliefs import AssaultGroup
 from game.engine.collect import paused
 from game.engine.doctrine_day import ASSAULT_CHANCE, ASSAULT_COMFORT, TIRED, TIRED_ENGINEERS
 from game.engine.doctrine_day import PlanBuilder as PlanBuilder
-from game.engine.front import find_front
+from game.engine.front import front_of
 from game.engine.index import index_of
 from game.engine.logistics import Logistics
 from game.engine.model import DRONE, STRIKE
-from game.engine.observe import observe
+from game.engine.observe import estimate
 from game.engine.operations import (
     Operation,
     OpKind,
@@ -45,16 +50,20 @@ from game.engine.plan import AIR_STRIKE, ASSAULT, BRIDGE, CLEAR, HOLD, KNOWN_TRA
 from game.engine.state import GameState, UnitState
 from game.engine.supply import assault_loads
 
+_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
+
 
 @paused  # the collector's passes over a large map's search tables find nothing to free
 def doctrine_plan(state: GameState) -> Plan:
     ix = index_of(state.scenario)
-    obs = observe(state, ix.player)
-    front = find_front(state, ix, obs)
+    # Who holds each place and the roads destroyed: what `observe` shows of them.
+    sides = tuple(map(_SIDE, state.places))
+    destroyed = tuple(map(_DESTROYED, state.roads))
+    front = front_of(state, ix, sides, destroyed)
     if front is None:
         return ()
     b = PlanBuilder(state)
-    day = _Day(b, ix, obs, front)
+    day = _Day(b, ix, sides, destroyed, front)
     day.plan()
     return b.plan()
 
@@ -77,8 +86,8 @@ class _Day(Logistics):
         targets = [ix.roads[r].id for r in front.way_roads if p.known_road(r) is None]
         if p.known_road(front.road) is None and not front.bridge:
             targets.append(self.road_id)
-        view = self.obs.places[front.target]
-        if view.garrison is None or view.traps is None:
+        if self.garrison(front.target) is None or \
+                self.state.known_place_traps[front.target] is None:
             targets.append(self.target_id)
         targets += [ix.roads[r].id for r in self.supply_routes()
                     if p.known_road(r) is None and ix.roads[r].id not in targets]
@@ -163,24 +172,24 @@ class _Day(Logistics):
         doctrine reads of it)."""
         goal = self.front.target
         known = self.state.known_garrisons[goal]
-        garrison = (known, known) if known is not None else self.obs.places[
-            goal].garrison_estimate
+        garrison = (known, known) if known is not None else estimate(self.state, goal)
         return combat.assault_chance(self.rules, group.attack, garrison,
                                      self.p.known_place(goal), sorties, kills,
                                      self.p.cut_off[goal])
 
     def air(self, assault: bool) -> None:
-        ix, obs, p = self.ix, self.obs, self.p
+        ix, p = self.ix, self.p
         mine = ix.player
         near_units = set(p.pos.values())  # where every unit stands (`where`)
         reach = self.rules.vbied_reach_km
-        threats = [pos for pos, view in enumerate(obs.places)
-                   if view.side != mine and view.vbieds is not None and view.vbieds > 0
+        bombs = self.state.known_vbieds  # an enemy place's car bombs, as `observe` shows
+        threats = [pos for pos, side in enumerate(self.sides)
+                   if side != mine and (bombs[pos] or 0) > 0
                    and any(other in near_units and ix.roads[road].km <= reach
                            for road, other in ix.adjacency[pos])]
         threats.sort(key=lambda pos: (pos != self.front.target, pos))
-        view = obs.places[self.front.target]
-        worth = view.garrison != 0 or view.vbieds != 0
+        target = self.front.target
+        worth = self.garrison(target) != 0 or self.vbieds(target) != 0
         for asset in self.state.air:
             for _ in range(asset.sorties):
                 line = None

@@ -7,14 +7,12 @@ once taken, which roads the convoys and the army need known clear.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter
 from typing import cast
 
 from game.engine import searches
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
-from game.engine.observe import Observation
 from game.engine.operations import (
     Operation,
     Plan,
@@ -29,7 +27,6 @@ from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply, upkeep_loads
 
-_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
 # As `plan.MOVE` and the others: a member read off its enum class costs ten times.
 _ENGINEERS, _LOGISTICS, _ADVISERS = UnitKind.ENGINEERS, UnitKind.LOGISTICS, UnitKind.ADVISERS
 # The doctrine assaults only when the estimate gives at least this chance.
@@ -85,14 +82,15 @@ class DoctrineDay:
     unit stands is read off the plan's table (`p.pos[unit.id]`, what `Beliefs.where`
     gives): the doctrine plans the morning's units, every one of which is in it."""
 
-    def __init__(self, b: PlanBuilder, ix: ScenarioIndex, obs: Observation,
-                 front: Front) -> None:
+    def __init__(self, b: PlanBuilder, ix: ScenarioIndex, sides: tuple[str, ...],
+                 destroyed: tuple[bool, ...], front: Front) -> None:
         self.b = b
         self.p = b.planner
         self.state = b.planner.state
         self.rules = self.state.scenario.rules
         self.ix = ix
-        self.obs = obs
+        self.sides = sides  # who holds each place this morning
+        self.destroyed = destroyed  # the roads destroyed this morning
         self.front = front
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
@@ -131,6 +129,15 @@ class DoctrineDay:
         # places' and the roads' traps learnt (`Beliefs.places_learnt`, `roads_learnt`).
         self.memo_clear_reach: dict[tuple[UnitKind, int],
                                     tuple[tuple[int, int, int], dict[int, float]]] = {}
+
+    def garrison(self, pos: int) -> int | None:
+        """The garrison the player knows at `pos` (none at a place it holds), as
+        `observe` shows it."""
+        return 0 if self.sides[pos] == self.ix.player else self.state.known_garrisons[pos]
+
+    def vbieds(self, pos: int) -> int | None:
+        """The car bombs the player knows at `pos`, as `observe` shows them."""
+        return 0 if self.sides[pos] == self.ix.player else self.state.known_vbieds[pos]
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
@@ -237,20 +244,20 @@ class DoctrineDay:
         return self.memo_supplied[pos]
 
     def _would_be_supplied(self, pos: int) -> bool:
-        ix, obs = self.ix, self.obs
-        sides = list(map(_SIDE, obs.places))
+        ix = self.ix
+        sides = list(self.sides)
         sides[pos] = ix.player
         reach = self.state.scenario.supply.range_km
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
-        destroyed = list(map(_DESTROYED, obs.roads))
+        destroyed = self.destroyed
         key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
-               tuple(destroyed)) if searches.small(ix) else None
+               destroyed) if searches.small(ix) else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return bool(hit)
         supplied, _ = trace_supply(
             ix, [(i, reach) for i in ix.sources], depots, sides,
-            [0] * len(sides), [0] * len(obs.roads),  # the way is cleared before an assault
+            [0] * len(sides), [0] * len(destroyed),  # the way is cleared before an assault
             destroyed)
         if key is not None:
             searches.remember(key, ix, supplied[pos])
@@ -264,19 +271,19 @@ class DoctrineDay:
         return self.memo_routes
 
     def _supply_routes(self) -> list[int]:
-        p, ix, obs = self.p, self.ix, self.obs
+        p, ix = self.p, self.ix
         sources = [pos for pos in ix.sources if p.held(pos)]
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
         # Remembered by what the ways are found on (as `held_path` remembers each).
-        key = ("supply routes", id(ix), tuple(sources), tuple(depots),
-               tuple(map(_SIDE, obs.places)), tuple(map(_DESTROYED, obs.roads))
-               ) if searches.small(ix) else None
+        key = ("supply routes", id(ix), tuple(sources), tuple(depots), self.sides,
+               self.destroyed) if searches.small(ix) else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return cast("list[int]", hit)
         roads: list[int] = []
+        held = tuple(side == ix.player for side in self.sides)
         for depot in depots:
-            _, way_roads = held_path(ix, obs, ix.player, sources, depot)
+            _, way_roads = held_path(ix, held, self.destroyed, sources, depot)
             roads += [r for r in way_roads if r not in roads]
         if key is not None:
             searches.remember(key, ix, roads)

@@ -23,7 +23,7 @@ from game.engine.model import UnitKind
 from game.engine.observe import Observation
 from game.engine.record import record
 from game.engine.searches import costs_and_back
-from game.engine.state import GameState
+from game.engine.state import GameState, UnitState
 
 COMBAT = (UnitKind.ARMY, UnitKind.POLICE, UnitKind.TRIBAL, UnitKind.MILITIA,
           UnitKind.COUNTER_TERRORISM)
@@ -46,48 +46,84 @@ class Front:
 
 
 def find_front(state: GameState, ix: ScenarioIndex, obs: Observation) -> Front | None:
-    mine = ix.player
-    held = [i for i, p in enumerate(obs.places) if p.side == mine]
-    # Each road's km, a destroyed bridge's detour included.
-    cost: list[float | None] = [
-        view.km + (BRIDGE_DETOUR_KM if view.destroyed else 0.0) for view in obs.roads]
-    anywhere = [True] * len(obs.places)
-    wanted = {pos for pos, _ in ix.objectives if obs.places[pos].side != mine}
-    dist, back = _settled(ix, held, anywhere, cost, wanted)
-    goals = [pos for pos, _ in ix.objectives if obs.places[pos].side != mine and pos in dist]
-    if not goals:
-        return None
-    cut_off = searches.cut_off(ix, tuple(p.side for p in obs.places),
-                               tuple(r.destroyed for r in obs.roads))
-    axis = _axis(ix, obs, anywhere, cost)
-    pool = [g for g in goals if g in axis or cut_off[g]] or goals
-    goal = min(pool, key=lambda g: (dist[g], g))
-    chain = _chain(back, goal)
-    first_enemy = next(i for i, p in enumerate(chain) if obs.places[p].side != mine)
-    staging, target = chain[first_enemy - 1], chain[first_enemy]
-    road = back[target][1]
-    sources = [i for i, p in enumerate(obs.places)
-               if p.side == mine and (p.supply_source or p.depot_range_km is not None)]
-    way, way_roads = held_path(ix, obs, mine, sources, staging)
-    return Front(goal, target, staging, road, obs.roads[road].destroyed, tuple(way),
-                 tuple(way_roads))
+    """The front on what `obs` shows (the same as `front_of` on its state)."""
+    depots = tuple(pos for pos, view in enumerate(obs.places) if view.depot_range_km is not None)
+    return _front(ix, tuple(p.side for p in obs.places), tuple(r.destroyed for r in obs.roads),
+                  _main_body(ix, obs.units), depots)
 
 
-def _axis(ix: ScenarioIndex, obs: Observation, anywhere: list[bool],
-          cost: list[float | None]) -> set[int]:
-    """The places on the shortest way from where the main body of the army stands (the
-    held place with the most combat strength) to the nearest crossing the enemy holds
-    (empty without one)."""
-    mine = ix.player
+def front_of(state: GameState, ix: ScenarioIndex, sides: tuple[str, ...],
+             destroyed: tuple[bool, ...]) -> Front | None:
+    """The front on the player's knowledge of `state`: who holds each place (`sides`),
+    the destroyed roads, the army and the depots, all of which `observe` shows."""
+    depots = tuple(sorted({ix.place_pos[d.place] for d in state.depots}))
+    return _front(ix, sides, destroyed, _main_body(ix, state.units), depots)
+
+
+def _main_body(ix: ScenarioIndex, units: tuple[UnitState, ...]) -> int | None:
+    """The held place with the most combat strength (the lower position at a tie)."""
     strength: dict[int, int] = {}
-    for unit in obs.units:
+    for unit in units:
         if unit.kind in COMBAT:
             pos = ix.place_pos[unit.at]
             strength[pos] = strength.get(pos, 0) + unit.strength
     if not strength:
+        return None
+    return max(strength, key=lambda pos: (strength[pos], -pos))
+
+
+def _front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
+           main: int | None, depots: tuple[int, ...]) -> Front | None:
+    """The front, remembered on a small map by all it depends on: who holds each place,
+    the roads destroyed, where the main body stands and the depots' places."""
+    if not searches.small(ix):
+        return _find_front(ix, sides, destroyed, main, depots)
+    key = ("front", id(ix), sides, destroyed, main, depots)
+    hit = searches.remembered(key, ix)
+    if hit is not searches.MISSING:
+        return cast("Front | None", hit)
+    found = _find_front(ix, sides, destroyed, main, depots)
+    searches.remember(key, ix, found)
+    return found
+
+
+def _find_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
+                main: int | None, depots: tuple[int, ...]) -> Front | None:
+    mine = ix.player
+    held = [i for i, side in enumerate(sides) if side == mine]
+    # Each road's km, a destroyed bridge's detour included.
+    cost: list[float | None] = [
+        road.km + (BRIDGE_DETOUR_KM if gone else 0.0)
+        for road, gone in zip(ix.roads, destroyed, strict=True)]
+    anywhere = [True] * len(sides)
+    wanted = {pos for pos, _ in ix.objectives if sides[pos] != mine}
+    dist, back = _settled(ix, held, anywhere, cost, wanted)
+    goals = [pos for pos, _ in ix.objectives if sides[pos] != mine and pos in dist]
+    if not goals:
+        return None
+    cut_off = searches.cut_off(ix, sides, destroyed)
+    axis = _axis(ix, sides, main, anywhere, cost)
+    pool = [g for g in goals if g in axis or cut_off[g]] or goals
+    goal = min(pool, key=lambda g: (dist[g], g))
+    chain = _chain(back, goal)
+    first_enemy = next(i for i, p in enumerate(chain) if sides[p] != mine)
+    staging, target = chain[first_enemy - 1], chain[first_enemy]
+    road = back[target][1]
+    sources = [i for i, side in enumerate(sides)
+               if side == mine and (ix.places[i].supply_source or i in depots)]
+    way, way_roads = held_path(ix, tuple(side == mine for side in sides), destroyed, sources,
+                               staging)
+    return Front(goal, target, staging, road, destroyed[road], tuple(way), tuple(way_roads))
+
+
+def _axis(ix: ScenarioIndex, sides: tuple[str, ...], main: int | None,
+          anywhere: list[bool], cost: list[float | None]) -> set[int]:
+    """The places on the shortest way from where the main body of the army stands (the
+    held place with the most combat strength) to the nearest crossing the enemy holds
+    (empty without one)."""
+    if main is None:
         return set()
-    main = max(strength, key=lambda pos: (strength[pos], -pos))
-    theirs = {c for c in ix.crossings if obs.places[c].side != mine}
+    theirs = {c for c in ix.crossings if sides[c] != ix.player}
     if not theirs:
         return set()  # no search: there is nothing to find
     dist, back = _settled(ix, [main], anywhere, cost, theirs, first=True)
@@ -147,27 +183,27 @@ def _chain(back: dict[int, tuple[int, int]], goal: int) -> list[int]:
     return chain
 
 
-def held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
-              goal: int) -> tuple[list[int], list[int]]:
-    """The way from the nearest of `starts` to `goal` over held places ([goal] if none).
+def held_path(ix: ScenarioIndex, held: tuple[bool, ...], destroyed: tuple[bool, ...],
+              starts: list[int], goal: int) -> tuple[list[int], list[int]]:
+    """The way from the nearest of `starts` to `goal` over held places ([goal] if none),
+    on which places are held and which roads destroyed.
 
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
     before it, which is not always the nearest. The lists are shared: read them only.
     """
     if not searches.small(ix):
-        return _held_path(ix, obs, mine, starts, goal)
-    key = ("held path", id(ix), mine, tuple(starts), goal,
-           tuple(p.side == mine for p in obs.places), tuple(r.destroyed for r in obs.roads))
+        return _held_path(ix, held, destroyed, starts, goal)
+    key = ("held path", id(ix), tuple(starts), goal, held, destroyed)
     hit = searches.remembered(key, ix)
     if hit is not searches.MISSING:
         return cast("tuple[list[int], list[int]]", hit)
-    found = _held_path(ix, obs, mine, starts, goal)
+    found = _held_path(ix, held, destroyed, starts, goal)
     searches.remember(key, ix, found)
     return found
 
 
-def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int],
-               goal: int) -> tuple[list[int], list[int]]:
+def _held_path(ix: ScenarioIndex, held: tuple[bool, ...], destroyed: tuple[bool, ...],
+               starts: list[int], goal: int) -> tuple[list[int], list[int]]:
     dist: dict[int, float] = {}
     back: dict[int, tuple[int, int]] = {}
     heap = [(0.0, s) for s in starts]
@@ -180,7 +216,7 @@ def _held_path(ix: ScenarioIndex, obs: Observation, mine: str, starts: list[int]
         if pos == goal:
             break
         for road, other in ix.adjacency[pos]:
-            if obs.roads[road].destroyed or other in dist or obs.places[other].side != mine:
+            if destroyed[road] or other in dist or not held[other]:
                 continue
             back.setdefault(other, (pos, road))
             if d + ix.roads[road].km < dist.get(other, float("inf")):

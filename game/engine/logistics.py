@@ -132,18 +132,20 @@ class Logistics(DoctrineDay):
         """A depot at the staging place once it is in supply and known cleared; if supply
         does not reach it, at the place furthest forward on the way that supply reaches,
         beyond the last source or depot on it (never one behind another)."""
-        p, obs = self.p, self.obs
+        p, ix = self.p, self.ix
         way = self.front.way
-        staging = obs.places[self.front.staging]
-        if self.front.staging in depots:
+        staging = self.front.staging
+        # In supply last night, and the trap levels known this morning (as `observe`).
+        supplied, traps = self.state.supplied, self.state.known_place_traps
+        if staging in depots:
             return
-        if staging.in_supply:
-            sites = [self.front.staging] if staging.traps == 0 else []
+        if supplied[staging]:
+            sites = [staging] if traps[staging] == 0 else []
         else:
             last = max((i for i, pos in enumerate(way)
-                        if pos in depots or obs.places[pos].supply_source), default=-1)
+                        if pos in depots or ix.places[pos].supply_source), default=-1)
             sites = [pos for pos in reversed(way[last + 1:])
-                     if obs.places[pos].in_supply and obs.places[pos].traps == 0][:1]
+                     if supplied[pos] and traps[pos] == 0][:1]
         for pos in sites:
             ranked = sorted(self.state.units, key=lambda u: (
                 u.kind in COMBAT, u.kind == UnitKind.ENGINEERS, self.b.busy(u)))
