@@ -28,6 +28,7 @@ the checker does, not off an `Observation`, which it would build anew each day.
 
 from __future__ import annotations
 
+from itertools import compress, count
 from operator import attrgetter
 
 from game.engine import combat
@@ -183,24 +184,27 @@ class _Day(Logistics):
         near_units = set(p.pos.values())  # where every unit stands (`where`)
         reach = self.rules.vbied_reach_km
         bombs = self.state.known_vbieds  # an enemy place's car bombs, as `observe` shows
-        threats = [pos for pos, side in enumerate(self.sides)
-                   if side != mine and (bombs[pos] or 0) > 0
+        sides = self.sides
+        threats = [pos for pos in compress(count(), bombs)  # known car bombs (none: None, 0)
+                   if sides[pos] != mine and bombs[pos] > 0  # type: ignore[operator]
                    and any(other in near_units and ix.roads[road].km <= reach
                            for road, other in ix.adjacency[pos])]
         threats.sort(key=lambda pos: (pos != self.front.target, pos))
         target = self.front.target
         worth = self.garrison(target) != 0 or self.vbieds(target) != 0
         for asset in self.state.air:
+            # One operation for every sortie on the target (an operation is a value).
+            strike = Operation(asset.id, AIR_STRIKE, self.target_id)
             for _ in range(asset.sorties):
                 line = None
                 if assault and worth:
-                    line = self.b.add(Operation(asset.id, AIR_STRIKE, self.target_id))
+                    line = self.b.add(strike)
                 for pos in threats:
                     if line is not None:
                         break
                     line = self.b.add(Operation(asset.id, AIR_STRIKE, ix.places[pos].id))
                 if line is None and worth:
-                    line = self.b.add(Operation(asset.id, AIR_STRIKE, self.target_id))
+                    line = self.b.add(strike)
                 if line is None:
                     break
                 if line.operation.target == self.target_id:

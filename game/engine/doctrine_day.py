@@ -7,6 +7,8 @@ once taken, which roads the convoys and the army need known clear.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
+from operator import and_, eq
 from typing import cast
 
 from game.engine import searches
@@ -48,23 +50,28 @@ class PlanBuilder:
         self.ground = 0  # the lines of units (not air assets) added
 
     def add(self, op: Operation) -> PlanLine | None:
-        line = self.planner.try_add(op)
-        if line is not None:
-            self._added(op)
-        return line
-
-    def _added(self, op: Operation) -> None:
+        """Add the line if the checker accepts it (`Planner.try_add`, inline: the
+        doctrine adds every line of its plan here)."""
+        planner = self.planner
+        line, result = planner.evaluate(op)
+        if result is None:
+            return None
+        planner.commit(line, result)
         self.ops.append(op)
-        if op.owner in self.planner.units:
+        if op.owner in planner.units:
             self.ground += 1
+        return line
 
     def add_if(self, op: Operation, accept: Callable[[PlanLine], bool]) -> PlanLine | None:
         """Add the line if the checker accepts it and so does `accept` (one check)."""
-        line, result = self.planner.evaluate(op)
+        planner = self.planner
+        line, result = planner.evaluate(op)
         if result is None or not accept(line):
             return None
-        self.planner.commit(line, result)
-        self._added(op)
+        planner.commit(line, result)
+        self.ops.append(op)
+        if op.owner in planner.units:
+            self.ground += 1
         return line
 
     def busy(self, unit: UnitState) -> bool:
@@ -164,7 +171,7 @@ class DoctrineDay:
         memo = self.memo_clear
         if memo[0] is not held or memo[1] != learnt:
             known = p.place_known
-            memo = (held, learnt, [h and known[pos] == 0 for pos, h in enumerate(held)])
+            memo = (held, learnt, list(map(and_, held, map(eq, known, repeat(0)))))
             self.memo_clear = memo
         return memo[2]
 

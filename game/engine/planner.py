@@ -19,6 +19,7 @@ from game.engine.plan import (
     CIVILIANS,
     RECON,
     Operation,
+    OpKind,
     PlanLine,
     Risk,
 )
@@ -35,6 +36,10 @@ class Planner(GroundChecks, Forecasts):
     lines: list[PlanLine] = field(default_factory=list)
     # The lines that went short of supplies: where and when (`Result.short_at`).
     short_lines: dict[int, tuple[int, float]] = field(default_factory=dict)
+    # What a sortie of an asset on a target is today (`_sortie`), by (asset, kind, target).
+    air_sorties: dict[tuple[str, OpKind, str],
+                      tuple[float, tuple[Risk, ...], tuple[int, float] | None] | Refusal] = field(
+        default_factory=dict)
 
     # --- the checker -------------------------------------------------------
     def check(self, op: Operation, commit: bool = True) -> PlanLine:
@@ -144,7 +149,6 @@ class Planner(GroundChecks, Forecasts):
         return PlanLine(number, op, 0.0, 0.0, error=reason), None
 
     def _air(self, asset: AirState, op: Operation, start: float) -> Result | Refusal:
-        rules = self.state.scenario.rules
         if op.kind not in (RECON, AIR_STRIKE):
             return Refusal(Why.AIR_ONLY_RECON_AND_STRIKE)
         if self.state.sandstorm:
@@ -155,23 +159,36 @@ class Planner(GroundChecks, Forecasts):
         target = op.target
         if target is None:
             return Refusal(Why.NEEDS_TARGET)
-        risks: tuple[Risk, ...] = ()
-        strike: tuple[int, float] | None = None
+        # What a sortie on the target is reads only the morning (who holds it) and the
+        # map: worked out once a day for each asset, kind and target.
+        key = (asset.id, op.kind, target)
+        sortie = self.air_sorties.get(key)
+        if sortie is None:
+            sortie = self.air_sorties[key] = self._sortie(asset, op, target)
+        if isinstance(sortie, Refusal):
+            return sortie
+        hours, risks, strike = sortie
+        end = start + hours
+        limit = self.state.scenario.rules.air_day_hours
+        if end > limit + 1e-9:
+            return Refusal(Why.AFTER_AIR_DAY, hour=end, limit=limit)
+        return Result(end, risks=risks, sortie=asset.id, strike=strike)
+
+    def _sortie(self, asset: AirState, op: Operation, target: str
+                ) -> tuple[float, tuple[Risk, ...], tuple[int, float] | None] | Refusal:
+        """A sortie's hours, risks and strike (place, expected kills) on `target`, or
+        why it is refused whenever it is flown today."""
+        rules = self.state.scenario.rules
         if op.kind == RECON:
             if target not in self.ix.place_pos and target not in self.ix.road_pos:
                 return Refusal(Why.UNKNOWN_TARGET, target=target)
-            hours = recon_hours(self.ix, rules, asset, target)
-        else:
-            if target not in self.ix.place_pos:
-                return Refusal(Why.NOT_A_PLACE, target=target)
-            pos = self.ix.place_pos[target]
-            if self.state.places[pos].side == self.ix.player:
-                return Refusal(Why.HELD_BY_US, target=target)
-            hours = rules.strike_hours
-            if self.ix.places[pos].population > 0:
-                risks = (Risk(CIVILIANS, target, None),)
-            strike = (pos, self.strike_kills(asset))
-        end = start + hours
-        if end > rules.air_day_hours + 1e-9:
-            return Refusal(Why.AFTER_AIR_DAY, hour=end, limit=rules.air_day_hours)
-        return Result(end, risks=risks, sortie=asset.id, strike=strike)
+            return recon_hours(self.ix, rules, asset, target), (), None
+        if target not in self.ix.place_pos:
+            return Refusal(Why.NOT_A_PLACE, target=target)
+        pos = self.ix.place_pos[target]
+        if self.state.places[pos].side == self.ix.player:
+            return Refusal(Why.HELD_BY_US, target=target)
+        risks: tuple[Risk, ...] = ()
+        if self.ix.places[pos].population > 0:
+            risks = (Risk(CIVILIANS, target, None),)
+        return rules.strike_hours, risks, (pos, self.strike_kills(asset))
