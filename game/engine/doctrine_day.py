@@ -125,6 +125,7 @@ class DoctrineDay:
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
+        self.morning: int | None = None  # the token of what the morning's drives read
         self.memo_reserve: int | None = None
         # `spare` by place, for the loads booked, the units' moves and the new depots.
         self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
@@ -212,17 +213,42 @@ class DoctrineDay:
         (`move_drive`), remembered until a ground line is added: an air line changes
         nothing a move's drive reads (its sorties and strikes only)."""
         p = self.p
-        key = (unit.id, to, self.b.ground)  # the builder adds every line of the plan
+        ground = self.b.ground  # the builder adds every line of the plan
+        key = (unit.id, to, ground)
         if key in self.memo_moves:
             return self.memo_moves[key]
         found = None
-        if not p.over:  # the checker refuses every line of a game over
-            start = p.end.get(unit.id, 0.0)
-            drive = p.move_drive(unit, p.pos[unit.id], to, start)
-            if not isinstance(drive, Refusal):
-                found = (start + drive[0], drive[5])
+        if p.over:  # the checker refuses every line of a game over
+            pass
+        elif ground == 0 and searches.small(self.ix):
+            # Before the plan's first ground line a drive reads only the morning: the
+            # trap levels known, the places held, the roads destroyed and the sandstorm
+            # (a unit's lines set out at 0 then, on no work of the plan's). Remembered
+            # across days and games by them, the unit's kind, readiness and place.
+            if self.morning is None:
+                state = self.state
+                self.morning = searches.token((
+                    "morning", id(self.ix), state.sandstorm, state.known_road_traps,
+                    state.known_place_traps, self.sides, self.destroyed))
+            shared = ("morning drive", self.morning, unit.kind, unit.readiness,
+                      p.pos[unit.id], to)
+            hit = searches.remembered(shared, self.ix)
+            if hit is searches.MISSING:
+                hit = self._move_risks(unit, to)
+                searches.remember(shared, self.ix, hit)
+            found = cast("tuple[float, tuple[Risk, ...]] | None", hit)
+        else:
+            found = self._move_risks(unit, to)
         self.memo_moves[key] = found
         return found
+
+    def _move_risks(self, unit: UnitState, to: int) -> tuple[float, tuple[Risk, ...]] | None:
+        p = self.p
+        start = p.end.get(unit.id, 0.0)
+        drive = p.move_drive(unit, p.pos[unit.id], to, start)
+        if isinstance(drive, Refusal):
+            return None
+        return start + drive[0], drive[5]
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""

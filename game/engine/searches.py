@@ -58,6 +58,26 @@ def remember(key: tuple[object, ...], ix: ScenarioIndex, found: object) -> None:
     _SIZE[0] += size
 
 
+# Tokens: a number for each table of values a question is asked on, so that many
+# questions on one table are keyed by a number, not by the table. A number is never
+# given to other values, even once the tokens are forgotten (a question keyed by an
+# old number goes unanswered, never wrongly answered).
+_TOKENS: dict[tuple[object, ...], int] = {}
+_LAST_TOKEN = [0]
+
+
+def token(values: tuple[object, ...]) -> int:
+    """The number standing for `values` in the keys of remembered answers: the same for
+    equal values (while remembered), never the same for different ones."""
+    found = _TOKENS.get(values)
+    if found is None:
+        if len(_TOKENS) >= _MAX_ANSWERS:
+            _TOKENS.clear()
+        _LAST_TOKEN[0] += 1
+        found = _TOKENS[values] = _LAST_TOKEN[0]
+    return found
+
+
 def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
             search: Callable[[], T]) -> T:
     """The search's answer, remembered by `question()` on a small map."""
