@@ -127,6 +127,10 @@ class DoctrineDay:
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
         self.morning: int | None = None  # the token of what the morning's drives read
         self.memo_reserve: int | None = None
+        # `need` by depot, for the loads booked there and the units' moves; the depots in
+        # play, for the number of new depots and the front depot.
+        self.memo_need: dict[int, tuple[tuple[int, int], int]] = {}
+        self.memo_in_play: tuple[tuple[int, int], list[int]] = ((-1, -1), [])
         # `spare` by place, for the loads booked, the units' moves and the new depots.
         self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
         # By unit kind: the drive hours and held places, and the places nearest first.

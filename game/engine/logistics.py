@@ -55,8 +55,13 @@ class Logistics(DoctrineDay):
                     break
 
     def depots_in_play(self, front_depot: int) -> list[int]:
-        depots = [self.ix.place_pos[d.place] for d in self.state.depots] + self.p.new_depots
-        return sorted(set(depots) | ({front_depot} if front_depot != NO_HUB else set()))
+        """The depots, the new ones too, and the one nearest the front, by position."""
+        new = self.p.new_depots
+        if self.memo_in_play[0] != (len(new), front_depot):
+            depots = [self.ix.place_pos[d.place] for d in self.state.depots] + new
+            self.memo_in_play = ((len(new), front_depot), sorted(
+                set(depots) | ({front_depot} if front_depot != NO_HUB else set())))
+        return self.memo_in_play[1]
 
     def fed_tonight(self, hub: int) -> int:
         """The loads the units standing tonight where the depot at `hub` supplies will eat."""
@@ -75,11 +80,17 @@ class Logistics(DoctrineDay):
         """Loads the depot lacks for two nights of its units and a day's work, or for
         its reach (a full depot nearest the front still grows its reach)."""
         p = self.p
+        # What it reads changes with the loads booked there and the units' moves.
+        version = (len(p.ledger.get(hub, ())), p.moved)
+        hit = self.memo_need.get(hub)
+        if hit is not None and hit[0] == version:
+            return hit[1]
         want = 2 * self.fed_tonight(hub) + self.assault_reserve()
         want = min(want, self.rules.depot_max_loads)
         short = want - p.loads_at(hub, 24.0)
         if short <= 0 and self.reach_short(hub):
-            return 1
+            short = 1
+        self.memo_need[hub] = (version, short)
         return short
 
     def spare(self, pos: int) -> int | None:
