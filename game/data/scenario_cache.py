@@ -28,16 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import stat
-from dataclasses import fields, is_dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from game import __version__
+from game.data import scenario_codec
 from game.data.atomic import write_atomic
 from game.data.files import Unreadable, read_regular
 from game.data.limits import MAX_CACHE_ENTRY_BYTES
@@ -45,10 +42,10 @@ from game.data.limits import MAX_CACHE_FILES as MAX_FILES
 from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
 from game.data.source import read_text
-from game.engine import model
+from game.engine.index import known_digest
 from game.engine.model import Scenario
 
-FORMAT = 2  # of the cache files; part of the key and of their first line
+FORMAT = 3  # of the cache files; part of the key and of their first line
 MAGIC = f"euphrates-road scenario cache {FORMAT}\n".encode()
 SUBFOLDER = "euphrates-road-scenarios"  # under $ANBAR_CACHE_DIR: never a folder of the player's
 _ENTRY_NAME = r"[0-9a-f]{40}\.json"  # compiled by `re` when the cache is first pruned
@@ -59,17 +56,8 @@ _CODE = (
     *sorted(_DATA.glob("*.py")),
     _DATA.parent / "engine" / "model.py",
     _DATA.parent / "engine" / "record.py",
+    _DATA.parent / "engine" / "index.py",  # the digest an entry's checksum may stand for
 )
-_RECORDS: dict[str, type] = {
-    name: kind for name, kind in vars(model).items()
-    if isinstance(kind, type) and is_dataclass(kind)
-}
-_ENUMS: dict[str, type[Enum]] = {
-    name: kind for name, kind in vars(model).items()
-    if isinstance(kind, type) and issubclass(kind, Enum) and kind.__module__ == model.__name__
-}
-
-
 def cache_dir() -> Path | None:
     """The folder of cached scenarios, or None when the cache is turned off."""
     chosen = os.environ.get("ANBAR_CACHE_DIR")
@@ -172,13 +160,19 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
     if not raw.startswith(MAGIC):
         return None
     head, _, body = raw[len(MAGIC):].partition(b"\n\n")
-    if head != f"{text_digest}\n{hashlib.sha256(body).hexdigest()}".encode():
+    body_digest = hashlib.sha256(body).hexdigest()
+    if head != f"{text_digest}\n{body_digest}".encode():
         return None
     try:
-        scenario = decode(body.decode("utf-8"))
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        decoded = scenario_codec.decode(body.decode("utf-8"))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None  # UnicodeDecodeError and json's errors are ValueErrors
-    return scenario if model_problem(scenario) is None else None
+    scenario = decoded.scenario
+    if model_problem(scenario) is not None:
+        return None
+    if decoded.canonical:  # the body is the scenario's canonical form, byte for byte
+        known_digest(scenario, body_digest)
+    return scenario
 
 
 def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
@@ -190,7 +184,7 @@ def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
         if decode(body) != scenario or model_problem(scenario) is not None:
             return
         body_bytes = body.encode("utf-8")
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError):
         return
     if len(body_bytes) > MAX_CACHE_ENTRY_BYTES - 256:
         return
@@ -218,52 +212,16 @@ def _prune(folder: Path) -> None:
                 old.unlink()
 
 
-# --- the encoding: the model's records and enums, tagged by class name -------------------
+# --- the encoding: `game.data.scenario_codec`'s ------------------------------------------
 
 
 def encode(scenario: Scenario) -> str:
-    """The scenario as JSON: each record an object tagged `~record`, each enum `~enum`."""
-    return json.dumps(_plain(scenario), separators=(",", ":"), ensure_ascii=False)
+    """The scenario as JSON: its canonical form, floats as they are."""
+    return scenario_codec.encode(scenario)
 
 
 def decode(text: str) -> Scenario:
     """The scenario back from `encode`; only the model's own classes can be built (their
     fields' types and values are `model_problem`'s to check). Anything else raises
-    ValueError, TypeError or KeyError."""
-    scenario = json.loads(text, object_hook=_object, parse_constant=_no_constant)
-    if not isinstance(scenario, Scenario):
-        raise TypeError("not a scenario")
-    return scenario
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):  # before the scalars: a StrEnum is a str
-        return {"~enum": type(value).__name__, "value": value.value}
-    if is_dataclass(value) and not isinstance(value, type):
-        plain = {"~record": type(value).__name__}
-        for field in fields(value):
-            plain[field.name] = _plain(getattr(value, field.name))
-        return plain
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a scenario holds")
-
-
-def _object(pairs: dict[str, Any]) -> Any:
-    if "~enum" in pairs:
-        if pairs.keys() != {"~enum", "value"}:
-            raise KeyError("~enum")
-        return _ENUMS[pairs["~enum"]](pairs["value"])
-    kind = _RECORDS[pairs.pop("~record")]
-    for name, value in pairs.items():
-        if type(value) is list:  # JSON's lists (the only kind it makes): the model's tuples
-            pairs[name] = _tuples(value)
-    return kind(**pairs)
-
-
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+    ValueError, TypeError, KeyError or IndexError."""
+    return scenario_codec.decode(text).scenario
