@@ -5,10 +5,10 @@ six decimals, enums as their values, and the scenario as its own sha256
 digest: the same game gives the same bytes on every machine.
 
 A day changes a few places and roads of a large map: the long lists (places,
-roads, what the player knows of each, supply) are written in blocks, and a block
-whose items are the very (frozen) objects of the same block of the state written
-last is copied from it rather than written again. The bytes are those of one
-`json.dumps` of the whole form.
+roads, what the player knows of each, supply) are kept as their items' texts, and
+an item that is the very (frozen) object of the state written last keeps its text;
+the others are written in one encoding and split between items. The bytes are
+those of one `json.dumps` of the whole form.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ _RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
 # A place's and a road's fields as the form has them: tuples, which json writes as lists.
 _PLACE = attrgetter("side", "garrison", "traps", "vbieds")
 _ROAD = attrgetter("traps", "destroyed")
-_BLOCK = 16  # items a block of a long list
 
 
 @by_identity(4096)
@@ -40,42 +39,58 @@ def _record_json(record: DayRecord) -> str:
     return _ENCODE(_RECORD(record))
 
 
-class _Blocks:
-    """One long list of the form, written block by block; the last list written kept
-    with its blocks, to copy the blocks that hold the same objects."""
+class _Pieces:
+    """One long list of the form, kept as its items' texts; the last list written kept
+    with them, to write again only the items that are not the very objects it held."""
 
-    def __init__(self, item: Callable[[Any], object] | None) -> None:
+    def __init__(self, item: Callable[[Any], object] | None, lists: bool) -> None:
         self.item = item  # an item's form (None: the item itself)
-        # The last list written and its blocks, replaced as one (threads may share it).
+        # Between items: "],[" when each is a list (its text then without its brackets),
+        # else "," (numbers and nulls).
+        self.lists = lists
+        self.sep = "],[" if lists else ","
+        self.ends = ("[[", "]]") if lists else ("[", "]")
+        # The last list written and its items' texts, replaced as one (threads may share it).
         self.last: tuple[Sequence[object], list[str]] = ((), [])
 
-    def _write(self, items: Sequence[object]) -> str:
+    def _texts(self, items: Sequence[object]) -> list[str]:
+        """The items' texts, from one encoding of them all (C loops), split between items;
+        one by one when a text held the separator (an id with "],[" in it)."""
         item = self.item
-        return _ENCODE(list(items) if item is None else list(map(item, items)))[1:-1]
+        forms = list(items) if item is None else list(map(item, items))
+        whole = _ENCODE(forms)
+        cut = len(self.ends[0])
+        texts = whole[cut:-cut].split(self.sep)
+        if len(texts) != len(forms):
+            texts = [_ENCODE(form)[1:-1] if self.lists else _ENCODE(form) for form in forms]
+        return texts
 
     def json(self, items: Sequence[object]) -> str:
         if not items:
             return "[]"
-        last, blocks = self.last
-        if last is items:
-            return f"[{','.join(blocks)}]"
-        count = (len(items) + _BLOCK - 1) // _BLOCK
-        if len(last) != len(items):
-            blocks = [self._write(items[b * _BLOCK:(b + 1) * _BLOCK]) for b in range(count)]
-        else:
-            blocks = blocks.copy()
-            # The items that are not the very objects of the last list, by block (C loops).
-            for b in sorted({i // _BLOCK for i in compress(range(len(items)),
-                                                           map(is_not, items, last))}):
-                blocks[b] = self._write(items[b * _BLOCK:(b + 1) * _BLOCK])
-        self.last = (items, blocks)
-        return f"[{','.join(blocks)}]"
+        last, texts = self.last
+        if last is not items:
+            if len(last) != len(items):
+                texts = self._texts(items)
+            else:
+                # The items that are not the very objects of the last list (a C loop).
+                changed = list(compress(range(len(items)), map(is_not, items, last)))
+                if len(changed) > len(items) // 4:  # another game's list: all written
+                    texts = self._texts(items)
+                elif changed:
+                    texts = texts.copy()
+                    for pos, text in zip(changed, self._texts([items[i] for i in changed]),
+                                         strict=True):
+                        texts[pos] = text
+            self.last = (items, texts)
+        start, end = self.ends
+        return f"{start}{self.sep.join(texts)}{end}"
 
 
-_PLACES = _Blocks(_PLACE)
-_ROADS = _Blocks(_ROAD)
-_KNOWN = [_Blocks(None) for _ in range(4)]
-_SUPPLIED = _Blocks(int)  # 1 and 0, not true and false
+_PLACES = _Pieces(_PLACE, lists=True)
+_ROADS = _Pieces(_ROAD, lists=True)
+_KNOWN = [_Pieces(None, lists=False) for _ in range(4)]  # numbers and nulls
+_SUPPLIED = _Pieces(int, lists=False)  # 1 and 0, not true and false
 
 
 def canonical(state: GameState) -> str:
