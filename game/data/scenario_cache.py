@@ -42,6 +42,7 @@ from game.data.limits import MAX_CACHE_FILES as MAX_FILES
 from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
 from game.data.source import read_text
+from game.engine.collect import collection_paused
 from game.engine.index import known_digest
 from game.engine.model import Scenario
 
@@ -163,13 +164,16 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
     body_digest = hashlib.sha256(body).hexdigest()
     if head != f"{text_digest}\n{body_digest}".encode():
         return None
-    try:
-        decoded = scenario_codec.decode(body.decode("utf-8"))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-        return None  # UnicodeDecodeError and json's errors are ValueErrors
-    scenario = decoded.scenario
-    if model_problem(scenario) is not None:
-        return None
+    # The collector is held off while the model is built and checked: all it makes
+    # outlives the check (a 10,000-place scenario is a hundred thousand records).
+    with collection_paused():
+        try:
+            decoded = scenario_codec.decode(body.decode("utf-8"))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None  # UnicodeDecodeError and json's errors are ValueErrors
+        scenario = decoded.scenario
+        if model_problem(scenario) is not None:
+            return None
     if decoded.canonical:  # the body is the scenario's canonical form, byte for byte
         known_digest(scenario, body_digest)
     return scenario
