@@ -197,10 +197,7 @@ def _rows(kind: type) -> Build:
                 out.append(list(map(table.__getitem__, column)))
             elif build is not None:
                 out.append([build(v, exact) for v in column])
-            else:
-                kinds = set(map(type, column))
-                if list in kinds or dict in kinds:
-                    raise TypeError("a list where a value belongs")
+            else:  # taken as it is: model_check holds each column to its field's type
                 if is_float and exact[0] and not _rounded(column):
                     exact[0] = False
                 out.append(column)

@@ -98,5 +98,5 @@ class DayBase:
 
     def cover(self, pos: int) -> None:
         self.covered.add(pos)
-        self.covered.update(self.w.ix.neighbours[pos])
+        self.covered.update(other for _, other in self.w.ix.adjacency[pos])
 

@@ -29,7 +29,6 @@ class ScenarioIndex:
     roads: tuple[Road, ...]
     # For each place: (road position, other end's position) for every road at it.
     adjacency: tuple[tuple[tuple[int, int], ...], ...]
-    neighbours: tuple[tuple[int, ...], ...]  # for each place: the other ends, in that order
     road_ends: tuple[tuple[int, int], ...]
     objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
     crossings: tuple[int, ...]
@@ -72,7 +71,6 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         places=places,
         roads=roads,
         adjacency=tuple(map(tuple, adjacency)),
-        neighbours=tuple(tuple(other for _, other in a) for a in adjacency),
         road_ends=tuple(ends),
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(compress(count(), map(eq, map(_KIND, places), repeat("crossing")))),
