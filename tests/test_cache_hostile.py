@@ -305,3 +305,25 @@ def test_a_forged_withdrawal_of_a_unit_that_is_not_the_players_is_a_miss(cache: 
         event[_key(event, "units")] = units
         entry(text).write_bytes(forge(json.dumps(data, separators=(",", ":")), text))
         assert load_cached(campaign) == expected
+
+
+def test_an_entry_forged_in_another_layout_refuses_a_saves_replay_on_its_first_day(
+    cache: Path, tmp_path: Path,
+) -> None:
+    """The scenario's digest is taken from the entry's checksum: an entry of the same
+    scenario written in another layout (its checksum forged to match) gives a digest of
+    no scenario, so a save's replay drifts on day 1 and is refused; never accepted."""
+    from game.data.saves import SaveError
+
+    scenario, playthrough = start_playthrough(TUTORIAL, 3)
+    state = new_game(scenario, 3)
+    plan = choose_plan("doctrine", state)
+    state, _ = apply_plan(state, plan)
+    saved = save_game(tmp_path / "saves", "s", playthrough.after(plan, state), state)
+    entry().write_bytes(forge(encode(EXPECTED).replace(",", ", ", 1)))
+    scenario_cache._OPEN.clear()
+    with pytest.raises(SaveError, match="drifted on day 1"):
+        restore(read_save(saved))
+    entry().unlink()
+    scenario_cache._OPEN.clear()
+    assert restore(read_save(saved)).state == state

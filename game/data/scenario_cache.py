@@ -174,7 +174,7 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
         scenario = decoded.scenario
         if model_problem(scenario) is not None:
             return None
-    if decoded.canonical:  # the body is the scenario's canonical form, byte for byte
+    if decoded.canonical:  # the body is the scenario's canonical form (scenario_codec)
         known_digest(scenario, body_digest)
     return scenario
 
