@@ -310,9 +310,9 @@ def test_a_forged_withdrawal_of_a_unit_that_is_not_the_players_is_a_miss(cache: 
 def test_an_entry_forged_in_another_layout_refuses_a_saves_replay_on_its_first_day(
     cache: Path, tmp_path: Path,
 ) -> None:
-    """The scenario's digest is taken from the entry's checksum: an entry of the same
-    scenario written in another layout (its checksum forged to match) gives a digest of
-    no scenario, so a save's replay drifts on day 1 and is refused; never accepted."""
+    """The scenario's digest is taken from the checksum of an entry marked canonical: one
+    of the same scenario in another layout (its checksum forged to match) gives a
+    digest of no scenario, so a save's replay drifts on day 1 and is refused."""
     from game.data.saves import SaveError
 
     scenario, playthrough = start_playthrough(TUTORIAL, 3)
@@ -320,7 +320,10 @@ def test_an_entry_forged_in_another_layout_refuses_a_saves_replay_on_its_first_d
     plan = choose_plan("doctrine", state)
     state, _ = apply_plan(state, plan)
     saved = save_game(tmp_path / "saves", "s", playthrough.after(plan, state), state)
-    entry().write_bytes(forge(encode(EXPECTED).replace(",", ", ", 1)))
+    body = encode(EXPECTED).replace(",", ", ", 1)
+    forged = forge(body)
+    head = forged.index(b"\n\n")  # marked canonical, as the cache marks its own
+    entry().write_bytes(forged[:head] + scenario_cache.CANONICAL + forged[head:])
     scenario_cache._OPEN.clear()
     with pytest.raises(SaveError, match="drifted on day 1"):
         restore(read_save(saved))

@@ -43,11 +43,12 @@ from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
 from game.data.source import read_text
 from game.engine.collect import collection_paused
-from game.engine.index import known_digest
+from game.engine.index import canonical_json, known_digest
 from game.engine.model import Scenario
 
 FORMAT = 3  # of the cache files; part of the key and of their first line
 MAGIC = f"euphrates-road scenario cache {FORMAT}\n".encode()
+CANONICAL = b"\ncanonical"  # the last line of an entry's head whose body is the digest's text
 SUBFOLDER = "euphrates-road-scenarios"  # under $ANBAR_CACHE_DIR: never a folder of the player's
 _ENTRY_NAME = r"[0-9a-f]{40}\.json"  # compiled by `re` when the cache is first pruned
 _DATA = Path(__file__).resolve().parent
@@ -162,19 +163,27 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
         return None
     head, _, body = raw[len(MAGIC):].partition(b"\n\n")
     body_digest = hashlib.sha256(body).hexdigest()
-    if head != f"{text_digest}\n{body_digest}".encode():
+    # The digests of the text and of the body, and "canonical" when the body is the
+    # scenario's canonical form (floats of six decimals at most: scenario_codec).
+    checked = f"{text_digest}\n{body_digest}".encode()
+    if head not in (checked, checked + CANONICAL):
         return None
     # The collector is held off while the model is built and checked: all it makes
     # outlives the check (a 10,000-place scenario is a hundred thousand records).
     with collection_paused():
         try:
-            decoded = scenario_codec.decode(body.decode("utf-8"))
+            scenario = decode(body.decode("utf-8"))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None  # UnicodeDecodeError and json's errors are ValueErrors
-        scenario = decoded.scenario
         if model_problem(scenario) is not None:
             return None
-    if decoded.canonical:  # the body is the scenario's canonical form (scenario_codec)
+    if head.endswith(CANONICAL):
+        # The scenario's digest is the body's: no need to write the scenario again. Only
+        # this code marks an entry so, having compared; on any other body (one forged
+        # with its checksum made to match) it is the digest of no scenario (a canonical
+        # form decodes to a scenario of that form), so every fingerprint a save holds
+        # differs and its replay is refused on day 1, as when an entry holds another
+        # scenario; never accepted.
         known_digest(scenario, body_digest)
     return scenario
 
@@ -192,7 +201,8 @@ def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
         return
     if len(body_bytes) > MAX_CACHE_ENTRY_BYTES - 256:
         return
-    head = f"{text_digest}\n{hashlib.sha256(body_bytes).hexdigest()}\n\n"
+    mark = "\ncanonical" if body == canonical_json(scenario) else ""
+    head = f"{text_digest}\n{hashlib.sha256(body_bytes).hexdigest()}{mark}\n\n"
     with contextlib.suppress(SaveError, OSError):
         write_atomic(entry, MAGIC.decode() + head + body, durable=False)
         _prune(entry.parent)
@@ -228,4 +238,4 @@ def decode(text: str) -> Scenario:
     """The scenario back from `encode`; only the model's own classes can be built (their
     fields' types and values are `model_problem`'s to check). Anything else raises
     ValueError, TypeError, KeyError or IndexError."""
-    return scenario_codec.decode(text).scenario
+    return scenario_codec.decode(text)
