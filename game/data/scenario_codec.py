@@ -30,7 +30,8 @@ from game.engine.collect import collection_paused
 from game.engine.model import Scenario
 
 # json.dumps(value, separators=(",", ":"), ensure_ascii=True): canonical_json's encoder.
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
+                           check_circular=False).encode  # a scenario holds no cycle
 
 
 def encode(scenario: Scenario) -> str:

@@ -25,8 +25,11 @@ from game.engine.index import index_of, plain
 from game.engine.memo import by_identity
 from game.engine.state import DayRecord, GameState
 
-# `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once.
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+# `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once;
+# the form holds no cycle, so the encoder does not look for one (the same bytes, a
+# quarter faster: it noted and forgot every list it wrote).
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
+                           check_circular=False).encode
 _RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
 # A place's and a road's fields as the form has them: tuples, which json writes as lists.
 _PLACE = attrgetter("side", "garrison", "traps", "vbieds")
