@@ -46,11 +46,26 @@ def test_the_form_is_the_whole_dumps_day_after_day_and_out_of_order() -> None:
         assert canonical(state) == whole(state)
 
 
+def test_the_form_is_the_whole_dumps_on_a_board_of_many_blocks() -> None:
+    from bench.gen_scenario import generate
+    from game.data.scenario import parse_scenario
+
+    scenario = parse_scenario(generate(400, 600, seed=3), "generated.yaml")
+    states = [new_game(scenario, 2)]
+    for _ in range(5):
+        states.append(apply_plan(states[-1], choose_plan("doctrine", states[-1]))[0])
+    for state in [*states, states[2], states[3]]:
+        assert canonical(state) == whole(state)
+
+
 def test_an_id_holding_the_separator_is_written_item_by_item() -> None:
     scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
     state = new_game(scenario, 1)
     odd = replace(state, places=tuple(
         replace(p, side="a],[b") if i % 3 == 0 else p for i, p in enumerate(state.places)))
-    one = replace(state, places=(odd.places[0], *state.places[1:]))  # one item written again
-    for each in (state, odd, state, one, replace(odd, places=(*odd.places[:-1], state.places[-1]))):
+    # One item written again, after a list of plain ids, and after one of odd ids (whose
+    # block's text does not split between its items).
+    one = replace(state, places=(odd.places[0], *state.places[1:]))
+    odd_one = replace(odd, places=(*odd.places[:-1], state.places[-1]))
+    for each in (state, odd, odd_one, state, one, odd, odd_one):
         assert canonical(each) == whole(each)

@@ -7,8 +7,9 @@ digest: the same game gives the same bytes on every machine.
 A day changes a few places and roads of a large map: the long lists (places,
 roads, what the player knows of each, supply) are kept as their items' texts, and
 an item that is the very (frozen) object of the state written last keeps its text;
-the others are written in one encoding and split between items. The bytes are
-those of one `json.dumps` of the whole form.
+the others are written in one encoding and split between items, and only their
+blocks of texts are joined again. The bytes are those of one `json.dumps` of the
+whole form.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def _record_json(record: DayRecord) -> str:
 
 
 class _Pieces:
-    """One long list of the form, kept as its items' texts; the last list written kept
-    with them, to write again only the items that are not the very objects it held."""
+    """One long list of the form, kept as its items' texts in blocks, and each block's
+    texts joined; the last list written kept with them, to write again only the items
+    that are not the very objects it held, and join again only their blocks (on a
+    large map the items' texts lie scattered in memory: joining them all each day
+    cost more than writing them)."""
 
     def __init__(self, item: Callable[[Any], object] | None, lists: bool) -> None:
         self.item = item  # an item's form (None: the item itself)
@@ -53,8 +57,9 @@ class _Pieces:
         self.lists = lists
         self.sep = "],[" if lists else ","
         self.ends = ("[[", "]]") if lists else ("[", "]")
-        # The last list written and its items' texts, replaced as one (threads may share it).
-        self.last: tuple[Sequence[object], list[str]] = ((), [])
+        # The last list written, its items' texts by block and the blocks joined, replaced
+        # as one and never changed after (threads may share them).
+        self.last: tuple[Sequence[object], list[list[str] | None], list[str]] = ((), [], [])
 
     def _texts(self, items: Sequence[object]) -> list[str]:
         """The items' texts, from one encoding of them all (C loops), split between items;
@@ -68,27 +73,52 @@ class _Pieces:
             texts = [_ENCODE(form)[1:-1] if self.lists else _ENCODE(form) for form in forms]
         return texts
 
+    def _block(self, items: Sequence[object]) -> str:
+        """A block's text: its items' texts joined (one encoding, its ends cut)."""
+        item = self.item
+        cut = len(self.ends[0])
+        return _ENCODE(list(items) if item is None else list(map(item, items)))[cut:-cut]
+
+    def _split(self, block: str, items: Sequence[object]) -> list[str]:
+        """A block's items' texts, split from its text (written again when one held the
+        separator)."""
+        texts = block.split(self.sep)
+        return texts if len(texts) == len(items) else self._texts(items)
+
     def json(self, items: Sequence[object]) -> str:
         if not items:
             return "[]"
-        last, texts = self.last
+        last, parts, blocks = self.last
+        join = self.sep.join
         if last is not items:
-            if len(last) != len(items):
-                texts = self._texts(items)
-            else:
-                # The items that are not the very objects of the last list (a C loop).
-                changed = list(compress(range(len(items)), map(is_not, items, last)))
-                if len(changed) > len(items) // 4:  # another game's list: all written
-                    texts = self._texts(items)
-                elif changed:
-                    texts = texts.copy()
-                    for pos, text in zip(changed, self._texts([items[i] for i in changed]),
-                                         strict=True):
-                        texts[pos] = text
-            self.last = (items, texts)
+            # The items that are not the very objects of the last list (a C loop).
+            changed = list(compress(range(len(items)), map(is_not, items, last))) \
+                if len(last) == len(items) else None
+            if changed is None or len(changed) > len(items) // 4:  # all written again
+                blocks = [self._block(items[b:b + _BLOCK])
+                          for b in range(0, len(items), _BLOCK)]
+                parts = [None] * len(blocks)  # each split from its block when first needed
+            elif changed:
+                parts, blocks = parts.copy(), blocks.copy()
+                fresh: dict[int, list[str]] = {}  # the blocks changed, their texts copied
+                for pos, text in zip(changed, self._texts([items[i] for i in changed]),
+                                     strict=True):
+                    b = pos // _BLOCK
+                    texts = fresh.get(b)
+                    if texts is None:
+                        old = parts[b]
+                        texts = fresh[b] = old.copy() if old is not None else self._split(
+                            blocks[b], last[b * _BLOCK:(b + 1) * _BLOCK])
+                    texts[pos % _BLOCK] = text
+                for b, texts in fresh.items():
+                    parts[b] = texts
+                    blocks[b] = join(texts)
+            self.last = (items, parts, blocks)
         start, end = self.ends
-        return f"{start}{self.sep.join(texts)}{end}"
+        return f"{start}{join(blocks)}{end}"
 
+
+_BLOCK = 64  # items' texts joined a block
 
 _PLACES = _Pieces(_PLACE, lists=True)
 _ROADS = _Pieces(_ROAD, lists=True)
@@ -123,7 +153,7 @@ def canonical(state: GameState) -> str:
         _PLACES.json(state.places),
         _ROADS.json(state.roads),
         _ENCODE(units)[1:-1],
-        *(blocks.json(items) for blocks, items in zip(_KNOWN, known, strict=True)),
+        *(pieces.json(items) for pieces, items in zip(_KNOWN, known, strict=True)),
         _SUPPLIED.json(state.supplied),
         _ENCODE(state.sandstorm_until),
         f"[{','.join(_record_json(r) for r in state.record)}]",
