@@ -15,6 +15,11 @@ edited, foreign, stale or oversized file, a pipe, a link, a folder) is a miss:
 the text is checked again and a good entry written in its place. The cache
 lives in its own folder, and its pruning removes only files it wrote.
 
+An entry is the scenario's canonical form (`game.data.scenario_codec`); when it is
+so byte for byte, the cache marks it, and a hit takes its checksum for the
+scenario's digest, which every fingerprint of a game holds (see `_load` for why a
+forged mark can only make a save's replay refused, never accepted).
+
     parse_cached(text, filename) -> Scenario    raises ScenarioError as parse_scenario does
     load_cached(path) -> Scenario               raises ScenarioError as load_scenario does
 
