@@ -14,6 +14,7 @@ import json
 import os
 import random
 import threading
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from game.data.scenario_cache import (
     load_entry,
     parse_cached,
 )
-from game.engine import Scenario, apply_plan, choose_plan, new_game
+from game.engine import Scenario, apply_plan, choose_plan, model, new_game
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -91,16 +92,22 @@ def test_an_edited_entry_is_a_miss_and_a_save_replays(cache: Path, tmp_path: Pat
     assert restore(read_save(saved)).state == state
 
 
+def _key(node: list[Any], key: str) -> int:
+    """Where `key` is in a node of the encoding: an item's number, or a record's field by
+    name (a record is its class's name, then its fields in order)."""
+    if key.isdigit():
+        return int(key)
+    names = [f.name for f in fields(getattr(model, node[0]))]
+    return names.index(key) + 1
+
+
 def _edit(data: Any, where: str, value: Any) -> Any:
     """Set the field at `where` (`places.0.garrison`) in the plain encoding."""
     *path, last = where.split(".")
     node = data
     for key in path:
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value
+        node = node[_key(node, key)]
+    node[_key(node, last)] = value
     return data
 
 
@@ -113,8 +120,13 @@ def _edit(data: Any, where: str, value: Any) -> Any:
     ("places.1.id", "haditha"),  # a duplicate id
     ("days", 0),
     ("objectives.0.place", "nowhere"),
-    ("units.0.kind", {"~enum": "UnitKind", "value": "dragons"}),
-    ("units.0", {"~record": "Place"}),
+    ("units.0.kind", "dragons"),
+    ("units.0", ["Place"]),
+    ("units.0", ["Place", *plain(EXPECTED.places[0])[1:]]),
+    ("places.0", ["Place", *plain(EXPECTED.places[0])[1:-1]]),  # a field short
+    ("places", [["Place", *plain(EXPECTED.places[0])[1:]], ["Road"]]),
+    ("places.0.kind", ["town"]),
+    ("roads.0.kind", "town"),
     ("title", 7),
     ("title", "x" * (limits.MAX_TEXT_CHARS + 1)),
     ("start_date", "someday"),
@@ -207,17 +219,13 @@ def test_random_bytes_are_a_miss(tmp_path_factory: pytest.TempPathFactory, raw: 
 _VALUES = (st.none() | st.booleans() | st.integers(-10**6, 10**6)
            | st.floats(allow_nan=False, allow_infinity=False)
            | st.sampled_from(["haditha", "saqra", "", "gov", "x" * 200, "2017-09-19"])
-           | st.sampled_from([{"~enum": "RoadKind", "value": "road"}, {"~record": "Objective",
-                              "place": "saqra"}, []]))
+           | st.sampled_from(["road", ["Objective", "saqra", None], ["Objective"], [], {}]))
 
 
 def _leaves(node: Any, where: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = []
-    items = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else ()
-    for key, inner in items:
-        if key not in ("~record", "~enum"):
-            found += [(*where, key), *_leaves(inner, (*where, key))]
+    for key, inner in enumerate(node) if isinstance(node, list) else ():
+        found += [(*where, key), *_leaves(inner, (*where, key))]
     return found
 
 
@@ -291,8 +299,34 @@ def test_a_forged_withdrawal_of_a_unit_that_is_not_the_players_is_a_miss(cache: 
     text = campaign.read_text(encoding="utf-8")
     expected = load_cached(campaign)
     data = plain(expected)
-    [event] = [e for e in data["events"] if e["~record"] == "Withdrawal"]
-    for units in (["nowhere"], [], [data["air"][0]["id"]]):
-        event["units"] = units
+    events = data[_key(data, "events")]
+    [event] = [e for e in events if e[0] == "Withdrawal"]
+    for units in (["nowhere"], [], [data[_key(data, "air")][0][_key(["AirAsset"], "id")]]):
+        event[_key(event, "units")] = units
         entry(text).write_bytes(forge(json.dumps(data, separators=(",", ":")), text))
         assert load_cached(campaign) == expected
+
+
+def test_an_entry_forged_in_another_layout_refuses_a_saves_replay_on_its_first_day(
+    cache: Path, tmp_path: Path,
+) -> None:
+    """The scenario's digest is taken from the checksum of an entry marked canonical: one
+    of the same scenario in another layout (its checksum forged to match) gives a
+    digest of no scenario, so a save's replay drifts on day 1 and is refused."""
+    from game.data.saves import SaveError
+
+    scenario, playthrough = start_playthrough(TUTORIAL, 3)
+    state = new_game(scenario, 3)
+    plan = choose_plan("doctrine", state)
+    state, _ = apply_plan(state, plan)
+    saved = save_game(tmp_path / "saves", "s", playthrough.after(plan, state), state)
+    body = encode(EXPECTED).replace(",", ", ", 1)
+    forged = forge(body)
+    head = forged.index(b"\n\n")  # marked canonical, as the cache marks its own
+    entry().write_bytes(forged[:head] + scenario_cache.CANONICAL + forged[head:])
+    scenario_cache._OPEN.clear()
+    with pytest.raises(SaveError, match="drifted on day 1"):
+        restore(read_save(saved))
+    entry().unlink()
+    scenario_cache._OPEN.clear()
+    assert restore(read_save(saved)).state == state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -186,7 +187,7 @@ def test_a_warm_start_of_play_does_not_load_the_yaml_parser(tmp_path: Path) -> N
     assert runs == [["0", "True"], ["0", "False"]]
     [entry] = (tmp_path / "cache" / SUBFOLDER).glob("*.json")
     body = entry.read_bytes().split(b"\n\n", 1)[1]
-    assert json.loads(body)["~record"] == "Scenario"
+    assert json.loads(body)[0] == "Scenario"
 
 
 def test_yaml_reader_pattern_prepared_matches_the_same_characters() -> None:
@@ -213,3 +214,48 @@ def test_yaml_import_finds_the_reader_pattern_prepared() -> None:
                           capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "True"
+
+
+def _forged(text: str, body: str, mark: bytes = b"") -> bytes:
+    head = f"{hashlib.sha256(text.encode()).hexdigest()}\n"
+    head += f"{hashlib.sha256(body.encode()).hexdigest()}"
+    return scenario_cache.MAGIC + head.encode() + mark + b"\n\n" + body.encode()
+
+
+@pytest.mark.parametrize("lat", ["34.132", "34.1320000001"])
+def test_an_entry_is_marked_canonical_when_its_body_is_the_digests_text(
+        cache: Path, lat: str) -> None:
+    """The cache marks an entry whose body is the scenario's canonical form (floats of six
+    decimals at most); a hit on it takes its checksum for the digest, any other hit
+    writes the scenario again: the digest (which every fingerprint holds) is the same."""
+    from game.engine.index import _digest, scenario_digest
+
+    text = TUTORIAL.read_text(encoding="utf-8").replace("lat: 34.132", f"lat: {lat}", 1)
+    parse_cached(text, "tutorial.yaml")  # checked, and the entry written
+    entry = entry_for(text)
+    assert entry is not None
+    head = entry.read_bytes().split(b"\n\n", 1)[0]
+    assert head.endswith(scenario_cache.CANONICAL) == (lat == "34.132")
+    scenario = load_entry(entry, text)
+    assert scenario is not None and scenario.places[0].lat == float(lat)
+    assert scenario_digest(scenario) == _digest(scenario)
+
+
+def test_an_entry_forged_as_canonical_in_another_layout_gives_the_digest_of_no_scenario(
+        cache: Path) -> None:
+    """Marked canonical, its checksum made to match, but another layout of the same
+    scenario: its digest is no scenario's (so a save's replay is refused on day 1:
+    test_cache_hostile), never taken for another's."""
+    from game.engine.index import _digest, scenario_digest
+
+    text = TUTORIAL.read_text(encoding="utf-8")
+    expected = parse_scenario(text, str(TUTORIAL))
+    body = encode(expected).replace(",", ", ", 1)
+    entry = entry_for(text)
+    assert entry is not None
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(_forged(text, body, scenario_cache.CANONICAL))
+    scenario = load_entry(entry, text)
+    assert scenario == expected
+    assert scenario_digest(scenario) == hashlib.sha256(body.encode()).hexdigest()
+    assert scenario_digest(scenario) != _digest(scenario)

@@ -21,10 +21,11 @@ import datetime as dt
 import math
 import types
 import typing
-from collections import deque
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from enum import Enum
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, not_
 from typing import Any
 
 from game.data.format import (
@@ -46,6 +47,7 @@ from game.data.format import (
 )
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
 from game.engine import model
+from game.engine.index import index_of
 from game.engine.model import (
     AirAsset,
     GarrisonChange,
@@ -84,7 +86,9 @@ def model_problem(scenario: Scenario) -> str | None:
 # --- types and bounds, field by field ------------------------------------------------------
 
 Check = Callable[[Any], None]
+ColumnCheck = Callable[[list[Any]], None]
 _PLANS: dict[type, tuple[tuple[str, Check], ...]] = {}
+_COLUMNS: dict[type, tuple[tuple[Callable[[Any], Any], ColumnCheck], ...]] = {}
 _SECTIONS: dict[type, Section] = {}
 _HINTS: dict[str, Any] = {}  # an annotation's text, evaluated once
 # Model fields named otherwise in the format: (class, model name) -> format name.
@@ -110,6 +114,7 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
         })
     section = _SECTIONS.get(kind)
     plan = []
+    columns: list[tuple[Callable[[Any], Any], ColumnCheck]] = []
     for field in fields(kind):
         hint = field.type
         if isinstance(hint, str):  # `from __future__ import annotations`: the text of it
@@ -120,9 +125,67 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
                     raise _Wrong(f"no check for {kind.__name__}.{field.name}") from None
             hint = _HINTS[hint]
         spec = section.field(_RENAMED.get((kind, field.name), field.name)) if section else None
-        plan.append((field.name, _field_check(_typed(hint), spec, f"{kind.__name__}.{field.name}")))
+        where = f"{kind.__name__}.{field.name}"
+        check = _field_check(_typed(hint), spec, where)
+        plan.append((field.name, check))
+        columns.append((attrgetter(field.name), _column_check(hint, spec, where, check)))
     _PLANS[kind] = tuple(plan)
+    _COLUMNS[kind] = tuple(columns)
     return _PLANS[kind]
+
+
+def _rows(kind: type, records: tuple[Any, ...]) -> None:
+    """Check a tuple of records of one class field by field, each field's column at once."""
+    if set(map(type, records)) != {kind}:
+        raise _Wrong(f"not a {kind.__name__}")
+    if kind not in _COLUMNS:
+        _plan(kind)
+    for get, check in _COLUMNS[kind]:
+        check(list(map(get, records)))
+
+
+def _column_check(hint: Any, spec: Field | None, where: str, check: Check) -> ColumnCheck:
+    """The field's check over a column of values: in C loops for plain text, numbers,
+    flags and enums (the same types and bounds as `check`'s), else `check` on each."""
+    kind = spec.type if spec is not None else ""
+    numeric = kind in ("int", "number")
+    simple = hint in (str, int, float, bool) or (isinstance(hint, type) and issubclass(hint, Enum))
+    if not simple or kind == "date" or (numeric and hint not in (int, float)) or (
+            kind in ("id", "text") and hint is not str):
+        def each(column: list[Any]) -> None:
+            for value in column:
+                check(value)
+
+        return each
+
+    def at_once(column: list[Any]) -> None:
+        if not column:
+            return
+        if set(map(type, column)) != {hint}:
+            raise _Wrong(f"{where}: not a {hint.__name__}")
+        if hint is float and not all(map(math.isfinite, column)):
+            raise _Wrong(f"{where}: not a finite number")
+        if hint is str and not all(map(str.isascii, column)):
+            for value in column:
+                _text(value)
+        if spec is None:
+            return
+        if numeric:
+            low, high, above = spec.minimum, spec.maximum, spec.above
+            least, most = min(column), max(column)
+            if ((low is not None and least < low) or (high is not None and most > high)
+                    or (above is not None and least <= above)):
+                raise _Wrong(f"{where} is out of range")
+        elif kind == "choice":
+            for value in set(column):
+                _bound(value, spec, where)
+        elif kind in ("id", "text"):
+            if kind == "id" and not all(map(str.strip, column)):
+                raise _Wrong(f"{where} is not an id")
+            if max(map(len, column)) > (MAX_ID_CHARS if kind == "id" else MAX_TEXT_CHARS):
+                raise _Wrong(f"{where} is too long")
+
+    return at_once
 
 
 def _field_check(typed: Check, spec: Field | None, where: str) -> Check:
@@ -148,6 +211,15 @@ def _typed(hint: Any) -> Check:
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
+            kind = args[0]
+            if isinstance(kind, type) and is_dataclass(kind):
+                def rows(value: Any) -> None:
+                    if type(value) is not tuple:
+                        raise _Wrong(f"not a tuple: {type(value).__name__}")
+                    if value:
+                        _rows(kind, value)
+
+                return rows
             item = _typed(args[0])
 
             def each(value: Any) -> None:
@@ -244,11 +316,9 @@ def _bound(value: Any, spec: Field, where: str) -> None:
 
 
 def _unique(ids: list[str], what: str) -> set[str]:
-    seen: set[str] = set()
-    for ident in ids:
-        if ident in seen:
-            raise _Wrong(f"duplicate {what} id")
-        seen.add(ident)
+    seen = set(ids)
+    if len(seen) != len(ids):
+        raise _Wrong(f"duplicate {what} id")
     return seen
 
 
@@ -261,19 +331,20 @@ def _references(s: Scenario) -> None:
     if len(s.sides) != SIDES or sum(side.player for side in s.sides) != 1:
         raise _Wrong("not two sides with one player")
     sides = _unique([side.id for side in s.sides], "side")
-    places = _unique([place.id for place in s.places], "place")
-    _unique([road.id for road in s.roads], "road")
+    places = _unique(list(map(_ID, s.places)), "place")
+    _unique(list(map(_ID, s.roads)), "road")
     reinforcements = [unit for event in s.events if isinstance(event, Reinforcements)
                       for unit in event.units]
     _unique([u.id for u in (*s.units, *reinforcements)] + [a.id for a in s.air], "owner")
-    holder = {place.id: place.side for place in s.places}
-    for place in s.places:
-        _known(place.side, sides, "side")
-    for road in s.roads:
-        _known(road.a, places, "place")
-        _known(road.b, places, "place")
-        if road.a == road.b:
-            raise _Wrong("a road to itself")
+    # Column by column (C loops over the map's places and roads).
+    holder = dict(zip(map(_ID, s.places), map(_SIDE, s.places), strict=True))
+    if not set(holder.values()) <= sides:
+        raise _Wrong("unknown side")
+    ends_a, ends_b = list(map(_A, s.roads)), list(map(_B, s.roads))
+    if not (set(ends_a) <= places and set(ends_b) <= places):
+        raise _Wrong("unknown place")
+    if any(map(eq, ends_a, ends_b)):
+        raise _Wrong("a road to itself")
     for unit in (*s.units, *reinforcements):
         _known(unit.side, sides, "side")
         _known(unit.at, places, "place")
@@ -307,19 +378,28 @@ def _references(s: Scenario) -> None:
 
 
 def _reachable_objectives(s: Scenario) -> None:
-    player = next(side.id for side in s.sides if side.player)
-    roads: dict[str, list[str]] = {place.id: [] for place in s.places}
-    for road in s.roads:
-        if not road.destroyed:
-            roads[road.a].append(road.b)
-            roads[road.b].append(road.a)
-    reach = {place.id for place in s.places if place.side == player}
-    queue = deque(reach)
-    while queue:
-        for nxt in roads[queue.popleft()]:
-            if nxt not in reach:
-                reach.add(nxt)
-                queue.append(nxt)
-    targets = [o.place for o in s.objectives]  # the one list (a place's flag is folded in)
-    if any(target not in reach for target in targets):
+    """Every objective reached by open roads from the player's places (the engine's index
+    of the scenario, which a game of it builds anyway, gives the roads at each place)."""
+    ix = index_of(s)
+    open_roads = list(map(not_, map(_DESTROYED, s.roads)))
+    targets = {ix.place_pos[o.place] for o in s.objectives}  # a place's flag is folded in
+    reach = bytearray(len(s.places))
+    queue = list(compress(count(), map(eq, map(_SIDE, s.places), repeat(ix.player))))
+    for place in queue:
+        reach[place] = 1
+    targets.difference_update(queue)
+    adjacency = ix.adjacency
+    for place in queue:  # grows as it goes: a search by breadth
+        if not targets:
+            return
+        for road, other in adjacency[place]:
+            if not reach[other] and open_roads[road]:
+                reach[other] = 1
+                targets.discard(other)
+                queue.append(other)
+    if targets:
         raise _Wrong("an objective no open road reaches")
+
+
+_ID, _SIDE, _A, _B = attrgetter("id"), attrgetter("side"), attrgetter("a"), attrgetter("b")
+_DESTROYED = attrgetter("destroyed")

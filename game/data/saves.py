@@ -198,16 +198,16 @@ def restore(save: SaveGame) -> RestoredGame:
     refusal = rules_refusal(save)
     if refusal is not None:
         raise SaveError(where, refusal)
-    try:
-        scenario = parse_cached(save.scenario_text, save.scenario_file)
-    except ScenarioError as error:
-        first = str(error).splitlines()[0] if str(error) else "invalid"
-        raise SaveError(where, f"its scenario no longer loads: {first}") from None
-    if scenario.id != save.scenario_id:
-        raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
-    # The replay's days build records that outlive them (each day's state, log and
-    # fingerprint): the collector's passes between days would find nothing to free.
+    # The scenario and the replay's days build records that outlive them (the model,
+    # each day's state, log and fingerprint): the collector's passes would free nothing.
     with collection_paused():
+        try:
+            scenario = parse_cached(save.scenario_text, save.scenario_file)
+        except ScenarioError as error:
+            first = str(error).splitlines()[0] if str(error) else "invalid"
+            raise SaveError(where, f"its scenario no longer loads: {first}") from None
+        if scenario.id != save.scenario_id:
+            raise SaveError(where, f"its scenario is '{scenario.id}', not '{save.scenario_id}'")
         state, events, log = _replay(save, scenario, where)
     if (state.day, str(state.outcome)) != (save.day, save.outcome):  # never without an edit
         raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "

@@ -15,6 +15,11 @@ edited, foreign, stale or oversized file, a pipe, a link, a folder) is a miss:
 the text is checked again and a good entry written in its place. The cache
 lives in its own folder, and its pruning removes only files it wrote.
 
+An entry is the scenario's canonical form (`game.data.scenario_codec`); when it is
+so byte for byte, the cache marks it, and a hit takes its checksum for the
+scenario's digest, which every fingerprint of a game holds (see `_load` for why a
+forged mark can only make a save's replay refused, never accepted).
+
     parse_cached(text, filename) -> Scenario    raises ScenarioError as parse_scenario does
     load_cached(path) -> Scenario               raises ScenarioError as load_scenario does
 
@@ -28,16 +33,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import stat
-from dataclasses import fields, is_dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from game import __version__
+from game.data import scenario_codec
 from game.data.atomic import write_atomic
 from game.data.files import Unreadable, read_regular
 from game.data.limits import MAX_CACHE_ENTRY_BYTES
@@ -45,11 +47,13 @@ from game.data.limits import MAX_CACHE_FILES as MAX_FILES
 from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
 from game.data.source import read_text
-from game.engine import model
+from game.engine.collect import collection_paused
+from game.engine.index import canonical_json, known_digest
 from game.engine.model import Scenario
 
-FORMAT = 2  # of the cache files; part of the key and of their first line
+FORMAT = 3  # of the cache files; part of the key and of their first line
 MAGIC = f"euphrates-road scenario cache {FORMAT}\n".encode()
+CANONICAL = b"\ncanonical"  # the last line of an entry's head whose body is the digest's text
 SUBFOLDER = "euphrates-road-scenarios"  # under $ANBAR_CACHE_DIR: never a folder of the player's
 _ENTRY_NAME = r"[0-9a-f]{40}\.json"  # compiled by `re` when the cache is first pruned
 _DATA = Path(__file__).resolve().parent
@@ -59,17 +63,8 @@ _CODE = (
     *sorted(_DATA.glob("*.py")),
     _DATA.parent / "engine" / "model.py",
     _DATA.parent / "engine" / "record.py",
+    _DATA.parent / "engine" / "index.py",  # the digest an entry's checksum may stand for
 )
-_RECORDS: dict[str, type] = {
-    name: kind for name, kind in vars(model).items()
-    if isinstance(kind, type) and is_dataclass(kind)
-}
-_ENUMS: dict[str, type[Enum]] = {
-    name: kind for name, kind in vars(model).items()
-    if isinstance(kind, type) and issubclass(kind, Enum) and kind.__module__ == model.__name__
-}
-
-
 def cache_dir() -> Path | None:
     """The folder of cached scenarios, or None when the cache is turned off."""
     chosen = os.environ.get("ANBAR_CACHE_DIR")
@@ -172,13 +167,30 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
     if not raw.startswith(MAGIC):
         return None
     head, _, body = raw[len(MAGIC):].partition(b"\n\n")
-    if head != f"{text_digest}\n{hashlib.sha256(body).hexdigest()}".encode():
+    body_digest = hashlib.sha256(body).hexdigest()
+    # The digests of the text and of the body, and "canonical" when the body is the
+    # scenario's canonical form (floats of six decimals at most: scenario_codec).
+    checked = f"{text_digest}\n{body_digest}".encode()
+    if head not in (checked, checked + CANONICAL):
         return None
-    try:
-        scenario = decode(body.decode("utf-8"))
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None  # UnicodeDecodeError and json's errors are ValueErrors
-    return scenario if model_problem(scenario) is None else None
+    # The collector is held off while the model is built and checked: all it makes
+    # outlives the check (a 10,000-place scenario is a hundred thousand records).
+    with collection_paused():
+        try:
+            scenario = decode(body.decode("utf-8"))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None  # UnicodeDecodeError and json's errors are ValueErrors
+        if model_problem(scenario) is not None:
+            return None
+    if head.endswith(CANONICAL):
+        # The scenario's digest is the body's: no need to write the scenario again. Only
+        # this code marks an entry so, having compared; on any other body (one forged
+        # with its checksum made to match) it is the digest of no scenario (a canonical
+        # form decodes to a scenario of that form), so every fingerprint a save holds
+        # differs and its replay is refused on day 1, as when an entry holds another
+        # scenario; never accepted.
+        known_digest(scenario, body_digest)
+    return scenario
 
 
 def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
@@ -190,11 +202,12 @@ def _keep(entry: Path, text_digest: str, scenario: Scenario) -> None:
         if decode(body) != scenario or model_problem(scenario) is not None:
             return
         body_bytes = body.encode("utf-8")
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError):
         return
     if len(body_bytes) > MAX_CACHE_ENTRY_BYTES - 256:
         return
-    head = f"{text_digest}\n{hashlib.sha256(body_bytes).hexdigest()}\n\n"
+    mark = "\ncanonical" if body == canonical_json(scenario) else ""
+    head = f"{text_digest}\n{hashlib.sha256(body_bytes).hexdigest()}{mark}\n\n"
     with contextlib.suppress(SaveError, OSError):
         write_atomic(entry, MAGIC.decode() + head + body, durable=False)
         _prune(entry.parent)
@@ -218,52 +231,16 @@ def _prune(folder: Path) -> None:
                 old.unlink()
 
 
-# --- the encoding: the model's records and enums, tagged by class name -------------------
+# --- the encoding: `game.data.scenario_codec`'s ------------------------------------------
 
 
 def encode(scenario: Scenario) -> str:
-    """The scenario as JSON: each record an object tagged `~record`, each enum `~enum`."""
-    return json.dumps(_plain(scenario), separators=(",", ":"), ensure_ascii=False)
+    """The scenario as JSON: its canonical form, floats as they are."""
+    return scenario_codec.encode(scenario)
 
 
 def decode(text: str) -> Scenario:
     """The scenario back from `encode`; only the model's own classes can be built (their
     fields' types and values are `model_problem`'s to check). Anything else raises
-    ValueError, TypeError or KeyError."""
-    scenario = json.loads(text, object_hook=_object, parse_constant=_no_constant)
-    if not isinstance(scenario, Scenario):
-        raise TypeError("not a scenario")
-    return scenario
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):  # before the scalars: a StrEnum is a str
-        return {"~enum": type(value).__name__, "value": value.value}
-    if is_dataclass(value) and not isinstance(value, type):
-        plain = {"~record": type(value).__name__}
-        for field in fields(value):
-            plain[field.name] = _plain(getattr(value, field.name))
-        return plain
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a scenario holds")
-
-
-def _object(pairs: dict[str, Any]) -> Any:
-    if "~enum" in pairs:
-        if pairs.keys() != {"~enum", "value"}:
-            raise KeyError("~enum")
-        return _ENUMS[pairs["~enum"]](pairs["value"])
-    kind = _RECORDS[pairs.pop("~record")]
-    for name, value in pairs.items():
-        if type(value) is list:  # JSON's lists (the only kind it makes): the model's tuples
-            pairs[name] = _tuples(value)
-    return kind(**pairs)
-
-
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+    ValueError, TypeError, KeyError or IndexError."""
+    return scenario_codec.decode(text)

@@ -8,9 +8,11 @@ over, whether its loads are there). `execute` runs the clock; `fighting` and
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from game.engine.events import OperationFailed, SuppliesShort
+from game.engine.index import ScenarioIndex
+from game.engine.memo import by_identity
 from game.engine.operations import OpKind, PlanLine
 from game.engine.plan import SHORT_OF_SUPPLIES
 from game.engine.refusals import Refusal
@@ -20,6 +22,7 @@ from game.engine.world import World
 
 EPS = 1e-9
 _SIDE = attrgetter("side")
+_OTHER_END = itemgetter(1)  # of a (road, other end) pair of the index's adjacency
 
 
 
@@ -40,6 +43,7 @@ class DayBase:
         self.watches: list[tuple[str, str]] = []
         self.strike_hours: dict[int, list[float]] = {}  # place -> hours strikes on it ended
         self.covered: set[int] = set()
+        self.near = neighbours(self.w.ix)  # the places next to those covered, as known
         self.bridgers: list[tuple[str, int]] = []  # (unit, road) worked on a bridge today
         self.fought: dict[int, set[int]] = {}  # place -> the assault lines that fought there
         self.fight_hour: dict[int, float] = {}  # place -> the hour its assault went in
@@ -98,5 +102,16 @@ class DayBase:
 
     def cover(self, pos: int) -> None:
         self.covered.add(pos)
-        self.covered.update(self.w.ix.neighbours[pos])
+        near = self.near
+        found = near.get(pos)
+        if found is None:  # each place's neighbours worked out when first covered
+            found = near[pos] = tuple(map(_OTHER_END, self.w.ix.adjacency[pos]))
+        self.covered.update(found)
+
+
+@by_identity(16)
+def neighbours(ix: ScenarioIndex) -> dict[int, tuple[int, ...]]:
+    """The places next to each place air cover has spread from, by the scenario's index
+    (the other ends of its roads, in their order): filled as the days ask."""
+    return {}
 

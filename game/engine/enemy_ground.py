@@ -8,8 +8,8 @@ once (`enemy.night`); on a large map each is found from the few places that matt
 from __future__ import annotations
 
 import heapq
-from itertools import compress
-from operator import not_
+from itertools import compress, count
+from operator import attrgetter, not_
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
@@ -41,7 +41,7 @@ def near_own(world: World, own: list[bool], road_km: list[float | None],
 @by_identity(16)
 def factories(ix: ScenarioIndex) -> tuple[int, ...]:
     """The places with a car bomb factory, in order, once per scenario."""
-    return tuple(pos for pos, spec in enumerate(ix.places) if spec.vbied_factory)
+    return tuple(compress(count(), map(_FACTORY, ix.places)))
 
 
 def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | None],
@@ -86,4 +86,7 @@ def open_km(world: World) -> list[float | None]:
 @by_identity(16)
 def _road_km(ix: ScenarioIndex) -> tuple[float, ...]:
     """Each road's km, once per scenario."""
-    return tuple(road.km for road in ix.roads)
+    return tuple(map(_KM, ix.roads))
+
+
+_FACTORY, _KM = attrgetter("vbied_factory"), attrgetter("km")

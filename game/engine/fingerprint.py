@@ -5,10 +5,11 @@ six decimals, enums as their values, and the scenario as its own sha256
 digest: the same game gives the same bytes on every machine.
 
 A day changes a few places and roads of a large map: the long lists (places,
-roads, what the player knows of each, supply) are written in blocks, and a block
-whose items are the very (frozen) objects of the same block of the state written
-last is copied from it rather than written again. The bytes are those of one
-`json.dumps` of the whole form.
+roads, what the player knows of each, supply) are kept as their items' texts, and
+an item that is the very (frozen) object of the state written last keeps its text;
+the others are written in one encoding and split between items, and only their
+blocks of texts are joined again. The bytes are those of one `json.dumps` of the
+whole form.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ from game.engine.index import index_of, plain
 from game.engine.memo import by_identity
 from game.engine.state import DayRecord, GameState
 
-# `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once.
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+# `json.dumps(value, separators=(",", ":"), ensure_ascii=True)`, its encoder made once;
+# the form holds no cycle, so the encoder does not look for one (the same bytes, a
+# quarter faster: it noted and forgot every list it wrote).
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
+                           check_circular=False).encode
 _RECORD = attrgetter(*(field.name for field in fields(DayRecord)))
 # A place's and a road's fields as the form has them: tuples, which json writes as lists.
 _PLACE = attrgetter("side", "garrison", "traps", "vbieds")
 _ROAD = attrgetter("traps", "destroyed")
-_BLOCK = 16  # items a block of a long list
 
 
 @by_identity(4096)
@@ -40,42 +43,87 @@ def _record_json(record: DayRecord) -> str:
     return _ENCODE(_RECORD(record))
 
 
-class _Blocks:
-    """One long list of the form, written block by block; the last list written kept
-    with its blocks, to copy the blocks that hold the same objects."""
+class _Pieces:
+    """One long list of the form, kept as its items' texts in blocks, and each block's
+    texts joined; the last list written kept with them, to write again only the items
+    that are not the very objects it held, and join again only their blocks (on a
+    large map the items' texts lie scattered in memory: joining them all each day
+    cost more than writing them)."""
 
-    def __init__(self, item: Callable[[Any], object] | None) -> None:
+    def __init__(self, item: Callable[[Any], object] | None, lists: bool) -> None:
         self.item = item  # an item's form (None: the item itself)
-        # The last list written and its blocks, replaced as one (threads may share it).
-        self.last: tuple[Sequence[object], list[str]] = ((), [])
+        # Between items: "],[" when each is a list (its text then without its brackets),
+        # else "," (numbers and nulls).
+        self.lists = lists
+        self.sep = "],[" if lists else ","
+        self.ends = ("[[", "]]") if lists else ("[", "]")
+        # The last list written, its items' texts by block and the blocks joined, replaced
+        # as one and never changed after (threads may share them).
+        self.last: tuple[Sequence[object], list[list[str] | None], list[str]] = ((), [], [])
 
-    def _write(self, items: Sequence[object]) -> str:
+    def _texts(self, items: Sequence[object]) -> list[str]:
+        """The items' texts, from one encoding of them all (C loops), split between items;
+        one by one when a text held the separator (an id with "],[" in it)."""
         item = self.item
-        return _ENCODE(list(items) if item is None else list(map(item, items)))[1:-1]
+        forms = list(items) if item is None else list(map(item, items))
+        whole = _ENCODE(forms)
+        cut = len(self.ends[0])
+        texts = whole[cut:-cut].split(self.sep)
+        if len(texts) != len(forms):
+            texts = [_ENCODE(form)[1:-1] if self.lists else _ENCODE(form) for form in forms]
+        return texts
+
+    def _block(self, items: Sequence[object]) -> str:
+        """A block's text: its items' texts joined (one encoding, its ends cut)."""
+        item = self.item
+        cut = len(self.ends[0])
+        return _ENCODE(list(items) if item is None else list(map(item, items)))[cut:-cut]
+
+    def _split(self, block: str, items: Sequence[object]) -> list[str]:
+        """A block's items' texts, split from its text (written again when one held the
+        separator)."""
+        texts = block.split(self.sep)
+        return texts if len(texts) == len(items) else self._texts(items)
 
     def json(self, items: Sequence[object]) -> str:
         if not items:
             return "[]"
-        last, blocks = self.last
-        if last is items:
-            return f"[{','.join(blocks)}]"
-        count = (len(items) + _BLOCK - 1) // _BLOCK
-        if len(last) != len(items):
-            blocks = [self._write(items[b * _BLOCK:(b + 1) * _BLOCK]) for b in range(count)]
-        else:
-            blocks = blocks.copy()
-            # The items that are not the very objects of the last list, by block (C loops).
-            for b in sorted({i // _BLOCK for i in compress(range(len(items)),
-                                                           map(is_not, items, last))}):
-                blocks[b] = self._write(items[b * _BLOCK:(b + 1) * _BLOCK])
-        self.last = (items, blocks)
-        return f"[{','.join(blocks)}]"
+        last, parts, blocks = self.last
+        join = self.sep.join
+        if last is not items:
+            # The items that are not the very objects of the last list (a C loop).
+            changed = list(compress(range(len(items)), map(is_not, items, last))) \
+                if len(last) == len(items) else None
+            if changed is None or len(changed) > len(items) // 4:  # all written again
+                blocks = [self._block(items[b:b + _BLOCK])
+                          for b in range(0, len(items), _BLOCK)]
+                parts = [None] * len(blocks)  # each split from its block when first needed
+            elif changed:
+                parts, blocks = parts.copy(), blocks.copy()
+                fresh: dict[int, list[str]] = {}  # the blocks changed, their texts copied
+                for pos, text in zip(changed, self._texts([items[i] for i in changed]),
+                                     strict=True):
+                    b = pos // _BLOCK
+                    texts = fresh.get(b)
+                    if texts is None:
+                        old = parts[b]
+                        texts = fresh[b] = old.copy() if old is not None else self._split(
+                            blocks[b], last[b * _BLOCK:(b + 1) * _BLOCK])
+                    texts[pos % _BLOCK] = text
+                for b, texts in fresh.items():
+                    parts[b] = texts
+                    blocks[b] = join(texts)
+            self.last = (items, parts, blocks)
+        start, end = self.ends
+        return f"{start}{join(blocks)}{end}"
 
 
-_PLACES = _Blocks(_PLACE)
-_ROADS = _Blocks(_ROAD)
-_KNOWN = [_Blocks(None) for _ in range(4)]
-_SUPPLIED = _Blocks(int)  # 1 and 0, not true and false
+_BLOCK = 64  # items' texts joined a block
+
+_PLACES = _Pieces(_PLACE, lists=True)
+_ROADS = _Pieces(_ROAD, lists=True)
+_KNOWN = [_Pieces(None, lists=False) for _ in range(4)]  # numbers and nulls
+_SUPPLIED = _Pieces(int, lists=False)  # 1 and 0, not true and false
 
 
 def canonical(state: GameState) -> str:
@@ -105,7 +153,7 @@ def canonical(state: GameState) -> str:
         _PLACES.json(state.places),
         _ROADS.json(state.roads),
         _ENCODE(units)[1:-1],
-        *(blocks.json(items) for blocks, items in zip(_KNOWN, known, strict=True)),
+        *(pieces.json(items) for pieces, items in zip(_KNOWN, known, strict=True)),
         _SUPPLIED.json(state.supplied),
         _ENCODE(state.sandstorm_until),
         f"[{','.join(_record_json(r) for r in state.record)}]",

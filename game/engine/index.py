@@ -29,7 +29,6 @@ class ScenarioIndex:
     roads: tuple[Road, ...]
     # For each place: (road position, other end's position) for every road at it.
     adjacency: tuple[tuple[tuple[int, int], ...], ...]
-    neighbours: tuple[tuple[int, ...], ...]  # for each place: the other ends, in that order
     road_ends: tuple[tuple[int, int], ...]
     objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
     crossings: tuple[int, ...]
@@ -72,7 +71,6 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         places=places,
         roads=roads,
         adjacency=tuple(map(tuple, adjacency)),
-        neighbours=tuple(tuple(other for _, other in a) for a in adjacency),
         road_ends=tuple(ends),
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(compress(count(), map(eq, map(_KIND, places), repeat("crossing")))),
@@ -88,10 +86,29 @@ _ID, _A, _B = attrgetter("id"), attrgetter("a"), attrgetter("b")
 _KIND, _SOURCE = attrgetter("kind"), attrgetter("supply_source")
 
 
-@by_identity(16)
 def scenario_digest(scenario: Scenario) -> str:
     """The scenario's digest, once per scenario object (it is frozen)."""
+    given = _GIVEN.get(id(scenario))
+    if given is not None and given[0] is scenario:
+        return given[1]
+    return _digest(scenario)
+
+
+@by_identity(16)
+def _digest(scenario: Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
+
+
+# Digests known without writing the scenario again, by the scenario object (kept alive).
+_GIVEN: dict[int, tuple[Scenario, str]] = {}
+
+
+def known_digest(scenario: Scenario, digest: str) -> None:
+    """Tell the index the digest of `scenario`, known from text that is its canonical
+    form byte for byte (the scenario cache's entries), so it is not written again."""
+    while len(_GIVEN) >= 16:
+        _GIVEN.pop(next(iter(_GIVEN)))
+    _GIVEN[id(scenario)] = (scenario, digest)
 
 
 def plain(value: object) -> object:
@@ -109,7 +126,9 @@ def plain(value: object) -> object:
 
 def canonical_json(value: object) -> str:
     """`plain(value)` as compact JSON (a scenario's is its digest's text)."""
-    return json.dumps(_plain(value), separators=(",", ":"), ensure_ascii=True)
+    # `plain`'s lists are new and hold no cycle: the encoder need not look for one.
+    return json.dumps(_plain(value), separators=(",", ":"), ensure_ascii=True,
+                      check_circular=False)
 
 
 # `plain` at a scenario's size (a million values at 10,000 places): by exact type, the

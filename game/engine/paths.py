@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable
+from operator import attrgetter, truediv
 
 from game.engine.index import ScenarioIndex, road_speed, unit_speed_percent
 from game.engine.model import RoadKind, Rules, UnitKind
@@ -29,7 +30,14 @@ def hours_table(
     hit = _HOURS.get(key)
     if hit is not None and hit[0] is ix and hit[1] is rules:
         return hit[2]
-    table = tuple(_road_hours(rules, r.km, r.kind, kind, sandstorm) for r in ix.roads)
+    # Each road kind's speed once, then each road's km over its kind's (C loops): the
+    # same division `_road_hours` makes for each road.
+    speeds = {road_kind: _speed(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
+    kms = map(_KM, ix.roads)
+    if min(speeds.values()) > 0:
+        table = tuple(map(truediv, kms, map(speeds.__getitem__, map(_KIND, ix.roads))))
+    else:
+        table = tuple(_road_hours(rules, r.km, r.kind, kind, sandstorm) for r in ix.roads)
     if len(_HOURS) >= 256:
         _HOURS.clear()
     _HOURS[key] = (ix, rules, table)
@@ -38,10 +46,19 @@ def hours_table(
 
 def _road_hours(rules: Rules, km: float, road_kind: RoadKind, kind: UnitKind,
                 sandstorm: bool) -> float:
+    speed = _speed(rules, road_kind, kind, sandstorm)
+    return km / speed if speed > 0 else float("inf")
+
+
+def _speed(rules: Rules, road_kind: RoadKind, kind: UnitKind, sandstorm: bool) -> float:
+    """km an hour for a unit of `kind` on a road of `road_kind`."""
     speed = road_speed(rules, road_kind) * unit_speed_percent(rules, kind) / 100.0
     if sandstorm:
         speed *= rules.sandstorm_speed_percent / 100.0
-    return km / speed if speed > 0 else float("inf")
+    return speed
+
+
+_KM, _KIND = attrgetter("km"), attrgetter("kind")
 
 
 def find_path(

@@ -1,0 +1,179 @@
+"""The scenario cache's encoding: the scenario's canonical form, floats kept exact.
+
+A record is the list of its class's name and its fields in order, an enum its value,
+a tuple a list: the form `game.engine.index.canonical_json` writes for the scenario's
+digest, except that floats are written as they are rather than rounded to six
+decimals. When every float of a scenario has at most six decimals (what a scenario
+file holds), the two are the same text, and the cache marks the entry so: its own
+checksum, which the cache checks anyway, is then the scenario's digest, and a
+restore need not write the whole scenario again to fingerprint its first day.
+
+Decoding is directed by the model's annotations and builds only the model's own
+classes; a long tuple of records (places, roads) is built column by column, each
+enum column through its members' table, in C loops. The values' types and bounds
+are `model_check`'s to check, as before: a wrong shape here raises ValueError,
+TypeError, KeyError or IndexError (a miss).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from typing import Any
+
+from game.engine import model
+from game.engine.collect import collection_paused
+from game.engine.model import Scenario
+
+# json.dumps(value, separators=(",", ":"), ensure_ascii=True): canonical_json's encoder.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
+                           check_circular=False).encode  # a scenario holds no cycle
+
+
+def encode(scenario: Scenario) -> str:
+    return _ENCODE(_exact(scenario))
+
+
+def decode(text: str) -> Scenario:
+    """The scenario back from `encode`'s text (see the module's docstring)."""
+    # The collector is held off: every list and record made here outlives the loop that
+    # makes it (until the lists are dropped at the end), so its passes would free nothing.
+    with collection_paused():
+        raw = json.loads(text, parse_constant=_no_constant)
+        scenario = _builder(Scenario)(raw)
+    if type(scenario) is not Scenario:
+        raise TypeError("not a scenario")
+    return scenario
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, Enum):  # before the scalars: a StrEnum is a str
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *(_exact(getattr(value, f.name)) for f in fields(value))]
+    if isinstance(value, tuple | list):
+        return [_exact(item) for item in value]
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a scenario holds")
+
+
+# --- builders, one per annotation, made once ---------------------------------------------
+
+Build = Callable[[Any], Any]
+_BUILDERS: dict[object, Build] = {}
+_HINTS: dict[str, Any] = {}
+
+
+def _hint(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    if text not in _HINTS:
+        _HINTS[text] = eval(text, vars(model))  # the model's own annotations only
+    return _HINTS[text]
+
+
+def _builder(hint: Any) -> Build:
+    found = _BUILDERS.get(hint)
+    if found is None:
+        found = _BUILDERS[hint] = _make(hint)
+    return found
+
+
+def _same(value: Any) -> Any:
+    return value  # a value as JSON gives it: model_check holds it to its field's type
+
+
+def _make(hint: Any) -> Build:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = args[0]
+            if isinstance(item, type) and is_dataclass(item):
+                return _rows(item)
+            each = _builder(item)
+            return lambda value: tuple([each(v) for v in _list(value)])
+        parts = [_builder(arg) for arg in args]
+        return lambda value: tuple([
+            build(v) for build, v in zip(parts, _list(value), strict=True)])
+    if origin is typing.Union or origin is types.UnionType:
+        kinds = {kind.__name__: kind for kind in typing.get_args(hint)
+                 if isinstance(kind, type) and is_dataclass(kind)}
+        if not kinds:
+            return _same
+        return lambda value: _builder(kinds[_list(value)[0]])(value)
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _record(hint)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda value: hint._value2member_map_[value]
+    return _same
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError("not a list")
+    return value
+
+
+def _columns(kind: type) -> list[Build | None]:
+    """Each field's builder (None: taken as it is)."""
+    builds: list[Build | None] = []
+    for field in fields(kind):
+        build = _builder(_hint(field.type))
+        builds.append(None if build is _same else build)
+    return builds
+
+
+def _record(kind: type) -> Build:
+    builds = _columns(kind)
+    name, width = kind.__name__, len(builds) + 1
+
+    def one(value: Any) -> Any:
+        if len(_list(value)) != width or value[0] != name:
+            raise ValueError(f"not a {name}")
+        return kind(*[v if build is None else build(v)
+                      for build, v in zip(builds, value[1:], strict=True)])
+
+    return one
+
+
+def _rows(kind: type) -> Build:
+    """A tuple of records of one class, built column by column (C loops)."""
+    builds = _columns(kind)
+    name, width = kind.__name__, len(builds) + 1
+    tables = [_enum_table(_hint(field.type)) for field in fields(kind)]
+
+    def many(value: Any) -> Any:
+        rows = _list(value)
+        if not rows:
+            return ()
+        if set(map(type, rows)) != {list} or set(map(len, rows)) != {width}:
+            raise ValueError(f"not rows of {name}")
+        columns = list(zip(*rows, strict=True))
+        if set(columns[0]) != {name}:
+            raise ValueError(f"not rows of {name}")
+        out: list[Sequence[Any]] = []
+        for build, table, column in zip(builds, tables, columns[1:], strict=True):
+            if table is not None:
+                out.append(list(map(table.__getitem__, column)))
+            elif build is not None:
+                out.append([build(v) for v in column])
+            else:
+                out.append(column)
+        return tuple(map(kind, *out))
+
+    return many
+
+
+def _enum_table(hint: Any) -> dict[Any, Any] | None:
+    """An enum's members by value (None for any other type)."""
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint._value2member_map_
+    return None
