@@ -31,7 +31,7 @@ from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
-from game.tui.widgets.plan import PlanDetail, PlanTable
+from game.tui.widgets.plan import EmptyPlan, PlanDetail
 from game.tui.widgets.timeline import Timeline
 
 # The day's execution, the plan checker and standing orders are imported when first used
@@ -128,7 +128,8 @@ class GameScreen(OrdersScreen):
                 yield DetailsPanel(id="game-details")
                 yield Timeline(id="game-timeline")
         with Vertical(id="game-plan-box"):
-            yield PlanTable(id="game-plan")
+            # No plan to show yet: its header now, the table after the first frame.
+            yield EmptyPlan() if not (self.draft or self.yesterday) else EmptyPlan.table()
             yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
@@ -177,6 +178,13 @@ class GameScreen(OrdersScreen):
         self.watch(self.map, "selected", self._place_selected, init=False)
         self.watch(self, "focused", self._mark_focus)
         self._introduce()
+        if self.query(EmptyPlan):
+            # After the frame that shows the log (it is written at the first layout).
+            self.call_after_refresh(self.call_after_refresh, self._build_plan_table)
+
+    async def _build_plan_table(self) -> None:
+        await self.query_one(EmptyPlan).make_table(len(self.plan))
+        self.refresh_plan()  # the plan of the moment (a line added meanwhile included)
 
     def _introduce(self) -> None:
         scenario = self.state.scenario
@@ -293,8 +301,7 @@ class GameScreen(OrdersScreen):
         roads = [r.id for r in self.seen.roads if at in (r.a, r.b)]
         self.open_menu(at=at, roads=roads)
 
-    @on(PlanTable.RowHighlighted)
-    def _line_highlighted(self) -> None:
+    def on_data_table_row_highlighted(self) -> None:  # the plan's table (PlanTable)
         self.show_line_detail()
 
     def toggle_overlay(self, name: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,12 +27,13 @@ from game.engine import (
 from game.engine.refusals import Why
 from game.tui import narrate, wording
 from game.tui.widgets.hints import HintLine, next_hint
-from game.tui.widgets.plan import PlanDetail, PlanRow, PlanTable
+from game.tui.widgets.plan import PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from game.engine.standing import CarriedPlan
     from game.tui.screens.roster import RosterChoice
+    from game.tui.widgets.plan_table import PlanTable
 
 # The roster, the prompts and the words for kinds not offered are imported when first
 # used, and so are the engine's plan checker (`game.engine.operations`) and standing
@@ -108,9 +109,17 @@ class OrdersScreen(Screen[None]):
             for number, (op, line) in enumerate(zip(self.plan, preview.lines, strict=True), 1)
         )
 
+    def plan_table(self) -> PlanTable | None:
+        """The plan's table, or None while its header stands for it (`EmptyPlan`: a game
+        that starts with no plan builds the table right after its first frame)."""
+        found = self.query("#game-plan")
+        return cast("PlanTable", found.first()) if found else None
+
     def refresh_plan(self) -> None:
         rows = self.plan_rows()
-        self.query_one(PlanTable).rows_shown = rows
+        table = self.plan_table()
+        if table is not None:  # else built with the rows of the moment
+            table.rows_shown = rows
         timeline = self.query_one(Timeline)
         timeline.owners = tuple(name for _, name in self.owners())
         timeline.rows = rows
@@ -123,9 +132,10 @@ class OrdersScreen(Screen[None]):
         self.refresh_status()
 
     def show_line_detail(self) -> None:
-        table = self.query_one(PlanTable)
-        rows = table.rows_shown
-        row = rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
+        table = self.plan_table()
+        rows = () if table is None else table.rows_shown
+        row = (rows[table.cursor_row] if table is not None and rows
+               and 0 <= table.cursor_row < len(rows) else None)
         empty = ("No operations planned yet: a adds one, y repeats yesterday's plan, "
                  "o opens the roster." if self.yesterday else
                  "No operations planned yet: a adds one, o opens the roster.")
@@ -135,7 +145,9 @@ class OrdersScreen(Screen[None]):
         """The new plan; `select` (0-based) puts the plan's cursor on that line."""
         self.plan = tuple(plan)
         if select is not None:
-            self.query_one(PlanTable).select_next = select
+            table = self.plan_table()
+            if table is not None:
+                table.select_next = select
         self.refresh_plan()
 
     def _names(self) -> dict[str, str]:
@@ -283,8 +295,10 @@ class OrdersScreen(Screen[None]):
     # --- the selected line ----------------------------------------------------------------
 
     def selected_line(self) -> int | None:
-        table = self.query_one(PlanTable)
-        return table.cursor_row if self.plan and 0 <= table.cursor_row < len(self.plan) else None
+        table = self.plan_table()
+        if table is None or not self.plan or not 0 <= table.cursor_row < len(self.plan):
+            return None
+        return table.cursor_row
 
     def action_go_to_line(self) -> None:
         """Select a plan line by its number (and go to the plan), to act on it."""
@@ -294,8 +308,8 @@ class OrdersScreen(Screen[None]):
             return
 
         def answered(number: int | None) -> None:
-            if number:
-                table = self.query_one(PlanTable)
+            table = self.plan_table()
+            if number and table is not None:
                 table.move_cursor(row=number - 1, scroll=True)
                 table.focus()
 
