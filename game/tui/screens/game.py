@@ -129,7 +129,8 @@ class GameScreen(OrdersScreen):
                 yield Timeline(id="game-timeline")
         with Vertical(id="game-plan-box"):
             # No plan to show yet: its header now, the table after the first frame.
-            yield EmptyPlan() if not (self.draft or self.yesterday) else EmptyPlan.table()
+            self.table = EmptyPlan.table() if self.draft or self.yesterday else None
+            yield self.table or EmptyPlan()
             yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
@@ -183,7 +184,7 @@ class GameScreen(OrdersScreen):
             self.call_after_refresh(self.call_after_refresh, self._build_plan_table)
 
     async def _build_plan_table(self) -> None:
-        await self.query_one(EmptyPlan).make_table(len(self.plan))
+        self.table = await self.query_one(EmptyPlan).make_table(len(self.plan))
         self.refresh_plan()  # the plan of the moment (a line added meanwhile included)
 
     def _introduce(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -74,6 +74,7 @@ class OrdersScreen(Screen[None]):
         self.owner: str | None = None
         self.done_kinds: set[str] = set()
         self.pending: list[str] = []
+        self.table: PlanTable | None = None  # the plan's table, once built (`plan_table`)
 
     # --- what the screen shows; GameScreen draws the rest ---------------------------------
 
@@ -112,8 +113,7 @@ class OrdersScreen(Screen[None]):
     def plan_table(self) -> PlanTable | None:
         """The plan's table, or None while its header stands for it (`EmptyPlan`: a game
         that starts with no plan builds the table right after its first frame)."""
-        found = self.query("#game-plan")
-        return cast("PlanTable", found.first()) if found else None
+        return self.table
 
     def refresh_plan(self) -> None:
         rows = self.plan_rows()

@@ -147,7 +147,7 @@ class EmptyPlan(Widget):
 
         return PlanTable(id="game-plan")
 
-    async def make_table(self, lines: int) -> None:
+    async def make_table(self, lines: int) -> PlanTable:
         """The table in this one's place; with `lines` planned meanwhile, its last selected."""
         table = self.table()
         if lines:
@@ -156,6 +156,7 @@ class EmptyPlan(Widget):
         assert isinstance(parent, Widget)
         await parent.mount(table, before=self)
         await self.remove()
+        return table
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
