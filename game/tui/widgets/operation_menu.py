@@ -42,6 +42,7 @@ from game.tui.menu_entries import menu_items as menu_items
 from game.tui.menu_entries import prepare as prepare
 from game.tui.menu_entries import prepare_all as prepare_all
 from game.tui.menu_entries import words as words
+from game.tui.screens.dialog import DIALOG_CSS
 
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
@@ -87,6 +88,18 @@ class OperationMenu(ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="menu.cancel"),
     ]
+
+    DEFAULT_CSS = DIALOG_CSS + """
+    #opmenu-reason {
+        color: $error;
+        width: 100%;  /* a long reason wraps above the list, never cut */
+        height: auto;
+    }
+    #opmenu-list {
+        height: auto;
+        max-height: 20;
+    }
+    """
 
     def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "",
                  absent: Mapping[str, str] | None = None) -> None:
