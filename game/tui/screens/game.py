@@ -183,9 +183,9 @@ class GameScreen(OrdersScreen):
             # After the frame that shows the log (it is written at the first layout).
             self.call_after_refresh(self.call_after_refresh, self._build_plan_table)
 
-    async def _build_plan_table(self) -> None:
-        self.table = await self.query_one(EmptyPlan).make_table(len(self.plan))
-        self.refresh_plan()  # the plan of the moment (a line added meanwhile included)
+    def _build_plan_table(self) -> None:
+        self.plan_table(build=True)
+        self.refresh_plan()
 
     def _introduce(self) -> None:
         scenario = self.state.scenario

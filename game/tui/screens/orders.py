@@ -27,7 +27,7 @@ from game.engine import (
 from game.engine.refusals import Why
 from game.tui import narrate, wording
 from game.tui.widgets.hints import HintLine, next_hint
-from game.tui.widgets.plan import PlanDetail, PlanRow
+from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -110,15 +110,18 @@ class OrdersScreen(Screen[None]):
             for number, (op, line) in enumerate(zip(self.plan, preview.lines, strict=True), 1)
         )
 
-    def plan_table(self) -> PlanTable | None:
-        """The plan's table, or None while its header stands for it (`EmptyPlan`: a game
-        that starts with no plan builds the table right after its first frame)."""
+    def plan_table(self, build: bool = False) -> PlanTable | None:
+        """The plan's table; None while its header stands for it (`EmptyPlan`, until just
+        after the first frame), unless `build`: then built now (a plan to show)."""
+        if self.table is None and build:
+            for stand_in in self.query(EmptyPlan):
+                self.table = stand_in.make_table(len(self.plan))
         return self.table
 
     def refresh_plan(self) -> None:
         rows = self.plan_rows()
-        table = self.plan_table()
-        if table is not None:  # else built with the rows of the moment
+        table = self.plan_table(build=bool(rows))
+        if table is not None:
             table.rows_shown = rows
         timeline = self.query_one(Timeline)
         timeline.owners = tuple(name for _, name in self.owners())

@@ -147,15 +147,16 @@ class EmptyPlan(Widget):
 
         return PlanTable(id="game-plan")
 
-    async def make_table(self, lines: int) -> PlanTable:
-        """The table in this one's place; with `lines` planned meanwhile, its last selected."""
+    def make_table(self, lines: int) -> PlanTable:
+        """The table in this one's place, at once (mounted as the caller goes on); with
+        `lines` planned meanwhile, its last selected."""
         table = self.table()
         if lines:
             table.select_next = lines - 1
         parent = self.parent
         assert isinstance(parent, Widget)
-        await parent.mount(table, before=self)
-        await self.remove()
+        parent.mount(table, before=self)
+        self.remove()
         return table
 
     def render_line(self, y: int) -> Strip:

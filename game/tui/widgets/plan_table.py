@@ -56,7 +56,8 @@ class PlanTable(DataTable[Text]):
         self._laid_out_for = Size(0, 0)  # the size the columns were last sized for
 
     def on_mount(self) -> None:
-        self.add_columns(*map(Text, COLUMNS))  # Text: plain, not parsed as markup
+        if not self.columns:  # none yet: no rows were shown before it was mounted
+            self.add_columns(*map(Text, COLUMNS))  # Text: plain, not parsed as markup
 
     @property
     def wraps(self) -> bool:
