@@ -116,3 +116,14 @@ def test_rules_follow_the_dataclass() -> None:
     rules = scenario_schema()["$defs"]["rules"]
     assert sorted(rules["properties"]) == sorted(f.name for f in dataclasses.fields(Rules))
     assert rules["additionalProperties"] is False
+
+
+def test_the_policies_a_scenario_names_are_the_engines() -> None:
+    """The format and the command line keep their own copy of the policies' names, so that
+    neither imports the policies (and the plan checker) to read a file or an option."""
+    from game.cli import POLICIES as cli_policies
+    from game.data.format import POLICIES as format_policies
+    from game.engine.policies import POLICIES
+
+    assert format_policies == POLICIES
+    assert cli_policies == POLICIES

@@ -207,3 +207,10 @@ def test_an_indentation_slip_is_called_by_its_name() -> None:
     [problem] = problems(edit("  range_km: 80\n", "  range_km: 80\n    max_depots: 2\n"))
     assert problem.startswith("s.yaml:23:15: YAML syntax error: ")
     assert "line 23 is indented deeper than the key above it (4 spaces)" in problem
+
+
+def test_the_kinds_that_never_assault_are_the_plan_checkers() -> None:
+    from game.data.sense import NOT_ASSAULTING
+    from game.engine.ground import NON_COMBAT
+
+    assert tuple(kind.value for kind in NON_COMBAT) == NOT_ASSAULTING

@@ -43,6 +43,24 @@ def test_menu_items_word_each_choice_as_before() -> None:
                      wording.reason(c.reason, names)) for c in choices]
 
 
+
+def test_word_counts_are_the_labels_without_wording_them() -> None:
+    """The menu's first order counts each label's words from its parts (kind, target,
+    hours, odds): for every owner, assaults with odds, lines with no hours or target."""
+    from bench.gen_scenario import generate
+
+    state = new_game(parse_scenario(generate(300, 450, 2), "generated.yaml"), 1)
+    names = narrate.names(state)
+    seen = {"odds": 0, "no hours": 0, "no target": 0}
+    for owner in [u.id for u in state.units] + [a.id for a in state.air]:
+        choices = legal_operations(state, owner)
+        items = menu_items(choices, names)
+        assert items.word_counts() == [len(words(item.label)) for item in items], owner
+        seen["odds"] += sum(c.estimate is not None for c in choices)
+        seen["no hours"] += sum(not c.hours for c in choices)
+        seen["no target"] += sum(c.target is None for c in choices)
+    assert all(seen.values()), seen
+
 def _old_ranked(items: list[MenuItem], query: str) -> list[int]:
     wanted = words(query)
     scored = []

@@ -18,6 +18,7 @@ import os
 import random
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.data.atomic import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from game.data.atomic import TEMP_SUFFIX as TEMP_SUFFIX
@@ -44,12 +45,13 @@ from game.engine import (
     IllegalPlanError,
     Plan,
     Scenario,
-    apply_plan,
     new_game,
 )
 from game.engine.collect import collection_paused
-from game.engine.policies import GameRecord
 from game.engine.record import record
+
+if TYPE_CHECKING:
+    from game.engine.policies import GameRecord
 
 EXTENSION = ".json"
 AUTOSAVE_PREFIX = "autosave-"
@@ -213,6 +215,14 @@ def restore(save: SaveGame) -> RestoredGame:
         raise SaveError(where, f"the replay ends on day {state.day} ({state.outcome}); "
                                f"the save says day {save.day} ({save.outcome})")
     return RestoredGame(scenario, state, save.playthrough, events, log, save.draft)
+
+
+def apply_plan(state: GameState, plan: Plan) -> tuple[GameState, tuple[Event, ...]]:
+    """The engine's `apply_plan`, imported at the first day a save replays: a start that
+    replays none (a new game) does not import the day's execution."""
+    from game.engine.execute import apply_plan as play_the_day
+
+    return play_the_day(state, plan)
 
 
 def _replay(save: SaveGame, scenario: Scenario, where: Path

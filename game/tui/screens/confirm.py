@@ -11,12 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from game.tui.screens.dialog import DIALOG_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; enter or y answers yes, escape or n answers no."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
+    #confirm-dialog {
+        width: 60;
+    }
     #confirm-buttons {
         height: auto;
         margin-top: 1;

@@ -20,16 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.data.saves import Playthrough, day_log
-from game.engine import (
-    Event,
-    GameState,
-    IllegalPlanError,
-    Plan,
-    apply_plan,
-    estimate_assault_on,
-)
+from game.engine import Event, GameState, IllegalPlanError, Plan
 from game.engine import events as ev
-from game.engine.standing import standing_draft
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
 from game.tui.view_state import keep_overlay, read_overlay
@@ -39,8 +31,11 @@ from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
-from game.tui.widgets.plan import PlanDetail, PlanTable
+from game.tui.widgets.plan import EmptyPlan, PlanDetail
 from game.tui.widgets.timeline import Timeline
+
+# The day's execution, the plan checker and standing orders are imported when first used
+# (a day ended, a plan shown, an assault estimated): the first frame needs none of them.
 
 # The keys that change the plan: once the game is over they say so instead.
 EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "delete",
@@ -133,7 +128,9 @@ class GameScreen(OrdersScreen):
                 yield DetailsPanel(id="game-details")
                 yield Timeline(id="game-timeline")
         with Vertical(id="game-plan-box"):
-            yield PlanTable(id="game-plan")
+            # No plan to show yet: its header now, the table after the first frame.
+            self.table = EmptyPlan.table() if self.draft or self.yesterday else None
+            yield self.table or EmptyPlan()
             yield PlanDetail(id="game-plan-detail")
         yield GameLog(id="game-log")
         yield KeyBar()
@@ -169,6 +166,8 @@ class GameScreen(OrdersScreen):
         if self.draft:
             self.plan = tuple(self.draft)
         elif self.yesterday and not self.state.over:
+            from game.engine.standing import standing_draft
+
             self.plan = standing_draft(self.state, self.yesterday).plan
         folder = getattr(self.app, "saves_folder", None)
         if folder is not None:  # the overlay the player left on, in this game or the last
@@ -180,6 +179,13 @@ class GameScreen(OrdersScreen):
         self.watch(self.map, "selected", self._place_selected, init=False)
         self.watch(self, "focused", self._mark_focus)
         self._introduce()
+        if self.query(EmptyPlan):
+            # After the frame that shows the log (it is written at the first layout).
+            self.call_after_refresh(self.call_after_refresh, self._build_plan_table)
+
+    def _build_plan_table(self) -> None:
+        self.plan_table(build=True)
+        self.refresh_plan()
 
     def _introduce(self) -> None:
         scenario = self.state.scenario
@@ -273,6 +279,8 @@ class GameScreen(OrdersScreen):
         selected = self.map.selected
         estimate = None
         if selected is not None and self.seen.place(selected).side != self.seen.side:
+            from game.engine.operations import estimate_assault_on
+
             estimate = estimate_assault_on(self.state, selected, self.plan)
         lines = describe_place(self.state.scenario, self.seen, selected, estimate)
         if self.owner is not None:
@@ -294,8 +302,7 @@ class GameScreen(OrdersScreen):
         roads = [r.id for r in self.seen.roads if at in (r.a, r.b)]
         self.open_menu(at=at, roads=roads)
 
-    @on(PlanTable.RowHighlighted)
-    def _line_highlighted(self) -> None:
+    def on_data_table_row_highlighted(self) -> None:  # the plan's table (PlanTable)
         self.show_line_detail()
 
     def toggle_overlay(self, name: str) -> None:
@@ -355,6 +362,8 @@ class GameScreen(OrdersScreen):
         self.app.push_screen(question, answered)
 
     def run_day(self) -> None:
+        from game.engine.execute import apply_plan
+
         try:
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
@@ -402,6 +411,8 @@ class GameScreen(OrdersScreen):
             log.add(narrate.outcome_line(self.state))
             self.plan = ()
         else:
+            from game.engine.standing import standing_draft
+
             carried = standing_draft(self.state, yesterday)
             self.plan = carried.plan
             if carried.dropped:  # those kept are in the plan: only a change is news

@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from game.tui.screens.dialog import DIALOG_CSS
+
 # Longer words for some keys than the key bar has room for, by binding id.
 LONG: dict[str, str] = {
     "game.end_day": "end the day: confirm, then watch it play out (space skips)",
@@ -244,7 +246,10 @@ class HelpScreen(ModalScreen[None]):
     """Keys and rules; escape, q or ? closes it, r shows the full rules."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
+    #help-dialog {
+        height: 90%;
+    }
     #help-keys, #help-legend {
         margin-bottom: 1;
     }

@@ -22,22 +22,22 @@ from game.engine import (
     Operation,
     OpKind,
     Plan,
-    legal_operations,
     observe,
-    preview_plan,
 )
 from game.engine.refusals import Why
-from game.engine.standing import STANDING_KINDS, CarriedPlan, fill, repeat_plan
 from game.tui import narrate, wording
 from game.tui.widgets.hints import HintLine, next_hint
-from game.tui.widgets.plan import PlanDetail, PlanRow, PlanTable
+from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from game.engine.standing import CarriedPlan
     from game.tui.screens.roster import RosterChoice
+    from game.tui.widgets.plan_table import PlanTable
 
 # The roster, the prompts and the words for kinds not offered are imported when first
-# used: a game starts without them.
+# used, and so are the engine's plan checker (`game.engine.operations`) and standing
+# orders: a game's first frame, with no plan yet, needs none of them.
 
 MAX_DROPPED_SHOWN = 6
 
@@ -74,6 +74,7 @@ class OrdersScreen(Screen[None]):
         self.owner: str | None = None
         self.done_kinds: set[str] = set()
         self.pending: list[str] = []
+        self.table: PlanTable | None = None  # the plan's table, once built (`plan_table`)
 
     # --- what the screen shows; GameScreen draws the rest ---------------------------------
 
@@ -100,6 +101,8 @@ class OrdersScreen(Screen[None]):
     def plan_rows(self) -> tuple[PlanRow, ...]:
         if not self.plan:
             return ()
+        from game.engine.operations import preview_plan
+
         preview = preview_plan(self.state, self.plan)
         names = narrate.names(self.state)
         return tuple(
@@ -107,9 +110,19 @@ class OrdersScreen(Screen[None]):
             for number, (op, line) in enumerate(zip(self.plan, preview.lines, strict=True), 1)
         )
 
+    def plan_table(self, build: bool = False) -> PlanTable | None:
+        """The plan's table; None while its header stands for it (`EmptyPlan`, until just
+        after the first frame), unless `build`: then built now (a plan to show)."""
+        if self.table is None and build:
+            for stand_in in self.query(EmptyPlan):
+                self.table = stand_in.make_table(len(self.plan))
+        return self.table
+
     def refresh_plan(self) -> None:
         rows = self.plan_rows()
-        self.query_one(PlanTable).rows_shown = rows
+        table = self.plan_table(build=bool(rows))
+        if table is not None:
+            table.rows_shown = rows
         timeline = self.query_one(Timeline)
         timeline.owners = tuple(name for _, name in self.owners())
         timeline.rows = rows
@@ -122,9 +135,10 @@ class OrdersScreen(Screen[None]):
         self.refresh_status()
 
     def show_line_detail(self) -> None:
-        table = self.query_one(PlanTable)
-        rows = table.rows_shown
-        row = rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
+        table = self.plan_table()
+        rows = () if table is None else table.rows_shown
+        row = (rows[table.cursor_row] if table is not None and rows
+               and 0 <= table.cursor_row < len(rows) else None)
         empty = ("No operations planned yet: a adds one, y repeats yesterday's plan, "
                  "o opens the roster." if self.yesterday else
                  "No operations planned yet: a adds one, o opens the roster.")
@@ -134,7 +148,9 @@ class OrdersScreen(Screen[None]):
         """The new plan; `select` (0-based) puts the plan's cursor on that line."""
         self.plan = tuple(plan)
         if select is not None:
-            self.query_one(PlanTable).select_next = select
+            table = self.plan_table()
+            if table is not None:
+                table.select_next = select
         self.refresh_plan()
 
     def _names(self) -> dict[str, str]:
@@ -189,6 +205,7 @@ class OrdersScreen(Screen[None]):
     def open_menu(self, at: str | None = None, roads: Sequence[str] = ()) -> None:
         """The engine's operations for the selected unit; with `at`, only those aimed at
         that place or its `roads` (the target picked on the map)."""
+        from game.engine.operations import legal_operations
         from game.tui.absent import absent_kinds
 
         if self.owner is None or self.pending or self.state.over:
@@ -226,6 +243,8 @@ class OrdersScreen(Screen[None]):
     def _why_nothing_at(self, place_id: str, owner_name: str) -> str:
         """Why the selected unit has no operation at a place: the engine's own reason for
         the nearest thing to try there (an assault on an enemy place, else a move)."""
+        from game.engine.operations import preview_plan
+
         assert self.owner is not None
         names = self._names()
         held = self.seen.place(place_id).side == self.seen.side
@@ -238,6 +257,8 @@ class OrdersScreen(Screen[None]):
     def add_operation(self, operation: Operation) -> bool:
         """Add a line to the plan if the engine finds it legal; else say why and change nothing.
         The new line is selected, so `w`, `d` and `f` act on it."""
+        from game.engine.operations import legal_operations
+
         for choice in legal_operations(self.state, operation.owner, self.plan):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
@@ -257,6 +278,8 @@ class OrdersScreen(Screen[None]):
             return
         target = unit.at if kind == OpKind.HOLD else None
         if kind == OpKind.HOLD:
+            from game.engine.operations import preview_plan
+
             # Where it will stand once its earlier lines are done.
             line = preview_plan(self.state, (*self.plan, Operation(owner, OpKind.REST))).lines
             path = [ln.path for ln in line[:-1] if ln.operation.owner == owner and ln.path]
@@ -275,8 +298,10 @@ class OrdersScreen(Screen[None]):
     # --- the selected line ----------------------------------------------------------------
 
     def selected_line(self) -> int | None:
-        table = self.query_one(PlanTable)
-        return table.cursor_row if self.plan and 0 <= table.cursor_row < len(self.plan) else None
+        table = self.plan_table()
+        if table is None or not self.plan or not 0 <= table.cursor_row < len(self.plan):
+            return None
+        return table.cursor_row
 
     def action_go_to_line(self) -> None:
         """Select a plan line by its number (and go to the plan), to act on it."""
@@ -286,8 +311,8 @@ class OrdersScreen(Screen[None]):
             return
 
         def answered(number: int | None) -> None:
-            if number:
-                table = self.query_one(PlanTable)
+            table = self.plan_table()
+            if number and table is not None:
                 table.move_cursor(row=number - 1, scroll=True)
                 table.focus()
 
@@ -347,6 +372,8 @@ class OrdersScreen(Screen[None]):
             self.notify("Select a hold or rest line first (tab to the plan), or use the "
                         "roster (o): h for a standing hold, z for a standing rest.")
             return
+        from game.engine.standing import STANDING_KINDS
+
         op = self.plan[index]
         if op.kind not in STANDING_KINDS:
             self.notify("Only holds and rests can stand from day to day.", severity="warning")
@@ -359,6 +386,9 @@ class OrdersScreen(Screen[None]):
         """The selected line again, as many times as the engine accepts (strikes to the last
         sortie): one key for a pattern that would take a line each. With `every_aircraft`,
         an air line is copied for every aircraft too."""
+        from game.engine.operations import preview_plan
+        from game.engine.standing import fill
+
         index = self.selected_line()
         if index is None:
             return
@@ -382,6 +412,8 @@ class OrdersScreen(Screen[None]):
         if not self.yesterday:
             self.notify("No plan from yesterday to repeat.")
             return
+        from game.engine.standing import repeat_plan
+
         result = repeat_plan(self.state, self.yesterday, self.plan)
         first = result.carried[0] - 1 if result.carried else None
         self.set_plan(result.plan, select=first)

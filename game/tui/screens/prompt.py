@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from game.tui.screens.dialog import DIALOG_CSS
+
 NONE = 0  # the answer "none": an empty field (waits for no line)
 
 
@@ -21,7 +23,10 @@ class NumberPrompt(ModalScreen[int | None]):
     `allow_none`."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
+    #prompt-dialog {
+        width: 50;
+    }
     #prompt-error {
         color: $error;
     }

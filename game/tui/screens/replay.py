@@ -31,7 +31,8 @@ from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
-from game.tui.widgets.plan import PlanDetail, PlanTable
+from game.tui.widgets.plan import PlanDetail
+from game.tui.widgets.plan_table import PlanTable
 
 
 @record

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Label, Static
 from game.engine import Observation, Operation
 from game.engine.record import record
 from game.tui import wording
+from game.tui.screens.dialog import DIALOG_CSS
 from game.tui.widgets.keybar import KeyBar
 
 HEADERS = ("unit or aircraft", "kind", "at", "strength", "ready", "supply", "today's lines")
@@ -108,7 +109,11 @@ class RosterScreen(ModalScreen[RosterChoice | None]):
     """Pick a unit or aircraft; the cursor starts on the selected one."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
+    #roster-dialog {
+        width: 96%;
+        max-width: 140;
+    }
     #roster-table {
         height: auto;
         max-height: 24;  /* and the screen's rows less the dialog's (_fit_height) */

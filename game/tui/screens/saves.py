@@ -27,13 +27,14 @@ from textual.widgets.option_list import Option
 from game.data import saves
 from game.data.problems import printable
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.dialog import DIALOG_CSS
 
 
 class SaveScreen(ModalScreen[str | None]):
     """Ask a save name; refuse a bad one with the saves module's reason."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
     #save-error {
         color: $error;
     }
@@ -139,7 +140,11 @@ class LoadScreen(ModalScreen[Path | None]):
     asks the App to replay the highlighted save instead (`LoadScreen.ReplayChosen`)."""
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
+    DEFAULT_CSS = DIALOG_CSS + """
+    #load-dialog {
+        width: 96%;
+        max-width: 124;  /* an autosave's name whole, with its scenario, day and time */
+    }
     #load-list {
         height: auto;
         max-height: 16;

@@ -30,154 +30,23 @@ from textual.style import Style
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from game.engine.operations import OperationChoice, collection_paused
-from game.engine.record import record
-from game.tui import narrate, wording
+from game.engine.operations import collection_paused
 from game.tui.absent import explain_absent
+from game.tui.menu_entries import REMEMBERED_AT_MOST as REMEMBERED_AT_MOST
+from game.tui.menu_entries import MenuItem as MenuItem
+from game.tui.menu_entries import MenuItems as MenuItems
+from game.tui.menu_entries import Prepared, ranked
+from game.tui.menu_entries import forget as forget
+from game.tui.menu_entries import match_rank as match_rank
+from game.tui.menu_entries import menu_items as menu_items
+from game.tui.menu_entries import prepare as prepare
+from game.tui.menu_entries import prepare_all as prepare_all
+from game.tui.menu_entries import words as words
+from game.tui.screens.dialog import DIALOG_CSS
 
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
 SHOWN_AT_MOST = 100
-# The most entries a menu keeps for the next one (see `menu_items`, `prepare_all`): an air
-# asset's on a map of 10,000 places, not the hundreds of megabytes of 100,000 places'.
-REMEMBERED_AT_MOST = 50_000
-
-
-@record
-class MenuItem:
-    """One entry of the operation menu: legal, or greyed with the reason."""
-
-    label: str  # e.g. "recon  Zawiya  (3.0 h)"
-    legal: bool
-    reason: str = ""
-
-
-def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> list[MenuItem]:
-    """The engine's choices as the menu's entries, in the player's words (each reason
-    worded once: an air asset's thousands of targets share one or two). A menu opened
-    again on the same choices (closed and reopened, or after a line that changed none of
-    them) takes the entries of the last one for those found equal, in the same place."""
-    global _last_items
-    last_names, last_choices, last = _last_items
-    with collection_paused():  # tens of thousands of entries, all kept
-        reasons = {why: wording.reason(why, names)
-                   for why in dict.fromkeys(choice.reason for choice in choices)}
-        if (last_names is names and choices and len(choices) == len(last_choices)
-                and choices[0] == last_choices[0] and choices[-1] == last_choices[-1]):
-            items = [item if choice == before else
-                     MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
-                              reasons[choice.reason])
-                     for choice, before, item in zip(choices, last_choices, last, strict=True)]
-        else:
-            items = [MenuItem(narrate.choice_label(choice, names), bool(choice.legal),
-                              reasons[choice.reason]) for choice in choices]
-    if len(items) <= REMEMBERED_AT_MOST:
-        _last_items = (names, tuple(choices), tuple(items))
-    else:
-        _last_items = (None, (), ())
-    return items
-
-
-# The last menu's entries, with the choices and the names they were worded from.
-_last_items: tuple[Mapping[str, str] | None, tuple[OperationChoice, ...],
-                  tuple[MenuItem, ...]] = (None, (), ())
-
-
-def forget() -> None:
-    """Drop what the last menu left for the next (`menu_items`, `prepare_all`): the next
-    menu is built as a player's first of the game is."""
-    global _last_items, _last_prepared
-    _last_items = (None, (), ())
-    _last_prepared = ("", {})
-
-
-def words(text: str) -> list[str]:
-    """A label or a query as lower-case words: dashes, underscores and brackets split."""
-    return _split(text.lower())
-
-
-def _split(text: str) -> list[str]:
-    """Words split at whitespace and at - – — _ ( ) , (each replaced by a space: quicker
-    than a pattern, for menus of tens of thousands of entries)."""
-    return (text.replace("-", " ").replace("–", " ").replace("—", " ").replace("_", " ")
-            .replace("(", " ").replace(")", " ").replace(",", " ").split())
-
-
-Prepared = tuple[str, list[str]]  # a label in lower case, and its words
-
-
-def prepare(label: str) -> Prepared:
-    """What matching a query against `label` reads, worked out once a label."""
-    lowered = label.lower()
-    return lowered, _split(lowered)
-
-
-# The words of the last menu's labels, and whose menu it was: a menu opened again for the
-# same unit (after a line is added, or closed and reopened) mostly lists the same entries,
-# an air asset's tens of thousands.
-_last_prepared: tuple[str, dict[str, Prepared]] = ("", {})
-
-
-def prepare_all(labels: Sequence[str], owner: str) -> list[Prepared]:
-    """`prepare` of each label of `owner`'s menu, those of its last menu found again."""
-    global _last_prepared
-    last, known = _last_prepared
-    if last == owner and known:
-        find = known.get
-        prepared = [find(label) or prepare(label) for label in labels]
-    else:
-        prepared = [prepare(label) for label in labels]
-    _last_prepared = (owner, dict(zip(labels, prepared, strict=True))
-                      if len(labels) <= REMEMBERED_AT_MOST else {})
-    return prepared
-
-
-def match_rank(label: str, query: Sequence[str]) -> int | None:
-    """How well `query`'s words match `label` (lower is better), or None when one does not:
-    0 a word equal to one of the label's, 1 the start of one, 3 a part of one, 4 a part
-    of the label without its dashes and spaces ('alqaim' for al-Qaim)."""
-    return _rank(prepare(label), query)
-
-
-def _rank(prepared: Prepared, query: Sequence[str]) -> int | None:
-    lowered, tokens = prepared
-    rank = 0
-    for word in query:
-        if word in tokens:
-            continue
-        if any(token.startswith(word) for token in tokens):
-            rank += 1
-        elif word in lowered:
-            rank += 3
-        elif word in "".join(tokens):
-            rank += 4
-        else:
-            return None
-    return rank
-
-
-def ranked(items: Sequence[MenuItem], query: str,
-           prepared: Sequence[Prepared] | None = None) -> list[int]:
-    """The indices of the items that match `query`, best first (ties: the engine's order).
-    `prepared`: each item's `prepare(label)`, if the caller keeps them."""
-    wanted = words(query)
-    if prepared is None:
-        prepared = [prepare(item.label) for item in items]
-    # Equal matches: what can be added before what cannot (the highlight starts on
-    # the first legal entry, so it is the first row the player reads), then the
-    # shorter label ("clear al-Rayhana" before "clear Saqra–al-Rayhana road"), then
-    # the engine's order (the sort keeps it).
-    if not wanted:  # everything matches, equally: a bucket a key, in the engine's order
-        buckets: dict[tuple[bool, int], list[int]] = {}
-        for index, (item, (_, tokens)) in enumerate(zip(items, prepared, strict=True)):
-            buckets.setdefault((not item.legal, len(tokens)), []).append(index)
-        return [index for key in sorted(buckets) for index in buckets[key]]
-    scored = []
-    for index, ready in enumerate(prepared):
-        rank = _rank(ready, wanted)
-        if rank is not None:
-            scored.append((rank, not items[index].legal, len(ready[1]), index))
-    return [index for _, _, _, index in sorted(scored)]
 
 
 class MenuList(OptionList):
@@ -220,18 +89,41 @@ class OperationMenu(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="menu.cancel"),
     ]
 
+    DEFAULT_CSS = DIALOG_CSS + """
+    #opmenu-reason {
+        color: $error;
+        width: 100%;  /* a long reason wraps above the list, never cut */
+        height: auto;
+    }
+    #opmenu-list {
+        height: auto;
+        max-height: 20;
+    }
+    """
+
     def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "",
                  absent: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.owner = owner
-        self.items = tuple(items)
+        # Worded as read (`MenuItems`): the list shows a hundred at most.
+        self.items: Sequence[MenuItem] = items if isinstance(items, MenuItems) else tuple(items)
         self.example = example
         self.absent = dict(absent or {})  # kinds the engine does not offer here, and why
         self.shown: list[int] = list(range(len(self.items)))
         self._said = ""  # what the line above the list says
         self._resized = False  # whether the menu has had a Resize yet
-        with collection_paused():
-            self.prepared = prepare_all([item.label for item in self.items], owner)
+        self._words: list[Prepared] | None = None  # every label's words, at the first filter
+
+    def label_words(self) -> list[Prepared]:
+        """Every entry's label prepared for matching (`prepare_all`): worked out when the
+        player first types a filter, not to open the menu."""
+        if self._words is None:
+            items = self.items
+            with collection_paused():  # tens of thousands of entries, all kept
+                labels = (items.labels() if isinstance(items, MenuItems)
+                          else [item.label for item in items])
+                self._words = prepare_all(labels, self.owner)
+        return self._words
 
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
@@ -260,7 +152,8 @@ class OperationMenu(ModalScreen[int | None]):
             event.stop()
 
     def _fill(self, query: str) -> None:
-        self.shown = ranked(self.items, query, self.prepared)
+        with collection_paused():
+            self.shown = ranked(self.items, query, self.label_words() if words(query) else None)
         listed = self.shown[:SHOWN_AT_MOST]
         menu = self.query_one("#opmenu-list", MenuList)
         options = [Option(item_prompt(self.items[i]), id=str(i)) for i in listed]
@@ -309,7 +202,11 @@ class OperationMenu(ModalScreen[int | None]):
                 and self.items[self.shown[menu.highlighted]].legal:
             self._pick(self.shown[menu.highlighted])
             return
-        legal = [i for i in self.shown if self.items[i].legal]
+        items = self.items
+        if isinstance(items, MenuItems):
+            legal = [i for i in self.shown if items.choices[i].legal]
+        else:
+            legal = [i for i in self.shown if items[i].legal]
         if legal and menu.highlighted is not None and menu.highlighted < SHOWN_AT_MOST:
             # The best match is not possible: say why and stay, rather than add a worse
             # match the player did not mean ("recon ana-al" is not the al-Qaim road).

@@ -10,16 +10,18 @@ enough (120x40); in a short one (80x24) it is cut, and read whole in the detail.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
-from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
 
 from game.engine.record import record
+
+if TYPE_CHECKING:
+    from game.tui.widgets.plan_table import PlanTable as PlanTable
 
 # The risks column leads with the km of the line's way that lie beyond the supplied
 # network ("12 km beyond supply"), when there are any: words, not a column to explain.
@@ -117,82 +119,54 @@ class PlanRow:
         return ". ".join(parts) + "."
 
 
-class PlanTable(DataTable[Text]):
-    """The day's plan, one row a line, in the player's order; home and end go to the
-    first and the last line."""
+class EmptyPlan(Widget):
+    """The plan's table before it is built: its header over an empty table, as the table
+    draws it with no line (every column as wide as its heading). A game that starts with
+    no plan shows this in its first frame; the table itself (`PlanTable`, a DataTable:
+    about a thirtieth of a start) takes its place right after (`GameScreen`)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "first_line", "First line", show=False, id="plan.first_line"),
-        Binding("end", "last_line", "Last line", show=False, id="plan.last_line"),
-    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"datatable--header"}
+    # As DataTable's own rules for these parts (a DataTable's default CSS).
+    DEFAULT_CSS = """
+    EmptyPlan {
+        height: 1fr;  /* as the table's, #game-plan */
+        background: $surface;
+        color: $foreground;
+        & > .datatable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+    }
+    """
 
-    rows_shown: reactive[tuple[PlanRow, ...]] = reactive((), always_update=True)
+    @staticmethod
+    def table() -> PlanTable:
+        """The plan's table itself."""
+        from game.tui.widgets.plan_table import PlanTable
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.select_next: int | None = None  # a row to put the cursor on at the next rows
-        self._laid_out_for = Size(0, 0)  # the size the columns were last sized for
+        return PlanTable(id="game-plan")
 
-    def on_mount(self) -> None:
-        self.add_columns(*map(Text, COLUMNS))  # Text: plain, not parsed as markup
+    def make_table(self, lines: int) -> PlanTable:
+        """The table in this one's place, at once (mounted as the caller goes on); with
+        `lines` planned meanwhile, its last selected."""
+        table = self.table()
+        if lines:
+            table.select_next = lines - 1
+        parent = self.parent
+        assert isinstance(parent, Widget)
+        parent.mount(table, before=self)
+        self.remove()
+        return table
 
-    @property
-    def wraps(self) -> bool:
-        """Whether a long reason or list of risks wraps in its row (read whole in the
-        table): when the table has the rows for it; else it is cut, and whole in the
-        detail line under the table."""
-        return self.size.height >= WRAP_FROM_HEIGHT
-
-    def watch_rows_shown(self, rows: tuple[PlanRow, ...]) -> None:
-        keep = self.cursor_row if self.select_next is None else self.select_next
-        self.select_next = None
-        self._laid_out_for = self.size
-        wraps = self.wraps
-        cells = [row.cells() for row in rows]
-        widths = [max([len(label)] + [line[i].cell_len for line in cells])
-                  for i, label in enumerate(COLUMNS)]
-        # The risks column takes the room the others leave, so the table does not scroll
-        # sideways; names are cut only when that room is too small to read.
-        if self.size.width and widths[RISKS_COLUMN] > self._room(widths):
-            if self._room(widths) < (MIN_RISKS_WIDTH if wraps else WANTED_RISKS_WIDTH):
-                widths = [min(w, MOST_NAME_WIDTH.get(i, w)) for i, w in enumerate(widths)]
-            if self._room(widths) < MIN_RISKS_WIDTH:
-                widths = [min(w, TIGHT_NAME_WIDTH.get(i, w)) for i, w in enumerate(widths)]
-            widths[RISKS_COLUMN] = max(self._room(widths), MIN_RISKS_WIDTH)
-        # Columns sized here, not measured by the table when idle: a row painted before
-        # that measurement would stay cut to the old widths.
-        self.clear(columns=True)
-        for label, width in zip(COLUMNS, widths, strict=True):
-            self.add_column(Text(label), width=width)
-        room = widths[RISKS_COLUMN]
-        for row, line in zip(rows, cells, strict=True):
-            tall = wraps and line[RISKS_COLUMN].cell_len > room
-            self.add_row(*line, key=str(row.number), height=None if tall else 1)
-        if rows:
-            selected = min(max(keep, 0), len(rows) - 1)
-            self.move_cursor(row=selected, scroll=True)
-            # Once laid out again (the detail line under the table may have grown), the
-            # selected row is brought into view: a line just added is seen.
-            self.call_after_refresh(self.move_cursor, row=selected, scroll=True)
-
-    def action_first_line(self) -> None:
-        self.move_cursor(row=0, scroll=True)
-
-    def action_last_line(self) -> None:
-        self.move_cursor(row=max(self.row_count - 1, 0), scroll=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Rows laid out for another width (none at all, before the first layout) again.
-        laid_out = self._laid_out_for
-        if self.rows_shown and (event.size.width != laid_out.width
-                                or (event.size.height >= WRAP_FROM_HEIGHT)
-                                != (laid_out.height >= WRAP_FROM_HEIGHT)):
-            self.watch_rows_shown(self.rows_shown)
-
-    def _room(self, widths: list[int]) -> int:
-        """The risks column's room beside the others at the table's width."""
-        return (self.size.width - sum(widths[:RISKS_COLUMN]) - CELL_PADDING * len(COLUMNS)
-                - SCROLLBAR)
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y:
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style + self.get_component_rich_style("datatable--header")
+        cells = [Segment(f" {label} ", style) for label in COLUMNS]  # a segment a cell
+        rest = width - sum(len(cell.text) for cell in cells)
+        return Strip([*cells, Segment(" " * rest, style)] if rest > 0 else cells).crop(0, width)
 
 
 class PlanDetail(Static):
@@ -203,3 +177,12 @@ class PlanDetail(Static):
 
     def show(self, row: PlanRow | None, empty: str) -> None:
         self.update(empty if row is None else row.detail())
+
+
+def __getattr__(name: str) -> Any:
+    """`PlanTable`, from its own module when first asked for: it imports DataTable."""
+    if name == "PlanTable":
+        from game.tui.widgets.plan_table import PlanTable
+
+        return PlanTable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
