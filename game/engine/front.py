@@ -15,7 +15,6 @@ It reads only what the player sees (`observe`).
 from __future__ import annotations
 
 import heapq
-from typing import cast
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
@@ -76,15 +75,9 @@ def _front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...
            main: int | None, depots: tuple[int, ...]) -> Front | None:
     """The front, remembered on a small map by all it depends on: who holds each place,
     the roads destroyed, where the main body stands and the depots' places."""
-    if not searches.small(ix):
-        return _find_front(ix, sides, destroyed, main, depots)
-    key = ("front", id(ix), sides, destroyed, main, depots)
-    hit = searches.remembered(key, ix)
-    if hit is not searches.MISSING:
-        return cast("Front | None", hit)
-    found = _find_front(ix, sides, destroyed, main, depots)
-    searches.remember(key, ix, found)
-    return found
+    return searches.answer(
+        ix, lambda: ("front", id(ix), sides, destroyed, main, depots),
+        lambda: _find_front(ix, sides, destroyed, main, depots))
 
 
 def _find_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
@@ -191,15 +184,9 @@ def held_path(ix: ScenarioIndex, held: tuple[bool, ...], destroyed: tuple[bool, 
     Not `paths.km_from`: a place's `back` here is the last held neighbour settled
     before it, which is not always the nearest. The lists are shared: read them only.
     """
-    if not searches.small(ix):
-        return _held_path(ix, held, destroyed, starts, goal)
-    key = ("held path", id(ix), tuple(starts), goal, held, destroyed)
-    hit = searches.remembered(key, ix)
-    if hit is not searches.MISSING:
-        return cast("tuple[list[int], list[int]]", hit)
-    found = _held_path(ix, held, destroyed, starts, goal)
-    searches.remember(key, ix, found)
-    return found
+    return searches.answer(
+        ix, lambda: ("held path", id(ix), tuple(starts), goal, held, destroyed),
+        lambda: _held_path(ix, held, destroyed, starts, goal))
 
 
 def _held_path(ix: ScenarioIndex, held: tuple[bool, ...], destroyed: tuple[bool, ...],

@@ -78,9 +78,10 @@ def token(values: tuple[object, ...]) -> int:
     return found
 
 
-def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
+def answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
             search: Callable[[], T]) -> T:
-    """The search's answer, remembered by `question()` on a small map."""
+    """The answer `search()` gives, remembered by `question()` on a small map (asked
+    only there: a question's key is as long as the map)."""
     if ix.size > SMALL_MAP:  # not `small`
         return search()
     key = question()
@@ -96,14 +97,14 @@ def _answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
 def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
             destroyed: tuple[bool, ...]) -> list[bool]:
     """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
-    return _answer(ix, lambda: ("cut off", id(ix), sides, destroyed),
+    return answer(ix, lambda: ("cut off", id(ix), sides, destroyed),
                    lambda: enemy_cut_off(ix, list(sides), list(destroyed)))
 
 
 def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
                  costs: list[float | None]) -> Way | None:
     """`paths.find_path` over tables: `passable` by place, `costs` by road."""
-    return _answer(
+    return answer(
         ix, lambda: ("way", id(ix), start, goal, tuple(passable), tuple(costs)),
         lambda: find_path(ix, start, goal, passable.__getitem__, costs.__getitem__))
 
@@ -113,7 +114,7 @@ def way_search(ix: ScenarioIndex, start: int, passable: list[bool],
     """A `paths.Search` for the quickest ways from `start` over tables, shared by every
     caller that asks on the same tables: it settles only as far as it is asked and goes
     on from there, and what it settled never changes. The tables must not change."""
-    return _answer(
+    return answer(
         ix, lambda: ("search", id(ix), start, tuple(passable), tuple(costs)),
         lambda: Search(ix, start, passable.__getitem__, costs.__getitem__))
 
@@ -121,7 +122,7 @@ def way_search(ix: ScenarioIndex, start: int, passable: list[bool],
 def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
                 costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
     """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
-    return _answer(
+    return answer(
         ix, lambda: ("reach", id(ix), start, limit, tuple(passable), tuple(costs)),
         lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
 
@@ -133,7 +134,7 @@ def reach_order(ix: ScenarioIndex, start: int, passable: list[bool],
         near = reach_costs(ix, start, passable, costs)
         return [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
 
-    return _answer(
+    return answer(
         ix, lambda: ("reach order", id(ix), start, tuple(passable), tuple(costs)), search)
 
 
@@ -141,7 +142,7 @@ def open_km(ix: ScenarioIndex, road_open: list[bool]) -> list[float | None]:
     """Each road's km where it is open (None where it is not): the table `km_reach`
     reads, built once for all the searches over the same roads (and remembered by
     them on a small map: shared, so read it only)."""
-    return _answer(
+    return answer(
         ix, lambda: ("open km", id(ix), tuple(road_open)),
         lambda: [road.km if open_ else None
                  for road, open_ in zip(ix.roads, road_open, strict=True)])
@@ -151,7 +152,7 @@ def km_reach(ix: ScenarioIndex, starts: list[int], passable: list[bool],
              road_km: list[float | None], limit: float = float("inf")) -> dict[int, float]:
     """`paths.km_from` over tables: `passable` by place, `road_km` by road (`open_km`);
     no farther than `limit` km."""
-    return _answer(
+    return answer(
         ix, lambda: ("km", id(ix), tuple(starts), tuple(passable), tuple(road_km), limit),
         lambda: costs_from(ix, starts, passable.__getitem__, road_km.__getitem__, limit=limit))
 
@@ -164,5 +165,5 @@ def costs_and_back(ix: ScenarioIndex, starts: list[int], passable: list[bool],
         back: dict[int, tuple[int, int]] = {}
         return costs_from(ix, starts, passable.__getitem__, costs.__getitem__, back), back
 
-    return _answer(
+    return answer(
         ix, lambda: ("back", id(ix), tuple(starts), tuple(passable), tuple(costs)), search)
