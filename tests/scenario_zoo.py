@@ -1,0 +1,445 @@
+"""Valid but unusual scenarios, for driving the whole game (UI and play loop) on them.
+
+Each entry of `ZOO` is a name and a function returning the scenario as a dict; `text(name)`
+dumps it as YAML (PyYAML quotes what YAML 1.1 would misread). Every one passes `anbar
+validate` (warnings allowed): a test holds that. The shapes are the edges of the format
+rather than typical campaigns: two places, no enemy, enemy everywhere, no air, no
+engineers, names in scripts and markup the map must print as written, places on one point
+or spanning the globe, one-day and 365-day campaigns, reinforcements on the first and last
+days, every optional field absent or at its extreme.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+Scenario = dict[str, Any]
+
+GOV = "gov"
+ENEMY = "is"
+
+# Names that a terminal or Rich may mis-measure or read as markup.
+ARABIC = ["الرمادي", "عنه", "راوة", "القائم", "حديثة", "هيت", "الفلوجة", "كبيسة"]
+CJK = ["东京都", "北京市", "서울특별시", "大阪", "ｆｕｌｌｗｉｄｔｈ", "台北"]
+EMOJI = ["🏰 Fort", "🚀🚀🚀", "👨👩👧👦 Family", "🇮🇶 Flag", "⚠️ Warning", "🐪"]
+COMBINING = ["Z̴̡a̷l̶g̸o̵", "e\u0301e\u0301e\u0301", "a\u0336b\u0336c\u0336", "ก็็็็็"]
+MARKUP = ["[bold]Bold", "[/]", "[/bold]", "[@click=app.quit]Quit[/]", "[link=http://x]x",
+          "\\[escaped]", "[red on blue]R", "a[b]c", "[", "]", "\\", "[[]]", "${x}", "%s %d",
+          "{0}", "<b>html</b>", "&amp;", ":smile:", "[b][i][u]x"]
+
+
+def _base(title: str = "Zoo", days: int = 5) -> Scenario:
+    return {
+        "id": "zoo",
+        "title": title,
+        "start_date": "2017-09-19",
+        "days": days,
+        "sides": [{"id": GOV, "name": "Player side", "player": True},
+                  {"id": ENEMY, "name": "Enemy side"}],
+        "places": [],
+    }
+
+
+def _place(pid: str, name: str, lat: float, lon: float, side: str, **extra: Any) -> Scenario:
+    return {"id": pid, "name": name, "lat": lat, "lon": lon, "side": side, **extra}
+
+
+def _unit(uid: str, at: str, kind: str = "army", strength: int = 900,
+          side: str = GOV, name: str | None = None, **extra: Any) -> Scenario:
+    return {"id": uid, "name": name or uid, "side": side, "kind": kind, "at": at,
+            "strength": strength, **extra}
+
+
+def _road(a: str, b: str, km: float = 10.0, **extra: Any) -> Scenario:
+    return {"between": [a, b], "km": km, **extra}
+
+
+def _chain(names: list[str], ids: list[str] | None = None, front: int = 1,
+           lat0: float = 34.0, lon0: float = 42.0, step: float = 0.08) -> Scenario:
+    """A line of places west from a base: the first `front` the player's, the rest the enemy's,
+    the last an objective; roads between neighbours."""
+    ids = ids or [f"p{i}" for i in range(len(names))]
+    s = _base()
+    for i, (pid, name) in enumerate(zip(ids, names, strict=True)):
+        side = GOV if i < front else ENEMY
+        extra: dict[str, Any] = {}
+        if i == 0:
+            extra["supply_source"] = True
+        if side == ENEMY:
+            extra["garrison"] = 40
+        s["places"].append(_place(pid, name, lat0 + step * (i % 3) / 2, lon0 - step * i, side,
+                                  **extra))
+    s["places"][-1]["objective"] = True
+    s["roads"] = [_road(ids[i], ids[i + 1], 12.0) for i in range(len(ids) - 1)]
+    s["units"] = [_unit("bde", ids[0]), _unit("eng", ids[0], "engineers", 120),
+                  _unit("trucks", ids[0], "logistics", 100)]
+    s["air"] = [{"id": "jets", "name": "Jets", "side": GOV, "sorties": 2},
+                {"id": "drone", "name": "Drone", "side": GOV, "kind": "drone", "sorties": 1}]
+    return s
+
+
+def two_places() -> Scenario:
+    """The smallest valid scenario: a base, an enemy town, one road, one unit; no optional
+    field written."""
+    s = _base(days=3)
+    s["places"] = [_place("a", "A", 34.0, 42.0, GOV, supply_source=True),
+                   _place("b", "B", 34.0, 41.9, ENEMY, objective=True)]
+    s["roads"] = [_road("a", "b")]
+    s["units"] = [_unit("u", "a")]
+    return s
+
+
+def no_enemy() -> Scenario:
+    """The enemy holds the objective with nobody in it, and nothing else."""
+    s = two_places()
+    s["places"].append(_place("c", "C", 34.1, 42.0, GOV))
+    s["roads"].append(_road("a", "c", 12.0))
+    s["air"] = [{"id": "jets", "name": "Jets", "side": GOV, "sorties": 3}]
+    return s
+
+
+def enemy_everywhere() -> Scenario:
+    """The player holds one base; the enemy every other place, armed to the limit."""
+    rng = random.Random(7)
+    n = 24
+    names = [f"Town {i}" for i in range(n)]
+    s = _chain(names)
+    for i, place in enumerate(s["places"][1:], start=1):
+        place.update(garrison=rng.randint(0, 3000), traps=5, vbieds=rng.randint(0, 100),
+                     vbied_factory=rng.random() < 0.5, population=rng.randint(0, 10_000_000),
+                     kind=rng.choice(["city", "town", "village", "base", "dam", "junction"]))
+        if i % 5 == 0:
+            place["objective"] = True
+    s["places"][-1]["kind"] = "crossing"
+    for i in range(1, n - 2, 3):
+        s["roads"].append(_road(f"p{i}", f"p{i + 2}", 30.0, traps=5, kind="track"))
+    for road in s["roads"]:
+        road["traps"] = 5
+    s["units"] += [_unit(f"f{i}", f"p{i}", "fighters", 500, side=ENEMY) for i in range(1, n)]
+    return s
+
+
+def only_a_base() -> Scenario:
+    """No depots allowed, no source but one base; no air, no engineers, no trucks."""
+    s = _chain(["Base", "Mid", "Far", "Goal"])
+    s["places"][0]["kind"] = "base"
+    s["supply"] = {"range_km": 0, "depot_range_km": 0, "depot_range_max_km": 0,
+                   "max_depots": 0}
+    s["units"] = [_unit("bde", "p0"), _unit("pol", "p0", "police", 300)]
+    del s["air"]
+    return s
+
+
+def depots_only() -> Scenario:
+    """Supply from starting depots, no source; depots already at the maximum."""
+    s = _chain(["Depot one", "Depot two", "Enemy", "Goal"], front=2)
+    del s["places"][0]["supply_source"]
+    s["places"][0].update(depot=True, depot_loads=1000)
+    s["places"][1].update(depot=True, depot_loads=0)
+    s["supply"] = {"max_depots": 2}
+    return s
+
+
+def arabic_names() -> Scenario:
+    """Right-to-left names as the real campaign's places are, with Arabic sides and units."""
+    s = _chain(ARABIC, front=2)
+    s["sides"][0]["name"] = "القوات العراقية"
+    s["sides"][1]["name"] = "الدولة الإسلامية"
+    s["title"] = "حملة الأنبار الغربية"
+    s["description"] = "الرمادي ← القائم\nسطر ثان"
+    for unit, name in zip(s["units"], ["اللواء الأول", "المهندسون", "النقل"], strict=True):
+        unit["name"] = name
+    s["events"] = [{"day": 1, "message": "ابدأ بالاستطلاع"}]
+    return s
+
+
+def wide_unicode() -> Scenario:
+    """CJK, emoji (families, flags, variation selectors) and combining marks in every name."""
+    names = CJK + EMOJI + COMBINING
+    s = _chain(names, front=3)
+    s["title"] = "🐪 " + "東".join(CJK)
+    s["sides"][0]["name"] = "👨👩👧👦" * 5
+    s["sides"][1]["name"] = "Z̴̡a̷l̶g̸o̵ side"
+    for unit, name in zip(s["units"], EMOJI, strict=False):
+        unit["name"] = name
+    s["air"][0]["name"] = "✈️ 飞机"
+    s["air"][1]["name"] = "🛸" * 30
+    return s
+
+
+def markup_names() -> Scenario:
+    """Names, title, briefing and messages that Rich would read as markup if not escaped."""
+    s = _chain(MARKUP, front=3)
+    s["title"] = "[bold red]Title[/] [@click=app.quit]x[/]"
+    s["description"] = "[blink]Briefing[/blink] [link=http://evil]click[/link]\n[/]"
+    s["sides"][0]["name"] = "[/]"
+    s["sides"][1]["name"] = "[b]Enemy"
+    names = ["[@click=app.quit]", "[/]", "[reverse]Trucks"]
+    for unit, name in zip(s["units"], names, strict=True):
+        unit["name"] = name
+    s["air"][0]["name"] = "[on red]Jets[/]"
+    s["air"][1]["name"] = "\\[/]"
+    s["events"] = [{"day": 1, "message": "[bold]day one[/] [/]"},
+                   {"day": 2, "weather": "sandstorm", "text": "[@click=app.quit]storm"},
+                   {"day": 2, "garrison": {"place": "p5", "fighters": 10}, "text": "[/x]"}]
+    return s
+
+
+def odd_ids() -> Scenario:
+    """Ids with every odd legal character: dots, digits-only, brackets, colons, Unicode."""
+    ids = ["1.10", "0", "a:b", "[x]", "x y", "@click", "ج", "🐪", "-", "a/b\\c", "%s", "{}"]
+    s = _chain([f"Place {i}" for i in range(len(ids))], ids=ids, front=2)
+    s["id"] = "odd.ids-[1]"
+    s["sides"] = [{"id": "[gov]", "name": "G", "player": True}, {"id": "1.0", "name": "E"}]
+    for place in s["places"]:
+        place["side"] = "[gov]" if place["side"] == GOV else "1.0"
+    for unit, uid in zip(s["units"], ["[bde]", "2", "a.b:c"], strict=True):
+        unit["id"] = uid
+        unit["side"] = "[gov]"
+    s["air"][0].update(id="[/]", side="[gov]")
+    s["air"][1].update(id="true", side="[gov]")
+    s["roads"][0]["id"] = "[road]"
+    return s
+
+
+def long_names() -> Scenario:
+    """Names at thousands of characters, ids at the 100-character limit."""
+    ids = [("p" + str(i)) * 1 + "x" * (98 - len(str(i))) for i in range(5)]
+    s = _chain(["W" * 2000 + str(i) for i in range(5)], ids=ids, front=2)
+    s["title"] = "T" * 5000
+    s["description"] = ("A long briefing line " * 190 + "\n") * 5
+    s["sides"][0]["name"] = "S" * 3000
+    for unit in s["units"]:
+        unit["name"] = "Unit " * 600
+    s["units"][0]["id"] = "u" * 100
+    s["air"][0]["name"] = "J" * 4000
+    s["events"] = [{"day": 1, "message": "M" * 19_000}]
+    return s
+
+
+def same_point() -> Scenario:
+    """Every place on one point."""
+    s = _chain(["One", "Two", "Three", "Four", "Five"], front=2)
+    for place in s["places"]:
+        place["lat"], place["lon"] = 34.0, 42.0
+    return s
+
+
+def globe() -> Scenario:
+    """Places at the poles and both sides of the date line, short roads between them."""
+    points = [(90, 0), (-90, 0), (0, 179.999), (0, -179.999), (45, 90), (-45, -90),
+              (0, 0), (89.9, 180), (-89.9, -180)]
+    s = _chain([f"P{i}" for i in range(len(points))], front=2)
+    for place, (lat, lon) in zip(s["places"], points, strict=True):
+        place["lat"], place["lon"] = lat, lon
+    for road in s["roads"]:
+        road["km"] = 1000
+    s["river"] = [[-90, -180], [90, 180], [0, 0], [0, 179.9], [0, -179.9]]
+    return s
+
+
+def tiny_area() -> Scenario:
+    """Places a millionth of a degree apart, roads a metre long."""
+    s = _chain([f"P{i}" for i in range(6)], front=2, step=1e-6)
+    for road in s["roads"]:
+        road["km"] = 0.001
+    s["river"] = [[34.0, 42.0], [34.0000005, 41.999999]]
+    return s
+
+
+def one_day() -> Scenario:
+    """A one-day campaign: the first end of day is the last."""
+    s = _chain(["Base", "Goal"])
+    s["days"] = 1
+    s["events"] = [{"day": 1, "message": "Only today."},
+                   {"day": 1, "reinforcements": [_unit("r1", "p0", "counter-terrorism", 400)]}]
+    return s
+
+
+def one_objective_held() -> Scenario:
+    """Two objectives, one held by the player from the start (a warning, counted as taken)."""
+    s = _chain(["Base", "Mid", "Goal"])
+    s["places"][0]["objective"] = True
+    s["objectives"] = [{"place": "p2", "by_day": 1}]
+    return s
+
+
+def reinforcements_edges() -> Scenario:
+    """Reinforcements on the first and last days, both sides; a withdrawal of every starting
+    unit on day 2, so the player has nothing on the map until the last day."""
+    s = _chain(["Base", "Mid", "Goal"])
+    s["days"] = 4
+    s["events"] = [
+        {"day": 1, "reinforcements": [_unit("r1", "p0", "tribal", 200),
+                                      _unit("e1", "p2", "fighters", 300, side=ENEMY)]},
+        {"day": 2, "withdrawal": ["bde", "eng", "trucks", "r1"]},
+        {"day": 4, "reinforcements": [_unit("r4", "p0", "militia", 20_000),
+                                      _unit("e4", "p1", "fighters", 20_000, side=ENEMY)],
+         "text": "Last day"},
+        {"day": 4, "sorties": {"asset": "jets", "count": 50}},
+        {"day": 1, "sorties": {"asset": "drone", "count": 0}},
+    ]
+    return s
+
+
+def extremes() -> Scenario:
+    """Every optional field written, at the end of its range that strains the game most."""
+    s = _chain(["Base", "Mid", "Goal", "Beyond"], front=1)
+    s["days"] = 365
+    s["start_date"] = "9998-12-31"
+    s["tutorial"] = True
+    s["description"] = "x\n" * 300
+    for place in s["places"]:
+        place.update(kind="city", population=10_000_000, traps=5, vbieds=100,
+                     vbied_factory=True, bridge=True)
+    s["places"][0].update(depot=True, depot_loads=1000, garrison=0, vbieds=0, traps=0,
+                          vbied_factory=False)
+    for place in s["places"][1:]:
+        place["garrison"] = 100_000
+    for road in s["roads"]:
+        road.update(kind="bridge", traps=5, km=1000)
+    s["roads"].append({"id": "second", "between": ["p0", "p1"], "km": 1000, "kind": "highway",
+                       "traps": 0, "destroyed": True})
+    for unit in s["units"]:
+        unit.update(strength=20_000, readiness=0)
+    s["units"].append(_unit("cts", "p0", "counter-terrorism", 20_000, readiness=100))
+    s["units"].append(_unit("adv", "p0", "advisers", 1, readiness=100))
+    for asset in s["air"]:
+        asset["sorties"] = 50
+    s["supply"] = {"range_km": 1000, "depot_range_km": 1000, "depot_range_max_km": 1000,
+                   "max_depots": 50}
+    s["rules"] = {"work_hours": 24, "air_day_hours": 24, "speed_highway_kmh": 1,
+                  "speed_road_kmh": 120, "defender_multiplier": 20, "fatigue_per_hour": 20,
+                  "assault_luck_percent": 100, "vbied_build_days": 1, "vbied_max_per_place": 50,
+                  "reseed_max_level": 5, "reseed_percent": 100, "enemy_move_km": 1000,
+                  "withdraw_percent": 100, "flee_percent": 0, "upkeep_men_per_load": 1,
+                  "attrition_percent": 100, "convoy_loads": 100}
+    s["objectives"] = [{"place": "p2", "by_day": 1}, {"place": "p3", "by_day": 365}]
+    s["events"] = [{"day": d, "weather": "sandstorm", "days": 365} for d in (1, 365)]
+    s["balance"] = {"policy": "idle", "runs": 10_000, "seed": 2_147_483_648,
+                    "win_rate": [0, 1]}
+    return s
+
+
+def minimum_rules() -> Scenario:
+    """Rules at the low end of their ranges: a one-hour day, slow everything."""
+    s = _chain(["Base", "Mid", "Goal"])
+    s["rules"] = {"work_hours": 1, "air_day_hours": 1, "rest_day_hours": 1,
+                  "assault_hours": 0.5, "speed_highway_kmh": 1, "speed_road_kmh": 1,
+                  "speed_track_kmh": 1, "speed_bridge_kmh": 1, "recon_hours": 0.5,
+                  "strike_hours": 0.5, "depot_hours": 0.5, "convoy_hours": 0.5,
+                  "hold_hours": 0.5, "rest_hours": 0.5, "drone_recon_hours": 0.5,
+                  "jet_recon_hours": 0.5, "clear_hours_per_level": 0.1,
+                  "clear_place_hours_per_level": 0.1, "upkeep_men_per_load": 20_000}
+    return s
+
+
+def early_dates() -> Scenario:
+    """A campaign in year 1 and a last day on 9999-12-31."""
+    s = _chain(["Base", "Goal"])
+    s["start_date"] = "0001-01-01"
+    s["days"] = 2
+    return s
+
+
+def last_date() -> Scenario:
+    s = _chain(["Base", "Goal"])
+    s["start_date"] = "9999-12-29"
+    s["days"] = 2
+    return s
+
+
+def many_units() -> Scenario:
+    """Sixty units and twenty aircraft on one base: long rosters and menus."""
+    s = _chain([f"Place {i}" for i in range(8)], front=2)
+    kinds = ["army", "police", "tribal", "engineers", "counter-terrorism", "advisers",
+             "militia", "logistics"]
+    s["units"] = [_unit(f"u{i:02d}", "p0" if i % 2 else "p1", kinds[i % len(kinds)],
+                        100 + i) for i in range(60)]
+    s["air"] = [{"id": f"air{i}", "name": f"Air {i}", "side": GOV,
+                 "kind": "drone" if i % 2 else "strike", "sorties": i % 4} for i in range(20)]
+    return s
+
+
+def many_places() -> Scenario:
+    """Three hundred places on a grid, a river across."""
+    rng = random.Random(3)
+    s = _base(days=6)
+    cols = 20
+    for i in range(300):
+        r, c = divmod(i, cols)
+        side = GOV if c < 3 else ENEMY
+        extra: dict[str, Any] = {"garrison": rng.randint(0, 200)} if side == ENEMY else {}
+        if i == 0:
+            extra["supply_source"] = True
+        if i == 299:
+            extra["objective"] = True
+        s["places"].append(_place(f"n{i}", f"N{i}", 33 + r * 0.05, 41 + c * 0.06, side,
+                                  **extra))
+    roads = []
+    for i in range(300):
+        r, c = divmod(i, cols)
+        if c + 1 < cols:
+            roads.append(_road(f"n{i}", f"n{i + 1}", 8.0))
+        if i + cols < 300:
+            roads.append(_road(f"n{i}", f"n{i + cols}", 8.0))
+    s["roads"] = roads
+    s["units"] = [_unit("bde", "n0"), _unit("bde2", "n1"), _unit("eng", "n0", "engineers")]
+    s["river"] = [[33 + k * 0.05, 41.5 + 0.1 * (k % 2)] for k in range(15)]
+    return s
+
+
+def disconnected() -> Scenario:
+    """A road graph in pieces (a warning): an island of enemy places nobody can reach."""
+    s = two_places()
+    s["places"] += [_place("i1", "Island one", 35.0, 43.0, ENEMY, garrison=10),
+                    _place("i2", "Island two", 35.0, 43.1, ENEMY)]
+    s["roads"].append(_road("i1", "i2"))
+    return s
+
+
+def destroyed_bridge() -> Scenario:
+    """The only other road to the goal is a destroyed bridge; a second road between the same
+    pair; engineers must bridge."""
+    s = _chain(["Base", "Bank", "Goal"])
+    s["roads"][1].update(kind="bridge", destroyed=True, id="bridge")
+    s["roads"].append({"id": "ford", "between": ["p1", "p2"], "km": 40, "kind": "track"})
+    return s
+
+
+def all_sorties_zero() -> Scenario:
+    """Air assets that never fly; an enemy air asset (a warning)."""
+    s = _chain(["Base", "Goal"])
+    for asset in s["air"]:
+        asset["sorties"] = 0
+    s["air"].append({"id": "enemy-jets", "name": "Enemy jets", "side": ENEMY, "sorties": 5})
+    return s
+
+
+ZOO: dict[str, Callable[[], Scenario]] = {
+    fn.__name__.replace("_", "-"): fn for fn in (
+        two_places, no_enemy, enemy_everywhere, only_a_base, depots_only, arabic_names,
+        wide_unicode, markup_names, odd_ids, long_names, same_point, globe, tiny_area,
+        one_day, one_objective_held, reinforcements_edges, extremes, minimum_rules,
+        early_dates, last_date, many_units, many_places, disconnected, destroyed_bridge,
+        all_sorties_zero)
+}
+
+
+def text(name: str) -> str:
+    """The scenario `name` of the zoo as YAML."""
+    return yaml.safe_dump(ZOO[name](), allow_unicode=True, sort_keys=False, width=100_000)
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    folder = Path(sys.argv[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in ZOO:
+        (folder / f"{key}.yaml").write_text(text(key), encoding="utf-8")
