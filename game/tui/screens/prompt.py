@@ -43,11 +43,11 @@ class NumberPrompt(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             yield Input(value="" if self.value is None else str(self.value),
                         type="integer", id="prompt-number")
-            yield Label("", id="prompt-error")
-            yield Label(self.keys, classes="dialog-keys")
+            yield Label("", id="prompt-error", markup=False)
+            yield Label(self.keys, classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

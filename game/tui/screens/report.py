@@ -114,16 +114,16 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         figures = self.figures
         with Vertical(id="report"):
-            yield Label(f"After-action report: {figures.title}", id="report-title")
-            yield Label(headline(figures), id="report-outcome")
+            yield Label(f"After-action report: {figures.title}", id="report-title", markup=False)
+            yield Label(headline(figures), id="report-outcome", markup=False)
             with Grid(id="report-score"):
                 for line in score_lines(figures):
-                    yield Label(line, classes="report-figure")
+                    yield Label(line, classes="report-figure", markup=False)
             initial = TABLE_VIEW if self.app.no_color else CHARTS_VIEW
             with ContentSwitcher(initial=initial, id="report-views"):
                 yield Grid(*self._charts(), id=CHARTS_VIEW)
                 with VerticalScroll(id=TABLE_VIEW):
-                    yield Static(table_text(figures.days), id="report-table-text")
+                    yield Static(table_text(figures.days), id="report-table-text", markup=False)
             yield Label("t charts / table · escape close", id="report-keys")
 
     def _charts(self) -> list[Widget]:
