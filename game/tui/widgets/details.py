@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -133,12 +134,37 @@ def wrap(lines: Sequence[str], width: int) -> list[str]:
     """The lines wrapped to `width`; a line's continuation keeps its indent."""
     out: list[str] = []
     for line in lines:
-        if len(line) <= width or width < 8:
+        ascii = line.isascii()  # else names in wide characters (CJK, emoji) take two cells
+        if (len(line) if ascii else cell_len(line)) <= width or width < 8:
             out.append(line)
             continue
         indent = " " * (len(line) - len(line.lstrip()) + 2)
-        out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
+        if ascii:
+            out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
+        else:
+            out.extend(_cell_wrap(line, width, indent))
     return out
+
+
+def _cell_wrap(line: str, width: int, indent: str) -> list[str]:
+    """`textwrap.wrap` measured in terminal cells."""
+    rows: list[str] = []
+    row, fresh = line[: len(line) - len(line.lstrip())], True  # fresh: only its indent
+    for word in line.split():
+        while word:
+            room = width - cell_len(row) - (0 if fresh else 1)
+            if cell_len(word) <= room:
+                row, fresh, word = row + ("" if fresh else " ") + word, False, ""
+            elif not fresh:
+                rows.append(row)
+                row, fresh = indent, True
+            else:  # a word longer than a row is cut
+                head = chop_cells(word, max(room, 1))[0] or word[0]
+                rows.append(row + head)
+                row, word = indent, word[len(head):]
+    if not fresh:
+        rows.append(row)
+    return rows or [""]
 
 
 class DetailsPanel(Widget):
@@ -190,7 +216,9 @@ class DetailsPanel(Widget):
         if self._top + height < len(rows):
             shown[-1] = f"… {len(rows) - (self._top + height - 1)} more lines (scroll)"
         shown += [""] * (height - len(shown))
-        return [text[:width] for text in shown]
+        # Marks that take no cell (accents) make a line longer than it shows: the strip
+        # crops it to the panel instead.
+        return [text[:width] if text.isascii() else text for text in shown]
 
     def render_line(self, y: int) -> Strip:
         if y == 0 or len(self._shown) != self.size.height:
