@@ -24,6 +24,8 @@ class NumberPrompt(ModalScreen[int | None]):
     DEFAULT_CSS = """
     #prompt-error {
         color: $error;
+        width: 100%;  /* a long reason wraps, never cut */
+        height: auto;
     }
     """
 

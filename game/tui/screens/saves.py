@@ -36,6 +36,8 @@ class SaveScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     #save-error {
         color: $error;
+        width: 100%;  /* a long reason wraps, never cut */
+        height: auto;
     }
     """
 

@@ -1,0 +1,62 @@
+"""The real app driven by the pilot over unusual but valid scenarios (tests/scenario_zoo.py),
+at small terminal sizes: every map key, overlay, operation menu, the roster, the report, a
+save and every day to the end, then a monkey's random keys. A fast few here; `python -m
+tests.zoo_pilot` runs the whole zoo at four sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+
+from game.data import saves
+from game.tui.app import create_app
+from game.tui.screens.saves import SaveScreen
+from tests import scenario_zoo
+from tests.zoo_pilot import drive
+
+
+def _scenario(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(scenario_zoo.text(name), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "size", "days"), [
+    ("one-day", (40, 15), 1),  # to the end
+    ("reinforcements-edges", (60, 20), 4),  # to the end
+    ("wide-unicode", (80, 24), 1),
+    ("odd-ids", (60, 20), 1),
+])
+async def test_a_game_on_an_unusual_scenario(
+        tmp_path: Path, name: str, size: tuple[int, int], days: int) -> None:
+    problems = await drive(_scenario(tmp_path, name), tmp_path, size, days=days,
+                           thorough=False)
+    assert problems == []
+    names = [info.path.name for info in saves.list_saves(tmp_path)]
+    assert "zoo-save.json" in names
+
+
+@pytest.mark.parametrize(("name", "seed"), [("markup-names", 5), ("two-places", 6)])
+async def test_a_monkey_on_an_unusual_scenario(tmp_path: Path, name: str, seed: int) -> None:
+    problems = await drive(_scenario(tmp_path, name), tmp_path, (60, 20), seed=seed,
+                           monkey_presses=80)
+    assert problems == []
+
+
+async def test_a_long_refusal_wraps_in_the_save_dialog(tmp_path: Path) -> None:
+    app = create_app(scenario_path=_scenario(tmp_path, "two-places"), seed=1,
+                     saves_folder=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        app.screen.query_one(Input).value = "?" * 40
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#save-error", Label)
+        text = str(error.render())
+        assert text.startswith("Cannot save: ") and text.endswith("or digit")
+        assert error.size.height >= 2 and error.size.width <= app.screen.size.width
