@@ -18,6 +18,8 @@ from game.tui.widgets.map_model import (
     grid_text,
     model_from_scenario,
 )
+from game.tui.widgets.plan import PlanRow
+from game.tui.widgets.timeline import gantt
 from tests import scenario_zoo
 
 
@@ -70,3 +72,13 @@ def test_the_details_panel_wraps_wide_names_by_their_cells() -> None:
             assert all(cell_len(row) <= width for row in rows), rows
     assert wrap(["  a plain ascii line that wraps"], 12) == [
         "  a plain", "    ascii", "    line", "    that", "    wraps"]
+
+
+def test_the_timeline_lines_up_the_hours_whatever_the_names() -> None:
+    owners = ["Jets", "东京都", "🐪" * 40, "e\u0301" * 12, "ก็็็็็"]
+    rows = tuple(PlanRow(i + 1, owner, "x", "", 1.0, 3.0) for i, owner in enumerate(owners))
+    for width in (0, 44, 80):
+        chart = gantt(rows, owners, width).plain.splitlines()
+        assert len({cell_len(line) for line in chart}) == 1, chart
+        starts = {cell_len(line[: line.index(f"{n}━")]) for n, line in enumerate(chart[1:], 1)}
+        assert len(starts) == 1, chart
