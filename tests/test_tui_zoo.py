@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Button, Input, Label
 
 from game.data import saves
 from game.tui.app import create_app
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.saves import SaveScreen
 from tests import scenario_zoo
 from tests.zoo_pilot import drive
@@ -60,3 +61,20 @@ async def test_a_long_refusal_wraps_in_the_save_dialog(tmp_path: Path) -> None:
         text = str(error.render())
         assert text.startswith("Cannot save: ") and text.endswith("or digit")
         assert error.size.height >= 2 and error.size.width <= app.screen.size.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_end_of_day_question_keeps_its_buttons_beside_long_names(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    app = create_app(scenario_path=_scenario(tmp_path, "long-names"), seed=1,
+                     saves_folder=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter", "n")  # one line: the others are named as idle
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        dialog = app.screen.query_one("#confirm-dialog").region
+        for button in app.screen.query(Button):
+            assert dialog.contains_region(button.region), (button.region, dialog)

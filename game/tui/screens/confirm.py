@@ -17,6 +17,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     # Its own styles, read when it first shows (euphrates.tcss holds the game's).
     DEFAULT_CSS = """
+    #confirm-detail {
+        max-height: 30vh;  /* a long detail scrolls: the buttons stay in the dialog */
+        overflow-y: auto;
+    }
     #confirm-buttons {
         height: auto;
         margin-top: 1;
