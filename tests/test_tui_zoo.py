@@ -5,6 +5,7 @@ tests.zoo_pilot` runs the whole zoo at four sizes."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ async def test_the_end_of_day_question_keeps_its_buttons_beside_long_names(
         dialog = app.screen.query_one("#confirm-dialog").region
         for button in app.screen.query(Button):
             assert dialog.contains_region(button.region), (button.region, dialog)
+
+
+@pytest.mark.parametrize("size", [(40, 15), (60, 20), (80, 24)])
+async def test_the_report_figures_never_run_together(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    app = create_app(scenario_path=_scenario(tmp_path, "two-places"), seed=1,
+                     saves_folder=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        figures = list(app.screen.query(".report-figure").results(Label))
+        assert len(figures) == 7
+        rows: dict[int, list[tuple[int, int]]] = {}
+        for figure in figures:  # whole on one row, a cell at least before the next
+            text = str(figure.render())
+            assert figure.size.width >= len(text) and figure.size.height == 1, (text, figure.size)
+            rows.setdefault(figure.region.y, []).append((figure.region.x, figure.region.right))
+        for spans in rows.values():
+            spans.sort()
+            assert all(right < x for (_, right), (x, _) in pairwise(spans)), spans

@@ -85,6 +85,10 @@ class ReportScreen(Screen[None]):
         height: auto;
         margin-bottom: 1;
     }
+    ReportScreen.-narrow #report-score {
+        grid-size: 2;  /* four columns of a few cells ran the figures together */
+        grid-gutter: 0 1;
+    }
     #report-views {
         height: 1fr;
     }
@@ -101,6 +105,8 @@ class ReportScreen(Screen[None]):
         color: $text-muted;
     }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # noqa: RUF012 (as GameScreen)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Close", id="report.close"),
