@@ -325,6 +325,15 @@ def extremes() -> Scenario:
     return s
 
 
+def year_long() -> Scenario:
+    """365 days, a garrison no assault takes: a game played to the day limit."""
+    s = _chain(["Base", "Mid", "Goal"])
+    s["days"] = 365
+    s["places"][2]["garrison"] = 100_000
+    s["events"] = [{"day": d, "message": f"Day {d}."} for d in range(1, 366, 7)]
+    return s
+
+
 def minimum_rules() -> Scenario:
     """Rules at the low end of their ranges: a one-hour day, slow everything."""
     s = _chain(["Base", "Mid", "Goal"])
@@ -424,7 +433,7 @@ ZOO: dict[str, Callable[[], Scenario]] = {
     fn.__name__.replace("_", "-"): fn for fn in (
         two_places, no_enemy, enemy_everywhere, only_a_base, depots_only, arabic_names,
         wide_unicode, markup_names, odd_ids, long_names, same_point, globe, tiny_area,
-        one_day, one_objective_held, reinforcements_edges, extremes, minimum_rules,
+        one_day, one_objective_held, reinforcements_edges, extremes, year_long, minimum_rules,
         early_dates, last_date, many_units, many_places, disconnected, destroyed_bridge,
         all_sorties_zero)
 }
