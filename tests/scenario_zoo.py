@@ -286,6 +286,17 @@ def reinforcements_edges() -> Scenario:
     return s
 
 
+def nobody_left() -> Scenario:
+    """No aircraft, and every unit called away on day 2: two days with nobody to command
+    before one returns on the last day."""
+    s = _chain(["Base", "Mid", "Goal"])
+    del s["air"]
+    s["days"] = 4
+    s["events"] = [{"day": 2, "withdrawal": ["bde", "eng", "trucks"]},
+                   {"day": 4, "reinforcements": [_unit("back", "p0", "army", 500)]}]
+    return s
+
+
 def extremes() -> Scenario:
     """Every optional field written, at the end of its range that strains the game most."""
     s = _chain(["Base", "Mid", "Goal", "Beyond"], front=1)
@@ -433,7 +444,8 @@ ZOO: dict[str, Callable[[], Scenario]] = {
     fn.__name__.replace("_", "-"): fn for fn in (
         two_places, no_enemy, enemy_everywhere, only_a_base, depots_only, arabic_names,
         wide_unicode, markup_names, odd_ids, long_names, same_point, globe, tiny_area,
-        one_day, one_objective_held, reinforcements_edges, extremes, year_long, minimum_rules,
+        one_day, one_objective_held, reinforcements_edges, nobody_left, extremes,
+        year_long, minimum_rules,
         early_dates, last_date, many_units, many_places, disconnected, destroyed_bridge,
         all_sorties_zero)
 }

@@ -40,7 +40,7 @@ async def test_a_game_on_an_unusual_scenario(
     assert "zoo-save.json" in names
 
 
-@pytest.mark.parametrize(("name", "seed"), [("markup-names", 5), ("two-places", 6)])
+@pytest.mark.parametrize(("name", "seed"), [("markup-names", 5), ("nobody-left", 6)])
 async def test_a_monkey_on_an_unusual_scenario(tmp_path: Path, name: str, seed: int) -> None:
     problems = await drive(_scenario(tmp_path, name), tmp_path, (60, 20), seed=seed,
                            monkey_presses=80)
