@@ -4,12 +4,15 @@ shows, so nothing beside such a name shifts, wraps early or is cut."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from rich.cells import cell_len
 
 from game.data.scenario import parse_scenario
 from game.tui.map_picture import layout_map
 from game.tui.widgets.details import wrap
+from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import strip_of
 from game.tui.widgets.map_model import (
     MapModel,
@@ -82,3 +85,14 @@ def test_the_timeline_lines_up_the_hours_whatever_the_names() -> None:
         assert len({cell_len(line) for line in chart}) == 1, chart
         starts = {cell_len(line[: line.index(f"{n}━")]) for n, line in enumerate(chart[1:], 1)}
         assert len(starts) == 1, chart
+
+
+def test_the_log_wraps_wide_names_by_their_cells() -> None:
+    log = GameLog()
+    log._wrap_width = 40
+    entry = "00:36  " + "东京都 moved to 北京市 and 서울특별시, " * 4
+    lines = log._wrapped(entry)
+    assert len(lines) > 2 and all(cell_len(line) <= 40 for line in lines), lines
+    assert all(line.startswith("       ") for line in lines[1:])
+    assert log._wrapped("00:36  Ana " * 10) == textwrap.wrap(
+        "00:36  Ana " * 10, 40, subsequent_indent="       ")

@@ -9,11 +9,10 @@ text scrolls inside it with the mouse wheel).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,7 +23,7 @@ from textual.widget import Widget
 
 from game.engine.index import index_of
 from game.engine.model import Scenario
-from game.tui import wording
+from game.tui import cells, wording
 from game.tui.narrate import odds_text
 
 
@@ -138,33 +137,8 @@ def wrap(lines: Sequence[str], width: int) -> list[str]:
         if (len(line) if ascii else cell_len(line)) <= width or width < 8:
             out.append(line)
             continue
-        indent = " " * (len(line) - len(line.lstrip()) + 2)
-        if ascii:
-            out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
-        else:
-            out.extend(_cell_wrap(line, width, indent))
+        out.extend(cells.wrap(line, width, " " * (len(line) - len(line.lstrip()) + 2)))
     return out
-
-
-def _cell_wrap(line: str, width: int, indent: str) -> list[str]:
-    """`textwrap.wrap` measured in terminal cells."""
-    rows: list[str] = []
-    row, fresh = line[: len(line) - len(line.lstrip())], True  # fresh: only its indent
-    for word in line.split():
-        while word:
-            room = width - cell_len(row) - (0 if fresh else 1)
-            if cell_len(word) <= room:
-                row, fresh, word = row + ("" if fresh else " ") + word, False, ""
-            elif not fresh:
-                rows.append(row)
-                row, fresh = indent, True
-            else:  # a word longer than a row is cut
-                head = chop_cells(word, max(room, 1))[0] or word[0]
-                rows.append(row + head)
-                row, word = indent, word[len(head):]
-    if not fresh:
-        rows.append(row)
-    return rows or [""]
 
 
 class DetailsPanel(Widget):
