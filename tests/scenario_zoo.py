@@ -206,6 +206,16 @@ def odd_ids() -> Scenario:
     return s
 
 
+def blank_names() -> Scenario:
+    """Empty and blank names (the format allows them): the title, a side, places, a unit."""
+    s = _chain(["", "   ", "\u3000", "-", "al-", "x"], front=2)
+    s["units"][0]["name"] = ""
+    s["air"][0]["name"] = " "
+    s["sides"][0]["name"] = ""
+    s["title"] = ""
+    return s
+
+
 def long_names() -> Scenario:
     """Names at thousands of characters, ids at the 100-character limit."""
     ids = [("p" + str(i)) * 1 + "x" * (98 - len(str(i))) for i in range(5)]
@@ -443,7 +453,7 @@ def all_sorties_zero() -> Scenario:
 ZOO: dict[str, Callable[[], Scenario]] = {
     fn.__name__.replace("_", "-"): fn for fn in (
         two_places, no_enemy, enemy_everywhere, only_a_base, depots_only, arabic_names,
-        wide_unicode, markup_names, odd_ids, long_names, same_point, globe, tiny_area,
+        wide_unicode, markup_names, odd_ids, blank_names, long_names, same_point, globe, tiny_area,
         one_day, one_objective_held, reinforcements_edges, nobody_left, extremes,
         year_long, minimum_rules,
         early_dates, last_date, many_units, many_places, disconnected, destroyed_bridge,
