@@ -6,8 +6,11 @@ line), the roster, the help and its rules, the report, the replay, saves, and en
 until the game is over; `monkey` presses random keys of the game's bindings. Both return
 what they saw go wrong: an exception inside the app (Textual ends the app on one), a
 screen left neither the game nor a dialog of it, a key that hung. Used by
-tests/test_tui_zoo.py and, over the whole zoo at several sizes, by `python -m
-tests.zoo_pilot`.
+tests/test_tui_zoo.py and, over the whole zoo at four sizes, by
+
+    python -m tests.zoo_pilot [NAME...]          # ZOO_SIZES="120x40 60x20" for fewer
+
+(about half a minute a scenario, size and pilot on this machine).
 """
 
 from __future__ import annotations
