@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 from game.data import saves
 from game.tui.app import create_app
@@ -100,3 +100,19 @@ async def test_the_report_figures_never_run_together(
         for spans in rows.values():
             spans.sort()
             assert all(right < x for (_, right), (x, _) in pairwise(spans)), spans
+
+
+async def test_the_report_table_scrolls_sideways_rather_than_wrap(tmp_path: Path) -> None:
+    app = create_app(scenario_path=_scenario(tmp_path, "two-places"), seed=1,
+                     saves_folder=tmp_path)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "y")
+        await pilot.pause()
+        await pilot.press("r", "t")
+        await pilot.pause()
+        table = app.screen.query_one("#report-table-text", Static)
+        lines = str(table.render()).splitlines()
+        assert lines[0].split() == ["day", "own", "cas.", "enemy", "civilian", "struck",
+                                    "cleared", "vbieds", "held"]
+        assert table.size.width >= max(map(len, lines)) and table.size.height == len(lines)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, ScrollableContainer, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
@@ -101,6 +101,9 @@ class ReportScreen(Screen[None]):
         border: round $secondary;
         padding: 0 1;
     }
+    #report-table-text {
+        width: auto;  /* a narrow terminal scrolls the table sideways: its columns stay */
+    }
     #report-keys {
         color: $text-muted;
     }
@@ -128,7 +131,7 @@ class ReportScreen(Screen[None]):
             initial = TABLE_VIEW if self.app.no_color else CHARTS_VIEW
             with ContentSwitcher(initial=initial, id="report-views"):
                 yield Grid(*self._charts(), id=CHARTS_VIEW)
-                with VerticalScroll(id=TABLE_VIEW):
+                with ScrollableContainer(id=TABLE_VIEW):  # both ways: rows never wrap
                     yield Static(table_text(figures.days), id="report-table-text", markup=False)
             yield Label("t charts / table · escape close", id="report-keys")
 
