@@ -34,6 +34,8 @@ MAX_PLAN_LINES = 500  # operations in one day's plan or in the draft
 MAX_SAVE_OPERATIONS = 50_000  # operations in all the days of a save (137 a day for 365 days)
 MAX_SAVE_DAYS = 365  # days in a save: a scenario's day limit is at most this
 MAX_SAVE_TEXT_CHARS = 4096  # a save's short texts (file, game version, time, names)
+# An operation's target: a road's default id joins its places' ids ("a--b").
+MAX_TARGET_CHARS = 2 * MAX_ID_CHARS + 2
 
 # --- the scenario cache (game.data.scenario_cache) ------------------------------------------
 MAX_CACHE_ENTRY_BYTES = 4 * MAX_FILE_BYTES  # an entry encodes at most one scenario file

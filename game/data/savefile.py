@@ -33,6 +33,7 @@ from game.data.limits import (
     MAX_SAVE_DAYS,
     MAX_SAVE_OPERATIONS,
     MAX_SAVE_TEXT_CHARS,
+    MAX_TARGET_CHARS,
     MAX_TEXT_CHARS,
 )
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
@@ -252,7 +253,7 @@ def _plain_operation(data: Any) -> Operation | None:
     if (kind is None or type(owner) is not str or not owner.isascii()
             or len(owner) > MAX_ID_CHARS
             or (target is not None and (type(target) is not str or not target.isascii()
-                                        or len(target) > MAX_ID_CHARS))
+                                        or len(target) > MAX_TARGET_CHARS))
             or (after is not None and (type(after) is not int
                                        or not 1 <= after <= MAX_PLAN_LINES))
             or type(standing) is not bool):
@@ -273,7 +274,7 @@ def _operation(data: Any, where: str) -> Operation:
         raise _Bad(f"{where}: unknown operation '{kind_text}'")
     owner = _text(data, "owner", f"{where}.", MAX_ID_CHARS)
     target = None if data.get("target") is None else _text(data, "target", f"{where}.",
-                                                              MAX_ID_CHARS)
+                                                              MAX_TARGET_CHARS)
     after = data.get("after")
     if after is not None:
         after = _field(data, "after", int, f"{where}.")

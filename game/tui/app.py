@@ -112,7 +112,7 @@ class EuphratesApp(App[None]):
             self.keys_file = found.path
             self.set_keymap(found.keymap)
         for problem in found.problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
 
     def _collect_garbage_again(self) -> None:
         """After the first frame: `anbar` holds garbage collection off while it starts."""
@@ -230,10 +230,10 @@ class EuphratesApp(App[None]):
             path = saves.save_game(self.saves_folder, name, playthrough, state)
         except (saves.SaveError, saves.SaveNameError) as error:
             self.notify(f"Continuing from day {state.day}, not saved: {error}",
-                        severity="error")
+                        severity="error", markup=False)
         else:
             self.notify(f"A new game from day {state.day}, saved as {path.name}; "
-                        f"{message.source} is kept as it was.", timeout=8)
+                        f"{message.source} is kept as it was.", timeout=8, markup=False)
         self.show(GameScreen(state, playthrough, message.log))
 
     def _free_name(self, base: str) -> str:

@@ -22,6 +22,10 @@ class ConfirmScreen(ModalScreen[bool]):
     #confirm-dialog {
         width: 60;
     }
+    #confirm-detail {
+        max-height: 30vh;  /* a long detail scrolls: the buttons stay in the dialog */
+        overflow-y: auto;
+    }
     #confirm-buttons {
         height: auto;
         margin-top: 1;
@@ -44,7 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)  # wraps
             with Horizontal(id="confirm-buttons"):

@@ -342,7 +342,8 @@ class GameScreen(OrdersScreen):
         self._planning_in = self.focused
         errors = [r for r in self.plan_rows() if r.error]
         if errors:
-            self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error")
+            self.notify(f"Line {errors[0].number}: {errors[0].error}", severity="error",
+                        markup=False)
             return
         detail = (f"{wording.count(len(self.plan), 'operation')} planned." if self.plan
                   else "Nothing planned.")
@@ -368,7 +369,7 @@ class GameScreen(OrdersScreen):
             new_state, events = apply_plan(self.state, self.plan)
         except IllegalPlanError as error:
             reason = wording.reason(error.reason, narrate.names(self.state))
-            self.notify(f"Line {error.line}: {reason}", severity="error")
+            self.notify(f"Line {error.line}: {reason}", severity="error", markup=False)
             return
         self.done_kinds |= {str(op.kind) for op in self.plan}
         names = narrate.names(self.state)
@@ -417,7 +418,7 @@ class GameScreen(OrdersScreen):
             self.plan = carried.plan
             if carried.dropped:  # those kept are in the plan: only a change is news
                 self.notify(self.carried_text(carried, "Standing orders: kept"),
-                            severity="warning")
+                            severity="warning", markup=False)
         log.show_from(self._day_mark)  # the day from its heading, not only its last lines
         owners = [owner for owner, _ in self.owners()]
         if self.owner not in owners:  # destroyed, or called away overnight
@@ -426,15 +427,15 @@ class GameScreen(OrdersScreen):
             # New units have no line yet and the repeat key gives them none: say so, and
             # select the first, so the details show where it stands.
             self.owner = self._arrived[0]
-            self.notify(narrate.arrivals_text(self.state, self._arrived), timeout=10)
+            self.notify(narrate.arrivals_text(self.state, self._arrived), timeout=10, markup=False)
             self._arrived = ()
         self.refresh_view()
         self._back_to_planning()
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:
-            self.notify(problem, severity="error")
+            self.notify(problem, severity="error", markup=False)
         if self.state.over:
-            self.notify(narrate.outcome_line(self.state), timeout=10)
+            self.notify(narrate.outcome_line(self.state), timeout=10, markup=False)
             self.app.action_report()  # type: ignore[attr-defined]
 
     def _back_to_planning(self) -> None:

@@ -272,9 +272,9 @@ class HelpScreen(ModalScreen[None]):
         rows = screen_keys(self.beneath) if self.beneath is not None else []
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Label("Euphrates Road: help", classes="dialog-title")
-            yield Static(keys_table(rows), id="help-keys")
+            yield Static(keys_table(rows), id="help-keys", markup=False)
             yield Label("The map", classes="dialog-title")
-            yield Static(legend_table(), id="help-legend")
+            yield Static(legend_table(), id="help-legend", markup=False)
             yield Static(RULES, id="help-rules", markup=False)
             yield Static(
                 f"Your own keys: map a binding id (right column) to keys in {keymap_path()}, "

@@ -218,10 +218,10 @@ class OrdersScreen(Screen[None]):
         if at is not None:
             choices = tuple(c for c in choices if c.target == at or c.target in roads)
             if not choices:
-                self.notify(self._why_nothing_at(at, owner_name), severity="warning")
+                self.notify(self._why_nothing_at(at, owner_name), severity="warning", markup=False)
                 return
         if not choices:
-            self.notify(f"{owner_name} has no operation to choose from.")
+            self.notify(f"{owner_name} has no operation to choose from.", markup=False)
             return
         # The menu is imported when first shown, not at start.
         from game.tui.widgets.operation_menu import OperationMenu, menu_items
@@ -263,7 +263,7 @@ class OrdersScreen(Screen[None]):
             if choice.kind == operation.kind and choice.target == operation.target:
                 if not choice.legal:
                     reason = wording.reason(choice.reason, self._names())
-                    self.notify(f"Not possible: {reason}", severity="warning")
+                    self.notify(f"Not possible: {reason}", severity="warning", markup=False)
                     return False
                 self.set_plan((*self.plan, operation), select=len(self.plan))
                 return True
@@ -274,7 +274,7 @@ class OrdersScreen(Screen[None]):
         """A standing hold where the unit stands, or a standing rest."""
         unit = self.state.unit(owner)
         if unit is None:
-            self.notify(f"Only ground units {kind.value}.", severity="warning")
+            self.notify(f"Only ground units {kind.value}.", severity="warning", markup=False)
             return
         target = unit.at if kind == OpKind.HOLD else None
         if kind == OpKind.HOLD:
@@ -399,10 +399,10 @@ class OrdersScreen(Screen[None]):
             test = (*self.plan[: index + 1], copy)
             error = preview_plan(self.state, test).lines[-1].error or "it would refuse a later line"
             self.notify(f"No more copies of line {index + 1}: "
-                        f"{wording.reason(error, self._names())}", severity="warning")
+                        f"{wording.reason(error, self._names())}", severity="warning", markup=False)
             return
         self.set_plan(plan, select=index + added)
-        self.notify(f"Line {index + 1} copied {wording.count(added, 'time')}.")
+        self.notify(f"Line {index + 1} copied {wording.count(added, 'time')}.", markup=False)
 
     def action_repeat(self) -> None:
         """Yesterday's plan again, after today's lines, for those who can still do it."""
@@ -419,7 +419,7 @@ class OrdersScreen(Screen[None]):
         self.set_plan(result.plan, select=first)
         self.notify(self.carried_text(result, "Repeated"),
                     severity="warning" if result.dropped else "information",
-                    timeout=4 + min(len(result.dropped), MAX_DROPPED_SHOWN))
+                    timeout=4 + min(len(result.dropped), MAX_DROPPED_SHOWN), markup=False)
 
     def carried_text(self, result: CarriedPlan, verb: str) -> str:
         """What a repeat or the standing orders carried over, and why each line left out was."""
@@ -446,4 +446,4 @@ class OrdersScreen(Screen[None]):
 
     def say_over(self) -> None:
         self.notify(f"{narrate.outcome_line(self.state)} r shows the report, ctrl+n starts "
-                    "a new game, p replays this one.", timeout=8)
+                    "a new game, p replays this one.", timeout=8, markup=False)

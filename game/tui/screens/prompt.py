@@ -29,6 +29,8 @@ class NumberPrompt(ModalScreen[int | None]):
     }
     #prompt-error {
         color: $error;
+        width: 100%;  /* a long reason wraps, never cut */
+        height: auto;
     }
     """
 
@@ -48,11 +50,11 @@ class NumberPrompt(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             yield Input(value="" if self.value is None else str(self.value),
                         type="integer", id="prompt-number")
-            yield Label("", id="prompt-error")
-            yield Label(self.keys, classes="dialog-keys")
+            yield Label("", id="prompt-error", markup=False)
+            yield Label(self.keys, classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

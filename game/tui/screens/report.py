@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, ScrollableContainer, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
@@ -85,6 +85,10 @@ class ReportScreen(Screen[None]):
         height: auto;
         margin-bottom: 1;
     }
+    ReportScreen.-narrow #report-score {
+        grid-size: 2;  /* four columns of a few cells ran the figures together */
+        grid-gutter: 0 1;
+    }
     #report-views {
         height: 1fr;
     }
@@ -97,10 +101,15 @@ class ReportScreen(Screen[None]):
         border: round $secondary;
         padding: 0 1;
     }
+    #report-table-text {
+        width: auto;  /* a narrow terminal scrolls the table sideways: its columns stay */
+    }
     #report-keys {
         color: $text-muted;
     }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # noqa: RUF012 (as GameScreen)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Close", id="report.close"),
@@ -114,16 +123,16 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         figures = self.figures
         with Vertical(id="report"):
-            yield Label(f"After-action report: {figures.title}", id="report-title")
-            yield Label(headline(figures), id="report-outcome")
+            yield Label(f"After-action report: {figures.title}", id="report-title", markup=False)
+            yield Label(headline(figures), id="report-outcome", markup=False)
             with Grid(id="report-score"):
                 for line in score_lines(figures):
-                    yield Label(line, classes="report-figure")
+                    yield Label(line, classes="report-figure", markup=False)
             initial = TABLE_VIEW if self.app.no_color else CHARTS_VIEW
             with ContentSwitcher(initial=initial, id="report-views"):
                 yield Grid(*self._charts(), id=CHARTS_VIEW)
-                with VerticalScroll(id=TABLE_VIEW):
-                    yield Static(table_text(figures.days), id="report-table-text")
+                with ScrollableContainer(id=TABLE_VIEW):  # both ways: rows never wrap
+                    yield Static(table_text(figures.days), id="report-table-text", markup=False)
             yield Label("t charts / table · escape close", id="report-keys")
 
     def _charts(self) -> list[Widget]:

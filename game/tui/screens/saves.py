@@ -37,6 +37,8 @@ class SaveScreen(ModalScreen[str | None]):
     DEFAULT_CSS = DIALOG_CSS + """
     #save-error {
         color: $error;
+        width: 100%;  /* a long reason wraps, never cut */
+        height: auto;
     }
     """
 
@@ -181,7 +183,7 @@ class LoadScreen(ModalScreen[Path | None]):
         keys = ("enter replay · escape cancel" if self.replay
                 else "enter load · p replay it day by day · escape cancel")
         with Vertical(id="load-dialog", classes="dialog"):
-            yield Label(title, classes="dialog-title")
+            yield Label(title, classes="dialog-title", markup=False)
             yield Label(printable(f"Folder: {self.folder}"), id="load-folder", markup=False)
             if self.infos:
                 width = name_width(self.infos)
@@ -196,7 +198,7 @@ class LoadScreen(ModalScreen[Path | None]):
             else:
                 empty = printable(self.problem) or "No saves in this folder yet."
                 yield Label(empty, id="load-empty", markup=False)
-            yield Label(keys, classes="dialog-keys")
+            yield Label(keys, classes="dialog-keys", markup=False)
 
     @on(OptionList.OptionSelected, "#load-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

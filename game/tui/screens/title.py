@@ -90,6 +90,8 @@ class TitleScreen(Screen[None]):
     }
     #title-error {
         color: $error;
+        width: 100%;  /* a long reason wraps, never cut */
+        height: auto;
     }
     #title-buttons {
         height: auto;

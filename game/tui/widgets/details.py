@@ -9,10 +9,10 @@ text scrolls inside it with the mouse wheel).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,7 +23,7 @@ from textual.widget import Widget
 
 from game.engine.index import index_of
 from game.engine.model import Scenario
-from game.tui import wording
+from game.tui import cells, wording
 from game.tui.narrate import odds_text
 
 
@@ -133,11 +133,11 @@ def wrap(lines: Sequence[str], width: int) -> list[str]:
     """The lines wrapped to `width`; a line's continuation keeps its indent."""
     out: list[str] = []
     for line in lines:
-        if len(line) <= width or width < 8:
+        ascii = line.isascii()  # else names in wide characters (CJK, emoji) take two cells
+        if (len(line) if ascii else cell_len(line)) <= width or width < 8:
             out.append(line)
             continue
-        indent = " " * (len(line) - len(line.lstrip()) + 2)
-        out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
+        out.extend(cells.wrap(line, width, " " * (len(line) - len(line.lstrip()) + 2)))
     return out
 
 
@@ -190,7 +190,9 @@ class DetailsPanel(Widget):
         if self._top + height < len(rows):
             shown[-1] = f"… {len(rows) - (self._top + height - 1)} more lines (scroll)"
         shown += [""] * (height - len(shown))
-        return [text[:width] for text in shown]
+        # Marks that take no cell (accents) make a line longer than it shows: the strip
+        # crops it to the panel instead.
+        return [text[:width] if text.isascii() else text for text in shown]
 
     def render_line(self, y: int) -> Strip:
         if y == 0 or len(self._shown) != self.size.height:

@@ -10,11 +10,12 @@ a day `show_from` brings that day's first entry into view.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 
 from textual import events
 from textual.widgets import Log
+
+from game.tui import cells
 
 MAX_ENTRIES = 5000
 INDENT = " " * 7  # under "HH:MM  " and "night  "
@@ -39,7 +40,7 @@ class GameLog(Log):
         width = self._wrap_width
         if width <= len(INDENT) + 8:
             return [text]
-        return textwrap.wrap(text, width, subsequent_indent=INDENT) or [""]
+        return cells.wrap(text, width, INDENT)  # a name in CJK takes two cells a character
 
     @staticmethod
     def _room(content_width: int) -> int:

@@ -28,7 +28,7 @@ from game.tui import map_picture as pic
 from game.tui.map_layout import Frame, frame_of
 from game.tui.map_picture import MapLayout
 from game.tui.projection import Cell, nearest_place, step_cursor
-from game.tui.widgets.map_model import MapModel
+from game.tui.widgets.map_model import WIDE_TAIL, MapModel
 
 OVERLAYS = ("supply", "traps", "enemy")
 ZOOMS = (1, 2, 4)
@@ -60,13 +60,15 @@ def strip_of(chars: str, kinds: tuple[str, ...], cursor: tuple[int, int] | None 
     is shown reversed."""
     segments: list[Segment] = []
     start = 0
+    wide = WIDE_TAIL in chars  # a wide character's second cell: drawn by the first
     for x in range(1, len(chars) + 1):
         edge = cursor is not None and x in (cursor[0], cursor[1] + 1)
         if x == len(chars) or kinds[x] != kinds[start] or edge:
             style = STYLES.get(kinds[start], STYLES[pic.BLANK])
             if cursor is not None and cursor[0] <= start <= cursor[1]:
                 style = style + CURSOR
-            segments.append(Segment(chars[start:x], style))
+            text = chars[start:x]
+            segments.append(Segment(text.replace(WIDE_TAIL, "") if wide else text, style))
             start = x
     return Strip(segments, len(chars))
 

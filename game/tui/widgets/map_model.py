@@ -7,10 +7,35 @@ No Textual here.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+
+from rich.cells import cell_len
+
 from game.engine.model import Scenario
 from game.engine.observe import Observation, PlaceView
 from game.engine.record import record
 from game.tui import wording
+
+# The second cell of a wide character (CJK, emoji) on the map's grid, which holds a character
+# a terminal cell; the map widget leaves it out of what it draws. No name holds it: the
+# validator refuses control characters.
+WIDE_TAIL = "\0"
+
+
+@lru_cache(maxsize=1 << 16)  # a name is measured once, not at each observation
+def grid_text(text: str) -> str:
+    """`text` as the map's grid holds it, a character a terminal cell: composed (NFC), the
+    marks that take no cell of their own left out (combining accents, variation selectors,
+    skin tones), a wide character followed by WIDE_TAIL."""
+    if text.isascii():
+        return text
+    cells = []
+    for char in unicodedata.normalize("NFC", text):
+        width = cell_len(char)
+        if width and not "\U0001f3fb" <= char <= "\U0001f3ff":
+            cells.append(char + WIDE_TAIL * (width - 1))
+    return "".join(cells)
 
 
 @record
@@ -103,7 +128,7 @@ def model_from_scenario(scenario: Scenario) -> MapModel:
     places = tuple(
         MapPlace(
             id=p.id,
-            name=p.name,
+            name=grid_text(p.name),
             lat=p.lat,
             lon=p.lon,
             control="own" if p.side == player else "enemy",
@@ -144,7 +169,7 @@ def build_map_model(seen: Observation, river: tuple[tuple[float, float], ...] = 
     places = tuple(
         MapPlace(
             id=p.id,
-            name=p.name,
+            name=grid_text(p.name),
             lat=p.lat,
             lon=p.lon,
             control="own" if p.side == seen.side else "enemy",
@@ -183,7 +208,7 @@ def abbreviation(name: str) -> str:
     head, dash, rest = name.partition("-")
     if dash and head.lower() == "al" and rest:
         name = rest
-    return name[:3]
+    return name[:3] if name[3:4] != WIDE_TAIL else name[:2]
 
 
 def trap_text(traps: int | None) -> str:

@@ -128,10 +128,10 @@ class OperationMenu(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         placeholder = "type to filter" + (f", e.g. {self.example}" if self.example else "")
         with Vertical(id="opmenu-dialog", classes="dialog"):
-            yield Label(f"Add an operation: {self.owner}", classes="dialog-title")
+            yield Label(f"Add an operation: {self.owner}", classes="dialog-title", markup=False)
             yield Input(placeholder=placeholder, id="opmenu-filter")
             # Above the list, so a long list never pushes it out of the dialog.
-            yield Label("", id="opmenu-reason")
+            yield Label("", id="opmenu-reason", markup=False)
             yield MenuList(id="opmenu-list")
             yield Label("enter add · up/down choose · escape cancel", classes="dialog-keys")
 
@@ -223,10 +223,11 @@ class OperationMenu(ModalScreen[int | None]):
             why = explain_absent(typed, self.absent)
             self.app.notify(f"{self.owner}: {why}" if why
                             else f"No operation of {self.owner} matches '{typed}'.",
-                            severity="warning")
+                            severity="warning", markup=False)
         else:
             first = self.items[self.shown[0]]
-            self.app.notify(f"{first.label}: not possible: {first.reason}", severity="warning")
+            self.app.notify(f"{first.label}: not possible: {first.reason}", severity="warning",
+                            markup=False)
         self.dismiss(None)
 
     @on(OptionList.OptionSelected, "#opmenu-list")

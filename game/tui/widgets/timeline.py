@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive
@@ -54,8 +55,9 @@ def gantt(rows: Sequence[PlanRow], owners: Sequence[str], width: int = 0) -> Tex
             for h in range(first, last):
                 offset = h - first
                 cells[h] = (label[offset] if offset < len(label) else BAR, style)
-        name = owner if len(owner) < name_width else owner[: name_width - 2] + "…"
-        text.append(f"{name:<{name_width}}")
+        # Measured in cells: a name in wide characters (CJK, emoji) takes two a character.
+        name = owner if cell_len(owner) < name_width else set_cell_size(owner, name_width - 2) + "…"
+        text.append(set_cell_size(name, name_width))
         for char, style in cells:
             text.append(char, style=style)
         text.append("\n")
