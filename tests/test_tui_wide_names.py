@@ -96,3 +96,16 @@ def test_the_log_wraps_wide_names_by_their_cells() -> None:
     assert all(line.startswith("       ") for line in lines[1:])
     assert log._wrapped("00:36  Ana " * 10) == textwrap.wrap(
         "00:36  Ana " * 10, 40, subsequent_indent="       ")
+
+
+@pytest.mark.parametrize("entry", [
+    "night  The enemy sowed new traps on the Haditha Dam–Jazira crossroads road.",
+    "  two  spaces kept – as textwrap keeps them, " * 3,
+])
+def test_the_log_keeps_the_spaces_of_an_entry_with_a_dash_as_textwrap_does(entry: str) -> None:
+    # An en dash makes the entry non-ASCII: it is wrapped by cells, and must come out as
+    # textwrap gives its ASCII twin ("night  The", not "night The").
+    log = GameLog()
+    log._wrap_width = 40
+    twin = textwrap.wrap(entry.replace("–", "-"), 40, subsequent_indent="       ")
+    assert [line.replace("–", "-") for line in log._wrapped(entry)] == twin

@@ -4,9 +4,12 @@ so measured (and textwrap itself for ASCII, the usual case)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.cells import cell_len, chop_cells
+
+_WORDS = re.compile(r"(\s*)(\S+)")
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -14,19 +17,22 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     if text.isascii():
         return textwrap.wrap(text, width, subsequent_indent=indent) or [""]
     rows: list[str] = []
-    row, fresh = text[: len(text) - len(text.lstrip())], True  # fresh: only its indent
-    for word in text.split():
+    row, fresh = "", True  # fresh: the row holds its indent only
+    for gap, word in _WORDS.findall(text):
+        # The spaces between words kept as written ("night  The", as textwrap keeps
+        # them), the text's own leading ones too; none at the start of a wrapped row.
+        sep = " " * len(gap) if not rows and fresh else ("" if fresh else " " * len(gap))
         while word:
-            room = width - cell_len(row) - (0 if fresh else 1)
+            room = width - cell_len(row) - cell_len(sep)
             if cell_len(word) <= room:
-                row, fresh, word = row + ("" if fresh else " ") + word, False, ""
+                row, fresh, word = row + sep + word, False, ""
             elif not fresh:
                 rows.append(row)
-                row, fresh = indent, True
+                row, fresh, sep = indent, True, ""
             else:  # a word longer than a row is cut
                 head = chop_cells(word, max(room, 1))[0] or word[0]
-                rows.append(row + head)
-                row, word = indent, word[len(head):]
+                rows.append(row + sep + head)
+                row, word, sep = indent, word[len(head):], ""
     if not fresh:
         rows.append(row)
     return rows or [""]
