@@ -211,6 +211,6 @@ def test_an_indentation_slip_is_called_by_its_name() -> None:
 
 def test_the_kinds_that_never_assault_are_the_plan_checkers() -> None:
     from game.data.sense import NOT_ASSAULTING
-    from game.engine.ground import NON_COMBAT
+    from game.engine import ground
 
-    assert tuple(kind.value for kind in NON_COMBAT) == NOT_ASSAULTING
+    assert tuple(kind.value for kind in ground.NON_COMBAT) == NOT_ASSAULTING

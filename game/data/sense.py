@@ -18,12 +18,11 @@ from game.data.checker import Checker
 from game.data.problems import Severity
 from game.data.reader import Reader, Record
 from game.engine.model import Rules, Scenario, SupplyRules
+from game.engine.roles import NON_COMBAT
 from game.engine.world import new_game
 
-# Kinds of ground unit that never assault (the plan checker refuses them): the values of
-# game.engine.ground.NON_COMBAT, without importing the plan checker to check a scenario
-# (tests/test_data_sense.py holds the two equal).
-NOT_ASSAULTING = ("advisers", "engineers", "logistics")
+# Kinds of ground unit that never assault (the plan checker refuses them).
+NOT_ASSAULTING = tuple(kind.value for kind in NON_COMBAT)
 
 
 def rule_values(top: Record, name: str, cls: type[Rules] | type[SupplyRules]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from game.engine.plan import (
 )
 from game.engine.refusals import Refusal, Why
 from game.engine.result import Result
+from game.engine.roles import ENGINEERS, NON_COMBAT
 from game.engine.state import UnitState
 from game.engine.supply import assault_loads
 from game.engine.timing import (
@@ -51,10 +52,6 @@ from game.engine.timing import (
 # A move's drive (`GroundChecks.move_drive`): its hours, places, roads, the road it stops
 # on, the known traps it runs into, its way's risks.
 MoveDrive = tuple[float, list[int], list[int], int, list[tuple[str, int]], tuple[Risk, ...]]
-# As `plan.MOVE` and the others: a member read off its enum class costs ten times.
-ENGINEERS = UnitKind.ENGINEERS
-# Kinds that never assault: they have no attack of their own.
-NON_COMBAT = (UnitKind.ADVISERS, ENGINEERS, UnitKind.LOGISTICS)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from game.engine import (
 )
 from game.engine.refusals import Why
 from game.tui import narrate, wording
-from game.tui.widgets.hints import HintLine, next_hint
+from game.tui.widgets.hints import HintLine, tutorial_hint
 from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
 
@@ -128,10 +128,10 @@ class OrdersScreen(Screen[None]):
         timeline.rows = rows
         self.show_line_detail()
         if self.state.scenario.tutorial and not self.state.over:
-            kinds = {str(op.kind) for op in self.plan}
-            enemy = [p for p in self.seen.places if p.side != self.seen.side]
-            car_bombs = any(p.vbieds is None or p.vbieds > 0 for p in enemy)
-            self.query_one(HintLine).text = next_hint(self.done_kinds, kinds, car_bombs)
+            car_bombs = any(p.vbieds is None or p.vbieds > 0
+                            for p in self.seen.places if p.side != self.seen.side)
+            self.query_one(HintLine).text = tutorial_hint(
+                self.state.scenario, self.done_kinds, self.plan, car_bombs)
         self.refresh_status()
 
     def show_line_detail(self) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from game.engine.model import Scenario
+from game.engine.plan import Operation
+from game.engine.roles import possible_operations
 
 # The order the tutorial teaches, each with what to do next.
 LESSONS: tuple[tuple[str, str], ...] = (
@@ -23,13 +27,37 @@ LESSONS: tuple[tuple[str, str], ...] = (
 NO_CAR_BOMB = "Weaken a garrison from the air before the assault: pick the jets (u), a, " \
               "then air_strike."
 DONE = "You have used every operation once. Take the objectives (*) before the day limit."
+# The depot lesson as any scenario words it: its supply's reach and its first source.
+DEPOT = ("Supply reaches {km} km from {source}: establish_depot on a held, cleared place "
+         "it still reaches, to carry it further.")
+
+
+def lessons_for(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+    """The lessons this scenario can teach, in order: none that no unit or aircraft of
+    the player's can ever do (clearing with no engineers), the depot's worded with the
+    scenario's own supply reach and source (the tutorial's reads as LESSONS)."""
+    possible = {str(kind) for kind in possible_operations(scenario)}
+    side = scenario.player_side
+    source = next((p.name for p in scenario.places if p.supply_source and p.side == side),
+                  None)
+    lessons = []
+    for kind, text in LESSONS:
+        if kind not in possible:
+            continue
+        if kind == "establish_depot":
+            reach = "your supply sources" if source is None else source
+            text = DEPOT.format(km=f"{scenario.supply.range_km:g}", source=reach)
+        lessons.append((kind, text))
+    return tuple(lessons)
 
 
 def next_hint(done: Collection[str], plan_kinds: Collection[str] = (),
-              car_bombs_seen: bool = True) -> str:
+              car_bombs_seen: bool = True,
+              lessons: tuple[tuple[str, str], ...] = LESSONS) -> str:
     """The first lesson not yet committed; when it is already in today's plan, end the day.
-    `car_bombs_seen`: whether the player still knows of a car bomb in an enemy place."""
-    for kind, text in LESSONS:
+    `car_bombs_seen`: whether the player still knows of a car bomb in an enemy place;
+    `lessons`: the scenario's (`lessons_for`)."""
+    for kind, text in lessons:
         if kind in done:
             continue
         if kind in plan_kinds:
@@ -38,6 +66,13 @@ def next_hint(done: Collection[str], plan_kinds: Collection[str] = (),
             return NO_CAR_BOMB
         return text
     return DONE
+
+
+def tutorial_hint(scenario: Scenario, done: Collection[str], plan: Iterable[Operation],
+                  car_bombs_seen: bool) -> str:
+    """The hint for the scenario's lessons, those done and today's plan."""
+    return next_hint(done, {str(op.kind) for op in plan}, car_bombs_seen,
+                     lessons_for(scenario))
 
 
 class HintLine(Static):
