@@ -21,7 +21,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     for gap, word in _WORDS.findall(text):
         # The spaces between words kept as written ("night  The", as textwrap keeps
         # them), the text's own leading ones too; none at the start of a wrapped row.
-        sep = " " * len(gap) if not rows and fresh else ("" if fresh else " " * len(gap))
+        sep = "" if fresh and rows else " " * len(gap)
         while word:
             room = width - cell_len(row) - cell_len(sep)
             if cell_len(word) <= room:

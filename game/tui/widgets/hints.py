@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from game.engine.memo import by_identity
 from game.engine.model import Scenario
 from game.engine.plan import Operation
 from game.engine.roles import possible_operations
@@ -32,6 +33,7 @@ DEPOT = ("Supply reaches {km} km from {source}: establish_depot on a held, clear
          "it still reaches, to carry it further.")
 
 
+@by_identity(2)  # asked at every refresh of the plan; a scenario's forces never change
 def lessons_for(scenario: Scenario) -> tuple[tuple[str, str], ...]:
     """The lessons this scenario can teach, in order: none that no unit or aircraft of
     the player's can ever do (clearing with no engineers), the depot's worded with the
