@@ -39,7 +39,7 @@ the same way a place falls back; while the enemy holds a crossing,
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import gt, not_
+from operator import eq, gt, not_
 
 from game.engine import combat, searches
 from game.engine.enemy_ground import drive, factories, near_own, open_km
@@ -72,16 +72,19 @@ def night(world: World, watched_roads: set[int], covered: set[int],
           bridgers: list[tuple[str, int]]) -> None:
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
-    own = world.held_by(world.ix.enemy)
+    # Nor does a player's unit move: the units by place are the same all night too
+    # (each strike reads the unit as it is then).
+    sides = tuple(map(SIDE, world.places))
+    own = list(map(eq, sides, repeat(world.ix.enemy)))
     road_km = open_km(world)
     reseed(world, watched_roads, own, road_km)
-    cut_off = searches.cut_off(world.ix, tuple(map(SIDE, world.places)),
-                               tuple(map(DESTROYED, world.roads)))
+    cut_off = searches.cut_off(world.ix, sides, tuple(map(DESTROYED, world.roads)))
     build_vbieds(world, cut_off)
-    move(world, cut_off, own, road_km)
+    at = _units_by_place(world)
+    move(world, cut_off, own, road_km, at, sides)
     reach = _reachable(world, bridgers, own)
-    launch_vbieds(world, covered, reach)
-    counterattack(world, reach)
+    launch_vbieds(world, covered, reach, at)
+    counterattack(world, reach, at)
 
 
 def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
@@ -139,12 +142,14 @@ def _units_by_place(world: World) -> dict[int, list[UnitState]]:
     return at
 
 
-def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
+def threats(world: World, cut_off: list[bool],
+            at: dict[int, list[UnitState]] | None = None) -> dict[int, float]:
     """For each enemy place with player units next to it, a night's drive away at most
     (`enemy_move_km`): their attack over its defence."""
     ix = world.ix
     rules = world.rules
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     out: dict[int, float] = {}
     # Only an enemy place next to a place with units can be threatened: those, in the
     # order of places (the order the night reads them in).
@@ -168,9 +173,11 @@ def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
 
 
 def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
-         road_km: list[float | None] | None = None) -> None:
+         road_km: list[float | None] | None = None,
+         at: dict[int, list[UnitState]] | None = None,
+         sides: tuple[str, ...] | None = None) -> None:
     rules = world.rules
-    danger = threats(world, cut_off)
+    danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
     abandoned: set[int] = set()
     for pos in sorted(danger):
@@ -187,12 +194,13 @@ def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned, own, road_km)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                abandoned: set[int], own: list[bool] | None = None,
-               road_km: list[float | None] | None = None) -> None:
+               road_km: list[float | None] | None = None,
+               sides: tuple[str, ...] | None = None) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -209,7 +217,8 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     # The front: the enemy places across an open road from one the player holds (found
     # from the player's side: on a large map it holds far fewer), the most threatened
     # first, then in the order of places.
-    held = compress(range(len(world.places)), world.held_by(player))
+    held = compress(range(len(world.places)), world.held_by(player) if sides is None
+                    else map(eq, sides, repeat(player)))
     on_front = {other for pos in held for road, other in ix.adjacency[pos]
                 if own[other] and not world.roads[road].destroyed
                 and not cut_off[other] and other not in abandoned}
@@ -335,11 +344,13 @@ def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
             if u.id in world.units and (only is None or u.id in only)]
 
 
-def launch_vbieds(world: World, covered: set[int], reach: Reach) -> None:
+def launch_vbieds(world: World, covered: set[int], reach: Reach,
+                  at: dict[int, list[UnitState]] | None = None) -> None:
     rules = world.rules
     if "vbieds" in world.without:
         return
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]
@@ -368,9 +379,11 @@ def launch_vbieds(world: World, covered: set[int], reach: Reach) -> None:
                                         stopped, casualties))
 
 
-def counterattack(world: World, reach: Reach) -> None:
+def counterattack(world: World, reach: Reach,
+                  at: dict[int, list[UnitState]] | None = None) -> None:
     rules = world.rules
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, eq
 
+from game.engine import searches
 from game.engine.collect import collection_paused
 from game.engine.events import (
     Event,
@@ -186,7 +187,7 @@ class World:
                 return True  # a supply source never runs dry
             have = self.depots[depot]
             if have.loads >= loads:
-                self.depots[depot] = replace(have, loads=have.loads - loads)
+                self.depots[depot] = Depot(have.place, have.range_km, have.loads - loads)
                 return True
         return False
 
@@ -196,16 +197,15 @@ class World:
             self.supplied = [p.side == player for p in self.places]
             self.hubs = [()] * len(self.places)
             return
-        reach = self.scenario.supply.range_km
-        self.supplied, self.hubs = trace_supply(
-            self.ix,
-            [(i, reach) for i in self.ix.sources],
-            [(self.ix.place_pos[d.place], d.range_km) for d in self.depots],
-            list(map(SIDE, self.places)),
-            list(map(TRAPS, self.places)),
-            list(map(TRAPS, self.roads)),
-            list(map(DESTROYED, self.roads)),
+        supplied, hubs = traced(
+            self.ix, self.scenario.supply.range_km,
+            tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
+            tuple(map(SIDE, self.places)),
+            tuple(map(TRAPS, self.places)),
+            tuple(map(TRAPS, self.roads)),
+            tuple(map(DESTROYED, self.roads)),
         )
+        self.supplied, self.hubs = list(supplied), list(hubs)
 
     # --- scripted events -------------------------------------------------
     def start_day(self) -> None:
@@ -311,6 +311,22 @@ class World:
             news=news,
             without=self.state.without,
         )
+
+
+def traced(ix: ScenarioIndex, reach: float, depots: tuple[tuple[int, float], ...],
+           sides: tuple[str, ...], place_traps: tuple[int, ...], road_traps: tuple[int, ...],
+           destroyed: tuple[bool, ...]) -> tuple[list[bool], list[tuple[int, ...]]]:
+    """`supply.trace_supply` from the sources (each reaching `reach` km) and `depots`,
+    remembered on a small map by all it reads: there the night's trace is most often
+    one traced before (a day that took no town, moved no depot and cleared no road it
+    runs on), in this game or another of the scenario. Shared: read it only."""
+    def trace() -> tuple[list[bool], list[tuple[int, ...]]]:
+        return trace_supply(ix, [(i, reach) for i in ix.sources], depots, sides,
+                            place_traps, road_traps, destroyed)
+
+    return searches.answer(
+        ix, lambda: ("supply", id(ix), reach, depots, sides, place_traps, road_traps,
+                     destroyed), trace)
 
 
 def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> GameState:
