@@ -52,7 +52,7 @@ from game.engine.events import (
 )
 from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
-from game.engine.state import Cause, UnitState
+from game.engine.state import Cause, RoadState, UnitState
 from game.engine.world import DESTROYED, SIDE, TRAPS, World
 
 NIGHT = 24.0
@@ -69,20 +69,26 @@ def defence_power(world: World, unit: UnitState) -> float:
 
 
 def night(world: World, watched_roads: set[int], covered: set[int],
-          bridgers: list[tuple[str, int]]) -> None:
+          bridgers: list[tuple[str, int]], sides: tuple[str, ...] | None = None,
+          destroyed: tuple[bool, ...] | None = None) -> None:
+    """The enemy's night (`sides`, `destroyed`: the board's columns, when the caller has
+    them)."""
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
     # Nor does a player's unit move: the units by place are the same all night too
     # (each strike reads the unit as it is then).
-    sides = tuple(map(SIDE, world.places))
+    if sides is None:
+        sides = tuple(map(SIDE, world.places))
+    if destroyed is None:
+        destroyed = tuple(map(DESTROYED, world.roads))
     own = list(map(eq, sides, repeat(world.ix.enemy)))
-    road_km = open_km(world)
+    road_km = open_km(world, destroyed)
     reseed(world, watched_roads, own, road_km)
-    cut_off = searches.cut_off(world.ix, sides, tuple(map(DESTROYED, world.roads)))
+    cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
     at = _units_by_place(world)
     move(world, cut_off, own, road_km, at, sides)
-    reach = _reachable(world, bridgers, own)
+    reach = _reachable(world, bridgers, own, destroyed)
     launch_vbieds(world, covered, reach, at)
     counterattack(world, reach, at)
 
@@ -110,12 +116,13 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
     drawing = [road for road in below
                if (near[ends[road][0]] or near[ends[road][1]])
                and not roads[road].destroyed and road not in watched_roads]
+    # `World.set_road_traps` written out: thousands of roads a night on a large map.
+    day, events, specs = world.day, world.events, ix.roads
     for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
         state = roads[road]
-        world.set_road_traps(road, state.traps + 1)
-        if known[road] is not None:
-            known[road] = None
-        world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
+        roads[road] = RoadState(state.id, state.traps + 1, state.destroyed)
+        known[road] = None
+        events.append(TrapsReseeded(day, NIGHT, specs[road].id))
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
@@ -309,7 +316,8 @@ Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
 def _reachable(world: World, bridgers: list[tuple[str, int]],
-               own: list[bool] | None = None) -> Reach:
+               own: list[bool] | None = None,
+               destroyed: tuple[bool, ...] | None = None) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -319,23 +327,32 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     ix = world.ix
     if own is None:
         own = world.held_by(ix.enemy)
-    adjacency = ix.adjacency
-    # Its places next to one it does not hold, found from those (on a large map it
-    # holds most), in the order of places.
-    edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
-                   for _, other in adjacency[pos] if own[other]})
-    out: Reach = {}
-    for pos in edge:
-        for road, other in adjacency[pos]:
-            if own[other]:
-                continue
-            if not world.roads[road].destroyed:
-                out.setdefault(pos, []).append((other, ix.roads[road].km, None))
-                continue
-            exposed = frozenset(u for u, r in bridgers if r == road)
-            if exposed:
-                out.setdefault(pos, []).append((other, ix.roads[road].km, exposed))
-    return out
+    held = own
+    broken = tuple(map(DESTROYED, world.roads)) if destroyed is None else destroyed
+
+    def search() -> Reach:
+        adjacency = ix.adjacency
+        # Its places next to one it does not hold, found from those (on a large map it
+        # holds most), in the order of places.
+        edge = sorted({other for pos in compress(range(len(held)), map(not_, held))
+                       for _, other in adjacency[pos] if held[other]})
+        out: Reach = {}
+        for pos in edge:
+            for road, other in adjacency[pos]:
+                if held[other]:
+                    continue
+                if not broken[road]:
+                    out.setdefault(pos, []).append((other, ix.roads[road].km, None))
+                    continue
+                exposed = frozenset(u for u, r in bridgers if r == road)
+                if exposed:
+                    out.setdefault(pos, []).append((other, ix.roads[road].km, exposed))
+        return out
+
+    # Remembered on a small map by all it reads: the enemy's ground, the broken roads and
+    # who worked on a bridge (shared: read only).
+    return searches.answer(
+        ix, lambda: ("enemy reach", id(ix), tuple(held), broken, tuple(bridgers)), search)
 
 
 def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,

@@ -60,6 +60,7 @@ _ID = attrgetter("id")
 _GARRISON = attrgetter("garrison")
 _VBIEDS = attrgetter("vbieds")
 _DEPOT = attrgetter("depot")
+_NO_LOSSES = dict.fromkeys(Cause, 0)  # a day's tallies by cause (walking an enum is slow)
 
 
 class World:
@@ -86,7 +87,7 @@ class World:
         self.events: list[Event] = []
         # The day's tallies for the after-action record.
         self.own_casualties = 0
-        self.lost: dict[Cause, int] = dict.fromkeys(Cause, 0)
+        self.lost: dict[Cause, int] = _NO_LOSSES.copy()
         self.enemy_losses = 0
         self.civilian_harm = 0
         self.traps_struck = 0
@@ -191,7 +192,10 @@ class World:
                 return True
         return False
 
-    def trace(self) -> None:
+    def trace(self, sides: tuple[str, ...] | None = None,
+              destroyed: tuple[bool, ...] | None = None) -> None:
+        """Trace tonight's supply (`sides`, `destroyed`: the board's columns, when the
+        caller has them)."""
         if "supply" in self.without:
             player = self.ix.player
             self.supplied = [p.side == player for p in self.places]
@@ -200,10 +204,10 @@ class World:
         supplied, hubs = traced(
             self.ix, self.scenario.supply.range_km,
             tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
-            tuple(map(SIDE, self.places)),
+            tuple(map(SIDE, self.places)) if sides is None else sides,
             tuple(map(TRAPS, self.places)),
             tuple(map(TRAPS, self.roads)),
-            tuple(map(DESTROYED, self.roads)),
+            tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
         )
         self.supplied, self.hubs = list(supplied), list(hubs)
 
@@ -263,7 +267,7 @@ class World:
         )
         return True
 
-    def day_record(self) -> DayRecord:
+    def day_record(self, sides: tuple[str, ...] | None = None) -> DayRecord:
         player = self.ix.player
         supplied = self.supplied
         pos = self.ix.place_pos
@@ -275,7 +279,7 @@ class World:
             traps_struck=self.traps_struck,
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
-            places_held=sum(self.held_by(player)),
+            places_held=sum(self.held_by(player)) if sides is None else sides.count(player),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
