@@ -119,11 +119,12 @@ def feed(w: World) -> set[str]:
     (`supply.upkeep_loads`), in the order units arrived; those it can no longer feed go
     without (as if out of supply: no recovery, and in time no assault and attrition)."""
     fed: set[str] = set()
+    place_pos, supplied, rules = w.ix.place_pos, w.supplied, w.rules
     for unit in w.units.values():
-        pos = w.ix.place_pos[unit.at]
-        if not w.supplied[pos]:
+        pos = place_pos[unit.at]
+        if not supplied[pos]:
             continue
-        need = upkeep_loads(w.rules, unit.strength)
+        need = upkeep_loads(rules, unit.strength)
         if w.draw_loads(pos, need):
             fed.add(unit.id)
         else:
