@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress, count
-from operator import attrgetter
 
-from game.engine import combat
+from game.engine import columns, combat
 from game.engine.index import ScenarioIndex, index_of
 from game.engine.model import DRONE, UnitKind
 from game.engine.observe import estimate
@@ -29,7 +28,6 @@ Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path
 # What a line may change of a road (its traps, a bridge laid) and of a place (its
 # traps, taken), as `changed` keys them.
 _ROAD_CHANGES = ("road", "bridge")
-_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
 _PLACE_CHANGES = ("place", "taken")
 
 
@@ -110,8 +108,8 @@ class Beliefs:
         self.pos = {u.id: place_pos[u.at] for u in self.state.units}
         self.road_known = list(self.state.known_road_traps)
         self.place_known = list(self.state.known_place_traps)
-        self.closed = tuple(map(_DESTROYED, self.state.roads))
-        self.cut_off = cut_off(self.ix, tuple(map(_SIDE, self.state.places)), self.closed)
+        sides, self.closed = columns.of(self.state)
+        self.cut_off = cut_off(self.ix, sides, self.closed)
         for depot in self.state.depots:  # the first depot at a place, as `loads_at` reads
             self.stock.setdefault(self.ix.place_pos[depot.place], depot.loads)
 
@@ -131,7 +129,7 @@ class Beliefs:
     def held_table(self) -> list[bool]:
         """`held` of every place, by position (a path search reads it many times)."""
         if self.held_by_pos[0] != len(self.taken):
-            held = list(map(self.ix.player.__eq__, map(_SIDE, self.state.places)))
+            held = list(columns.held(self.state))
             for pos in self.taken:
                 held[pos] = True
             self.held_by_pos = (len(self.taken), held)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from game.engine import enemy
+from game.engine import columns, enemy
+from game.engine.columns import DESTROYED, SIDE
 from game.engine.events import (
     Attrition,
     Event,
@@ -51,9 +52,11 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
             bridgers: list[tuple[str, int]]) -> tuple[GameState, tuple[Event, ...]]:
     """The night, supply and the verdict; returns the next state and the day's events."""
     rules = w.rules
-    enemy.night(w, watched_roads(w, watches), covered, bridgers)
+    # The board's columns as the day left them: the same all night and next morning.
+    sides, destroyed = tuple(map(SIDE, w.places)), tuple(map(DESTROYED, w.roads))
+    enemy.night(w, watched_roads(w, watches), covered, bridgers, sides, destroyed)
     night_in_trapped_towns(w, NIGHT)
-    w.trace()
+    w.trace(sides, destroyed)
     fed = feed(w)
     out: list[str] = []
     for unit in list(w.units.values()):
@@ -73,25 +76,32 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
             strength -= lost
             w.count_losses(lost, Cause.ATTRITION)
             w.events.append(Attrition(w.day, 24.0, unit.id, lost))
-        w.set_unit(unit, readiness=max(0, min(100, readiness)), strength=strength,
-                   days_out_of_supply=days_out)
+        readiness = max(0, min(100, readiness))
+        if (readiness != unit.readiness or strength != unit.strength
+                or days_out != unit.days_out_of_supply):  # most nights change no one
+            w.set_unit(unit, readiness=readiness, strength=strength,
+                       days_out_of_supply=days_out)
     for unit in list(w.units.values()):
         if unit.strength <= 0:
             del w.units[unit.id]
             w.events.append(UnitDestroyed(w.day, 24.0, unit.id))
     w.events.append(SupplyStatus(w.day, 24.0, sum(w.supplied), tuple(out)))
-    record = (*state.record, w.day_record())
+    record = (*state.record, w.day_record(sides))
     verdict = judge(w, w.day)
     outcome = verdict.outcome
     if outcome != Outcome.ONGOING:
         w.events.append(GameOver(w.day, 24.0, outcome.value, verdict.reason, verdict.place,
                                  verdict.by_day))
-        return w.freeze(w.day, record, outcome, ()), tuple(w.events)
+        over = w.freeze(w.day, record, outcome, ())
+        columns.keep(over, sides, destroyed)
+        return over, tuple(w.events)
     day_events = len(w.events)
     w.day += 1
-    w.start_day()
+    w.start_day()  # changes no side and cuts no road
     news = tuple(w.events[day_events:])
-    return w.freeze(w.day, record, outcome, news), tuple(w.events)
+    morning = w.freeze(w.day, record, outcome, news)
+    columns.keep(morning, sides, destroyed)
+    return morning, tuple(w.events)
 
 
 @record
@@ -109,11 +119,12 @@ def feed(w: World) -> set[str]:
     (`supply.upkeep_loads`), in the order units arrived; those it can no longer feed go
     without (as if out of supply: no recovery, and in time no assault and attrition)."""
     fed: set[str] = set()
+    place_pos, supplied, rules = w.ix.place_pos, w.supplied, w.rules
     for unit in w.units.values():
-        pos = w.ix.place_pos[unit.at]
-        if not w.supplied[pos]:
+        pos = place_pos[unit.at]
+        if not supplied[pos]:
             continue
-        need = upkeep_loads(w.rules, unit.strength)
+        need = upkeep_loads(rules, unit.strength)
         if w.draw_loads(pos, need):
             fed.add(unit.id)
         else:

@@ -39,7 +39,7 @@ the same way a place falls back; while the enemy holds a crossing,
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import gt, not_
+from operator import eq, gt, not_
 
 from game.engine import combat, searches
 from game.engine.enemy_ground import drive, factories, near_own, open_km
@@ -52,7 +52,7 @@ from game.engine.events import (
 )
 from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
-from game.engine.state import Cause, UnitState
+from game.engine.state import Cause, RoadState, UnitState
 from game.engine.world import DESTROYED, SIDE, TRAPS, World
 
 NIGHT = 24.0
@@ -69,19 +69,28 @@ def defence_power(world: World, unit: UnitState) -> float:
 
 
 def night(world: World, watched_roads: set[int], covered: set[int],
-          bridgers: list[tuple[str, int]]) -> None:
+          bridgers: list[tuple[str, int]], sides: tuple[str, ...] | None = None,
+          destroyed: tuple[bool, ...] | None = None) -> None:
+    """The enemy's night (`sides`, `destroyed`: the board's columns, when the caller has
+    them)."""
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
-    own = world.held_by(world.ix.enemy)
-    road_km = open_km(world)
+    # Nor does a player's unit move: the units by place are the same all night too
+    # (each strike reads the unit as it is then).
+    if sides is None:
+        sides = tuple(map(SIDE, world.places))
+    if destroyed is None:
+        destroyed = tuple(map(DESTROYED, world.roads))
+    own = list(map(eq, sides, repeat(world.ix.enemy)))
+    road_km = open_km(world, destroyed)
     reseed(world, watched_roads, own, road_km)
-    cut_off = searches.cut_off(world.ix, tuple(map(SIDE, world.places)),
-                               tuple(map(DESTROYED, world.roads)))
+    cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
-    move(world, cut_off, own, road_km)
-    reach = _reachable(world, bridgers, own)
-    launch_vbieds(world, covered, reach)
-    counterattack(world, reach)
+    at = _units_by_place(world)
+    move(world, cut_off, own, road_km, at, sides)
+    reach = _reachable(world, bridgers, own, destroyed)
+    launch_vbieds(world, covered, reach, at)
+    counterattack(world, reach, at)
 
 
 def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
@@ -107,12 +116,13 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
     drawing = [road for road in below
                if (near[ends[road][0]] or near[ends[road][1]])
                and not roads[road].destroyed and road not in watched_roads]
+    # `World.set_road_traps` written out: thousands of roads a night on a large map.
+    day, events, specs = world.day, world.events, ix.roads
     for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
         state = roads[road]
-        world.set_road_traps(road, state.traps + 1)
-        if known[road] is not None:
-            known[road] = None
-        world.events.append(TrapsReseeded(world.day, NIGHT, ix.roads[road].id))
+        roads[road] = RoadState(state.id, state.traps + 1, state.destroyed)
+        known[road] = None
+        events.append(TrapsReseeded(day, NIGHT, specs[road].id))
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
@@ -139,12 +149,14 @@ def _units_by_place(world: World) -> dict[int, list[UnitState]]:
     return at
 
 
-def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
+def threats(world: World, cut_off: list[bool],
+            at: dict[int, list[UnitState]] | None = None) -> dict[int, float]:
     """For each enemy place with player units next to it, a night's drive away at most
     (`enemy_move_km`): their attack over its defence."""
     ix = world.ix
     rules = world.rules
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     out: dict[int, float] = {}
     # Only an enemy place next to a place with units can be threatened: those, in the
     # order of places (the order the night reads them in).
@@ -168,9 +180,11 @@ def threats(world: World, cut_off: list[bool]) -> dict[int, float]:
 
 
 def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
-         road_km: list[float | None] | None = None) -> None:
+         road_km: list[float | None] | None = None,
+         at: dict[int, list[UnitState]] | None = None,
+         sides: tuple[str, ...] | None = None) -> None:
     rules = world.rules
-    danger = threats(world, cut_off)
+    danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
     abandoned: set[int] = set()
     for pos in sorted(danger):
@@ -187,12 +201,13 @@ def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned, own, road_km)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                abandoned: set[int], own: list[bool] | None = None,
-               road_km: list[float | None] | None = None) -> None:
+               road_km: list[float | None] | None = None,
+               sides: tuple[str, ...] | None = None) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -209,7 +224,8 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     # The front: the enemy places across an open road from one the player holds (found
     # from the player's side: on a large map it holds far fewer), the most threatened
     # first, then in the order of places.
-    held = compress(range(len(world.places)), world.held_by(player))
+    held = compress(range(len(world.places)), world.held_by(player) if sides is None
+                    else map(eq, sides, repeat(player)))
     on_front = {other for pos in held for road, other in ix.adjacency[pos]
                 if own[other] and not world.roads[road].destroyed
                 and not cut_off[other] and other not in abandoned}
@@ -300,7 +316,8 @@ Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
 def _reachable(world: World, bridgers: list[tuple[str, int]],
-               own: list[bool] | None = None) -> Reach:
+               own: list[bool] | None = None,
+               destroyed: tuple[bool, ...] | None = None) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -310,23 +327,32 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     ix = world.ix
     if own is None:
         own = world.held_by(ix.enemy)
-    adjacency = ix.adjacency
-    # Its places next to one it does not hold, found from those (on a large map it
-    # holds most), in the order of places.
-    edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
-                   for _, other in adjacency[pos] if own[other]})
-    out: Reach = {}
-    for pos in edge:
-        for road, other in adjacency[pos]:
-            if own[other]:
-                continue
-            if not world.roads[road].destroyed:
-                out.setdefault(pos, []).append((other, ix.roads[road].km, None))
-                continue
-            exposed = frozenset(u for u, r in bridgers if r == road)
-            if exposed:
-                out.setdefault(pos, []).append((other, ix.roads[road].km, exposed))
-    return out
+    held = own
+    broken = tuple(map(DESTROYED, world.roads)) if destroyed is None else destroyed
+
+    def search() -> Reach:
+        adjacency = ix.adjacency
+        # Its places next to one it does not hold, found from those (on a large map it
+        # holds most), in the order of places.
+        edge = sorted({other for pos in compress(range(len(held)), map(not_, held))
+                       for _, other in adjacency[pos] if held[other]})
+        out: Reach = {}
+        for pos in edge:
+            for road, other in adjacency[pos]:
+                if held[other]:
+                    continue
+                if not broken[road]:
+                    out.setdefault(pos, []).append((other, ix.roads[road].km, None))
+                    continue
+                exposed = frozenset(u for u, r in bridgers if r == road)
+                if exposed:
+                    out.setdefault(pos, []).append((other, ix.roads[road].km, exposed))
+        return out
+
+    # Remembered on a small map by all it reads: the enemy's ground, the broken roads and
+    # who worked on a bridge (shared: read only).
+    return searches.answer(
+        ix, lambda: ("enemy reach", id(ix), tuple(held), broken, tuple(bridgers)), search)
 
 
 def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
@@ -335,11 +361,13 @@ def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
             if u.id in world.units and (only is None or u.id in only)]
 
 
-def launch_vbieds(world: World, covered: set[int], reach: Reach) -> None:
+def launch_vbieds(world: World, covered: set[int], reach: Reach,
+                  at: dict[int, list[UnitState]] | None = None) -> None:
     rules = world.rules
     if "vbieds" in world.without:
         return
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]
@@ -368,9 +396,11 @@ def launch_vbieds(world: World, covered: set[int], reach: Reach) -> None:
                                         stopped, casualties))
 
 
-def counterattack(world: World, reach: Reach) -> None:
+def counterattack(world: World, reach: Reach,
+                  at: dict[int, list[UnitState]] | None = None) -> None:
     rules = world.rules
-    at = _units_by_place(world)
+    if at is None:
+        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]

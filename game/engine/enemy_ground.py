@@ -26,16 +26,22 @@ def near_own(world: World, own: list[bool], road_km: list[float | None],
     the edge of its ground and runs over the others alone: the same km, found in the
     few places near its edge rather than over all it holds (most of a large map)."""
     ix = world.ix
-    adjacency = ix.adjacency
-    others = list(map(not_, own))
-    edge = sorted({other for pos in compress(range(len(own)), others)
-                   for road, other in adjacency[pos]
-                   if own[other] and road_km[road] is not None})
-    near = own.copy()
-    if edge:
-        for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):
-            near[pos] = True
-    return near
+
+    def search() -> list[bool]:
+        adjacency = ix.adjacency
+        others = list(map(not_, own))
+        edge = sorted({other for pos in compress(range(len(own)), others)
+                       for road, other in adjacency[pos]
+                       if own[other] and road_km[road] is not None})
+        near = own.copy()
+        if edge:
+            for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):
+                near[pos] = True
+        return near
+
+    # Remembered on a small map by all it reads (shared: read only).
+    return searches.answer(
+        ix, lambda: ("near own", id(ix), tuple(own), tuple(road_km), limit), search)
 
 
 @by_identity(16)
@@ -74,11 +80,13 @@ def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | 
     return done
 
 
-def open_km(world: World) -> list[float | None]:
+def open_km(world: World, destroyed: tuple[bool, ...] | None = None) -> list[float | None]:
     """Each road's km, None where it is destroyed: the enemy drives any other road
-    (`searches.open_km`'s table, from the scenario's km and the few roads destroyed)."""
+    (`searches.open_km`'s table, from the scenario's km and the few roads destroyed;
+    `destroyed`: the roads' column, when the caller has it)."""
     km: list[float | None] = list(_road_km(world.ix))
-    for road in compress(range(len(km)), map(DESTROYED, world.roads)):
+    for road in compress(range(len(km)), map(DESTROYED, world.roads) if destroyed is None
+                         else destroyed):
         km[road] = None
     return km
 

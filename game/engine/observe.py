@@ -10,9 +10,7 @@ and it sees the player's columns, which move in the open.
 
 from __future__ import annotations
 
-from operator import attrgetter
-
-from game.engine import searches
+from game.engine import columns, searches
 from game.engine.collect import collection_paused
 from game.engine.events import Event
 from game.engine.index import ScenarioIndex, index_of
@@ -118,8 +116,6 @@ def estimate(state: GameState, pos: int) -> tuple[int, int]:
 
 
 _ESTIMATES: dict[tuple[int, int, int], tuple[int, int]] = {}
-_SIDE = attrgetter("side")
-_DESTROYED = attrgetter("destroyed")
 
 
 # Observations by the state they were made of: a state is frozen, so what a side
@@ -160,8 +156,8 @@ def _observe(state: GameState, side: str) -> Observation:
     mine = side == player
     depot_at = {ix.place_pos[d.place]: d.range_km for d in state.depots}
     loads_at = {ix.place_pos[d.place]: d.loads for d in state.depots}
-    cut_off = searches.cut_off(ix, tuple(map(_SIDE, state.places)),
-                               tuple(map(_DESTROYED, state.roads)))
+    sides, destroyed = columns.of(state)
+    cut_off = searches.cut_off(ix, sides, destroyed)
     last_places, last_roads = _views(ix, side)
     objective = {pos for pos, _ in ix.objectives}  # `Scenario.objectives`, the one truth
     fresh = len(last_places) != len(ix.places)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, eq
 
+from game.engine import searches
 from game.engine.collect import collection_paused
 from game.engine.events import (
     Event,
@@ -59,6 +60,7 @@ _ID = attrgetter("id")
 _GARRISON = attrgetter("garrison")
 _VBIEDS = attrgetter("vbieds")
 _DEPOT = attrgetter("depot")
+_NO_LOSSES = dict.fromkeys(Cause, 0)  # a day's tallies by cause (walking an enum is slow)
 
 
 class World:
@@ -85,7 +87,7 @@ class World:
         self.events: list[Event] = []
         # The day's tallies for the after-action record.
         self.own_casualties = 0
-        self.lost: dict[Cause, int] = dict.fromkeys(Cause, 0)
+        self.lost: dict[Cause, int] = _NO_LOSSES.copy()
         self.enemy_losses = 0
         self.civilian_harm = 0
         self.traps_struck = 0
@@ -186,26 +188,28 @@ class World:
                 return True  # a supply source never runs dry
             have = self.depots[depot]
             if have.loads >= loads:
-                self.depots[depot] = replace(have, loads=have.loads - loads)
+                self.depots[depot] = Depot(have.place, have.range_km, have.loads - loads)
                 return True
         return False
 
-    def trace(self) -> None:
+    def trace(self, sides: tuple[str, ...] | None = None,
+              destroyed: tuple[bool, ...] | None = None) -> None:
+        """Trace tonight's supply (`sides`, `destroyed`: the board's columns, when the
+        caller has them)."""
         if "supply" in self.without:
             player = self.ix.player
             self.supplied = [p.side == player for p in self.places]
             self.hubs = [()] * len(self.places)
             return
-        reach = self.scenario.supply.range_km
-        self.supplied, self.hubs = trace_supply(
-            self.ix,
-            [(i, reach) for i in self.ix.sources],
-            [(self.ix.place_pos[d.place], d.range_km) for d in self.depots],
-            list(map(SIDE, self.places)),
-            list(map(TRAPS, self.places)),
-            list(map(TRAPS, self.roads)),
-            list(map(DESTROYED, self.roads)),
+        supplied, hubs = traced(
+            self.ix, self.scenario.supply.range_km,
+            tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
+            tuple(map(SIDE, self.places)) if sides is None else sides,
+            tuple(map(TRAPS, self.places)),
+            tuple(map(TRAPS, self.roads)),
+            tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
         )
+        self.supplied, self.hubs = list(supplied), list(hubs)
 
     # --- scripted events -------------------------------------------------
     def start_day(self) -> None:
@@ -263,7 +267,7 @@ class World:
         )
         return True
 
-    def day_record(self) -> DayRecord:
+    def day_record(self, sides: tuple[str, ...] | None = None) -> DayRecord:
         player = self.ix.player
         supplied = self.supplied
         pos = self.ix.place_pos
@@ -275,7 +279,7 @@ class World:
             traps_struck=self.traps_struck,
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
-            places_held=sum(self.held_by(player)),
+            places_held=sum(self.held_by(player)) if sides is None else sides.count(player),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
@@ -311,6 +315,22 @@ class World:
             news=news,
             without=self.state.without,
         )
+
+
+def traced(ix: ScenarioIndex, reach: float, depots: tuple[tuple[int, float], ...],
+           sides: tuple[str, ...], place_traps: tuple[int, ...], road_traps: tuple[int, ...],
+           destroyed: tuple[bool, ...]) -> tuple[list[bool], list[tuple[int, ...]]]:
+    """`supply.trace_supply` from the sources (each reaching `reach` km) and `depots`,
+    remembered on a small map by all it reads: there the night's trace is most often
+    one traced before (a day that took no town, moved no depot and cleared no road it
+    runs on), in this game or another of the scenario. Shared: read it only."""
+    def trace() -> tuple[list[bool], list[tuple[int, ...]]]:
+        return trace_supply(ix, [(i, reach) for i in ix.sources], depots, sides,
+                            place_traps, road_traps, destroyed)
+
+    return searches.answer(
+        ix, lambda: ("supply", id(ix), reach, depots, sides, place_traps, road_traps,
+                     destroyed), trace)
 
 
 def new_game(scenario: Scenario, seed: int, without: Iterable[str] = ()) -> GameState:
