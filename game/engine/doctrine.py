@@ -29,9 +29,8 @@ the checker does, not off an `Observation`, which it would build anew each day.
 from __future__ import annotations
 
 from itertools import compress, count
-from operator import attrgetter
 
-from game.engine import combat
+from game.engine import columns, combat
 from game.engine.beliefs import AssaultGroup
 from game.engine.collect import paused
 from game.engine.doctrine_day import ASSAULT_CHANCE, ASSAULT_COMFORT, TIRED, TIRED_ENGINEERS
@@ -51,15 +50,13 @@ from game.engine.plan import AIR_STRIKE, ASSAULT, BRIDGE, CLEAR, HOLD, KNOWN_TRA
 from game.engine.state import GameState, UnitState
 from game.engine.supply import assault_loads
 
-_SIDE, _DESTROYED = attrgetter("side"), attrgetter("destroyed")
-
 
 @paused  # the collector's passes over a large map's search tables find nothing to free
 def doctrine_plan(state: GameState) -> Plan:
     ix = index_of(state.scenario)
-    # Who holds each place and the roads destroyed: what `observe` shows of them.
-    sides = tuple(map(_SIDE, state.places))
-    destroyed = tuple(map(_DESTROYED, state.roads))
+    # Who holds each place and the roads destroyed: what `observe` shows of them, as
+    # the day's end handed them on (no map-wide pass when it did).
+    sides, destroyed = columns.of(state)
     front = front_of(state, ix, sides, destroyed)
     if front is None:
         return ()
