@@ -183,3 +183,36 @@ def test_the_init_is_compiled_when_first_needed_and_reads_the_same_before() -> N
     assert dataclasses.replace(built, day=2).day == 2
     with pytest.raises(TypeError):
         made_record(1)  # a missing field is refused, as by the compiled __init__
+
+
+def test_a_record_is_laid_out_as_the_dataclass_lays_out_its_class() -> None:
+    rec, dc = _pair(with_hidden=True)
+    assert rec.__slots__ == dc.__slots__ and rec.__match_args__ == dc.__match_args__
+    for ours, theirs in zip(dataclasses.fields(rec), dataclasses.fields(dc), strict=True):
+        assert (ours.name, ours.type, ours.default, ours.compare, ours.repr, ours.init) == (
+            theirs.name, theirs.type, theirs.default, theirs.compare, theirs.repr, theirs.init)
+    assert dataclasses.is_dataclass(rec) and rec.__qualname__ == "Moved"
+    assert not rec.__dataclass_params__.frozen  # its own refusals make it frozen
+
+    @dataclasses.dataclass  # its params say not frozen, as before (the refusals are its own)
+    class Later(rec):  # type: ignore[valid-type, misc]
+        """A dataclass may still extend a record."""
+
+        extra: int = 0
+
+    assert [f.name for f in dataclasses.fields(Later)] == ["day", "unit", "path", "note", "extra"]
+
+
+@pytest.mark.parametrize(("annotations", "namespace", "error"), [
+    ({"a": "ClassVar[int]"}, {}, TypeError),
+    ({"a": "InitVar[int]"}, {}, TypeError),
+    ({"a": "list[int]"}, {"a": []}, ValueError),  # a mutable default, as the dataclass says
+    ({}, {"a": dataclasses.field(default=1)}, TypeError),  # a field with no annotation
+    ({"a": "int"}, {"a": dataclasses.field(default=1, kw_only=True)}, TypeError),
+    ({"a": "int"}, {"__slots__": ("a",)}, TypeError),
+])
+def test_what_a_record_cannot_hold_is_refused_when_it_is_declared(
+        annotations: dict[str, str], namespace: dict[str, object], error: type) -> None:
+    with pytest.raises(error):
+        record(type("Bad", (), {"__doc__": "Bad.", "__annotations__": annotations,
+                                **namespace}))
