@@ -216,3 +216,28 @@ def test_what_a_record_cannot_hold_is_refused_when_it_is_declared(
     with pytest.raises(error):
         record(type("Bad", (), {"__doc__": "Bad.", "__annotations__": annotations,
                                 **namespace}))
+
+
+def test_records_laid_out_alike_share_a_compiled_init_under_their_own_names() -> None:
+    import inspect
+
+    @record
+    class Left:
+        """Two fields, the second with a default."""
+
+        day: int
+        unit: str = "a"
+
+    @record
+    class Right:
+        """The same layout, other names and default."""
+
+        hour: float
+        place: str = "b"
+
+    assert Left(1) == Left(day=1, unit="a") and Right(2.0).place == "b"
+    assert Right(hour=3.0, place="c") == Right(3.0, "c")
+    assert Left.__init__.__code__.co_code == Right.__init__.__code__.co_code
+    assert list(inspect.signature(Right).parameters) == ["hour", "place"]
+    with pytest.raises(TypeError):
+        Right(day=1)  # another record's field is no keyword here

@@ -27,10 +27,12 @@ Keyword-only fields, `ClassVar` and `InitVar` are refused (no record needs them)
 
 from __future__ import annotations
 
+import builtins
 import inspect
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -77,49 +79,68 @@ def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
     return None
 
 
+# The code of every `__init__` compiled so far, by its text with the fields numbered:
+# records laid out alike (the same number of fields, defaults in the same places) share
+# one compiled code, renamed to their fields, rather than each compiling its own.
+_COMPILED: dict[str, CodeType] = {}
+
+
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     """The class's `__init__`, compiled from source as a frozen dataclass's is."""
-    scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING}
+    scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING,
+                             "__builtins__": builtins}
     params: list[str] = []
+    names: list[str] = []  # of the parameters, in order
+    defaults: list[Any] = []
     body: list[str] = []
-    defaulted = False  # a parameter with a default came before
-    for f in every:
+    for i, f in enumerate(every):
         if f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a record has no keyword-only fields")
         factory = f.default_factory is not MISSING
         if f.default is not MISSING:
-            scope[f"__record_default_{f.name}"] = f.default
-            value = f"__record_default_{f.name}"
+            scope[f"__record_default_{i}"] = f.default
+            value = f"__record_default_{i}"
         elif factory:
-            scope[f"__record_factory_{f.name}"] = f.default_factory
-            value = f"__record_factory_{f.name}()"
+            scope[f"__record_factory_{i}"] = f.default_factory
+            value = f"__record_factory_{i}()"
         else:
             value = ""
         if not f.init:  # not a parameter: set to its default, if it has one
             if value:
-                body.append(f"__record_set(self, {f.name!r}, {value})")
+                scope[f"__record_name_{i}"] = f.name
+                body.append(f"__record_set(self, __record_name_{i}, {value})")
             continue
+        local = f"_{i}"  # renamed to the field's name once compiled
+        names.append(f.name)
         if factory:  # called only when no value is given
-            params.append(f"{f.name}=__record_none")
-            body.append(f"if {f.name} is __record_none: {f.name} = {value}")
+            params.append(f"{local}=__record_none")
+            defaults.append(MISSING)
+            body.append(f"if {local} is __record_none: {local} = {value}")
         elif value:
-            params.append(f"{f.name}={value}")
-        elif defaulted:
+            params.append(f"{local}={value}")
+            defaults.append(f.default)
+        elif defaults:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
         else:
-            params.append(f.name)
-        defaulted = defaulted or bool(value)
+            params.append(local)
         slot = _slot(cls, f.name)
         if slot is None:
-            body.append(f"__record_set(self, {f.name!r}, {f.name})")
+            scope[f"__record_name_{i}"] = f.name
+            body.append(f"__record_set(self, __record_name_{i}, {local})")
         else:  # the slot's own setter: the same store, without the generic lookup
-            scope[f"__record_put_{f.name}"] = slot
-            body.append(f"__record_put_{f.name}(self, {f.name})")
+            scope[f"__record_put_{i}"] = slot
+            body.append(f"__record_put_{i}(self, {local})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
-    exec(source, scope)  # our own text, built as the dataclass decorator builds its own
-    init: Callable[..., None] = scope["__init__"]
+    code = _COMPILED.get(source)
+    if code is None:  # our own text, built as the dataclass decorator builds its own
+        module = compile(source, "<string>", "exec")
+        code = _COMPILED[source] = next(
+            c for c in module.co_consts if isinstance(c, CodeType))
+    # Its parameters take the fields' names (keywords are matched by these names).
+    code = code.replace(co_varnames=("self", *names))
+    init: Callable[..., None] = FunctionType(code, scope, "__init__", tuple(defaults))
     init.__annotations__ = {f.name: f.type for f in every if f.init} | {"return": None}
     return init
 
