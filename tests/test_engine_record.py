@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -241,3 +242,21 @@ def test_records_laid_out_alike_share_a_compiled_init_under_their_own_names() ->
     assert list(inspect.signature(Right).parameters) == ["hour", "place"]
     with pytest.raises(TypeError):
         Right(day=1)  # another record's field is no keyword here
+
+
+def test_a_problem_orders_as_the_dataclass_with_order_did() -> None:
+    """`Problem` (a record with its own comparisons) orders as `order=True` ordered it."""
+    from game.data.problems import Problem
+
+    ordered = dataclasses.make_dataclass(
+        "Problem", ["file", "line", "col", "path", "message",
+                    ("severity", str, dataclasses.field(default="error"))],
+        frozen=True, order=True)
+    rows = [("b", 2, 1, "x", "m"), ("a", 9, 1, "", "m"), ("a", 2, 3, "y", "n", "warning"),
+            ("a", 2, 3, "y", "n"), ("b", 0, 0, "", ""), ("b", 0, 0, "", "")]
+    ours, theirs = [Problem(*r) for r in rows], [ordered(*r) for r in rows]
+    astuple = dataclasses.astuple
+    assert [astuple(p) for p in sorted(ours)] == [astuple(p) for p in sorted(theirs)]
+    for (a, b), (x, y) in zip(pairwise(ours), pairwise(theirs), strict=True):
+        assert (a < b, a <= b, a > b, a >= b, a == b) == (x < y, x <= y, x > y, x >= y, x == y)
+    assert ours[0].__lt__(theirs[0]) is NotImplemented
