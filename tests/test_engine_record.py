@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -183,3 +184,79 @@ def test_the_init_is_compiled_when_first_needed_and_reads_the_same_before() -> N
     assert dataclasses.replace(built, day=2).day == 2
     with pytest.raises(TypeError):
         made_record(1)  # a missing field is refused, as by the compiled __init__
+
+
+def test_a_record_is_laid_out_as_the_dataclass_lays_out_its_class() -> None:
+    rec, dc = _pair(with_hidden=True)
+    assert rec.__slots__ == dc.__slots__ and rec.__match_args__ == dc.__match_args__
+    for ours, theirs in zip(dataclasses.fields(rec), dataclasses.fields(dc), strict=True):
+        assert (ours.name, ours.type, ours.default, ours.compare, ours.repr, ours.init) == (
+            theirs.name, theirs.type, theirs.default, theirs.compare, theirs.repr, theirs.init)
+    assert dataclasses.is_dataclass(rec) and rec.__qualname__ == "Moved"
+    assert not rec.__dataclass_params__.frozen  # its own refusals make it frozen
+
+    @dataclasses.dataclass  # its params say not frozen, as before (the refusals are its own)
+    class Later(rec):  # type: ignore[valid-type, misc]
+        """A dataclass may still extend a record."""
+
+        extra: int = 0
+
+    assert [f.name for f in dataclasses.fields(Later)] == ["day", "unit", "path", "note", "extra"]
+
+
+@pytest.mark.parametrize(("annotations", "namespace", "error"), [
+    ({"a": "ClassVar[int]"}, {}, TypeError),
+    ({"a": "InitVar[int]"}, {}, TypeError),
+    ({"a": "list[int]"}, {"a": []}, ValueError),  # a mutable default, as the dataclass says
+    ({}, {"a": dataclasses.field(default=1)}, TypeError),  # a field with no annotation
+    ({"a": "int"}, {"a": dataclasses.field(default=1, kw_only=True)}, TypeError),
+    ({"a": "int"}, {"__slots__": ("a",)}, TypeError),
+])
+def test_what_a_record_cannot_hold_is_refused_when_it_is_declared(
+        annotations: dict[str, str], namespace: dict[str, object], error: type) -> None:
+    with pytest.raises(error):
+        record(type("Bad", (), {"__doc__": "Bad.", "__annotations__": annotations,
+                                **namespace}))
+
+
+def test_records_laid_out_alike_share_a_compiled_init_under_their_own_names() -> None:
+    import inspect
+
+    @record
+    class Left:
+        """Two fields, the second with a default."""
+
+        day: int
+        unit: str = "a"
+
+    @record
+    class Right:
+        """The same layout, other names and default."""
+
+        hour: float
+        place: str = "b"
+
+    assert Left(1) == Left(day=1, unit="a") and Right(2.0).place == "b"
+    assert Right(hour=3.0, place="c") == Right(3.0, "c")
+    assert Left.__init__.__code__.co_code == Right.__init__.__code__.co_code
+    assert list(inspect.signature(Right).parameters) == ["hour", "place"]
+    with pytest.raises(TypeError):
+        Right(day=1)  # another record's field is no keyword here
+
+
+def test_a_problem_orders_as_the_dataclass_with_order_did() -> None:
+    """`Problem` (a record with its own comparisons) orders as `order=True` ordered it."""
+    from game.data.problems import Problem
+
+    ordered = dataclasses.make_dataclass(
+        "Problem", ["file", "line", "col", "path", "message",
+                    ("severity", str, dataclasses.field(default="error"))],
+        frozen=True, order=True)
+    rows = [("b", 2, 1, "x", "m"), ("a", 9, 1, "", "m"), ("a", 2, 3, "y", "n", "warning"),
+            ("a", 2, 3, "y", "n"), ("b", 0, 0, "", ""), ("b", 0, 0, "", "")]
+    ours, theirs = [Problem(*r) for r in rows], [ordered(*r) for r in rows]
+    astuple = dataclasses.astuple
+    assert [astuple(p) for p in sorted(ours)] == [astuple(p) for p in sorted(theirs)]
+    for (a, b), (x, y) in zip(pairwise(ours), pairwise(theirs), strict=True):
+        assert (a < b, a <= b, a > b, a >= b, a == b) == (x < y, x <= y, x > y, x >= y, x == y)
+    assert ours[0].__lt__(theirs[0]) is NotImplemented

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from game.data.limits import (
@@ -23,13 +23,20 @@ from game.data.limits import (
     MAX_SUGGESTION_CANDIDATES,
     MAX_SUGGESTION_CHARS,
 )
+from game.engine.record import record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+# A problem's fields in order, as `@dataclass(order=True)` compares them.
+_ORDER = attrgetter("file", "line", "col", "path", "message", "severity")
+
+
+@record
 class Problem:
-    """One thing wrong with a scenario. Lines and columns count from 1; 0 means unknown."""
+    """One thing wrong with a scenario. Lines and columns count from 1; 0 means unknown.
+    (A record, ordered as a dataclass with `order=True` is: made at every start, the
+    dataclass's twelve compiled methods cost more than the rest of this module.)"""
 
     file: str
     line: int
@@ -37,6 +44,20 @@ class Problem:
     path: str
     message: str
     severity: Severity = "error"
+
+    def __lt__(self, other: object) -> bool:
+        return _ORDER(self) < _ORDER(other) if other.__class__ is self.__class__ else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        same = other.__class__ is self.__class__
+        return _ORDER(self) <= _ORDER(other) if same else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return _ORDER(self) > _ORDER(other) if other.__class__ is self.__class__ else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        same = other.__class__ is self.__class__
+        return _ORDER(self) >= _ORDER(other) if same else NotImplemented
 
     @property
     def is_error(self) -> bool:

@@ -7,7 +7,12 @@ dataclass decorator writes six methods of every class as source text and compile
 each; on Python 3.11, for about seventy records, that was a third of what the
 game's start took beyond a bare Textual app's. A record compiles one, its
 `__init__` (so that building one stays as fast as a dataclass's), and shares the
-rest as closures over its field names:
+rest as closures over its field names. Nor does it call the decorator to lay out
+its fields and slots: that alone (reading every annotation for `ClassVar` and
+`InitVar` with regular expressions, building the class twice) was still a
+fortieth of a start. A record reads its annotations once, makes the `Field`s
+`fields` and `replace` read, and builds the slotted class once more with every
+method in it (a made class cannot take slots), as the decorator does:
 
 - `__init__` sets each field once, with its default or default factory, then calls
   `__post_init__` if the class has one;
@@ -17,15 +22,17 @@ rest as closures over its field names:
 - the hash of the tuple of the fields (as the dataclass's, so sets of records keep
   the same order); the repr `Name(field=value, ...)`; pickling and copying work.
 
-Keyword-only fields and `InitVar` are not supported (no record needs them).
+Keyword-only fields, `ClassVar` and `InitVar` are refused (no record needs them).
 """
 
 from __future__ import annotations
 
+import builtins
 import inspect
 from collections.abc import Callable
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, fields
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -53,6 +60,12 @@ def _tuple_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
+def _slots(cls: type) -> tuple[str, ...]:
+    """The slots `cls` declares itself (a name or names), as the dataclass decorator reads them."""
+    found = cls.__dict__.get("__slots__", ())
+    return (found,) if isinstance(found, str) else tuple(found)
+
+
 def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
     """The setter of the slot `name` of `cls` (or of the base that lays it out), or None
     when the field is no slot."""
@@ -66,49 +79,68 @@ def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
     return None
 
 
+# The code of every `__init__` compiled so far, by its text with the fields numbered:
+# records laid out alike (the same number of fields, defaults in the same places) share
+# one compiled code, renamed to their fields, rather than each compiling its own.
+_COMPILED: dict[str, CodeType] = {}
+
+
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     """The class's `__init__`, compiled from source as a frozen dataclass's is."""
-    scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING}
+    scope: dict[str, Any] = {"__record_set": _set, "__record_none": MISSING,
+                             "__builtins__": builtins}
     params: list[str] = []
+    names: list[str] = []  # of the parameters, in order
+    defaults: list[Any] = []
     body: list[str] = []
-    defaulted = False  # a parameter with a default came before
-    for f in every:
+    for i, f in enumerate(every):
         if f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: a record has no keyword-only fields")
         factory = f.default_factory is not MISSING
         if f.default is not MISSING:
-            scope[f"__record_default_{f.name}"] = f.default
-            value = f"__record_default_{f.name}"
+            scope[f"__record_default_{i}"] = f.default
+            value = f"__record_default_{i}"
         elif factory:
-            scope[f"__record_factory_{f.name}"] = f.default_factory
-            value = f"__record_factory_{f.name}()"
+            scope[f"__record_factory_{i}"] = f.default_factory
+            value = f"__record_factory_{i}()"
         else:
             value = ""
         if not f.init:  # not a parameter: set to its default, if it has one
             if value:
-                body.append(f"__record_set(self, {f.name!r}, {value})")
+                scope[f"__record_name_{i}"] = f.name
+                body.append(f"__record_set(self, __record_name_{i}, {value})")
             continue
+        local = f"_{i}"  # renamed to the field's name once compiled
+        names.append(f.name)
         if factory:  # called only when no value is given
-            params.append(f"{f.name}=__record_none")
-            body.append(f"if {f.name} is __record_none: {f.name} = {value}")
+            params.append(f"{local}=__record_none")
+            defaults.append(MISSING)
+            body.append(f"if {local} is __record_none: {local} = {value}")
         elif value:
-            params.append(f"{f.name}={value}")
-        elif defaulted:
+            params.append(f"{local}={value}")
+            defaults.append(f.default)
+        elif defaults:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
         else:
-            params.append(f.name)
-        defaulted = defaulted or bool(value)
+            params.append(local)
         slot = _slot(cls, f.name)
         if slot is None:
-            body.append(f"__record_set(self, {f.name!r}, {f.name})")
+            scope[f"__record_name_{i}"] = f.name
+            body.append(f"__record_set(self, __record_name_{i}, {local})")
         else:  # the slot's own setter: the same store, without the generic lookup
-            scope[f"__record_put_{f.name}"] = slot
-            body.append(f"__record_put_{f.name}(self, {f.name})")
+            scope[f"__record_put_{i}"] = slot
+            body.append(f"__record_put_{i}(self, {local})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
-    exec(source, scope)  # our own text, built as the dataclass decorator builds its own
-    init: Callable[..., None] = scope["__init__"]
+    code = _COMPILED.get(source)
+    if code is None:  # our own text, built as the dataclass decorator builds its own
+        module = compile(source, "<string>", "exec")
+        code = _COMPILED[source] = next(
+            c for c in module.co_consts if isinstance(c, CodeType))
+    # Its parameters take the fields' names (keywords are matched by these names).
+    code = code.replace(co_varnames=("self", *names))
+    init: Callable[..., None] = FunctionType(code, scope, "__init__", tuple(defaults))
     init.__annotations__ = {f.name: f.type for f in every if f.init} | {"return": None}
     return init
 
@@ -119,8 +151,10 @@ class _LazyInit:
     an `__init__` was most of what a record cost to make. The first record built, or the
     first look at the signature, compiles it and puts it on the class in this one's place."""
 
-    def __init__(self, cls: type, every: tuple[Field[Any], ...]) -> None:
-        self.cls, self.every = cls, every
+    cls: type  # set once the class is made
+
+    def __init__(self, every: tuple[Field[Any], ...]) -> None:
+        self.every = every
 
     def compiled(self) -> Callable[..., None]:
         init = self.cls.__dict__["__init__"]
@@ -144,17 +178,66 @@ class _LazyInit:
         return self.compiled()
 
 
+# What the dataclass decorator marks a class and its fields with, read off one dataclass
+# made here (so `fields`, `replace`, `asdict` and `is_dataclass` take a record for one).
+# (Documented: an undocumented class's docstring would be its signature, read from its
+# text by a tokenizer whose pattern costs more to compile than every record to make.)
+_PROBE: Any = dataclass(init=False, repr=False, eq=False)(
+    type("_Probe", (), {"__annotations__": {"x": "int"}, "__doc__": "A probe."}))
+_PARAMS = _PROBE.__dataclass_params__
+_FIELD = _PROBE.__dataclass_fields__["x"]._field_type  # a field, not a ClassVar or InitVar
+_REFUSED = ("ClassVar", "InitVar", "KW_ONLY")  # pseudo-fields no record needs
+
+
+def _fields(cls: type) -> dict[str, Field[Any]]:
+    """The class's fields, in order, as the dataclass decorator would find them: those
+    of dataclass bases first, then one for each annotation of the class itself."""
+    every: dict[str, Field[Any]] = {}
+    for base in cls.__mro__[-1:0:-1]:
+        every.update(getattr(base, "__dataclass_fields__", {}))
+    own = inspect.get_annotations(cls)
+    for name, value in cls.__dict__.items():
+        if isinstance(value, Field) and name not in own:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    written = " ".join(map(str, own.values()))  # one look for all (most have none)
+    for word in _REFUSED:
+        if word in written:
+            raise TypeError(f"{cls.__name__}: a record has no {word} fields")
+    for name, annotation in own.items():
+        default = getattr(cls, name, MISSING)
+        if isinstance(default, Field):
+            made = default
+        else:
+            if type(default) is _MEMBER:  # a base's slot: no default
+                default = MISSING
+            made = field(default=default)  # type: ignore[arg-type]
+        made.name, made.type, made._field_type = name, annotation, _FIELD  # type: ignore[attr-defined]
+        if made.kw_only is True:
+            raise TypeError(f"{cls.__name__}.{name}: a record has no keyword-only fields")
+        made.kw_only = False
+        if made.default is not MISSING and made.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(made.default)} for field {name} is not "
+                             "allowed: use default_factory")
+        every[name] = made
+    defaulted = False  # as the dataclass's __init__ would refuse to be made
+    for made in every.values():
+        if not made.init:
+            continue
+        if made.default is not MISSING or made.default_factory is not MISSING:
+            defaulted = True
+        elif defaulted:
+            raise TypeError(f"non-default argument {made.name!r} follows default argument")
+    return every
+
+
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
     """Make `cls` a frozen, slotted dataclass (see the module's docstring)."""
-    for name, annotation in inspect.get_annotations(cls).items():
-        if "InitVar" in str(annotation):
-            raise TypeError(f"{cls.__name__}.{name}: a record has no InitVar fields")
-    undocumented = cls.__doc__ is None
-    # The dataclass decorator lays out the fields and the slots; the methods are ours.
-    made: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
-    every = fields(made)
-    names = tuple(f.name for f in every)
+    if "__slots__" in cls.__dict__:
+        raise TypeError(f"{cls.__name__} already specifies __slots__")
+    laid_out = _fields(cls)
+    every = tuple(laid_out.values())
+    names = tuple(laid_out)
     compared = _tuple_of(tuple(f.name for f in every if f.compare))
     shown = tuple(f.name for f in every if f.repr)
 
@@ -177,16 +260,33 @@ def record(cls: type[T]) -> type[T]:
         for name, value in zip(names, state, strict=True):
             _set(self, name, value)
 
+    # The class is made once more with its slots (a made class cannot take them), as
+    # the dataclass decorator does, with every method in its namespace from the start.
+    namespace = dict(cls.__dict__)
+    for name in names:
+        namespace.pop(name, None)  # a default stays in the field, not on the class
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    inherited = {slot for base in cls.__mro__[1:-1] for slot in _slots(base)}
+    namespace["__slots__"] = tuple(name for name in names if name not in inherited)
+    namespace["__dataclass_params__"] = _PARAMS
+    namespace["__dataclass_fields__"] = laid_out
+    namespace.setdefault("__match_args__", tuple(f.name for f in every if f.init))
+    qualname = cls.__qualname__
     methods: tuple[Callable[..., Any], ...] = (
         __eq__, __hash__, __repr__, __getstate__, __setstate__,
     )
     for method in methods:
-        method.__qualname__ = f"{made.__qualname__}.{method.__name__}"
-        setattr(made, method.__name__, method)
-    made.__setattr__ = _frozen_setattr
-    made.__delattr__ = _frozen_delattr
-    made.__init__ = _LazyInit(made, every)
-    if undocumented:  # as the dataclass's: the signature (it saw no __init__ yet)
+        method.__qualname__ = f"{qualname}.{method.__name__}"
+        namespace[method.__name__] = method
+    namespace["__setattr__"] = _frozen_setattr
+    namespace["__delattr__"] = _frozen_delattr
+    lazy = namespace["__init__"] = _LazyInit(every)
+    metaclass: Any = type(cls)
+    made: Any = metaclass(cls.__name__, cls.__bases__, namespace)
+    made.__qualname__ = qualname
+    lazy.cls = made
+    if made.__doc__ is None:  # as the dataclass's: the signature
         made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     made_class: type[T] = made
     return made_class
