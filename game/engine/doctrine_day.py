@@ -27,7 +27,7 @@ from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS, Risk
 from game.engine.refusals import Refusal
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
-from game.engine.supply import trace_supply, upkeep_loads
+from game.engine.supply import trace_supply
 
 # As `plan.MOVE` and the others: a member read off its enum class costs ten times.
 _ENGINEERS, _LOGISTICS, _ADVISERS = UnitKind.ENGINEERS, UnitKind.LOGISTICS, UnitKind.ADVISERS
@@ -102,8 +102,10 @@ class DoctrineDay:
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
-        # What each unit eats a night (`supply.upkeep_loads`), in the units' order.
-        self.upkeep = [upkeep_loads(self.rules, u.strength) for u in self.state.units]
+        # What each unit eats a night (`supply.upkeep_loads`), and where it was when
+        # `fed_tonight` last counted the meals: worked out when first asked.
+        self.upkeep: dict[str, int] = {}
+        self.fed_at: dict[str, int] = {}
         # The units by role, each in the units' order.
         self.engineers: list[UnitState] = []
         self.combat: list[UnitState] = []
