@@ -337,12 +337,13 @@ class DoctrineDay:
 
     def _ways_to_front(self, risk: RiskKind) -> list[str]:
         roads: list[str] = []
+        pos, staging, road_pos = self.p.pos, self.front.staging, self.ix.road_pos
         for unit in self.combat:
-            if self.p.pos[unit.id] == self.front.staging:
+            if pos[unit.id] == staging:
                 continue
-            drive = self.move_risks(unit, self.front.staging)
-            if drive is not None:
+            drive = self.move_risks(unit, staging)
+            if drive is not None and drive[1]:
                 roads += [r.target for r in drive[1] if r.kind == risk
-                          and r.target in self.ix.road_pos and r.target not in roads]
+                          and r.target in road_pos and r.target not in roads]
         return roads
 
