@@ -17,6 +17,7 @@ from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
 from game.engine.operations import (
     Operation,
+    OpKind,
     Plan,
     PlanLine,
     Planner,
@@ -39,6 +40,24 @@ TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
 # A move that would meet traps, or count on clearing not done by the time it sets out.
 UNSAFE = (KNOWN_TRAPS, UNKNOWN_TRAPS, TOO_EARLY)
+
+
+# Operations are values (frozen records): the doctrine asks for the same ones day after
+# day (a unit's rest, a convoy to a depot, a strike on the target), taken from here
+# rather than built anew each time. Cleared when full.
+_OPERATIONS: dict[tuple[str, OpKind, str | None, int | None], Operation] = {}
+
+
+def operation(owner: str, kind: OpKind, target: str | None = None,
+              after: int | None = None) -> Operation:
+    """`Operation(owner, kind, target, after)`, the same object for the same values."""
+    key = (owner, kind, target, after)
+    found = _OPERATIONS.get(key)
+    if found is None:
+        if len(_OPERATIONS) >= 4096:
+            _OPERATIONS.clear()
+        found = _OPERATIONS[key] = Operation(owner, kind, target, after)
+    return found
 
 
 class PlanBuilder:
@@ -167,7 +186,7 @@ class DoctrineDay:
             if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
                                                p.lines[after - 1].end)) is not None:
                 return False
-        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=after)
+        op = operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
 

@@ -5,10 +5,9 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
-from game.engine.doctrine_day import DoctrineDay
+from game.engine.doctrine_day import DoctrineDay, operation
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
-from game.engine.operations import Operation
 from game.engine.plan import CONVOY, ESTABLISH_DEPOT, MOVE
 from game.engine.searches import reach_order
 from game.engine.state import UnitState
@@ -46,7 +45,7 @@ class Logistics(DoctrineDay):
                 for need, pos in reversed(needs):
                     if need <= 0 or late is not None:
                         break
-                    line = self.b.add(Operation(unit.id, CONVOY, ix.places[pos].id))
+                    line = self.b.add(operation(unit.id, CONVOY, ix.places[pos].id))
                     if line is not None:
                         break
                 if line is None:
@@ -182,7 +181,7 @@ class Logistics(DoctrineDay):
             for unit in ranked:
                 if p.pos[unit.id] != pos and not self.safe_move(unit, pos):
                     continue
-                if self.b.add(Operation(unit.id, ESTABLISH_DEPOT,
+                if self.b.add(operation(unit.id, ESTABLISH_DEPOT,
                                         self.ix.places[pos].id)):
                     return
 
@@ -200,7 +199,7 @@ class Logistics(DoctrineDay):
             if drive is not None and (best is None or drive[0] < best[0]):
                 best = (drive[0], pos)
         if best is not None:
-            self.b.add(Operation(unit.id, MOVE, ix.places[best[1]].id))
+            self.b.add(operation(unit.id, MOVE, ix.places[best[1]].id))
 
     def move_up(self, attackers: list[UnitState]) -> None:
         """Today's attackers come up to the staging place; every other combat unit waits
