@@ -181,6 +181,8 @@ class _Day(Logistics):
                                      self.p.cut_off[goal])
 
     def air(self, assault: bool) -> None:
+        if self.state.sandstorm:  # the checker grounds every sortie: none is asked
+            return
         ix, p = self.ix, self.p
         mine = ix.player
         near_units = set(p.pos.values())  # where every unit stands (`where`)
@@ -197,7 +199,8 @@ class _Day(Logistics):
         for asset in self.state.air:
             # One operation for every sortie on the target (an operation is a value).
             strike = operation(asset.id, AIR_STRIKE, self.target_id)
-            for _ in range(asset.sorties):
+            # The sorties the recon left it: the checker refuses any beyond them.
+            for _ in range(asset.sorties - p.sorties.get(asset.id, 0)):
                 line = None
                 if assault and worth:
                     line = self.b.add(strike)
