@@ -80,6 +80,7 @@ class Beliefs:
     places_learnt: int = 0
     roads_learnt: int = 0  # roads whose traps were learnt or bridged: new drive hours
     moved: int = 0
+    movers: list[str] = field(default_factory=list)  # who moved, in order (`moved` of them)
     booked: int = 0
     hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
     cut_off: list[bool] = field(default_factory=list)
@@ -253,6 +254,7 @@ class Beliefs:
     def move(self, owner: str, place: int) -> None:
         self.pos[owner] = place
         self.moved += 1
+        self.movers.append(owner)
 
     def open_road(self, road: int) -> None:
         """A floating bridge laid today opens the road."""
@@ -296,7 +298,10 @@ class Beliefs:
         ledger = self.ledger.get(pos)
         if not ledger:
             return have
-        return have + sum(change for when, change in ledger if when <= hour)
+        for when, change in ledger:  # whole numbers: any order sums the same
+            if when <= hour:
+                have += change
+        return have
 
     def can_draw(self, pos: int, loads: int, hour: float) -> bool:
         """Whether `loads` can leave the depot at `pos` at `hour` without leaving a line

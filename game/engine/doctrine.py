@@ -33,7 +33,13 @@ from itertools import compress, count
 from game.engine import columns, combat
 from game.engine.beliefs import AssaultGroup
 from game.engine.collect import paused
-from game.engine.doctrine_day import ASSAULT_CHANCE, ASSAULT_COMFORT, TIRED, TIRED_ENGINEERS
+from game.engine.doctrine_day import (
+    ASSAULT_CHANCE,
+    ASSAULT_COMFORT,
+    TIRED,
+    TIRED_ENGINEERS,
+    operation,
+)
 from game.engine.doctrine_day import PlanBuilder as PlanBuilder
 from game.engine.front import front_of
 from game.engine.index import index_of
@@ -41,7 +47,6 @@ from game.engine.logistics import Logistics
 from game.engine.model import DRONE, STRIKE
 from game.engine.observe import estimate
 from game.engine.operations import (
-    Operation,
     OpKind,
     Plan,
 )
@@ -93,7 +98,7 @@ class _Day(Logistics):
         for asset in self.state.air:
             if asset.kind != DRONE:
                 continue
-            while targets and self.b.add(Operation(asset.id, RECON, targets[0])):
+            while targets and self.b.add(operation(asset.id, RECON, targets[0])):
                 targets.pop(0)
         self.scout = targets
 
@@ -176,6 +181,8 @@ class _Day(Logistics):
                                      self.p.cut_off[goal])
 
     def air(self, assault: bool) -> None:
+        if self.state.sandstorm:  # the checker grounds every sortie: none is asked
+            return
         ix, p = self.ix, self.p
         mine = ix.player
         near_units = set(p.pos.values())  # where every unit stands (`where`)
@@ -191,15 +198,16 @@ class _Day(Logistics):
         worth = self.garrison(target) != 0 or self.vbieds(target) != 0
         for asset in self.state.air:
             # One operation for every sortie on the target (an operation is a value).
-            strike = Operation(asset.id, AIR_STRIKE, self.target_id)
-            for _ in range(asset.sorties):
+            strike = operation(asset.id, AIR_STRIKE, self.target_id)
+            # The sorties the recon left it: the checker refuses any beyond them.
+            for _ in range(asset.sorties - p.sorties.get(asset.id, 0)):
                 line = None
                 if assault and worth:
                     line = self.b.add(strike)
                 for pos in threats:
                     if line is not None:
                         break
-                    line = self.b.add(Operation(asset.id, AIR_STRIKE, ix.places[pos].id))
+                    line = self.b.add(operation(asset.id, AIR_STRIKE, ix.places[pos].id))
                 if line is None and worth:
                     line = self.b.add(strike)
                 if line is None:
@@ -257,14 +265,14 @@ class _Day(Logistics):
         jobs = self.jobs()
         for eng in self.engineers:
             if eng.readiness < TIRED_ENGINEERS:
-                self.b.add(Operation(eng.id, REST))
+                self.b.add(operation(eng.id, REST))
                 continue
             for kind, job in list(jobs):
                 places = self.job_places(job)
                 if self.p.pos[eng.id] not in places and not any(
                         self.safe_move(eng, pos) for pos in places):
                     continue
-                line = self.b.add(Operation(eng.id, kind, job))
+                line = self.b.add(operation(eng.id, kind, job))
                 if line is None:
                     break
                 jobs.remove((kind, job))
@@ -295,7 +303,7 @@ class _Day(Logistics):
             wait = after
             if wait is not None and lines[wait - 1].end <= self.p.end.get(unit.id, 0.0):
                 wait = None
-            self.b.add(Operation(unit.id, ASSAULT, self.target_id, after=wait))
+            self.b.add(operation(unit.id, ASSAULT, self.target_id, after=wait))
 
     def hold_and_rest(self) -> None:
         front = self.front
@@ -305,14 +313,14 @@ class _Day(Logistics):
             if unit.id in busy:
                 continue
             if unit is self.watcher and not held_road and not front.bridge:
-                held_road = self.b.add(Operation(unit.id, HOLD, self.road_id)) is not None
+                held_road = self.b.add(operation(unit.id, HOLD, self.road_id)) is not None
             if unit.id not in busy and unit.readiness < 100:
-                self.b.add(Operation(unit.id, REST))
+                self.b.add(operation(unit.id, REST))
         for unit in self.advisers:
             for target in list(self.scout):
-                if self.b.add(Operation(unit.id, RECON, target)):
+                if self.b.add(operation(unit.id, RECON, target)):
                     self.scout.remove(target)
         for unit in self.state.units:
             if unit.id not in busy and unit.readiness < 90:
-                self.b.add(Operation(unit.id, REST))
+                self.b.add(operation(unit.id, REST))
 

@@ -17,6 +17,7 @@ from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
 from game.engine.operations import (
     Operation,
+    OpKind,
     Plan,
     PlanLine,
     Planner,
@@ -27,7 +28,7 @@ from game.engine.plan import KNOWN_TRAPS, MOVE, TOO_EARLY, UNKNOWN_TRAPS, Risk
 from game.engine.refusals import Refusal
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
-from game.engine.supply import trace_supply, upkeep_loads
+from game.engine.supply import trace_supply
 
 # As `plan.MOVE` and the others: a member read off its enum class costs ten times.
 _ENGINEERS, _LOGISTICS, _ADVISERS = UnitKind.ENGINEERS, UnitKind.LOGISTICS, UnitKind.ADVISERS
@@ -39,6 +40,24 @@ TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
 # A move that would meet traps, or count on clearing not done by the time it sets out.
 UNSAFE = (KNOWN_TRAPS, UNKNOWN_TRAPS, TOO_EARLY)
+
+
+# Operations are values (frozen records): the doctrine asks for the same ones day after
+# day (a unit's rest, a convoy to a depot, a strike on the target), taken from here
+# rather than built anew each time. Cleared when full.
+_OPERATIONS: dict[tuple[str, OpKind, str | None, int | None], Operation] = {}
+
+
+def operation(owner: str, kind: OpKind, target: str | None = None,
+              after: int | None = None) -> Operation:
+    """`Operation(owner, kind, target, after)`, the same object for the same values."""
+    key = (owner, kind, target, after)
+    found = _OPERATIONS.get(key)
+    if found is None:
+        if len(_OPERATIONS) >= 4096:
+            _OPERATIONS.clear()
+        found = _OPERATIONS[key] = Operation(owner, kind, target, after)
+    return found
 
 
 class PlanBuilder:
@@ -102,8 +121,10 @@ class DoctrineDay:
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
-        # What each unit eats a night (`supply.upkeep_loads`), in the units' order.
-        self.upkeep = [upkeep_loads(self.rules, u.strength) for u in self.state.units]
+        # What each unit eats a night (`supply.upkeep_loads`), and where it was when
+        # `fed_tonight` last counted the meals: worked out when first asked.
+        self.upkeep: dict[str, int] = {}
+        self.fed_at: dict[str, int] = {}
         # The units by role, each in the units' order.
         self.engineers: list[UnitState] = []
         self.combat: list[UnitState] = []
@@ -165,7 +186,7 @@ class DoctrineDay:
             if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
                                                p.lines[after - 1].end)) is not None:
                 return False
-        op = Operation(unit.id, MOVE, self.ix.places[to].id, after=after)
+        op = operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
 
@@ -335,12 +356,13 @@ class DoctrineDay:
 
     def _ways_to_front(self, risk: RiskKind) -> list[str]:
         roads: list[str] = []
+        pos, staging, road_pos = self.p.pos, self.front.staging, self.ix.road_pos
         for unit in self.combat:
-            if self.p.pos[unit.id] == self.front.staging:
+            if pos[unit.id] == staging:
                 continue
-            drive = self.move_risks(unit, self.front.staging)
-            if drive is not None:
+            drive = self.move_risks(unit, staging)
+            if drive is not None and drive[1]:
                 roads += [r.target for r in drive[1] if r.kind == risk
-                          and r.target in self.ix.road_pos and r.target not in roads]
+                          and r.target in road_pos and r.target not in roads]
         return roads
 

@@ -349,7 +349,8 @@ class GroundChecks(Beliefs):
         if late is not None:
             return late
         room = max(0, rules.depot_max_loads - self.loads_at(goal, arrive))
-        path = tuple(ix.places[p].id for p in found[1])
+        places = ix.places
+        path = tuple([places[p].id for p in found[1]])
         loads = min(rules.convoy_loads, room)  # a full depot takes none, but its reach grows
         risks = self.too_early(start, found[2], found[1][1:])
         if loads < rules.convoy_loads:

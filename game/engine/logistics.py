@@ -5,10 +5,9 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
-from game.engine.doctrine_day import DoctrineDay
+from game.engine.doctrine_day import DoctrineDay, operation
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
-from game.engine.operations import Operation
 from game.engine.plan import CONVOY, ESTABLISH_DEPOT, MOVE
 from game.engine.searches import reach_order
 from game.engine.state import UnitState
@@ -35,7 +34,7 @@ class Logistics(DoctrineDay):
         front_depot = next((pos for pos in reversed(front.way) if p.is_depot(pos)), NO_HUB)
         for unit in self.logistics:
             while True:
-                needs = sorted((self.need(pos), pos) for pos in self.depots_in_play(front_depot))
+                needs = sorted([(self.need(pos), pos) for pos in self.depots_in_play(front_depot)])
                 if not needs or needs[-1][0] <= 0:
                     break
                 line = None
@@ -46,7 +45,7 @@ class Logistics(DoctrineDay):
                 for need, pos in reversed(needs):
                     if need <= 0 or late is not None:
                         break
-                    line = self.b.add(Operation(unit.id, CONVOY, ix.places[pos].id))
+                    line = self.b.add(operation(unit.id, CONVOY, ix.places[pos].id))
                     if line is not None:
                         break
                 if line is None:
@@ -65,16 +64,33 @@ class Logistics(DoctrineDay):
 
     def fed_tonight(self, hub: int) -> int:
         """The loads the units standing tonight where the depot at `hub` supplies will eat."""
-        version = self.p.moved  # where the units stand
-        if self.memo_fed[0] != version:
-            eaten: dict[int, int] = {}
-            hubs, pos = self.state.hubs, self.p.pos
-            for u, upkeep in zip(self.state.units, self.upkeep, strict=True):
-                first = hubs[pos[u.id]]  # `where`: every unit of the morning is in `pos`
-                if first:
-                    eaten[first[0]] = eaten.get(first[0], 0) + upkeep
+        p = self.p
+        version = p.moved  # where the units stand
+        seen, eaten = self.memo_fed
+        if seen != version:
+            hubs, pos = self.state.hubs, p.pos
+            if seen < 0:
+                rules = self.rules
+                self.upkeep = {u.id: upkeep_loads(rules, u.strength) for u in self.state.units}
+                self.fed_at = dict(pos)
+                for unit, upkeep in self.upkeep.items():
+                    first = hubs[pos[unit]]  # `where`: every unit of the morning is in `pos`
+                    if first:
+                        eaten[first[0]] = eaten.get(first[0], 0) + upkeep
+            else:
+                # Only the units that moved since eat elsewhere: each leaves its meal at
+                # the depot it was fed from and takes it at the new one's.
+                for unit in p.movers[seen:version]:
+                    upkeep = self.upkeep[unit]
+                    first = hubs[self.fed_at[unit]]
+                    if first:
+                        eaten[first[0]] -= upkeep
+                    self.fed_at[unit] = pos[unit]
+                    first = hubs[pos[unit]]
+                    if first:
+                        eaten[first[0]] = eaten.get(first[0], 0) + upkeep
             self.memo_fed = (version, eaten)
-        return self.memo_fed[1].get(hub, 0)
+        return eaten.get(hub, 0)
 
     def need(self, hub: int) -> int:
         """Loads the depot lacks for two nights of its units and a day's work, or for
@@ -110,7 +126,9 @@ class Logistics(DoctrineDay):
         memo = self.memo_spare[1]
         spare = memo.get(pos)
         if spare is None:
-            spare = sum(p.loads_at(h, 24.0) - self.fed_tonight(h) for h in hubs)
+            spare = 0
+            for h in hubs:
+                spare += p.loads_at(h, 24.0) - self.fed_tonight(h)
             memo[pos] = spare
         return spare
 
@@ -163,7 +181,7 @@ class Logistics(DoctrineDay):
             for unit in ranked:
                 if p.pos[unit.id] != pos and not self.safe_move(unit, pos):
                     continue
-                if self.b.add(Operation(unit.id, ESTABLISH_DEPOT,
+                if self.b.add(operation(unit.id, ESTABLISH_DEPOT,
                                         self.ix.places[pos].id)):
                     return
 
@@ -181,7 +199,7 @@ class Logistics(DoctrineDay):
             if drive is not None and (best is None or drive[0] < best[0]):
                 best = (drive[0], pos)
         if best is not None:
-            self.b.add(Operation(unit.id, MOVE, ix.places[best[1]].id))
+            self.b.add(operation(unit.id, MOVE, ix.places[best[1]].id))
 
     def move_up(self, attackers: list[UnitState]) -> None:
         """Today's attackers come up to the staging place; every other combat unit waits
@@ -220,17 +238,18 @@ class Logistics(DoctrineDay):
         p = self.p
         here = p.pos[unit.id]
         reserve = self.assault_reserve()
-        safe: tuple[dict[int, float], float] | None = None  # found when first asked
+        reach: dict[int, float] | None = None  # `safe_reach`, found when first asked
+        limit = 0.0
         for pos in self.nearest_staging(unit.kind):
             if pos == here:
                 spare = self.spare(pos)
                 if spare is None or spare >= reserve:
                     return
                 continue
-            if safe is None:
-                safe = self.safe_reach(unit)
-            hours = safe[0].get(pos)
-            if hours is None or hours > safe[1]:  # its loads are asked only where it can go
+            if reach is None:
+                reach, limit = self.safe_reach(unit)
+            hours = reach.get(pos)
+            if hours is None or hours > limit:  # its loads are asked only where it can go
                 continue
             spare = self.spare(pos)
             if self.can_feed(unit, spare, 0 if spare is None else reserve) \

@@ -52,20 +52,22 @@ class Planner(GroundChecks, Forecasts):
         """The line `op` would be, and what it would do (None when refused), without
         adding it: `commit` adds it as it is, so a caller that looks first checks once."""
         number = len(self.lines) + 1
-        owner = self.units.get(op.owner) or self.assets.get(op.owner)
+        owner_id = op.owner
+        owner = self.units.get(owner_id) or self.assets.get(owner_id)
         if owner is None:
-            return self._refused(op, number, Refusal(Why.UNKNOWN_OWNER, unit=op.owner))
+            return self._refused(op, number, Refusal(Why.UNKNOWN_OWNER, unit=owner_id))
         if self.over:
             return self._refused(op, number, Refusal(Why.GAME_OVER,
                                                      text=self.state.outcome.value))
-        start = self.end.get(op.owner, 0.0)
-        if op.after is not None:
-            if not 1 <= op.after < number:
-                return self._refused(op, number, Refusal(Why.NO_SUCH_LINE, number=op.after))
-            waited = self.lines[op.after - 1]
+        start = self.end.get(owner_id, 0.0)
+        after = op.after
+        if after is not None:
+            if not 1 <= after < number:
+                return self._refused(op, number, Refusal(Why.NO_SUCH_LINE, number=after))
+            waited = self.lines[after - 1]
             if waited.error is not None:
                 return self._refused(op, number, Refusal(Why.WAITS_FOR_REFUSED,
-                                                         number=op.after))
+                                                         number=after))
             start = max(start, waited.end)
         if isinstance(owner, AirState):
             result = self._air(owner, op, start)
@@ -109,13 +111,15 @@ class Planner(GroundChecks, Forecasts):
 
     def commit(self, line: PlanLine, result: Result | None) -> None:
         """Add a line `evaluate` gave (a refused one too, as the preview shows it)."""
-        assert line.index == len(self.lines) + 1, "evaluated before another line was added"
+        lines, number = self.lines, line.index
+        assert number == len(lines) + 1, "evaluated before another line was added"
         if result is not None:
-            result.apply(self, line.operation.owner, line.index)
-            self.end[line.operation.owner] = line.end
+            owner = line.operation.owner
+            result.apply(self, owner, number)
+            self.end[owner] = line.end
             if result.short_at is not None:
-                self.short_lines[line.index] = result.short_at
-        self.lines.append(line)
+                self.short_lines[number] = result.short_at
+        lines.append(line)
 
     def try_add(self, op: Operation) -> PlanLine | None:
         """Add the line if the checker accepts it (one check); None, and no trace, if not."""
