@@ -61,6 +61,22 @@ def test_every_builtin_scenario_comes_back_equal_from_its_encoding(path: Path) -
     assert decode(encode(scenario)) == scenario
 
 
+def test_a_decoded_scenario_holds_one_object_for_each_id_it_refers_to() -> None:
+    """A road's ends, a place's side, a unit's place are the very strings of the records
+    they name (decoded, JSON would make a copy of each); the names are left alone."""
+    scenario = decode(encode(parse_scenario(TUTORIAL.read_text(encoding="utf-8"),
+                                            str(TUTORIAL))))
+    places = {place.id: place.id for place in scenario.places}
+    sides = {side.id: side.id for side in scenario.sides}
+    assert all(road.a is places[road.a] and road.b is places[road.b] for road in scenario.roads)
+    assert all(place.side is sides[place.side] for place in scenario.places)
+    assert all(unit.at is places[unit.at] and unit.side is sides[unit.side]
+               for unit in scenario.units)
+    assert all(asset.side is sides[asset.side] for asset in scenario.air)
+    assert all(goal.place is places[goal.place] for goal in scenario.objectives)
+    assert decode(encode(scenario)) == scenario  # and decodes again as it was
+
+
 def test_the_second_load_of_a_text_is_not_checked_again(cache: Path, checks: list[str]) -> None:
     first = load_cached(TUTORIAL)
     assert checks == [str(TUTORIAL)] and len(list(cache.glob("*.json"))) == 1

@@ -69,3 +69,19 @@ def test_an_id_holding_the_separator_is_written_item_by_item() -> None:
     odd_one = replace(odd, places=(*odd.places[:-1], state.places[-1]))
     for each in (state, odd, odd_one, state, one, odd, odd_one):
         assert canonical(each) == whole(each)
+
+
+def test_the_items_changed_are_found_by_identity_up_to_a_bound() -> None:
+    from game.engine.fingerprint import _changed
+
+    last = tuple([None] * 300 + list(range(1000, 1300)) + [True, 1, 1.0])
+    same_values = tuple(int(str(v)) if type(v) is int else v for v in last)  # new objects
+    assert _changed(last, last, 0) == []
+    # Equal is not enough: 1000 written again is another object, and True is not 1.
+    moved = [i for i, (a, b) in enumerate(zip(same_values, last, strict=True)) if a is not b]
+    assert moved and _changed(same_values, last, len(last)) == moved
+    edited = list(last)
+    for pos in (0, 299, 300, 602):
+        edited[pos] = "x"
+    assert _changed(tuple(edited), last, 4) == [0, 299, 300, 602]
+    assert _changed(tuple(edited), last, 3) is None  # more than the bound: all written again

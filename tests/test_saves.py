@@ -114,6 +114,36 @@ def test_fingerprint_that_does_not_replay_names_the_day(game_saved: Path) -> Non
     assert refused(game_saved).startswith("replay drifted on day 2: expected 000000000000")
 
 
+def test_every_day_of_a_save_is_checked_and_a_drift_names_its_day(tmp_path: Path) -> None:
+    """Each day's fingerprint is checked, not only the last: a save whose last state
+    replays right is still refused on the one middle day it does not, by that day."""
+    playthrough, state = play(5)[-1]
+    days = len(playthrough.plans)  # type: ignore[attr-defined]
+    assert days >= 4
+    for day in range(1, days + 1):
+        path = save_game(tmp_path, f"day-{day}", playthrough, state)  # type: ignore[arg-type]
+
+        def drift(data: dict[str, object], day: int = day) -> None:
+            data["days"][day - 1]["fingerprint"] = "f" * 64  # type: ignore[index]
+            if day == days:  # the last day's is the final one too (else another refusal)
+                data["final_fingerprint"] = "f" * 64
+
+        edit(path, drift)
+        assert refused(path).startswith(f"replay drifted on day {day}: expected ffffffffffff")
+
+
+def test_a_restored_game_saves_again_as_it_was(tmp_path: Path) -> None:
+    playthrough, state = play(4)[-1]
+    path = save_game(tmp_path, "mine", playthrough, state)  # type: ignore[arg-type]
+    restored = restore(read_save(path))
+    assert restored.playthrough.reaches(restored.state)
+    again = read_save(save_game(tmp_path, "again", restored.playthrough, restored.state))
+    first = read_save(path)
+    assert (again.fingerprints, again.final_fingerprint) == (
+        first.fingerprints, first.final_fingerprint)
+    assert again.final_fingerprint == fingerprint(state)  # type: ignore[arg-type]
+
+
 def test_plan_the_engine_refuses(game_saved: Path) -> None:
     bad = {"owner": "nobody", "kind": "move", "target": "saqra"}
     edit(game_saved, lambda d: d["days"][0]["plan"].insert(0, bad))

@@ -19,6 +19,14 @@ from game.engine.memo import by_identity
 _TEXT: dict[int, tuple[str, str, str]] = {}
 
 
+@by_identity(2)
+def text_sha256(text: str) -> str:
+    """sha256 of the text's UTF-8 (a lone surrogate passed through as its bytes): a
+    restore checks its save's copy of the scenario by it, and the scenario cache looks
+    the same text up by it at once (megabytes at 10,000 places), so it is kept by text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @by_identity(8)
 def state_fingerprint(state: GameState) -> str:
     """A day's end fingerprints its state for the playthrough, and the autosave that

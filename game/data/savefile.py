@@ -15,7 +15,6 @@ each other. Replaying a save and where save files live are `game.data.saves`'s.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -38,7 +37,7 @@ from game.data.limits import (
 )
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.save_errors import SaveError
-from game.data.save_memo import state_fingerprint, text_forms
+from game.data.save_memo import state_fingerprint, text_forms, text_sha256
 from game.engine import RULES_VERSION, SWITCHES, GameState, Operation, OpKind, Outcome, Plan
 from game.engine.record import record
 
@@ -388,11 +387,9 @@ def _scenario_text(scenario: dict[str, Any]) -> str:
     text: str = _field(scenario, "text", str, "scenario.")
     if len(text) > MAX_FILE_BYTES:
         raise _Bad("its copy of the scenario is larger than a scenario file may be")
-    try:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    except UnicodeEncodeError:
-        raise _Bad("'scenario.text' holds an invalid character (a lone surrogate)") from None
-    if digest != scenario.get("sha256"):
+    if not _sound(text):
+        raise _Bad("'scenario.text' holds an invalid character (a lone surrogate)")
+    if text_sha256(text) != scenario.get("sha256"):  # UTF-8's, the text being sound
         raise _Bad("its copy of the scenario does not match its checksum "
                    "(the file was edited or damaged)")
     return text

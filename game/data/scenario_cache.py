@@ -46,6 +46,7 @@ from game.data.limits import MAX_CACHE_ENTRY_BYTES
 from game.data.limits import MAX_CACHE_FILES as MAX_FILES
 from game.data.model_check import model_problem
 from game.data.save_errors import SaveError
+from game.data.save_memo import text_sha256
 from game.data.source import read_text
 from game.engine.collect import collection_paused
 from game.engine.index import canonical_json, known_digest
@@ -139,7 +140,7 @@ def load_entry(entry: Path, text: str) -> Scenario | None:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return text_sha256(text)  # a save's copy of its scenario was just checked by it
 
 
 def _entry(text_digest: str) -> Path | None:

@@ -44,7 +44,11 @@ def decode(text: str) -> Scenario:
     # makes it (until the lists are dropped at the end), so its passes would free nothing.
     with collection_paused():
         raw = json.loads(text, parse_constant=_no_constant)
-        scenario = _builder(Scenario)(raw)
+        _ONE.clear()
+        try:
+            scenario = _builder(Scenario)(raw)
+        finally:
+            _ONE.clear()
     if type(scenario) is not Scenario:
         raise TypeError("not a scenario")
     return scenario
@@ -68,6 +72,18 @@ def _no_constant(name: str) -> Any:
 
 Build = Callable[[Any], Any]
 _BUILDERS: dict[object, Build] = {}
+# The ids that records name one another by (a road's ends, a place's side, a unit's place):
+# JSON reads each occurrence as a new string, so a 10,000-place map held 30,000 copies of
+# its place ids and 10,000 of its sides. Each is made the object of its first occurrence
+# (the referred record's own, which comes first), so the game's lookups by id find their
+# hash made and compare by identity, and memory holds one copy. Only the ids that repeat
+# are shared: making a map of the unique names cost more than it saved. Filled within
+# one decode (values equal all the same: a decode on another thread only shares less).
+_SHARED = frozenset({
+    ("SideSpec", "id"), ("Place", "id"), ("Place", "side"), ("Road", "a"), ("Road", "b"),
+    ("UnitSpec", "side"), ("UnitSpec", "at"), ("AirAsset", "side"), ("Objective", "place"),
+})
+_ONE: dict[Any, Any] = {}
 _HINTS: dict[str, Any] = {}
 
 
@@ -149,6 +165,7 @@ def _rows(kind: type) -> Build:
     builds = _columns(kind)
     name, width = kind.__name__, len(builds) + 1
     tables = [_enum_table(_hint(field.type)) for field in fields(kind)]
+    shared = [(kind.__name__, field.name) in _SHARED for field in fields(kind)]
 
     def many(value: Any) -> Any:
         rows = _list(value)
@@ -160,8 +177,11 @@ def _rows(kind: type) -> Build:
         if set(columns[0]) != {name}:
             raise ValueError(f"not rows of {name}")
         out: list[Sequence[Any]] = []
-        for build, table, column in zip(builds, tables, columns[1:], strict=True):
-            if table is not None:
+        for build, table, one, column in zip(builds, tables, shared, columns[1:],
+                                             strict=True):
+            if one:  # each id the first object of its text (a C loop)
+                out.append(list(map(_ONE.setdefault, column, column)))
+            elif table is not None:
                 out.append(list(map(table.__getitem__, column)))
             elif build is not None:
                 out.append([build(v) for v in column])

@@ -18,7 +18,6 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from itertools import compress
 from operator import attrgetter, is_not
 from typing import Any
 
@@ -91,10 +90,9 @@ class _Pieces:
         last, parts, blocks = self.last
         join = self.sep.join
         if last is not items:
-            # The items that are not the very objects of the last list (a C loop).
-            changed = list(compress(range(len(items)), map(is_not, items, last))) \
+            changed = _changed(items, last, len(items) // 4) \
                 if len(last) == len(items) else None
-            if changed is None or len(changed) > len(items) // 4:  # all written again
+            if changed is None:  # all written again
                 blocks = [self._block(items[b:b + _BLOCK])
                           for b in range(0, len(items), _BLOCK)]
                 parts = [None] * len(blocks)  # each split from its block when first needed
@@ -119,6 +117,22 @@ class _Pieces:
 
 
 _BLOCK = 64  # items' texts joined a block
+
+
+def _changed(items: Sequence[object], last: Sequence[object], most: int) -> list[int] | None:
+    """Where `items` holds other objects than `last` (as long), or None when that is
+    more than `most` places. A flag an item, in C loops: a list of positions filtered
+    from a range made an int object for every item, and most days change a few of each
+    list's thousands."""
+    flags = bytearray(map(is_not, items, last))
+    if flags.count(1) > most:
+        return None
+    found: list[int] = []
+    at = flags.find(1)
+    while at >= 0:
+        found.append(at)
+        at = flags.find(1, at + 1)
+    return found
 
 _PLACES = _Pieces(_PLACE, lists=True)
 _ROADS = _Pieces(_ROAD, lists=True)
