@@ -7,7 +7,9 @@ dataclass decorator writes six methods of every class as source text and compile
 each; on Python 3.11, for about seventy records, that was a third of what the
 game's start took beyond a bare Textual app's. A record compiles one, its
 `__init__` (so that building one stays as fast as a dataclass's), and shares the
-rest as closures over its field names. Nor does it call the decorator to lay out
+rest as closures over its field names; a plain record's `__init__` is not even
+compiled at run time: its code comes compiled with the package
+(`game.engine.record_inits`). Nor does it call the decorator to lay out
 its fields and slots: that alone (reading every annotation for `ClassVar` and
 `InitVar` with regular expressions, building the class twice) was still a
 fortieth of a start. A record reads its annotations once, makes the `Field`s
@@ -80,9 +82,30 @@ def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
 
 
 # The code of every `__init__` compiled so far, by its text with the fields numbered:
-# records laid out alike (the same number of fields, defaults in the same places) share
+# records laid out alike (the same number of fields, factories in the same places) share
 # one compiled code, renamed to their fields, rather than each compiling its own.
 _COMPILED: dict[str, CodeType] = {}
+
+
+def plain_source(count: int) -> str:
+    """The text `_init` builds for a record of `count` fields, each a slot set from its
+    parameter (no factory, no `__post_init__`): `record_inits` holds its code compiled."""
+    params = "".join(f", _{i}" for i in range(count))
+    body = "\n    ".join(f"__record_put_{i}(self, _{i})" for i in range(count)) or "pass"
+    return f"def __init__(self{params}):\n    {body}"
+
+
+def _precompiled() -> None:
+    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from."""
+    from game.engine.record_inits import TEMPLATES
+
+    for count, template in enumerate(TEMPLATES):
+        code = template.__code__
+        _COMPILED[plain_source(count)] = code.replace(co_name="__init__",
+                                                      co_qualname="__init__")
+
+
+_precompiled()
 
 
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
@@ -112,17 +135,16 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
             continue
         local = f"_{i}"  # renamed to the field's name once compiled
         names.append(f.name)
+        # The defaults are the function's, not its code's: records that differ only in
+        # which fields have defaults share one compiled code.
+        params.append(local)
         if factory:  # called only when no value is given
-            params.append(f"{local}=__record_none")
             defaults.append(MISSING)
             body.append(f"if {local} is __record_none: {local} = {value}")
         elif value:
-            params.append(f"{local}={value}")
             defaults.append(f.default)
         elif defaults:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
-        else:
-            params.append(local)
         slot = _slot(cls, f.name)
         if slot is None:
             scope[f"__record_name_{i}"] = f.name
@@ -132,7 +154,8 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
             body.append(f"__record_put_{i}(self, {local})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
-    source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
+    source = (f"def __init__(self{''.join(f', {p}' for p in params)}):\n    "
+              + "\n    ".join(body or ["pass"]))
     code = _COMPILED.get(source)
     if code is None:  # our own text, built as the dataclass decorator builds its own
         module = compile(source, "<string>", "exec")
