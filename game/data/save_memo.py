@@ -40,8 +40,9 @@ def text_forms(text: str) -> tuple[str, str]:
     hit = _TEXT.get(key)
     if hit is not None and hit[0] is text:
         return hit[1], hit[2]
-    forms = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
-             json.dumps(text, ensure_ascii=False))
+    # The checksum a restore checked the text by, if it did (a text read from a file is
+    # sound UTF-8: passing surrogates through changes nothing).
+    forms = (text_sha256(text), json.dumps(text, ensure_ascii=False))
     _TEXT.clear()  # one game's text at a time
     _TEXT[key] = (text, *forms)
     return forms

@@ -79,8 +79,7 @@ class Beliefs:
     # stand, and the loads booked: what the doctrine's questions remember answers by.
     places_learnt: int = 0
     roads_learnt: int = 0  # roads whose traps were learnt or bridged: new drive hours
-    moved: int = 0
-    movers: list[str] = field(default_factory=list)  # who moved, in order (`moved` of them)
+    movers: list[str] = field(default_factory=list)  # who moved, in order
     booked: int = 0
     hours: dict[UnitKind, tuple[float, ...]] = field(default_factory=dict)  # `hours_of`
     cut_off: list[bool] = field(default_factory=list)
@@ -253,7 +252,6 @@ class Beliefs:
 
     def move(self, owner: str, place: int) -> None:
         self.pos[owner] = place
-        self.moved += 1
         self.movers.append(owner)
 
     def open_road(self, road: int) -> None:

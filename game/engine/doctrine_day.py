@@ -142,7 +142,8 @@ class DoctrineDay:
         self.watcher: UnitState | None = None  # the combat unit that watches the front road
         # What the day's questions cost to answer, asked many times over.
         self.memo_supplied: dict[int, bool] = {}
-        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})  # by `Beliefs.moved`
+        # By the number of moves so far (`Beliefs.movers`).
+        self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
         self.memo_routes: list[int] | None = None
         self.memo_ways: dict[RiskKind, list[str]] = {}
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}

@@ -53,7 +53,7 @@ from game.engine.events import (
 from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, RoadState, UnitState
-from game.engine.world import DESTROYED, SIDE, TRAPS, World
+from game.engine.world import TRAPS, World
 
 NIGHT = 24.0
 
@@ -69,18 +69,14 @@ def defence_power(world: World, unit: UnitState) -> float:
 
 
 def night(world: World, watched_roads: set[int], covered: set[int],
-          bridgers: list[tuple[str, int]], sides: tuple[str, ...] | None = None,
-          destroyed: tuple[bool, ...] | None = None) -> None:
-    """The enemy's night (`sides`, `destroyed`: the board's columns, when the caller has
-    them)."""
+          bridgers: list[tuple[str, int]], sides: tuple[str, ...],
+          destroyed: tuple[bool, ...]) -> None:
+    """The enemy's night on the board's columns as the day left them (`sides`,
+    `destroyed`)."""
     # No place changes hands at night and no road is cut: the enemy's places and the
     # roads it drives are the same all night, worked out once.
     # Nor does a player's unit move: the units by place are the same all night too
     # (each strike reads the unit as it is then).
-    if sides is None:
-        sides = tuple(map(SIDE, world.places))
-    if destroyed is None:
-        destroyed = tuple(map(DESTROYED, world.roads))
     own = list(map(eq, sides, repeat(world.ix.enemy)))
     road_km = open_km(world, destroyed)
     reseed(world, watched_roads, own, road_km)
@@ -93,8 +89,8 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     counterattack(world, reach, at)
 
 
-def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
-           road_km: list[float | None] | None = None) -> None:
+def reseed(world: World, watched_roads: set[int], own: list[bool],
+           road_km: list[float | None]) -> None:
     """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
@@ -104,9 +100,7 @@ def reseed(world: World, watched_roads: set[int], own: list[bool] | None = None,
     limit = rules.reseed_reach_km
     if limit < 0:
         return  # no road is that near
-    if own is None:
-        own = world.held_by(ix.enemy)
-    near = near_own(world, own, open_km(world) if road_km is None else road_km, limit)
+    near = near_own(world, own, road_km, limit)
     roads = world.roads
     ends = ix.road_ends
     known = world.known_road_traps
@@ -150,13 +144,11 @@ def _units_by_place(world: World) -> dict[int, list[UnitState]]:
 
 
 def threats(world: World, cut_off: list[bool],
-            at: dict[int, list[UnitState]] | None = None) -> dict[int, float]:
+            at: dict[int, list[UnitState]]) -> dict[int, float]:
     """For each enemy place with player units next to it, a night's drive away at most
     (`enemy_move_km`): their attack over its defence."""
     ix = world.ix
     rules = world.rules
-    if at is None:
-        at = _units_by_place(world)
     out: dict[int, float] = {}
     # Only an enemy place next to a place with units can be threatened: those, in the
     # order of places (the order the night reads them in).
@@ -179,10 +171,8 @@ def threats(world: World, cut_off: list[bool],
     return out
 
 
-def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
-         road_km: list[float | None] | None = None,
-         at: dict[int, list[UnitState]] | None = None,
-         sides: tuple[str, ...] | None = None) -> None:
+def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float | None],
+         at: dict[int, list[UnitState]], sides: tuple[str, ...]) -> None:
     rules = world.rules
     danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
@@ -205,27 +195,21 @@ def move(world: World, cut_off: list[bool], own: list[bool] | None = None,
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
-               abandoned: set[int], own: list[bool] | None = None,
-               road_km: list[float | None] | None = None,
-               sides: tuple[str, ...] | None = None) -> None:
+               abandoned: set[int], own: list[bool], road_km: list[float | None],
+               sides: tuple[str, ...]) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
     rules = world.rules
-    enemy = ix.enemy
     player = ix.player
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
-    # Fighters move over the enemy's own places and open roads: neither changes here.
-    if own is None:
-        own = world.held_by(enemy)
-    if road_km is None:
-        road_km = open_km(world)
+    # Fighters move over the enemy's own places and open roads (`own`, `road_km`):
+    # neither changes here.
     # The front: the enemy places across an open road from one the player holds (found
     # from the player's side: on a large map it holds far fewer), the most threatened
     # first, then in the order of places.
-    held = compress(range(len(world.places)), world.held_by(player) if sides is None
-                    else map(eq, sides, repeat(player)))
+    held = compress(range(len(world.places)), map(eq, sides, repeat(player)))
     on_front = {other for pos in held for road, other in ix.adjacency[pos]
                 if own[other] and not world.roads[road].destroyed
                 and not cut_off[other] and other not in abandoned}
@@ -315,9 +299,8 @@ def _distance_to_border(world: World, own: list[bool] | None = None,
 Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
-def _reachable(world: World, bridgers: list[tuple[str, int]],
-               own: list[bool] | None = None,
-               destroyed: tuple[bool, ...] | None = None) -> Reach:
+def _reachable(world: World, bridgers: list[tuple[str, int]], own: list[bool],
+               destroyed: tuple[bool, ...]) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -325,23 +308,19 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     units alone: they were out on the bank, in the open).
     """
     ix = world.ix
-    if own is None:
-        own = world.held_by(ix.enemy)
-    held = own
-    broken = tuple(map(DESTROYED, world.roads)) if destroyed is None else destroyed
 
     def search() -> Reach:
         adjacency = ix.adjacency
         # Its places next to one it does not hold, found from those (on a large map it
         # holds most), in the order of places.
-        edge = sorted({other for pos in compress(range(len(held)), map(not_, held))
-                       for _, other in adjacency[pos] if held[other]})
+        edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
+                       for _, other in adjacency[pos] if own[other]})
         out: Reach = {}
         for pos in edge:
             for road, other in adjacency[pos]:
-                if held[other]:
+                if own[other]:
                     continue
-                if not broken[road]:
+                if not destroyed[road]:
                     out.setdefault(pos, []).append((other, ix.roads[road].km, None))
                     continue
                 exposed = frozenset(u for u, r in bridgers if r == road)
@@ -352,7 +331,7 @@ def _reachable(world: World, bridgers: list[tuple[str, int]],
     # Remembered on a small map by all it reads: the enemy's ground, the broken roads and
     # who worked on a bridge (shared: read only).
     return searches.answer(
-        ix, lambda: ("enemy reach", id(ix), tuple(held), broken, tuple(bridgers)), search)
+        ix, lambda: ("enemy reach", id(ix), tuple(own), destroyed, tuple(bridgers)), search)
 
 
 def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
@@ -362,12 +341,10 @@ def _in_reach(world: World, at: dict[int, list[UnitState]], other: int,
 
 
 def launch_vbieds(world: World, covered: set[int], reach: Reach,
-                  at: dict[int, list[UnitState]] | None = None) -> None:
+                  at: dict[int, list[UnitState]]) -> None:
     rules = world.rules
     if "vbieds" in world.without:
         return
-    if at is None:
-        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]
@@ -396,11 +373,8 @@ def launch_vbieds(world: World, covered: set[int], reach: Reach,
                                         stopped, casualties))
 
 
-def counterattack(world: World, reach: Reach,
-                  at: dict[int, list[UnitState]] | None = None) -> None:
+def counterattack(world: World, reach: Reach, at: dict[int, list[UnitState]]) -> None:
     rules = world.rules
-    if at is None:
-        at = _units_by_place(world)
     hit: set[str] = set()
     for pos in sorted(reach):
         place = world.places[pos]

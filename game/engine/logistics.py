@@ -65,7 +65,7 @@ class Logistics(DoctrineDay):
     def fed_tonight(self, hub: int) -> int:
         """The loads the units standing tonight where the depot at `hub` supplies will eat."""
         p = self.p
-        version = p.moved  # where the units stand
+        version = len(p.movers)  # where the units stand
         seen, eaten = self.memo_fed
         if seen != version:
             hubs, pos = self.state.hubs, p.pos
@@ -97,7 +97,7 @@ class Logistics(DoctrineDay):
         its reach (a full depot nearest the front still grows its reach)."""
         p = self.p
         # What it reads changes with the loads booked there and the units' moves.
-        version = (len(p.ledger.get(hub, ())), p.moved)
+        version = (len(p.ledger.get(hub, ())), len(p.movers))
         hit = self.memo_need.get(hub)
         if hit is not None and hit[0] == version:
             return hit[1]
@@ -120,7 +120,7 @@ class Logistics(DoctrineDay):
         # The loads, the depots and the meals change with the loads booked, the new
         # depots and the units' moves.
         p = self.p
-        version = (p.booked, p.moved, len(p.new_depots))
+        version = (p.booked, len(p.movers), len(p.new_depots))
         if self.memo_spare[0] != version:
             self.memo_spare = (version, {})
         memo = self.memo_spare[1]

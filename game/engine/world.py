@@ -267,7 +267,7 @@ class World:
         )
         return True
 
-    def day_record(self, sides: tuple[str, ...] | None = None) -> DayRecord:
+    def day_record(self, sides: tuple[str, ...]) -> DayRecord:
         player = self.ix.player
         supplied = self.supplied
         pos = self.ix.place_pos
@@ -279,7 +279,7 @@ class World:
             traps_struck=self.traps_struck,
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
-            places_held=sum(self.held_by(player)) if sides is None else sides.count(player),
+            places_held=sides.count(player),
             units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
