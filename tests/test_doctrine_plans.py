@@ -17,7 +17,7 @@ from game.data.scenario import load_scenario
 from game.engine import SWITCHES, play_game
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = "8c3ec07adf256701472d3afb78aba42370cc5a6b384c18383293dddca10149d8"
+EXPECTED = "8f49e069933bc7a05a0233e814b7980bc5dea1f24ab8f19a8e677c08ded6ee0b"
 
 
 def plans_digest() -> str:

@@ -103,11 +103,14 @@ def test_refusals_name_the_line_and_quote_it() -> None:
 
 
 def test_a_plan_that_overruns_the_units_day_is_refused() -> None:
-    state = new_game(line_scenario(road_traps=5, road_km=70.0), seed=1)
+    # Resting till hour 15 leaves an hour: less than a sweep that cannot finish a level
+    # needs to set out (`clear_hours_per_level`, 2 h), so the line is refused.
+    scenario = with_rules(line_scenario(road_traps=5, road_km=70.0), rest_hours=15.0)
+    state = new_game(scenario, seed=1)
     plan = (Operation("eng", OpKind.REST), Operation("eng", OpKind.CLEAR, "base--mid"))
     line = preview_plan(state, plan).lines[1]
-    assert line.error == Refusal(Why.NO_TIME_FOR_A_LEVEL, unit="eng", hour=9.0, limit=8.0)
-    assert describe(line.error) == "a trap level takes 9.0 h here; the working day leaves eng 8.0 h"
+    assert line.error == Refusal(Why.NO_TIME_FOR_A_LEVEL, unit="eng", hour=9.0, limit=1.0)
+    assert describe(line.error) == "a trap level takes 9.0 h here; the working day leaves eng 1.0 h"
     three_jets = tuple(Operation("jets", OpKind.AIR_STRIKE, "town") for _ in range(3))
     error = preview_plan(state, three_jets).lines[2].error
     assert error is not None and describe(error) == "no sorties left (2 a day)"

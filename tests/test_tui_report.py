@@ -42,7 +42,10 @@ def texts(screen: Any, selector: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def won() -> GameState:
-    return play_game(load_scenario(DEFAULT), 1, "doctrine").final
+    """The first won doctrine game of the campaign, by seed (rules move which one)."""
+    scenario = load_scenario(DEFAULT)
+    games = (play_game(scenario, seed, "doctrine").final for seed in range(1, 30))
+    return next(state for state in games if str(state.outcome) == "victory")
 
 
 async def test_report_shows_the_record_totals_of_a_seeded_game(won: GameState) -> None:

@@ -81,7 +81,10 @@ def test_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
     async def open_report(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await pilot.app.push_screen(ReportScreen(state))
+        # The charts draw again once the grid has its size: let that frame land.
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
 
     assert snap_compare(game_app(tmp_path), terminal_size=size, run_before=open_report)
 

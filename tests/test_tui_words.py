@@ -242,6 +242,14 @@ def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
     row = narrate.plan_row(2, bridge, PlanLine(2, bridge, 0.0, 12.0,
                                                bridge_done=(16.0, 20.0)), NAMES)
     assert row.risks == "bridge 16 of 20 h done"
+    sweep = Operation("eng", OpKind.CLEAR, "anah--rawa")
+    row = narrate.plan_row(2, sweep, PlanLine(2, sweep, 0.0, 16.0,
+                                              sweep_done=(15.25, 16.3)), NAMES)
+    assert row.risks == "sweep 15.2 of 16.3 h of a level"
+    work = ev.SweepWork(3, 16.0, "eng", "anah--rawa", 16.0, 15.25, 16.3)
+    assert narrate.event_line(work, NAMES) == (
+        "16:00  7th Division engineers swept Ana–Rawa road for 16.0 h "
+        "(15.2 of the 16.3 h a trap level takes).")
     assault = Operation("bde", OpKind.ASSAULT, "rawa")
     row = narrate.plan_row(3, assault, PlanLine(3, assault, 0.0, 7.0, loads=1), NAMES)
     assert row.risks == "draws 1 load" and "Risks: draws 1 load" in row.detail()

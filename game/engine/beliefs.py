@@ -62,6 +62,8 @@ class Beliefs:
     depot_ready: dict[int, float] = field(default_factory=dict)  # new depot -> hour it opens
     bridged: set[int] = field(default_factory=set)  # roads a floating bridge opens today
     bridge_work: dict[int, float] = field(default_factory=dict)  # hours of work planned
+    # Roads' banked sweeping (`RoadState.swept`) as the plan's sweeps leave it.
+    swept: dict[int, float] = field(default_factory=dict)
     # Loads moving in and out of each depot today, as (hour, change): a line may
     # draw only what the depot holds at its hour and every later hour.
     ledger: dict[int, list[tuple[float, int]]] = field(default_factory=dict)
@@ -119,6 +121,11 @@ class Beliefs:
 
     def known_place(self, place: int) -> int | None:
         return self.place_known[place]
+
+    def swept_by_now(self, road: int) -> float:
+        """The road's banked sweeping, full-speed hours, after the plan's sweeps so far."""
+        swept = self.swept.get(road)
+        return self.state.roads[road].swept if swept is None else swept
 
     def held(self, place: int) -> bool:
         return self.state.places[place].side == self.ix.player or place in self.taken

@@ -114,7 +114,9 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     day, events, specs = world.day, world.events, ix.roads
     for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
         state = roads[road]
-        roads[road] = RoadState(state.id, state.traps + 1, state.destroyed)
+        # A sweep's banked hours stay: the stretch it covered is still swept.
+        roads[road] = RoadState(state.id, state.traps + 1, state.destroyed, state.bridging,
+                                state.swept)
         known[road] = None
         events.append(TrapsReseeded(day, NIGHT, specs[road].id))
 

@@ -201,6 +201,20 @@ class BridgeWork:
 
 
 @record
+class SweepWork:
+    """Engineers swept a long road all day without finishing a trap level: the hours
+    stay on the road, and the next sweep's first level needs that much less."""
+
+    day: int
+    hour: float
+    unit: str
+    road: str
+    hours: float  # of work today
+    swept: float  # hours of sweeping done toward the level, at full speed
+    needed: float  # hours a level of the road takes, at full speed
+
+
+@record
 class SuppliesShort:
     """Work went ahead without its loads: the depot had too few, or none supplied it."""
 
@@ -362,6 +376,7 @@ Event = (
     | DepotEstablished
     | ConvoyArrived
     | BridgeWork
+    | SweepWork
     | SuppliesShort
     | WatchSet
     | Rested
@@ -381,7 +396,7 @@ EVENT_KINDS: tuple[type, ...] = (
     ScriptedMessage, ReinforcementsArrived, SortiesChanged, WeatherChanged,
     GarrisonReinforced, UnitsWithdrawn, UnitMoved, TrapStruck, ReconReport, TrapsCleared,
     AssaultResolved, PlaceTaken, AirStrike, DepotEstablished, ConvoyArrived, BridgeWork,
-    SuppliesShort, WatchSet, Rested, OperationFailed, TrapsReseeded, VbiedAttack,
+    SweepWork, SuppliesShort, WatchSet, Rested, OperationFailed, TrapsReseeded, VbiedAttack,
     Counterattack, EnemyWithdrew, EnemyReinforced, SupplyStatus, Attrition, UnitDestroyed,
     GameOver,
 )

@@ -43,7 +43,9 @@ from game.engine.state import UnitState
 from game.engine.supply import assault_loads
 from game.engine.timing import (
     assault_road,
+    banked_hours,
     clear_hours_per_level,
+    levels_in,
     recon_hours,
     short_supply_factor,
     work_limit,
@@ -193,6 +195,7 @@ class GroundChecks(Beliefs):
         rules = self.state.scenario.rules
         if unit.kind != ENGINEERS:
             return Refusal(Why.ONLY_ENGINEERS, text="clear traps")
+        road: int | None = None  # the road swept (a place's levels are never banked)
         if target in ix.place_pos:
             pos = ix.place_pos[target]
             if pos != here and (ix.road_between(here, pos) is None or not self.held(pos)):
@@ -220,19 +223,31 @@ class GroundChecks(Beliefs):
         draw_hour = start + max(left, 0.0)
         short = self.short_of_supplies(here, rules.clear_loads, draw_hour)
         per_level = clear_hours_per_level(ix, rules, target, short)
-        fit = math.floor(left / per_level + 1e-9) if per_level > 0 else MAX_TRAP_LEVEL
-        if fit <= 0:
+        swept = 0.0 if road is None else self.swept_by_now(road)
+        banked = banked_hours(rules, swept, short)
+        fit = levels_in(left, per_level, banked)
+        sweep: tuple[int, float] | None = None
+        after: int | None
+        if fit > 0:
+            levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
+            after = None if known is None else known - levels
+            end = start + levels * per_level - banked
+            if road is not None:
+                sweep = (road, 0.0)
+        elif road is not None and left >= rules.clear_hours_per_level and per_level < math.inf:
+            # Not a whole level today: a long road's sweep works the day out, and its
+            # hours stay on the road for the next sweep (`RoadState.swept`).
+            after, end = known, start + left
+            sweep = (road, swept + left * short_supply_factor(rules, short))
+        else:
             why = Why.NO_TIME_FOR_A_LEVEL_SHORT if short else Why.NO_TIME_FOR_A_LEVEL
-            return Refusal(why, hour=per_level, unit=unit.id, limit=max(left, 0.0))
-        levels = min(MAX_TRAP_LEVEL if known is None else known, fit)
-        after = None if known is None else known - levels
-        end = start + levels * per_level
+            return Refusal(why, hour=per_level - banked, unit=unit.id, limit=max(left, 0.0))
         risks: tuple[Risk, ...] = (Risk(SHORT_OF_SUPPLIES, target),) if short else ()
         if target in ix.place_pos:
             risks += self.too_early(start, places=(ix.place_pos[target],))
         else:
             risks += self.too_early(start, roads=(ix.road_pos[target],))
-        return Result(end, risks=risks, clear=(target, after),
+        return Result(end, risks=risks, clear=(target, after), sweep=sweep,
                       draw=None if short else self._draw(here, rules.clear_loads, end),
                       short_at=(here, draw_hour) if short else None)
 

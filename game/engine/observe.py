@@ -54,6 +54,7 @@ class RoadView:
     kind: RoadKind
     destroyed: bool
     traps: int | None  # None: unknown
+    swept: float = 0.0  # hours of sweeping banked toward its next trap level
 
 
 @record
@@ -201,12 +202,13 @@ def _observe(state: GameState, side: str) -> Observation:
         last_roads.clear()
     roads: list[RoadView] = []
     for i, road_spec in enumerate(ix.roads):
-        road_seen = (state.roads[i].destroyed, known_roads[i])
+        road_state = state.roads[i]
+        road_seen = (road_state.destroyed, known_roads[i], road_state.swept)
         if not fresh and last_roads[i][0] == road_seen:
             roads.append(last_roads[i][1])
             continue
         road_view = RoadView(road_spec.id, road_spec.a, road_spec.b, road_spec.km, road_spec.kind,
-                             state.roads[i].destroyed, known_roads[i])
+                             road_state.destroyed, known_roads[i], road_state.swept)
         if fresh:
             last_roads.append((road_seen, road_view))
         else:

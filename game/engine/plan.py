@@ -123,6 +123,9 @@ class PlanLine:
     estimate: AssaultEstimate | None = None  # an assault's odds and losses, as foreseen
     # A bridge's hours of work done when the line ends, and the hours it needs.
     bridge_done: tuple[float, float] | None = None
+    # A long road's sweep that finishes no level today: the hours of sweeping done
+    # toward its next level when the line ends, and the hours a level takes.
+    sweep_done: tuple[float, float] | None = None
 
 
 @record

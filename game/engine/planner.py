@@ -26,7 +26,7 @@ from game.engine.plan import (
 from game.engine.refusals import Refusal, Why
 from game.engine.result import Result
 from game.engine.state import AirState, UnitState
-from game.engine.timing import recon_hours
+from game.engine.timing import clear_hours_per_level, recon_hours
 
 
 @dataclass
@@ -82,9 +82,14 @@ class Planner(GroundChecks, Forecasts):
             road, work = result.bridge
             done = (self.state.roads[road].bridging + self.bridge_work.get(road, 0.0) + work,
                     self.state.scenario.rules.bridge_hours)
+        swept = None
+        if result.sweep is not None and result.sweep[1] > 0:  # a level not finished today
+            road, banked = result.sweep
+            swept = (banked, clear_hours_per_level(self.ix, self.state.scenario.rules,
+                                                   self.ix.roads[road].id, False))
         line = PlanLine(number, op, start, result.end, result.path, result.supply_cost,
                         result.risks, loads=result.loads, estimate=result.estimate,
-                        bridge_done=done)
+                        bridge_done=done, sweep_done=swept)
         return line, result
 
     def move_ends(self, unit: UnitState) -> dict[int, float]:

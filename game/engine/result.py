@@ -31,6 +31,7 @@ class Result:
     estimate: AssaultEstimate | None = None
     draw: tuple[int, int, float] | None = None  # (depot, loads, hour)
     bridge: tuple[int, float] | None = None  # (road, hours of work done)
+    sweep: tuple[int, float] | None = None  # (road, its banked sweeping after the line)
     loads: int = 0
     short_at: tuple[int, float] | None = None  # where and when it went short of supplies
 
@@ -69,6 +70,9 @@ class Result:
             else:
                 planner.learn_road(ix.road_pos[target], after)
                 planner.changed[("road", ix.road_pos[target])] = (number, self.end)
+        if self.sweep is not None:
+            road, swept = self.sweep
+            planner.swept[road] = swept
         if self.depot is not None:
             planner.new_depots.append(self.depot)
             planner.depot_ready[self.depot] = self.end

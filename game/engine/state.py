@@ -50,6 +50,9 @@ class RoadState:
     traps: int  # the true trap level
     destroyed: bool
     bridging: float = 0.0  # hours of work done on a floating bridge over it, while destroyed
+    # Hours of sweeping (at full speed) done toward its next trap level by sweeps that
+    # could not finish one: a long road's level can take more than a working day.
+    swept: float = 0.0
 
 
 @record

@@ -5,6 +5,7 @@ day's hours come from the same arithmetic.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from game.engine.index import ScenarioIndex
@@ -33,6 +34,19 @@ def clear_hours_per_level(ix: ScenarioIndex, rules: Rules, target: str, short: b
             ix.road_pos[target]].km
     factor = short_supply_factor(rules, short)
     return hours / factor if factor > 0 else float("inf")
+
+
+def banked_hours(rules: Rules, swept: float, short: bool) -> float:
+    """A road's banked sweeping (`RoadState.swept`, full-speed hours) as hours of a sweep
+    going at today's speed: what its first level needs that much less."""
+    factor = short_supply_factor(rules, short)
+    return swept / factor if factor > 0 else 0.0
+
+
+def levels_in(hours: float, per_level: float, banked: float) -> int:
+    """Whole trap levels a sweep finishes in `hours`, the road's `banked` hours (at the
+    sweep's speed) counted toward the first."""
+    return math.floor((hours + banked) / per_level + 1e-9)
 
 
 def recon_hours(ix: ScenarioIndex, rules: Rules, owner: UnitState | AirState,

@@ -6,7 +6,9 @@ records the version it was played under, so that a save made under other
 rules is refused by name instead of drifting on replay.
 """
 
-RULES_VERSION = 4  # 4: an assault missing too much of its planned attack is called off
+RULES_VERSION = 5  # 5: a road's sweep that cannot finish a level works toward it, and the
+# road keeps the hours (`RoadState.swept`): long roads are swept over days.
+# 4: an assault missing too much of its planned attack is called off
 # (`assault_call_off_percent`), and a sweep resolves at the hour it really ends.
 # 3: the same play, but a scenario's digest (in every fingerprint) lost the place
 # flag `objective`, folded into `Scenario.objectives`

@@ -5,14 +5,25 @@ floating bridges, setting up depots and running convoys.
 from __future__ import annotations
 
 from game.engine.daybase import EPS, DayBase, planned_short
-from game.engine.events import BridgeWork, ConvoyArrived, DepotEstablished, TrapsCleared
+from game.engine.events import (
+    BridgeWork,
+    ConvoyArrived,
+    DepotEstablished,
+    SweepWork,
+    TrapsCleared,
+)
 from game.engine.operations import PlanLine
 from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.plan import BRIDGE, CLEAR
 from game.engine.refusals import Refusal, Why
 from game.engine.searches import quickest_way, small
 from game.engine.state import Depot, RoadState, UnitState
-from game.engine.timing import clear_hours_per_level, short_supply_factor
+from game.engine.timing import (
+    banked_hours,
+    clear_hours_per_level,
+    levels_in,
+    short_supply_factor,
+)
 
 
 class Works(DayBase):
@@ -32,14 +43,24 @@ class Works(DayBase):
             level = w.roads[w.ix.road_pos[target]].traps
         else:
             return start + line.end - line.start
-        per_level, planned = self._planned_sweep(line)
-        return start + max(1, min(level, planned)) * per_level
+        per_level, planned, banked = self._planned_sweep(line)
+        if planned == 0:  # a long road's sweep that works its hours toward a level
+            return start + line.end - line.start
+        return start + max(1, min(level, planned)) * per_level - banked
 
-    def _planned_sweep(self, line: PlanLine) -> tuple[float, int]:
-        """A sweep as the plan timed it: hours a level, and the levels it was given."""
+    def _swept(self, target: str) -> float:
+        """The target's banked sweeping (`RoadState.swept`): a place has none."""
+        road = self.w.ix.road_pos.get(target)
+        return 0.0 if road is None else self.w.roads[road].swept
+
+    def _planned_sweep(self, line: PlanLine) -> tuple[float, int, float]:
+        """A sweep as the plan timed it: hours a level, the levels it was given (none for
+        a long road's day of work toward one), and the road's banked hours at its speed."""
         target = str(line.operation.target)
-        per_level = clear_hours_per_level(self.w.ix, self.w.rules, target, planned_short(line))
-        return per_level, round((line.end - line.start) / per_level)
+        short = planned_short(line)
+        per_level = clear_hours_per_level(self.w.ix, self.w.rules, target, short)
+        banked = banked_hours(self.w.rules, self._swept(target), short)
+        return per_level, levels_in(line.end - line.start, per_level, banked), banked
 
     def _clear(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target
@@ -48,6 +69,7 @@ class Works(DayBase):
         ix = w.ix
         rules = w.rules
         here = ix.place_pos[unit.at]
+        road = None
         if target in ix.place_pos:
             pos = ix.place_pos[target]
             if not self.held(pos):  # the assault the sweep counted on did not take it
@@ -62,30 +84,58 @@ class Works(DayBase):
                 return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                       target=target))
             level = w.roads[road].traps
-        _, planned = self._planned_sweep(line)
+        _, planned, _ = self._planned_sweep(line)
         short = not self.supplied_work(unit, here, rules.clear_loads, line, start)
         per_level = clear_hours_per_level(ix, rules, target, short)
-        fit = int((self.limit_of(unit, CLEAR) - start) / per_level + EPS)
-        attempted = min(planned, fit)
+        swept = self._swept(target)
+        banked = banked_hours(rules, swept, short)
+        left = self.limit_of(unit, CLEAR) - start
+        attempted = min(planned, levels_in(left, per_level, banked))
         if attempted <= 0:
-            return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
+            hours = min(line.end - line.start, left)
+            if road is None or hours <= EPS:
+                return self.fail(line, start, Refusal(Why.DELAYED, unit=unit.id))
+            return self._sweep_on(line, unit, road, start, hours, short)
         removed = min(level, attempted)
-        if target in ix.place_pos:
+        if road is None:
             w.set_place(pos, traps=level - removed)
             w.known_place_traps[pos] = level - removed
         else:
             w.set_road_traps(road, level - removed)
             w.known_road_traps[road] = level - removed
+            self._bank(road, 0.0)  # a level finished: the next starts afresh
         w.traps_cleared += removed
         for n in range(1, removed + 1):  # the levels go one by one, as the sweep goes on
-            w.traps_fell(target, start + n * per_level, level - n)
+            w.traps_fell(target, start + n * per_level - banked, level - n)
         # Engineers who swept a road stay on it: they watch it tonight, as a hold would.
         self.watches.append((unit.id, target))
         # A sweep that finds fewer levels than it was given ends early, after at least one.
-        end = start + max(1, removed) * per_level
+        end = start + max(1, removed) * per_level - banked
         w.events.append(TrapsCleared(w.day, round(end, 3), unit.id, target, removed,
                                      level - removed))
         return end
+
+    def _sweep_on(self, line: PlanLine, unit: UnitState, road: int, start: float,
+                  hours: float, short: bool) -> float:
+        """A long road's sweep that finishes no level today: its hours stay on the road."""
+        w = self.w
+        target = w.ix.roads[road].id
+        needed = clear_hours_per_level(w.ix, w.rules, target, False)
+        # The plan gave it less than a level (the day keeps a planned shortage, and
+        # earlier sweeps bank no more than planned): the cap only guards the arithmetic.
+        swept = min(needed, w.roads[road].swept + hours * short_supply_factor(w.rules, short))
+        self._bank(road, swept)
+        self.watches.append((unit.id, target))
+        end = start + hours
+        w.events.append(SweepWork(w.day, round(end, 3), unit.id, target, round(hours, 3),
+                                  round(swept, 3), needed))
+        return end
+
+    def _bank(self, road: int, swept: float) -> None:
+        state = self.w.roads[road]
+        if state.swept != swept:
+            self.w.roads[road] = RoadState(state.id, state.traps, state.destroyed,
+                                           state.bridging, swept)
 
     def _bridge(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target
@@ -106,7 +156,8 @@ class Works(DayBase):
         hours = max(0.0, min(line.end - line.start, self.limit_of(unit, BRIDGE) - start))
         progress = min(rules.bridge_hours, state.bridging + hours * factor)
         done = progress >= rules.bridge_hours - EPS
-        w.roads[road] = RoadState(state.id, state.traps, not done, 0.0 if done else progress)
+        w.roads[road] = RoadState(state.id, state.traps, not done, 0.0 if done else progress,
+                                  state.swept)
         self.bridgers.append((unit.id, road))
         end = start + hours
         w.events.append(BridgeWork(w.day, round(end, 3), unit.id, target, round(hours, 3),

@@ -112,7 +112,8 @@ class World:
         )
 
     def set_road_traps(self, pos: int, traps: int) -> None:
-        self.roads[pos] = RoadState(self.roads[pos].id, traps, self.roads[pos].destroyed)
+        road = self.roads[pos]
+        self.roads[pos] = RoadState(road.id, traps, road.destroyed, road.bridging, road.swept)
 
     def traps_fell(self, target: str, hour: float, level: int) -> None:
         """The traps of `target` dropped to `level` at `hour`: a recon of it that

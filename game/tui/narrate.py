@@ -165,6 +165,10 @@ _LINES: dict[type, Callable[[Any, Names], str]] = {
         f"{_n(n, e.unit)} worked {e.hours:.1f} h on a floating bridge over {_n(n, e.road)} "
         f"({e.progress:.1f} of {e.needed:.1f} h done)."
     ),
+    ev.SweepWork: lambda e, n: (
+        f"{_n(n, e.unit)} swept {_n(n, e.road)} for {e.hours:.1f} h "
+        f"({e.swept:.1f} of the {e.needed:.1f} h a trap level takes)."
+    ),
     ev.SuppliesShort: lambda e, n: (
         f"{_n(n, e.unit)} at {_n(n, e.place)} went without "
         f"{wording.count(e.loads, 'load')} of supplies."
@@ -389,12 +393,16 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
 
 
 def work_text(op: Any, line: Any) -> str:
-    """What a line does to the supply or a bridge, e.g. `draws 3 loads`, `brings 4
-    loads`, `bridge 16 of 20 h done`; empty for other lines."""
+    """What a line does to the supply, a bridge or a long sweep, e.g. `draws 3 loads`,
+    `brings 4 loads`, `bridge 16 of 20 h done`, `sweep 12 of 18.5 h of a level`; empty
+    for other lines."""
     done = getattr(line, "bridge_done", None)
     if done is not None:
         return f"bridge {done[0]:g} of {done[1]:g} h done" + (
             ": open" if done[0] >= done[1] - 1e-9 else "")
+    swept = getattr(line, "sweep_done", None)
+    if swept is not None:
+        return f"sweep {round(swept[0], 1):g} of {round(swept[1], 1):g} h of a level"
     loads = int(getattr(line, "loads", 0) or 0)
     if loads <= 0 or getattr(line, "error", None) is not None:
         return ""

@@ -8,7 +8,7 @@ that reads the same without colour (and is the first view when colour is off).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -48,6 +48,23 @@ def count_ticks(high: int, most: int = 5) -> list[int]:
             if intervals + 1 <= most:
                 return [step * i for i in range(intervals + 1)]
         scale *= 10
+
+
+def _sized(base: type[Any]) -> type[Any]:
+    """A chart whose y ticks fit its height: more labels than rows collide, and which
+    one plotext then keeps is not the same from one run to the next."""
+
+    class SizedChart(base):  # type: ignore[misc]
+        top = 0
+
+        def render(self) -> Any:
+            rows = self.size.height - 4  # the title, the x axis, its labels and a margin
+            ticks = count_ticks(self.top, most=max(2, min(5, rows // 2 + 1)))
+            self.plt.yticks([float(t) for t in ticks])
+            self.plt.ylim(0, ticks[-1])
+            return super().render()
+
+    return SizedChart
 
 
 # (chart title, ((series label, DayRecord field), ...)), in the order they are drawn
@@ -140,9 +157,10 @@ class ReportScreen(Screen[None]):
         from textual_plotext import PlotextPlot
 
         days = [d.day for d in self.figures.days] or [0]
+        chart = _sized(PlotextPlot)
         widgets: list[Widget] = []
         for index, (title, lines) in enumerate(CHARTS):
-            plot = PlotextPlot(id=f"report-chart-{index}", classes="report-chart")
+            plot = chart(id=f"report-chart-{index}", classes="report-chart")
             plt = plot.plt
             plt.title(title)
             top = 0
@@ -151,9 +169,7 @@ class ReportScreen(Screen[None]):
                 top = max(top, *values)
                 plt.plot(days, values, label=label, marker="braille")
             plt.xticks([float(t) for t in integer_ticks(days[0], days[-1])])
-            ticks = count_ticks(top)
-            plt.yticks([float(t) for t in ticks])
-            plt.ylim(0, ticks[-1])
+            plot.top = top
             widgets.append(plot)
         return widgets
 

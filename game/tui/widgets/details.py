@@ -102,7 +102,10 @@ def describe_place(
         other = seen.place(road.b if road.a == place_id else road.a)
         trap_text = "traps ?" if road.traps is None else f"traps {road.traps}"
         broken = ", destroyed" if road.destroyed else ""
-        lines.append(f"  to {other.name}: {road.km:g} km {road.kind}, {trap_text}{broken}")
+        swept = getattr(road, "swept", 0.0)
+        sweep = f", {swept:.1f} h of a level swept" if swept > 0 else ""
+        lines.append(f"  to {other.name}: {road.km:g} km {road.kind}, {trap_text}{broken}"
+                     f"{sweep}")
     return lines
 
 
