@@ -172,6 +172,11 @@ WARNED = [
     ("a unit that starts out of supply",
      edit("range_km: 80", "range_km: 30"),
      "warning: units[0].at: unit 'bde' starts out of supply at 'hit'"),
+    ("a road longer than a day's drive",
+     edit("{between: [ramadi, hit], km: 60, kind: highway}",
+          "{between: [ramadi, hit], km: 200, kind: track}"),
+     "warning: roads[0].km: road 'ramadi--hit' (200 km track): army (16.7 h) and engineers "
+     "(20.8 h) need to drive it, more than a working day (work_hours 16)"),
 ]
 
 

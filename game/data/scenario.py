@@ -27,7 +27,7 @@ from game.data.format import scenario_section
 from game.data.geography import GeographyChecks
 from game.data.problems import Problem, ScenarioError, sort_problems
 from game.data.reader import Reader
-from game.data.sense import SenseChecks, check_start
+from game.data.sense import SenseChecks, check_long_roads, check_start
 from game.data.source import MAX_FILE_BYTES as MAX_FILE_BYTES
 from game.data.source import one_problem, too_large
 from game.data.source import read_text as read_text
@@ -123,6 +123,7 @@ def _analyse_text(text: str, filename: str) -> Analysis:
         if not any(p.is_error for p in reader.problems):
             scenario = build_scenario(top)
             band = build_band(top)
+            check_long_roads(reader, checker.roads, scenario)
             units = checker.units
             # The tree and its records, but for the units', are no longer needed: let
             # them go before the engine builds a game (reference counting frees them).

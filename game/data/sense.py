@@ -12,12 +12,16 @@ and the texts have modules of their own (`game.data.geography`, `game.data.texts
 from __future__ import annotations
 
 from dataclasses import fields
+from itertools import compress, repeat
+from operator import gt
 from typing import Any
 
 from game.data.checker import Checker
 from game.data.problems import Severity
 from game.data.reader import Reader, Record
-from game.engine.model import Rules, Scenario, SupplyRules
+from game.engine.index import index_of
+from game.engine.model import Reinforcements, Rules, Scenario, SupplyRules
+from game.engine.paths import hours_table
 from game.engine.roles import NON_COMBAT
 from game.engine.world import new_game
 
@@ -221,3 +225,39 @@ def check_start(reader: Reader, units: list[Record], scenario: Scenario) -> None
                          "source or depot reaches it over roads free of traps through places "
                          f"the player holds (range_km {scenario.supply.range_km:g}); it "
                          "cannot assault from day 3", "warning")
+
+
+def check_long_roads(reader: Reader, roads: list[Record], scenario: Scenario) -> None:
+    """Roads some of the player's units can never drive (a warning): a move, a convoy
+    and an assault's approach must end inside the working day, so a road whose drive
+    alone takes longer is closed to that kind of unit for good. Engineers sweep a long
+    road over days; nobody drives one over days."""
+    player = next(side.id for side in scenario.sides if side.player)
+    specs = list(scenario.units)
+    for event in scenario.events:
+        if isinstance(event, Reinforcements):
+            specs.extend(event.units)
+    kinds = sorted({u.kind for u in specs if u.side == player}, key=lambda k: k.value)
+    if not kinds:
+        return
+    ix = index_of(scenario)
+    limit = scenario.rules.work_hours
+    tables = [(kind, hours_table(ix, scenario.rules, kind, False)) for kind in kinds]
+    # The slowest kind's hours by road, and the roads over the day (C loops: a large
+    # map has a hundred thousand roads and, as a rule, none too long).
+    slowest = tables[0][1] if len(tables) == 1 else tuple(map(max, *(t for _, t in tables)))
+    for pos in compress(range(len(slowest)), map(gt, slowest, repeat(limit))):
+        road = ix.roads[pos]
+        record = roads[pos] if pos < len(roads) else None
+        if record is None or record.get("id") != road.id:  # the index keeps the file's order
+            record = next((r for r in roads if r.get("id") == road.id), None)
+            if record is None:
+                continue
+        slow = [(kind.value, table[pos]) for kind, table in tables if table[pos] > limit]
+        who = (f"{slow[0][0]} need {slow[0][1]:.1f} h" if len(slow) == 1 else
+               " and ".join(f"{name} ({hours:.1f} h)" for name, hours in slow) + " need")
+        reader.report(record.where("km"), record.sub("km"),
+                      f"road '{road.id}' ({road.km:g} km {road.kind.value}): {who} to drive it, "
+                      f"more than a working day (work_hours {limit:g}), and a move must end "
+                      "inside the day, so they can never cross it; put a place between its "
+                      "ends if they should", "warning")
