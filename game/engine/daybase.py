@@ -48,6 +48,7 @@ class DayBase:
         self.fought: dict[int, set[int]] = {}  # place -> the assault lines that fought there
         self.fight_hour: dict[int, float] = {}  # place -> the hour its assault went in
         self.morning = {u.id: u.readiness for u in state.units}
+        self.held_made: tuple[int, list[bool]] = (-1, [])  # `held_places`, by `sides_changed`
         self.assets = {a.id: a for a in self.w.air}  # the air assets: none is lost by day
         # Each line waits for its owner's previous line and for its `after` line.
         self.waits: dict[int, list[int]] = {}
@@ -80,8 +81,14 @@ class DayBase:
         return hour
 
     def held_places(self) -> list[bool]:
-        """`held` of every place, by position, as the day has left them so far."""
-        return list(map(self.w.ix.player.__eq__, map(_SIDE, self.w.places)))
+        """`held` of every place, by position, as the day has left them so far: made
+        again only once a place changed hands (every move and convoy reads it). Read it
+        only."""
+        w = self.w
+        if self.held_made[0] != w.sides_changed:
+            self.held_made = (w.sides_changed,
+                              list(map(w.ix.player.__eq__, map(_SIDE, w.places))))
+        return self.held_made[1]
 
     def held(self, pos: int) -> bool:
         return self.w.places[pos].side == self.w.ix.player

@@ -72,6 +72,9 @@ class World:
         self.day = state.day
         self.rng = Rng(state.rng)
         self.places = list(state.places)
+        # How often a place changed hands today: what a table of the places held is
+        # made for (`DayBase.held_places`). Sides change only in `set_place`.
+        self.sides_changed = 0
         self.roads = list(state.roads)
         self.units: dict[str, UnitState] = {u.id: u for u in state.units}
         self.air = list(state.air)
@@ -103,6 +106,8 @@ class World:
     def set_place(self, pos: int, *, side: str | None = None, garrison: int | None = None,
                   traps: int | None = None, vbieds: int | None = None) -> None:
         p = self.places[pos]
+        if side is not None:
+            self.sides_changed += 1
         self.places[pos] = PlaceState(
             p.id,
             p.side if side is None else side,
