@@ -147,10 +147,20 @@ class _Day(Logistics):
                 drawn += need
             ranked.append((short, unit))
         ranked.sort(key=lambda pair: pair[0])
-        for short, unit in ranked:
+        attacks = [combat.unit_attack(self.rules, unit.kind, unit.strength, unit.readiness,
+                                      not short) for short, unit in ranked]
+        # The odds only grow as units join (each adds an attack of 0 or more, summed in
+        # the same order): when the whole group's fall short, so does every part of it,
+        # and the day waits without weighing each (most days of a siege).
+        whole = 0.0
+        for attack in attacks:
+            whole += attack
+        if not ranked or self._chance(AssaultGroup(fight=12.0, attack=whole), sorties,
+                                      kills) < ASSAULT_CHANCE:
+            return []
+        for (short, unit), attack in zip(ranked, attacks, strict=True):
             group.units.append(unit.id)
-            group.attack += combat.unit_attack(self.rules, unit.kind, unit.strength,
-                                               unit.readiness, not short)
+            group.attack += attack
             group.strength += unit.strength
             if short:
                 group.short.append(unit.id)
