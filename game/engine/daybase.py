@@ -13,10 +13,11 @@ from operator import attrgetter, itemgetter
 from game.engine.events import OperationFailed, SuppliesShort
 from game.engine.index import ScenarioIndex
 from game.engine.memo import by_identity
+from game.engine.model import UnitKind
 from game.engine.operations import OpKind, PlanLine
 from game.engine.plan import SHORT_OF_SUPPLIES
 from game.engine.refusals import Refusal
-from game.engine.state import GameState, UnitState
+from game.engine.state import GameState, RoadState, UnitState
 from game.engine.timing import work_limit
 from game.engine.world import World
 
@@ -49,6 +50,10 @@ class DayBase:
         self.fight_hour: dict[int, float] = {}  # place -> the hour its assault went in
         self.morning = {u.id: u.readiness for u in state.units}
         self.held_made: tuple[int, list[bool]] = (-1, [])  # `held_places`, by `sides_changed`
+        # Whether a convoy finds a way, by (kind, from, to): for the roads and the
+        # `sides_changed` it was found on (`Works._convoy`).
+        self.convoy_ways: dict[tuple[UnitKind, int, int], tuple[tuple[RoadState, ...], int,
+                                                                bool]] = {}
         self.assets = {a.id: a for a in self.w.air}  # the air assets: none is lost by day
         # Each line waits for its owner's previous line and for its `after` line.
         self.waits: dict[int, list[int]] = {}

@@ -197,13 +197,22 @@ class Works(DayBase):
             return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
 
         if small(ix):  # the same search over tables (`held`, `cost`), remembered
-            hours = hours_table(ix, rules, unit.kind, self.state.sandstorm)
-            way = quickest_way(ix, here, goal, self.held_places(),
-                               [None if r.traps or r.destroyed else hours[i]
-                                for i, r in enumerate(w.roads)])
+            # Whether a way is found reads only the roads and the places held: the day's
+            # convoys on one route ask it again only once either changed.
+            roads = tuple(w.roads)
+            key = (unit.kind, here, goal)
+            hit = self.convoy_ways.get(key)
+            if hit is not None and hit[0] == roads and hit[1] == w.sides_changed:
+                found = hit[2]
+            else:
+                hours = hours_table(ix, rules, unit.kind, self.state.sandstorm)
+                found = quickest_way(ix, here, goal, self.held_places(),
+                                     [None if r.traps or r.destroyed else hours[i]
+                                      for i, r in enumerate(roads)]) is not None
+                self.convoy_ways[key] = (roads, w.sides_changed, found)
         else:
-            way = find_path(ix, here, goal, self.held, cost)
-        if way is None:
+            found = find_path(ix, here, goal, self.held, cost) is not None
+        if not found:
             return self.fail(line, start, Refusal(Why.NO_CLEARED_ROAD, place=unit.at,
                                                   target=target))
         origin = w.depot_at(here)
