@@ -29,6 +29,7 @@ Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path
 # traps, taken), as `changed` keys them.
 _ROAD_CHANGES = ("road", "bridge")
 _PLACE_CHANGES = ("place", "taken")
+NIGHT = 24.0  # the hour the day ends: what a depot holds then feeds the units tonight
 
 
 @dataclass(slots=True)
@@ -67,6 +68,9 @@ class Beliefs:
     # Loads moving in and out of each depot today, as (hour, change): a line may
     # draw only what the depot holds at its hour and every later hour.
     ledger: dict[int, list[tuple[float, int]]] = field(default_factory=dict)
+    # Each depot's changes booked by the day's end, summed as they are booked
+    # (`loads_tonight`: the doctrine asks it many times a day).
+    by_night: dict[int, int] = field(default_factory=dict)
     strikes: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # (end, kills)
     assaults: dict[int, AssaultGroup] = field(default_factory=dict)
     units: dict[str, UnitState] = field(default_factory=dict)
@@ -92,6 +96,10 @@ class Beliefs:
     # The line that last changed what the plan knows of a road ("road": its traps,
     # "bridge": laid) or a place ("place": its traps, "taken"), and the hour it ends.
     changed: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
+    # The roads and the places `changed` holds a line for (`note_change`): most of a
+    # way's are in neither, and `too_early` passes them by.
+    changed_roads: set[int] = field(default_factory=set)
+    changed_places: set[int] = field(default_factory=set)
     sweeps: dict[str, tuple[int, float]] = field(default_factory=dict)  # target -> (line, end)
     # `held` of every place, for the number of places planned taken it was made for.
     held_by_pos: tuple[int, list[bool]] = (-1, [])
@@ -269,6 +277,12 @@ class Beliefs:
         self.roads_key = None
         self.costs.clear()
 
+    def note_change(self, what: str, pos: int, number: int, end: float) -> None:
+        """Line `number`, ending at `end`, changed what the plan knows of a road ("road":
+        its traps, "bridge": laid) or a place ("place": its traps, "taken")."""
+        self.changed[(what, pos)] = (number, end)
+        (self.changed_roads if what in _ROAD_CHANGES else self.changed_places).add(pos)
+
     def too_early(self, start: float, roads: Iterable[int] = (),
                   places: Iterable[int] = ()) -> tuple[Risk, ...]:
         """The lines whose work on these roads and places a line setting out at `start`
@@ -279,9 +293,12 @@ class Beliefs:
             return ()
         found: dict[int, str] | None = None
         late = start + 1e-9
-        for kinds, positions, ids in (_ROAD_CHANGES, roads, self.ix.roads), (
-                _PLACE_CHANGES, places, self.ix.places):
+        for kinds, positions, ids, marked in (
+                (_ROAD_CHANGES, roads, self.ix.roads, self.changed_roads),
+                (_PLACE_CHANGES, places, self.ix.places, self.changed_places)):
             for pos in positions:
+                if pos not in marked:  # no line changed it: nothing to wait for
+                    continue
                 for kind in kinds:
                     hit = changed.get((kind, pos))
                     if hit is not None and hit[1] > late:
@@ -307,6 +324,10 @@ class Beliefs:
             if when <= hour:
                 have += change
         return have
+
+    def loads_tonight(self, pos: int) -> int:
+        """`loads_at(pos, NIGHT)`: what the depot at `pos` holds at the day's end."""
+        return self.stock.get(pos, 0) + self.by_night.get(pos, 0)
 
     def can_draw(self, pos: int, loads: int, hour: float) -> bool:
         """Whether `loads` can leave the depot at `pos` at `hour` without leaving a line
@@ -334,6 +355,8 @@ class Beliefs:
 
     def book(self, pos: int, hour: float, change: int) -> None:
         self.ledger.setdefault(pos, []).append((hour, change))
+        if hour <= NIGHT:  # as `loads_at(pos, NIGHT)` counts it
+            self.by_night[pos] = self.by_night.get(pos, 0) + change
         self.booked += 1
 
     # --- assaults ------------------------------------------------------------

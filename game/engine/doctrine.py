@@ -132,7 +132,7 @@ class _Day(Logistics):
         sorties = sum(flown)
         hubs = self.state.hubs[front.staging]
         free = bool(hubs) and not p.is_depot(hubs[0])
-        loads = sum(p.loads_at(h, 24.0) for h in hubs) if hubs and not free else None
+        loads = sum(p.loads_tonight(h) for h in hubs) if hubs and not free else None
         group = AssaultGroup(fight=12.0)
         chosen: list[UnitState] = []
         drawn = 0

@@ -103,7 +103,7 @@ class Logistics(DoctrineDay):
             return hit[1]
         want = 2 * self.fed_tonight(hub) + self.assault_reserve()
         want = min(want, self.rules.depot_max_loads)
-        short = want - p.loads_at(hub, 24.0)
+        short = want - p.loads_tonight(hub)
         if short <= 0 and self.reach_short(hub):
             short = 1
         self.memo_need[hub] = (version, short)
@@ -128,7 +128,7 @@ class Logistics(DoctrineDay):
         if spare is None:
             spare = 0
             for h in hubs:
-                spare += p.loads_at(h, 24.0) - self.fed_tonight(h)
+                spare += p.loads_tonight(h) - self.fed_tonight(h)
             memo[pos] = spare
         return spare
 

@@ -53,10 +53,10 @@ class Result:
             else:
                 level = planner.known_place(where)
                 planner.learn_place(where, None if level is None else level - 1)
-            planner.changed[(what, where)] = (number, self.end)
+            planner.note_change(what, where, number, self.end)
         if self.take is not None:
             planner.taken.add(self.take)
-            planner.changed[("taken", self.take)] = (number, self.end)
+            planner.note_change("taken", self.take, number, self.end)
         if self.group is not None:
             goal, group = self.group
             group.lines.append(number)
@@ -66,10 +66,10 @@ class Result:
             planner.sweeps[target] = (number, self.end)
             if target in ix.place_pos:
                 planner.learn_place(ix.place_pos[target], after)
-                planner.changed[("place", ix.place_pos[target])] = (number, self.end)
+                planner.note_change("place", ix.place_pos[target], number, self.end)
             else:
                 planner.learn_road(ix.road_pos[target], after)
-                planner.changed[("road", ix.road_pos[target])] = (number, self.end)
+                planner.note_change("road", ix.road_pos[target], number, self.end)
         if self.sweep is not None:
             road, swept = self.sweep
             planner.swept[road] = swept
@@ -90,4 +90,4 @@ class Result:
             done = planner.state.roads[road].bridging + planner.bridge_work[road]
             if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
                 planner.open_road(road)
-                planner.changed[("bridge", road)] = (number, self.end)
+                planner.note_change("bridge", road, number, self.end)
