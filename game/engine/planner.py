@@ -24,7 +24,7 @@ from game.engine.plan import (
     Risk,
 )
 from game.engine.refusals import Refusal, Why
-from game.engine.result import Result
+from game.engine.result import Result, Sortie
 from game.engine.state import AirState, UnitState
 from game.engine.timing import clear_hours_per_level, recon_hours
 
@@ -48,7 +48,7 @@ class Planner(GroundChecks, Forecasts):
             self.commit(line, result)
         return line
 
-    def evaluate(self, op: Operation) -> tuple[PlanLine, Result | None]:
+    def evaluate(self, op: Operation) -> tuple[PlanLine, Result | Sortie | None]:
         """The line `op` would be, and what it would do (None when refused), without
         adding it: `commit` adds it as it is, so a caller that looks first checks once."""
         number = len(self.lines) + 1
@@ -69,6 +69,7 @@ class Planner(GroundChecks, Forecasts):
                 return self._refused(op, number, Refusal(Why.WAITS_FOR_REFUSED,
                                                          number=after))
             start = max(start, waited.end)
+        result: Result | Sortie | Refusal
         if isinstance(owner, AirState):
             result = self._air(owner, op, start)
         else:
@@ -87,9 +88,9 @@ class Planner(GroundChecks, Forecasts):
             road, banked = result.sweep
             swept = (banked, clear_hours_per_level(self.ix, self.state.scenario.rules,
                                                    self.ix.roads[road].id, False))
+        # In the fields' order (no error): a call by keyword builds a dict for each line.
         line = PlanLine(number, op, start, result.end, result.path, result.supply_cost,
-                        result.risks, loads=result.loads, estimate=result.estimate,
-                        bridge_done=done, sweep_done=swept)
+                        result.risks, None, result.loads, result.estimate, done, swept)
         return line, result
 
     def move_ends(self, unit: UnitState) -> dict[int, float]:
@@ -114,7 +115,7 @@ class Planner(GroundChecks, Forecasts):
         del drives[here]
         return {pos: start + hours for pos, (hours, _) in drives.items()}
 
-    def commit(self, line: PlanLine, result: Result | None) -> None:
+    def commit(self, line: PlanLine, result: Result | Sortie | None) -> None:
         """Add a line `evaluate` gave (a refused one too, as the preview shows it)."""
         lines, number = self.lines, line.index
         assert number == len(lines) + 1, "evaluated before another line was added"
@@ -157,7 +158,7 @@ class Planner(GroundChecks, Forecasts):
     def _refused(op: Operation, number: int, reason: Refusal) -> tuple[PlanLine, None]:
         return PlanLine(number, op, 0.0, 0.0, error=reason), None
 
-    def _air(self, asset: AirState, op: Operation, start: float) -> Result | Refusal:
+    def _air(self, asset: AirState, op: Operation, start: float) -> Sortie | Refusal:
         if op.kind not in (RECON, AIR_STRIKE):
             return Refusal(Why.AIR_ONLY_RECON_AND_STRIKE)
         if self.state.sandstorm:
@@ -181,7 +182,7 @@ class Planner(GroundChecks, Forecasts):
         limit = self.state.scenario.rules.air_day_hours
         if end > limit + 1e-9:
             return Refusal(Why.AFTER_AIR_DAY, hour=end, limit=limit)
-        return Result(end, risks=risks, sortie=asset.id, strike=strike)
+        return Sortie(end, risks, asset.id, strike)
 
     def _sortie(self, asset: AirState, op: Operation, target: str
                 ) -> tuple[float, tuple[Risk, ...], tuple[int, float] | None] | Refusal:

@@ -1,10 +1,12 @@
-"""What one plan line does, as the plan checker works it out (`Result`), and what
-later lines of the plan may count on once it is added (`Result.apply`).
+"""What one plan line does, as the plan checker works it out (`Result`; an air
+line's, `Sortie`), and what later lines of the plan may count on once it is added
+(`apply`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from game.engine.beliefs import AssaultGroup, Beliefs
 from game.engine.combat import AssaultEstimate
@@ -24,8 +26,6 @@ class Result:
     clear: tuple[str, int | None] | None = None
     depot: int | None = None
     convoy: tuple[int | None, int, float] | None = None  # (from depot or None, to, hour)
-    sortie: str | None = None
-    strike: tuple[int, float] | None = None  # (place, expected kills)
     strikes: tuple[tuple[str, int], ...] = ()  # known traps a move runs into
     group: tuple[int, AssaultGroup] | None = None
     estimate: AssaultEstimate | None = None
@@ -37,12 +37,6 @@ class Result:
 
     def apply(self, planner: Beliefs, owner: str, number: int) -> None:
         """What later lines of the plan may count on."""
-        if self.sortie is not None:  # an air line: a sortie flown, maybe a strike, no more
-            planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
-            if self.strike is not None:
-                pos, kills = self.strike
-                planner.strikes.setdefault(pos, []).append((self.end, kills))
-            return
         ix = planner.ix
         if self.move_to is not None:
             planner.move(owner, self.move_to)
@@ -91,3 +85,32 @@ class Result:
             if done >= planner.state.scenario.rules.bridge_hours - 1e-9:
                 planner.open_road(road)
                 planner.note_change("bridge", road, number, self.end)
+
+
+class Sortie:
+    """What an air line does (`Planner._air`): a sortie flown and maybe a strike, no
+    more. What a ground line may also do its class gives as nothing: a day's plan has a
+    sortie in most of its lines, and a `Result` would set every field of its own."""
+
+    __slots__ = ("end", "risks", "sortie", "strike")
+    path: ClassVar[tuple[str, ...]] = ()
+    supply_cost: ClassVar[float] = 0.0
+    loads: ClassVar[int] = 0
+    estimate: ClassVar[AssaultEstimate | None] = None
+    bridge: ClassVar[tuple[int, float] | None] = None
+    sweep: ClassVar[tuple[int, float] | None] = None
+    short_at: ClassVar[tuple[int, float] | None] = None
+
+    def __init__(self, end: float, risks: tuple[Risk, ...], sortie: str,
+                 strike: tuple[int, float] | None) -> None:
+        self.end = end
+        self.risks = risks
+        self.sortie = sortie  # the asset that flies it
+        self.strike = strike  # (place, expected kills)
+
+    def apply(self, planner: Beliefs, owner: str, number: int) -> None:
+        """A sortie of the asset flown, and the strike's kills counted on at its end."""
+        planner.sorties[self.sortie] = planner.sorties.get(self.sortie, 0) + 1
+        if self.strike is not None:
+            pos, kills = self.strike
+            planner.strikes.setdefault(pos, []).append((self.end, kills))
