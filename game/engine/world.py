@@ -79,6 +79,7 @@ class World:
         self.units: dict[str, UnitState] = {u.id: u for u in state.units}
         self.air = list(state.air)
         self.depots = list(state.depots)
+        self.depot_index: tuple[int, dict[int, int]] = (-1, {})  # `depot_at`'s, by count
         self.known_place_traps = list(state.known_place_traps)
         self.known_road_traps = list(state.known_road_traps)
         self.known_garrisons = list(state.known_garrisons)
@@ -172,12 +173,18 @@ class World:
 
     # --- supplies ------------------------------------------------------------
     def depot_at(self, pos: int) -> int | None:
-        """The index in `depots` of the depot standing at place `pos`, if any."""
-        place = self.ix.places[pos].id
-        for i, depot in enumerate(self.depots):
-            if depot.place == place:
-                return i
-        return None
+        """The index in `depots` of the depot standing at place `pos`, if any (the first:
+        from a table by place, made again only once a depot was added, for depots are
+        never removed and each keeps its place; every meal and convoy asks)."""
+        depots = self.depots
+        made, index = self.depot_index
+        if made != len(depots):
+            index = {}
+            place_pos = self.ix.place_pos
+            for i, depot in enumerate(depots):
+                index.setdefault(place_pos[depot.place], i)
+            self.depot_index = (len(depots), index)
+        return index.get(pos)
 
     def draw_loads(self, pos: int, loads: int) -> bool:
         """Draw `loads` for work at place `pos` from its first hub that has them.
