@@ -50,7 +50,7 @@ from game.engine.events import (
     TrapsReseeded,
     VbiedAttack,
 )
-from game.engine.index import attack_percent
+from game.engine.index import ScenarioIndex, attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, RoadState, UnitState
 from game.engine.world import TRAPS, World
@@ -83,7 +83,7 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
     at = _units_by_place(world)
-    move(world, cut_off, own, road_km, at, sides)
+    move(world, cut_off, own, road_km, at, sides, destroyed)
     reach = _reachable(world, bridgers, own, destroyed)
     launch_vbieds(world, covered, reach, at)
     counterattack(world, reach, at)
@@ -174,7 +174,8 @@ def threats(world: World, cut_off: list[bool],
 
 
 def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float | None],
-         at: dict[int, list[UnitState]], sides: tuple[str, ...]) -> None:
+         at: dict[int, list[UnitState]], sides: tuple[str, ...],
+         destroyed: tuple[bool, ...]) -> None:
     rules = world.rules
     danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
@@ -193,28 +194,26 @@ def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides, destroyed)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                abandoned: set[int], own: list[bool], road_km: list[float | None],
-               sides: tuple[str, ...]) -> None:
+               sides: tuple[str, ...], destroyed: tuple[bool, ...]) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
     rules = world.rules
-    player = ix.player
     keep = rules.counterattack_min_garrison
     strongholds = {pos for pos, _ in ix.objectives}
     # Fighters move over the enemy's own places and open roads (`own`, `road_km`):
     # neither changes here.
-    # The front: the enemy places across an open road from one the player holds (found
-    # from the player's side: on a large map it holds far fewer), the most threatened
-    # first, then in the order of places.
-    held = compress(range(len(world.places)), map(eq, sides, repeat(player)))
-    on_front = {other for pos in held for road, other in ix.adjacency[pos]
-                if own[other] and not world.roads[road].destroyed
-                and not cut_off[other] and other not in abandoned}
+    # The front (`_on_front`), the most threatened first, then in the order of places:
+    # read off the night's columns alone (`cut_off` and `own` come from them) and the
+    # places pulled out of, remembered by them on a small map (shared: read only).
+    on_front: set[int] = searches.answer(
+        ix, lambda: ("enemy front", id(ix), sides, destroyed, tuple(sorted(abandoned))),
+        lambda: _on_front(ix, sides, destroyed, own, cut_off, abandoned))
     sent: set[int] = set()
     for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
         near = drive(ix, goal, own, road_km, rules.enemy_move_km)
@@ -235,6 +234,17 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
             _seen_change(world, goal, fighters)
             world.events.append(EnemyReinforced(world.day, NIGHT, ix.places[pos].id,
                                                 ix.places[goal].id, fighters))
+
+
+def _on_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
+              own: list[bool], cut_off: list[bool], abandoned: set[int]) -> set[int]:
+    """The enemy places across an open road from one the player holds (found from the
+    player's side: on a large map it holds far fewer), neither cut off nor pulled out
+    of tonight."""
+    held = compress(range(len(sides)), map(eq, sides, repeat(ix.player)))
+    return {other for pos in held for road, other in ix.adjacency[pos]
+            if own[other] and not destroyed[road] and not cut_off[other]
+            and other not in abandoned}
 
 
 def _has_retreat(world: World, pos: int, far: dict[int, float]) -> bool:
