@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 
 from game.engine import columns, enemy
-from game.engine.columns import DESTROYED, SIDE
 from game.engine.events import (
     Attrition,
     Event,
@@ -53,7 +52,9 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
     """The night, supply and the verdict; returns the next state and the day's events."""
     rules = w.rules
     # The board's columns as the day left them: the same all night and next morning.
-    sides, destroyed = tuple(map(SIDE, w.places)), tuple(map(DESTROYED, w.roads))
+    # (A comprehension reads a record's field for less than `map` of an attrgetter.)
+    sides = tuple([place.side for place in w.places])
+    destroyed = tuple([road.destroyed for road in w.roads])
     enemy.night(w, watched_roads(w, watches), covered, bridgers, sides, destroyed)
     night_in_trapped_towns(w, NIGHT)
     w.trace(sides, destroyed)

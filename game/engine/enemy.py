@@ -39,7 +39,7 @@ the same way a place falls back; while the enemy holds a crossing,
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import eq, gt, not_
+from operator import eq, not_
 
 from game.engine import combat, searches
 from game.engine.enemy_ground import drive, factories, near_own, open_km
@@ -53,7 +53,7 @@ from game.engine.events import (
 from game.engine.index import ScenarioIndex, attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
 from game.engine.state import Cause, RoadState, UnitState
-from game.engine.world import TRAPS, World
+from game.engine.world import World
 
 NIGHT = 24.0
 
@@ -104,9 +104,10 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     roads = world.roads
     ends = ix.road_ends
     known = world.known_road_traps
-    # The roads below the ceiling, in order (a C loop: once mined, most roads stay so),
-    # then those the cells can reach: each draws its chance, in order, and none other.
-    below = compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads)))
+    # The roads below the ceiling, in order, then those the cells can reach: each draws
+    # its chance, in order, and none other. (A comprehension reads the records' traps
+    # for less than `map` of an attrgetter, at any size.)
+    below = [road for road, state in enumerate(roads) if state.traps < ceiling]
     drawing = [road for road in below
                if (near[ends[road][0]] or near[ends[road][1]])
                and not roads[road].destroyed and road not in watched_roads]

@@ -14,7 +14,7 @@ from operator import attrgetter, not_
 from game.engine import searches
 from game.engine.index import ScenarioIndex
 from game.engine.memo import by_identity
-from game.engine.world import DESTROYED, World
+from game.engine.world import World
 
 
 def near_own(world: World, own: list[bool], road_km: list[float | None],
@@ -85,8 +85,8 @@ def open_km(world: World, destroyed: tuple[bool, ...] | None = None) -> list[flo
     (`searches.open_km`'s table, from the scenario's km and the few roads destroyed;
     `destroyed`: the roads' column, when the caller has it)."""
     km: list[float | None] = list(_road_km(world.ix))
-    for road in compress(range(len(km)), map(DESTROYED, world.roads) if destroyed is None
-                         else destroyed):
+    for road in compress(range(len(km)), [r.destroyed for r in world.roads]
+                         if destroyed is None else destroyed):
         km[road] = None
     return km
 

@@ -218,8 +218,10 @@ class World:
             self.ix, self.scenario.supply.range_km,
             tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
             tuple(map(SIDE, self.places)) if sides is None else sides,
-            tuple(map(TRAPS, self.places)),
-            tuple(map(TRAPS, self.roads)),
+            # Comprehensions: they read a record's field for less than `map` of an
+            # attrgetter (a slot read the interpreter has learnt), at any size.
+            tuple([place.traps for place in self.places]),
+            tuple([road.traps for road in self.roads]),
             tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
         )
         self.supplied, self.hubs = list(supplied), list(hubs)
