@@ -28,6 +28,7 @@ from typing import Any
 from game.engine import model
 from game.engine.collect import collection_paused
 from game.engine.model import Scenario
+from game.engine.record import rows as records
 
 # json.dumps(value, separators=(",", ":"), ensure_ascii=True): canonical_json's encoder.
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
@@ -187,7 +188,7 @@ def _rows(kind: type) -> Build:
                 out.append([build(v) for v in column])
             else:
                 out.append(column)
-        return tuple(map(kind, *out))
+        return records(kind, *out)
 
     return many
 
