@@ -105,13 +105,13 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
         return  # no road is that near
     near = near_own(world, own, road_km, limit)
     roads = world.roads
-    ends = ix.road_ends
+    road_a, road_b = ix.road_a, ix.road_b
     known = world.known_road_traps
     # The roads below the ceiling, in order (a C loop: once mined, most roads stay so),
     # then those the cells can reach: each draws its chance, in order, and none other.
     below = compress(range(len(roads)), map(gt, repeat(ceiling), map(TRAPS, roads)))
     drawing = [road for road in below
-               if (near[ends[road][0]] or near[ends[road][1]])
+               if (near[road_a[road]] or near[road_b[road]])
                and not roads[road].destroyed and road not in watched_roads]
     # `World.set_road_traps` written out, and each column of the new roads and the
     # events made in a C loop: thousands of roads a night on a large map.
