@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from collections import deque
 from itertools import compress, repeat
-from operator import add, attrgetter, eq, gt, not_
+from operator import add, attrgetter, eq, gt
 
 from game.engine import combat, searches
-from game.engine.enemy_ground import drive, factories, near_own, open_km
+from game.engine.enemy_ground import Border, drive, factories, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -82,18 +82,19 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     # (each strike reads the unit as it is then).
     own = list(map(eq, sides, repeat(world.ix.enemy)))
     road_km = open_km(world, destroyed)
-    reseed(world, watched_roads, own, road_km)
+    border = Border(world.ix, own)
+    reseed(world, watched_roads, own, road_km, border)
     cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
     at = _units_by_place(world)
-    move(world, cut_off, own, road_km, at, sides)
-    reach = _reachable(world, bridgers, own, destroyed)
+    move(world, cut_off, own, road_km, at, sides, border)
+    reach = _reachable(world, bridgers, own, destroyed, border)
     launch_vbieds(world, covered, reach, at)
     counterattack(world, reach, at)
 
 
 def reseed(world: World, watched_roads: set[int], own: list[bool],
-           road_km: list[float | None]) -> None:
+           road_km: list[float | None], border: Border) -> None:
     """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
@@ -103,7 +104,7 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     limit = rules.reseed_reach_km
     if limit < 0:
         return  # no road is that near
-    near = near_own(world, own, road_km, limit)
+    near = near_own(world, own, road_km, limit, border)
     roads = world.roads
     road_a, road_b = ix.road_a, ix.road_b
     known = world.known_road_traps
@@ -179,7 +180,7 @@ def threats(world: World, cut_off: list[bool],
 
 
 def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float | None],
-         at: dict[int, list[UnitState]], sides: tuple[str, ...]) -> None:
+         at: dict[int, list[UnitState]], sides: tuple[str, ...], border: Border) -> None:
     rules = world.rules
     danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
@@ -198,12 +199,12 @@ def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides, border)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                abandoned: set[int], own: list[bool], road_km: list[float | None],
-               sides: tuple[str, ...]) -> None:
+               sides: tuple[str, ...], border: Border) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -214,11 +215,10 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     # Fighters move over the enemy's own places and open roads (`own`, `road_km`):
     # neither changes here.
     # The front: the enemy places across an open road from one the player holds (found
-    # from the player's side: on a large map it holds far fewer), the most threatened
-    # first, then in the order of places.
-    held = compress(range(len(world.places)), map(eq, sides, repeat(player)))
-    on_front = {other for pos in held for road, other in ix.adjacency[pos]
-                if own[other] and not world.roads[road].destroyed
+    # across the enemy's line: on a large map far fewer places than either side holds),
+    # the most threatened first, then in the order of places.
+    on_front = {other for pos, road, other in border()
+                if sides[pos] == player and not world.roads[road].destroyed
                 and not cut_off[other] and other not in abandoned}
     sent: set[int] = set()
     for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
@@ -307,7 +307,7 @@ Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
 def _reachable(world: World, bridgers: list[tuple[str, int]], own: list[bool],
-               destroyed: tuple[bool, ...]) -> Reach:
+               destroyed: tuple[bool, ...], border: Border) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -318,10 +318,8 @@ def _reachable(world: World, bridgers: list[tuple[str, int]], own: list[bool],
 
     def search() -> Reach:
         adjacency = ix.adjacency
-        # Its places next to one it does not hold, found from those (on a large map it
-        # holds most), in the order of places.
-        edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
-                       for _, other in adjacency[pos] if own[other]})
+        # Its places next to one it does not hold, in the order of places.
+        edge = sorted({other for _, _, other in border()})
         out: Reach = {}
         for pos in edge:
             for road, other in adjacency[pos]:
