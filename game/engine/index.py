@@ -57,6 +57,10 @@ class ScenarioIndex:
         asks for it (never to start or check a game), then kept with the scenario."""
         return scenario_digest(self.scenario)
 
+    def ends(self, road: int) -> tuple[int, int]:
+        """The road's ends' positions, without pairing every road's (`road_ends`)."""
+        return self.road_a[road], self.road_b[road]
+
     def road_between(self, a: int, b: int) -> int | None:
         for road, other in self.adjacency[a]:
             if other == b:
