@@ -24,6 +24,7 @@ class ScenarioIndex:
     """A scenario's places and roads numbered, with their adjacency, for fast lookups."""
 
     place_pos: dict[str, int]
+    road_pos: dict[str, int]
     places: tuple[Place, ...]
     roads: tuple[Road, ...]
     # For each place: (road position, other end's position) for every road at it.
@@ -38,12 +39,6 @@ class ScenarioIndex:
     enemy: str
     scenario: Scenario
     size: int  # places and roads
-
-    @property
-    def road_pos(self) -> dict[str, int]:
-        """Each road's position by its id, made when first asked for: a new game never
-        does (at 100,000 places it was a tenth of one), only the lines naming a road."""
-        return _road_pos(self.scenario)
 
     @property
     def road_ends(self) -> tuple[tuple[int, int], ...]:
@@ -75,6 +70,7 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     # Column by column, in C loops: at 100,000 places each pass over the records is
     # mostly waiting on memory, so each field is read once.
     place_pos = dict(zip(map(_ID, places), count()))
+    road_pos = dict(zip(map(_ID, roads), count()))
     # Each end's column in a pass of its own: one pass reading both ends and pairing
     # them cost more on a large map (it touched more memory at once).
     ends_a = list(map(place_pos.__getitem__, map(_A, roads)))
@@ -85,6 +81,7 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         adjacency[b].append((i, a))
     return ScenarioIndex(
         place_pos=place_pos,
+        road_pos=road_pos,
         places=places,
         roads=roads,
         adjacency=tuple(map(tuple, adjacency)),
@@ -98,11 +95,6 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         scenario=scenario,
         size=len(scenario.places) + len(scenario.roads),
     )
-
-
-@by_identity(16)
-def _road_pos(scenario: Scenario) -> dict[str, int]:
-    return dict(zip(map(_ID, scenario.roads), count()))
 
 
 @by_identity(16)
