@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.record import record
+from game.engine.record import record, rows
 
 
 def _pair(*, with_hidden: bool = False) -> tuple[type, type]:
@@ -260,3 +260,30 @@ def test_a_problem_orders_as_the_dataclass_with_order_did() -> None:
     for (a, b), (x, y) in zip(pairwise(ours), pairwise(theirs), strict=True):
         assert (a < b, a <= b, a > b, a >= b, a == b) == (x < y, x <= y, x > y, x >= y, x == y)
     assert ours[0].__lt__(theirs[0]) is NotImplemented
+
+
+@record
+class _Post:
+    """A record with a `__post_init__`: built by its `__init__`."""
+
+    value: int
+    seen: list[int] = dataclasses.field(default_factory=list, compare=False)
+
+    def __post_init__(self) -> None:
+        self.seen.append(self.value)
+
+
+def test_rows_builds_what_the_init_builds_column_by_column() -> None:
+    ids, days = ["a", "b", "c"], [1, 2, 3]
+    made = rows(Noted, days, ids)
+    assert made == tuple(map(Noted, days, ids))
+    assert [m.note for m in made] == ids and all(type(m) is Noted for m in made)
+    defaulted = rows(Noted, iter(days))  # a field with no column takes its default
+    assert [(m.day, m.note) for m in defaulted] == [(1, ""), (2, ""), (3, "")]
+    assert rows(One, []) == () and rows(One, [5]) == (One(5),)
+    posted = rows(_Post, [4, 5])  # built by its __init__, which its __post_init__ follows
+    assert [p.seen for p in posted] == [[4], [5]]
+    with pytest.raises(ValueError):
+        rows(Noted, days, ids[:2])  # columns of unequal length
+    with pytest.raises(TypeError):
+        rows(One)

@@ -230,6 +230,8 @@ def _replay(save: SaveGame, scenario: Scenario, where: Path
             ) -> tuple[GameState, tuple[Event, ...], tuple[tuple[Event, ...], ...]]:
     """The save's days played again, each checked by its fingerprint: the last state,
     its day's events and the game's log (see `RestoredGame`)."""
+    from game.engine.columns import forget  # the day's own import, as `apply_plan`'s
+
     state = new_game(scenario, save.seed, without=save.without)
     events: tuple[Event, ...] = state.news
     log = [state.news]
@@ -238,12 +240,13 @@ def _replay(save: SaveGame, scenario: Scenario, where: Path
             raise SaveError(where, f"replay failed on day {day}: the game ended "
                                    f"({state.outcome}) on day {day - 1}", day)
         try:
-            state, events = apply_plan(state, plan)
+            before, (state, events) = state, apply_plan(state, plan)
         except IllegalPlanError as error:
             raise SaveError(where, f"replay failed on day {day}: {error}", day) from None
         except Exception as error:  # the plans come from a file: no error escapes as a crash
             raise SaveError(where, f"replay failed on day {day}: the rules stopped on "
                                    f"{type(error).__name__}: {error}", day) from None
+        forget(before)
         log.append(day_log(events, state))
         # Only the last day's state is kept with its fingerprint (the game's next save asks
         # for it again): kept, the days before it outlived the replay, and the collector's

@@ -178,10 +178,10 @@ def _load(entry: Path, text_digest: str) -> Scenario | None:
     # outlives the check (a 10,000-place scenario is a hundred thousand records).
     with collection_paused():
         try:
-            scenario = decode(body.decode("utf-8"))
+            scenario, columns = scenario_codec.decode_columns(body.decode("utf-8"))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None  # UnicodeDecodeError and json's errors are ValueErrors
-        if model_problem(scenario) is not None:
+        if model_problem(scenario, columns) is not None:
             return None
     if head.endswith(CANONICAL):
         # The scenario's digest is the body's: no need to write the scenario again. Only

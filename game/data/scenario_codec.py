@@ -28,6 +28,7 @@ from typing import Any
 from game.engine import model
 from game.engine.collect import collection_paused
 from game.engine.model import Scenario
+from game.engine.record import rows as records
 
 # json.dumps(value, separators=(",", ":"), ensure_ascii=True): canonical_json's encoder.
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True,
@@ -40,18 +41,33 @@ def encode(scenario: Scenario) -> str:
 
 def decode(text: str) -> Scenario:
     """The scenario back from `encode`'s text (see the module's docstring)."""
+    return decode_columns(text)[0]
+
+
+# Each long tuple of records (places, roads) with the columns it was built from, by the
+# tuple's identity (the tuple held, so its id is not reused): `model_check` reads a
+# field's values from its column rather than from every record again.
+Columns = dict[int, tuple[tuple[Any, ...], list[Sequence[Any]]]]
+_BUILT: Columns = {}
+
+
+def decode_columns(text: str) -> tuple[Scenario, Columns]:
+    """`decode`, and the columns its long tuples of records were built from."""
     # The collector is held off: every list and record made here outlives the loop that
     # makes it (until the lists are dropped at the end), so its passes would free nothing.
     with collection_paused():
         raw = json.loads(text, parse_constant=_no_constant)
         _ONE.clear()
+        _BUILT.clear()
         try:
             scenario = _builder(Scenario)(raw)
+            built = dict(_BUILT)
         finally:
             _ONE.clear()
+            _BUILT.clear()
     if type(scenario) is not Scenario:
         raise TypeError("not a scenario")
-    return scenario
+    return scenario, built
 
 
 def _exact(value: Any) -> Any:
@@ -187,7 +203,9 @@ def _rows(kind: type) -> Build:
                 out.append([build(v) for v in column])
             else:
                 out.append(column)
-        return tuple(map(kind, *out))
+        made: tuple[Any, ...] = records(kind, *out)
+        _BUILT[id(made)] = (made, out)
+        return made
 
     return many
 

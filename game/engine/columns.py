@@ -32,6 +32,14 @@ def keep(state: GameState, sides: tuple[str, ...], destroyed: tuple[bool, ...]) 
     _KEPT[id(state)] = (state, sides, destroyed, [])
 
 
+def forget(state: GameState) -> None:
+    """Keep nothing more of `state` (a replayed day once the next is played: kept, the
+    days before the last outlived the replay, and the collector went over them)."""
+    hit = _KEPT.get(id(state))
+    if hit is not None and hit[0] is state:
+        del _KEPT[id(state)]
+
+
 def _entry(state: GameState) -> tuple[GameState, tuple[str, ...], tuple[bool, ...],
                                       list[tuple[bool, ...]]]:
     hit = _KEPT.get(id(state))

@@ -39,7 +39,7 @@ def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
         here = ix.place_pos[unit.at]
         if target in ix.road_pos:
             road = ix.road_pos[target]
-            if here in ix.road_ends[road]:
+            if here in ix.ends(road):
                 roads.add(road)
         elif ix.place_pos[target] == here:
             roads.update(r for r, _ in ix.adjacency[here])

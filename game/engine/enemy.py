@@ -38,11 +38,12 @@ the same way a place falls back; while the enemy holds a crossing,
 
 from __future__ import annotations
 
+from collections import deque
 from itertools import compress, repeat
-from operator import eq, not_
+from operator import add, attrgetter, eq
 
 from game.engine import combat, searches
-from game.engine.enemy_ground import drive, factories, near_own, open_km
+from game.engine.enemy_ground import Border, drive, factories, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -50,12 +51,15 @@ from game.engine.events import (
     TrapsReseeded,
     VbiedAttack,
 )
-from game.engine.index import ScenarioIndex, attack_percent
+from game.engine.index import attack_percent
 from game.engine.model import MAX_TRAP_LEVEL
+from game.engine.record import rows
 from game.engine.state import Cause, RoadState, UnitState
-from game.engine.world import World
+from game.engine.world import DESTROYED, TRAPS, World
 
 NIGHT = 24.0
+ID = attrgetter("id")
+BRIDGING, SWEPT = attrgetter("bridging"), attrgetter("swept")
 
 
 def defence_power(world: World, unit: UnitState) -> float:
@@ -79,18 +83,19 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     # (each strike reads the unit as it is then).
     own = list(map(eq, sides, repeat(world.ix.enemy)))
     road_km = open_km(world, destroyed)
-    reseed(world, watched_roads, own, road_km)
+    border = Border(world.ix, own)
+    reseed(world, watched_roads, own, road_km, border)
     cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
     at = _units_by_place(world)
-    move(world, cut_off, own, road_km, at, sides, destroyed)
-    reach = _reachable(world, bridgers, own, destroyed)
+    move(world, cut_off, own, road_km, at, sides, destroyed, border)
+    reach = _reachable(world, bridgers, own, destroyed, border)
     launch_vbieds(world, covered, reach, at)
     counterattack(world, reach, at)
 
 
 def reseed(world: World, watched_roads: set[int], own: list[bool],
-           road_km: list[float | None]) -> None:
+           road_km: list[float | None], border: Border) -> None:
     """Cells slip out at night and mine the roads near the places the enemy holds."""
     if "traps" in world.without:
         return
@@ -100,26 +105,29 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     limit = rules.reseed_reach_km
     if limit < 0:
         return  # no road is that near
-    near = near_own(world, own, road_km, limit)
+    near = near_own(world, own, road_km, limit, border)
     roads = world.roads
-    ends = ix.road_ends
+    road_a, road_b = ix.road_a, ix.road_b
     known = world.known_road_traps
     # The roads below the ceiling, in order, then those the cells can reach: each draws
     # its chance, in order, and none other. (A comprehension reads the records' traps
     # for less than `map` of an attrgetter, at any size.)
     below = [road for road, state in enumerate(roads) if state.traps < ceiling]
     drawing = [road for road in below
-               if (near[ends[road][0]] or near[ends[road][1]])
+               if (near[road_a[road]] or near[road_b[road]])
                and not roads[road].destroyed and road not in watched_roads]
-    # `World.set_road_traps` written out: thousands of roads a night on a large map.
-    day, events, specs = world.day, world.events, ix.roads
-    for road in compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))):
-        state = roads[road]
-        # A sweep's banked hours stay: the stretch it covered is still swept.
-        roads[road] = RoadState(state.id, state.traps + 1, state.destroyed, state.bridging,
-                                state.swept)
-        known[road] = None
-        events.append(TrapsReseeded(day, NIGHT, specs[road].id))
+    # `World.set_road_traps` written out, and each column of the new roads and the
+    # events made in a C loop: thousands of roads a night on a large map.
+    mined = list(compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))))
+    was = list(map(roads.__getitem__, mined))
+    count = len(mined)
+    # A sweep's banked hours stay: the stretch it covered is still swept.
+    deque(map(roads.__setitem__, mined, rows(
+        RoadState, map(ID, was), map(add, map(TRAPS, was), repeat(1, count)),
+        map(DESTROYED, was), map(BRIDGING, was), map(SWEPT, was))), 0)
+    deque(map(known.__setitem__, mined, repeat(None, count)), 0)
+    world.events += rows(TrapsReseeded, repeat(world.day, count), repeat(NIGHT, count),
+                         map(ID, map(ix.roads.__getitem__, mined)))
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
@@ -176,7 +184,7 @@ def threats(world: World, cut_off: list[bool],
 
 def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float | None],
          at: dict[int, list[UnitState]], sides: tuple[str, ...],
-         destroyed: tuple[bool, ...]) -> None:
+         destroyed: tuple[bool, ...], border: Border) -> None:
     rules = world.rules
     danger = threats(world, cut_off, at)
     far: dict[int, float] | None = None  # only when a place may fall back
@@ -195,12 +203,12 @@ def move(world: World, cut_off: list[bool], own: list[bool], road_km: list[float
         world.known_place_traps[pos] = None  # what they left behind in the houses is not
         withdraw(world, pos, place.garrison - stay, NIGHT, far)
         abandoned.add(pos)
-    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides, destroyed)
+    _reinforce(world, danger, cut_off, abandoned, own, road_km, sides, destroyed, border)
 
 
 def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                abandoned: set[int], own: list[bool], road_km: list[float | None],
-               sides: tuple[str, ...], destroyed: tuple[bool, ...]) -> None:
+               sides: tuple[str, ...], destroyed: tuple[bool, ...], border: Border) -> None:
     """Fighters flow each night from quiet places to the front (places next to one the
     player holds, but for those it just pulled out of), the most threatened first."""
     ix = world.ix
@@ -209,12 +217,17 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
     strongholds = {pos for pos, _ in ix.objectives}
     # Fighters move over the enemy's own places and open roads (`own`, `road_km`):
     # neither changes here.
-    # The front (`_on_front`), the most threatened first, then in the order of places:
-    # read off the night's columns alone (`cut_off` and `own` come from them) and the
-    # places pulled out of, remembered by them on a small map (shared: read only).
+    # The front: the enemy places across an open road from one the player holds (found
+    # across the enemy's line: on a large map far fewer places than either side holds),
+    # neither cut off nor pulled out of tonight; the most threatened first, then in the
+    # order of places. Read off the night's columns alone (`cut_off` and `own` come from
+    # them) and the places pulled out of, remembered by them on a small map.
+    player = ix.player
     on_front: set[int] = searches.answer(
         ix, lambda: ("enemy front", id(ix), sides, destroyed, tuple(sorted(abandoned))),
-        lambda: _on_front(ix, sides, destroyed, own, cut_off, abandoned))
+        lambda: {other for pos, road, other in border()
+                 if sides[pos] == player and not destroyed[road]
+                 and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
         near = drive(ix, goal, own, road_km, rules.enemy_move_km)
@@ -235,17 +248,6 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
             _seen_change(world, goal, fighters)
             world.events.append(EnemyReinforced(world.day, NIGHT, ix.places[pos].id,
                                                 ix.places[goal].id, fighters))
-
-
-def _on_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
-              own: list[bool], cut_off: list[bool], abandoned: set[int]) -> set[int]:
-    """The enemy places across an open road from one the player holds (found from the
-    player's side: on a large map it holds far fewer), neither cut off nor pulled out
-    of tonight."""
-    held = compress(range(len(sides)), map(eq, sides, repeat(ix.player)))
-    return {other for pos in held for road, other in ix.adjacency[pos]
-            if own[other] and not destroyed[road] and not cut_off[other]
-            and other not in abandoned}
 
 
 def _has_retreat(world: World, pos: int, far: dict[int, float]) -> bool:
@@ -313,7 +315,7 @@ Reach = dict[int, list[tuple[int, float, frozenset[str] | None]]]
 
 
 def _reachable(world: World, bridgers: list[tuple[str, int]], own: list[bool],
-               destroyed: tuple[bool, ...]) -> Reach:
+               destroyed: tuple[bool, ...], border: Border) -> Reach:
     """For each enemy place: (player place, road km, units) it can strike at tonight.
 
     One road away over a road not destroyed (units None: any unit there), or
@@ -324,10 +326,8 @@ def _reachable(world: World, bridgers: list[tuple[str, int]], own: list[bool],
 
     def search() -> Reach:
         adjacency = ix.adjacency
-        # Its places next to one it does not hold, found from those (on a large map it
-        # holds most), in the order of places.
-        edge = sorted({other for pos in compress(range(len(own)), map(not_, own))
-                       for _, other in adjacency[pos] if own[other]})
+        # Its places next to one it does not hold, in the order of places.
+        edge = sorted({other for _, _, other in border()})
         out: Reach = {}
         for pos in edge:
             for road, other in adjacency[pos]:

@@ -17,8 +17,30 @@ from game.engine.memo import by_identity
 from game.engine.world import World
 
 
+class Border:
+    """The roads across the enemy's line, as (a place it does not hold, the road, its
+    place beyond), in the order of places and roads: found once a night, when first
+    asked for, from the places it does not hold (on a large map it holds most). No place
+    changes hands at night, so the night's readers (the cells' reach, the front its
+    fighters flow to, the places that strike) share the one pass each made for itself."""
+
+    __slots__ = ("found", "ix", "own")
+
+    def __init__(self, ix: ScenarioIndex, own: list[bool]) -> None:
+        self.ix, self.own = ix, own
+        self.found: list[tuple[int, int, int]] | None = None
+
+    def __call__(self) -> list[tuple[int, int, int]]:
+        if self.found is None:
+            own, adjacency = self.own, self.ix.adjacency
+            self.found = [(pos, road, other)
+                          for pos in compress(range(len(own)), map(not_, own))
+                          for road, other in adjacency[pos] if own[other]]
+        return self.found
+
+
 def near_own(world: World, own: list[bool], road_km: list[float | None],
-             limit: float) -> list[bool]:
+             limit: float, border: Border) -> list[bool]:
     """For each place: within `limit` km by open road of a place the enemy holds.
 
     Its own places are (at 0 km); of the others, the nearest of its places on a way to
@@ -28,11 +50,8 @@ def near_own(world: World, own: list[bool], road_km: list[float | None],
     ix = world.ix
 
     def search() -> list[bool]:
-        adjacency = ix.adjacency
         others = list(map(not_, own))
-        edge = sorted({other for pos in compress(range(len(own)), others)
-                       for road, other in adjacency[pos]
-                       if own[other] and road_km[road] is not None})
+        edge = sorted({other for _, road, other in border() if road_km[road] is not None})
         near = own.copy()
         if edge:
             for pos in searches.km_reach(ix, edge, others, road_km, limit=limit):

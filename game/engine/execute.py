@@ -184,7 +184,7 @@ class _Day(Fighting, Works):
             here = ix.place_pos[unit.at]
             ok = (target in ix.place_pos and (ix.place_pos[target] == here or ix.road_between(
                 here, ix.place_pos[target]) is not None)) or (
-                target in ix.road_pos and here in ix.road_ends[ix.road_pos[target]])
+                target in ix.road_pos and here in ix.ends(ix.road_pos[target]))
             if not ok:
                 return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                       target=target))
@@ -205,7 +205,7 @@ class _Day(Fighting, Works):
             traps = w.roads[road].traps
             w.known_road_traps[road] = traps
             if unit is None:
-                for end_pos in ix.road_ends[road]:
+                for end_pos in ix.ends(road):
                     self.cover(end_pos)
         w.events.append(ReconReport(w.day, round(end, 3), line.operation.owner, target, traps,
                                     garrison, vbieds))

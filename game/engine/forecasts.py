@@ -118,7 +118,7 @@ class Forecasts(Beliefs):
                 known = 0
             place_traps.append(known if known is not None else (0 if was[pos] else 1))
         road_traps = []
-        for road, (a, b) in enumerate(ix.road_ends):
+        for road, (a, b) in enumerate(zip(ix.road_a, ix.road_b, strict=True)):
             known = self.known_road(road)
             if known is None and ix.roads[road].id in self.sweeps:
                 known = 0  # swept today: as the preview says, the sweep lifts what it finds

@@ -115,7 +115,7 @@ class GroundChecks(Beliefs):
         ix = self.ix
         if target not in ix.road_pos:
             return Refusal(Why.UNKNOWN_TARGET, target=target)
-        if here not in ix.road_ends[ix.road_pos[target]]:
+        if here not in ix.ends(ix.road_pos[target]):
             return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
         return None
 
@@ -205,7 +205,7 @@ class GroundChecks(Beliefs):
             known = self.known_place(pos)
         elif target in ix.road_pos:
             road = ix.road_pos[target]
-            if here not in ix.road_ends[road]:
+            if here not in ix.ends(road):
                 return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
             if not self.road_open(road):
                 return Refusal(Why.ROAD_DESTROYED, target=target)
@@ -381,7 +381,7 @@ class GroundChecks(Beliefs):
         if target not in ix.road_pos:
             return Refusal(Why.UNKNOWN_TARGET, target=target)
         road = ix.road_pos[target]
-        if here not in ix.road_ends[road]:
+        if here not in ix.ends(road):
             return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
         if self.road_open(road):
             return Refusal(Why.NOT_DESTROYED, target=target)
@@ -396,7 +396,7 @@ class GroundChecks(Beliefs):
             return Refusal(Why.NO_TIME_TO_BRIDGE, hour=min(needed, 0.5), unit=unit.id,
                            limit=max(left, 0.0))
         end = start + hours
-        a, b = ix.road_ends[road]
+        a, b = ix.ends(road)
         far = b if a == here else a
         risks = [Risk(EXPOSED, target)] if not self.held(far) else []
         if short:

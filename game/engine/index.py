@@ -29,7 +29,9 @@ class ScenarioIndex:
     roads: tuple[Road, ...]
     # For each place: (road position, other end's position) for every road at it.
     adjacency: tuple[tuple[tuple[int, int], ...], ...]
-    road_ends: tuple[tuple[int, int], ...]
+    # Each road's ends' positions, a column each (`road_ends` pairs them).
+    road_a: tuple[int, ...]
+    road_b: tuple[int, ...]
     objectives: tuple[tuple[int, int | None], ...]  # (place position, by_day)
     crossings: tuple[int, ...]
     sources: tuple[int, ...]  # the player's supply sources (places flagged supply_source)
@@ -39,10 +41,20 @@ class ScenarioIndex:
     size: int  # places and roads
 
     @property
+    def road_ends(self) -> tuple[tuple[int, int], ...]:
+        """Each road's ends' positions, paired when first asked for: a new game never
+        does (at 100,000 places, 150,000 pairs the collector then went over)."""
+        return _road_ends(self)
+
+    @property
     def digest(self) -> str:
         """sha256 of the scenario's canonical form: computed when a fingerprint first
         asks for it (never to start or check a game), then kept with the scenario."""
         return scenario_digest(self.scenario)
+
+    def ends(self, road: int) -> tuple[int, int]:
+        """The road's ends' positions, without pairing every road's (`road_ends`)."""
+        return self.road_a[road], self.road_b[road]
 
     def road_between(self, a: int, b: int) -> int | None:
         for road, other in self.adjacency[a]:
@@ -59,10 +71,12 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     # mostly waiting on memory, so each field is read once.
     place_pos = dict(zip(map(_ID, places), count()))
     road_pos = dict(zip(map(_ID, roads), count()))
-    ends = list(zip(map(place_pos.__getitem__, map(_A, roads)),
-                    map(place_pos.__getitem__, map(_B, roads)), strict=True))
+    # Each end's column in a pass of its own: one pass reading both ends and pairing
+    # them cost more on a large map (it touched more memory at once).
+    ends_a = list(map(place_pos.__getitem__, map(_A, roads)))
+    ends_b = list(map(place_pos.__getitem__, map(_B, roads)))
     adjacency: list[list[tuple[int, int]]] = [[] for _ in places]
-    for i, (a, b) in enumerate(ends):
+    for i, a, b in zip(count(), ends_a, ends_b):
         adjacency[a].append((i, b))
         adjacency[b].append((i, a))
     return ScenarioIndex(
@@ -71,7 +85,8 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         places=places,
         roads=roads,
         adjacency=tuple(map(tuple, adjacency)),
-        road_ends=tuple(ends),
+        road_a=tuple(ends_a),
+        road_b=tuple(ends_b),
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(compress(count(), map(eq, map(_KIND, places), repeat("crossing")))),
         sources=tuple(compress(count(), map(_SOURCE, places))),
@@ -80,6 +95,11 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         scenario=scenario,
         size=len(scenario.places) + len(scenario.roads),
     )
+
+
+@by_identity(16)
+def _road_ends(ix: ScenarioIndex) -> tuple[tuple[int, int], ...]:
+    return tuple(zip(ix.road_a, ix.road_b, strict=True))
 
 
 _ID, _A, _B = attrgetter("id"), attrgetter("a"), attrgetter("b")

@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import builtins
 import inspect
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
+from itertools import repeat, starmap
 from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
@@ -313,3 +315,47 @@ def record(cls: type[T]) -> type[T]:
         made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     made_class: type[T] = made
     return made_class
+
+
+def rows(cls: type[T], *columns: Iterable[Any]) -> tuple[T, ...]:
+    """`tuple(map(cls, *columns))` for a map's worth of records of one class, the
+    columns of equal length (ValueError if not): each field set over its column in one
+    C loop, where `__init__` ran as Python code once a record (half as long again at
+    100,000 places). A field without a column takes its default; a class with a
+    `__post_init__` or a default factory is built by its `__init__`."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = _setters(cls)
+    if not setters or not columns or len(columns) > len(setters):
+        return tuple(map(cls, *columns))
+    first = columns[0] if type(columns[0]) is list else list(columns[0])
+    count = len(first)
+    made = list(map(object.__new__, repeat(cls, count)))
+    for at, (name, put, default) in enumerate(setters):
+        if at < len(columns):
+            column = first if at == 0 else columns[at]
+        elif default is not MISSING:
+            column = repeat(default, count)
+        else:
+            raise TypeError(f"{cls.__name__}: no value for the field {name!r}")
+        deque(starmap(put, zip(made, column, strict=True)), 0)
+    return tuple(made)
+
+
+# For `rows`: each field's slot setter and default, by class ([] when it is built by its
+# `__init__`).
+_SETTERS: dict[type, list[tuple[str, Callable[[object, object], None], Any]]] = {}
+
+
+def _setters(cls: type) -> list[tuple[str, Callable[[object, object], None], Any]]:
+    every = tuple(getattr(cls, "__dataclass_fields__", {}).values())
+    new: Any = cls.__new__
+    if hasattr(cls, "__post_init__") or new is not object.__new__:
+        return []
+    found = []
+    for f in every:
+        put = _slot(cls, f.name)
+        if put is None or not f.init or f.default_factory is not MISSING:
+            return []
+        found.append((f.name, put, f.default))
+    return found

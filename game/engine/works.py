@@ -80,7 +80,7 @@ class Works(DayBase):
             level = w.places[pos].traps
         else:
             road = ix.road_pos[target]
-            if here not in ix.road_ends[road]:
+            if here not in ix.ends(road):
                 return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                       target=target))
             level = w.roads[road].traps
@@ -145,7 +145,7 @@ class Works(DayBase):
         rules = w.rules
         road = ix.road_pos[target]
         here = ix.place_pos[unit.at]
-        if here not in ix.road_ends[road]:
+        if here not in ix.ends(road):
             return self.fail(line, start, Refusal(Why.NO_LONGER_NEXT_TO, unit=unit.id,
                                                   target=target))
         state = w.roads[road]

@@ -37,6 +37,7 @@ from game.engine.model import (
     Weather,
     Withdrawal,
 )
+from game.engine.record import rows
 from game.engine.rng import Rng, seed_state
 from game.engine.state import (
     AirState,
@@ -389,10 +390,11 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         seed=seed,
         day=1,
         rng=seed_state(seed),
-        places=tuple(map(PlaceState, map(_ID, specs), sides, garrisons, traps,
-                         repeat(0) if no_vbieds else map(_VBIEDS, specs))),
-        roads=tuple(map(RoadState, map(_ID, roads),
-                        repeat(0) if no_traps else map(TRAPS, roads), map(DESTROYED, roads))),
+        places=rows(PlaceState, map(_ID, specs), sides, garrisons, traps,
+                    repeat(0, count) if no_vbieds else map(_VBIEDS, specs)),
+        roads=rows(RoadState, map(_ID, roads),
+                   repeat(0, len(roads)) if no_traps else map(TRAPS, roads),
+                   map(DESTROYED, roads)),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
