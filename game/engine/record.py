@@ -87,22 +87,30 @@ def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
 _COMPILED: dict[str, CodeType] = {}
 
 
+def _one_line(params: list[str], body: list[str]) -> str:
+    """An `__init__`'s text on one line (its statements joined by semicolons): so the
+    generated `record_inits` holds even the widest record's in one line (Rules has 88
+    fields), not a line a field."""
+    listed = "".join(f", {param}" for param in params)
+    return f"def __init__(self{listed}): {'; '.join(body or ['pass'])}"
+
+
 def plain_source(count: int) -> str:
     """The text `_init` builds for a record of `count` fields, each a slot set from its
     parameter (no factory, no `__post_init__`): `record_inits` holds its code compiled."""
-    params = "".join(f", _{i}" for i in range(count))
-    body = "\n    ".join(f"__record_put_{i}(self, _{i})" for i in range(count)) or "pass"
-    return f"def __init__(self{params}):\n    {body}"
+    return _one_line([f"_{i}" for i in range(count)],
+                     [f"__record_put_{i}(self, _{i})" for i in range(count)])
 
 
 def _precompiled() -> None:
-    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from."""
+    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from
+    (a template's parameters after `self` are its record's fields)."""
     from game.engine.record_inits import TEMPLATES
 
-    for count, template in enumerate(TEMPLATES):
+    for template in TEMPLATES:
         code = template.__code__
-        _COMPILED[plain_source(count)] = code.replace(co_name="__init__",
-                                                      co_qualname="__init__")
+        _COMPILED[plain_source(code.co_argcount - 1)] = code.replace(co_name="__init__",
+                                                                     co_qualname="__init__")
 
 
 _precompiled()
@@ -140,7 +148,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
         params.append(local)
         if factory:  # called only when no value is given
             defaults.append(MISSING)
-            body.append(f"if {local} is __record_none: {local} = {value}")
+            body.append(f"{local} = {value} if {local} is __record_none else {local}")
         elif value:
             defaults.append(f.default)
         elif defaults:
@@ -154,8 +162,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
             body.append(f"__record_put_{i}(self, {local})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
-    source = (f"def __init__(self{''.join(f', {p}' for p in params)}):\n    "
-              + "\n    ".join(body or ["pass"]))
+    source = _one_line(params, body)
     code = _COMPILED.get(source)
     if code is None:  # our own text, built as the dataclass decorator builds its own
         module = compile(source, "<string>", "exec")
