@@ -24,7 +24,6 @@ from game.engine import (
     Plan,
     observe,
 )
-from game.engine.refusals import Why
 from game.tui import narrate, wording
 from game.tui.widgets.hints import HintLine, tutorial_hint
 from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
@@ -423,6 +422,8 @@ class OrdersScreen(Screen[None]):
 
     def carried_text(self, result: CarriedPlan, verb: str) -> str:
         """What a repeat or the standing orders carried over, and why each line left out was."""
+        from game.engine.refusals import Why  # a plan carried over: its table is imported
+
         names = self._names()
         total = len(result.carried) + len(result.dropped)
         text = f"{verb} {len(result.carried)} of {wording.count(total, 'line')} of day " \
