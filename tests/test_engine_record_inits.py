@@ -46,47 +46,54 @@ def declared_records() -> list[type]:
     return found
 
 
-def _plain(cls: type) -> bool:
-    """A record whose `__init__` only sets each field from its parameter: no default
-    factory, no `__post_init__`."""
-    return not hasattr(cls, "__post_init__") and all(
-        f.default_factory is MISSING for f in dataclasses.fields(cls))
+def _precompiled(cls: type) -> bool:
+    """A record whose `__init__` comes with the package: one with no `__post_init__`
+    (each field set from its parameter, or made by its default factory)."""
+    return not hasattr(cls, "__post_init__")
 
 
-def counts() -> list[int]:
-    """The counts of fields the file holds an `__init__` for: every one up to MOST, and
-    each wider plain record's (the scenario's rules: 88)."""
-    wide = {len(dataclasses.fields(cls)) for cls in declared_records() if _plain(cls)}
-    return sorted(set(range(MOST + 1)) | wide)
+def _shape(cls: type) -> tuple[int, ...]:
+    """Its count of fields, then the numbers of those with a default factory."""
+    every = dataclasses.fields(cls)
+    return (len(every), *(i for i, f in enumerate(every) if f.default_factory is not MISSING))
+
+
+def shapes() -> list[tuple[int, ...]]:
+    """The shapes the file holds an `__init__` for: every count of plain fields up to MOST,
+    and each shape of the game's records besides (the scenario's rules: 88 fields; the
+    scenario: 16, two with factories)."""
+    declared = {_shape(cls) for cls in declared_records() if _precompiled(cls)}
+    return sorted({(count,) for count in range(MOST + 1)} | declared)
 
 
 def templates_text() -> str:
-    """The module's text: its head as written, then one function a count of fields,
-    each `plain_source` of that count under the name `init_<count>`."""
+    """The module's text: its head as written, then one function a shape, each
+    `plain_source` of it under the name `init_<count>[_<factory>...]`."""
     head = FILE.read_text(encoding="utf-8").split("\n\n\ndef init_0", 1)[0]
     parts = [head]
-    for count in counts():
-        parts.append("\n\n\n" + plain_source(count).replace("def __init__", f"def init_{count}")
-                     + "\n")
-    names = ",\n    ".join(f"init_{count}" for count in counts())
-    parts.append(f"\n\nTEMPLATES = (\n    {names},\n)\n")
+    names = ["init_" + "_".join(map(str, shape)) for shape in shapes()]
+    for name, (count, *factories) in zip(names, shapes(), strict=True):
+        text = plain_source(count, tuple(factories)).replace("def __init__", f"def {name}")
+        parts.append(f"\n\n\n{text}\n")
+    listed = ",\n    ".join(names)
+    parts.append(f"\n\nTEMPLATES = (\n    {listed},\n)\n")
     return "".join(parts)
 
 
 def test_the_file_is_what_the_generator_writes() -> None:
     assert FILE.read_text(encoding="utf-8") == templates_text()
-    assert len(record_inits.TEMPLATES) == len(counts())
+    assert len(record_inits.TEMPLATES) == len(shapes())
 
 
 def test_every_plain_record_of_the_game_runs_precompiled_code() -> None:
     """Compiling an `__init__` at a start costs about 0.7 M instructions, the rules' (88
-    fields) 8 M: each plain record's comes with the package, the others compile theirs."""
+    fields) 8 M: each record's comes with the package, but one with `__post_init__`."""
     records = declared_records()
     assert any(len(dataclasses.fields(cls)) > MOST for cls in records)
     for cls in records:
         init = cls.__dict__["__init__"]
         code = (init.compiled() if isinstance(init, _LazyInit) else init).__code__
-        expected = record_inits.__file__ if _plain(cls) else "<string>"
+        expected = record_inits.__file__ if _precompiled(cls) else "<string>"
         assert code.co_filename == expected, cls.__qualname__
 
 

@@ -95,22 +95,27 @@ def _one_line(params: list[str], body: list[str]) -> str:
     return f"def __init__(self{listed}): {'; '.join(body or ['pass'])}"
 
 
-def plain_source(count: int) -> str:
+def plain_source(count: int, factories: tuple[int, ...] = ()) -> str:
     """The text `_init` builds for a record of `count` fields, each a slot set from its
-    parameter (no factory, no `__post_init__`): `record_inits` holds its code compiled."""
-    return _one_line([f"_{i}" for i in range(count)],
-                     [f"__record_put_{i}(self, _{i})" for i in range(count)])
+    parameter, those numbered in `factories` made by their default factory when not given
+    (no `__post_init__`): `record_inits` holds the code of those the game declares."""
+    body = []
+    for i in range(count):
+        if i in factories:
+            body.append(f"_{i} = __record_factory_{i}() if _{i} is __record_none else _{i}")
+        body.append(f"__record_put_{i}(self, _{i})")
+    return _one_line([f"_{i}" for i in range(count)], body)
 
 
 def _precompiled() -> None:
-    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from
-    (a template's parameters after `self` are its record's fields)."""
+    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from:
+    `init_<count>`, or `init_<count>_<factory>_<factory>...` (its fields with factories)."""
     from game.engine.record_inits import TEMPLATES
 
     for template in TEMPLATES:
-        code = template.__code__
-        _COMPILED[plain_source(code.co_argcount - 1)] = code.replace(co_name="__init__",
-                                                                     co_qualname="__init__")
+        count, *factories = map(int, template.__name__.split("_")[1:])
+        _COMPILED[plain_source(count, tuple(factories))] = template.__code__.replace(
+            co_name="__init__", co_qualname="__init__")
 
 
 _precompiled()
