@@ -205,15 +205,19 @@ class KeyBar(Widget, can_focus=False):
         description_style: object,
     ) -> Text:
         text = Text(no_wrap=True, overflow="crop", end="")
+        end = 0  # the row's width so far: each piece measured once, not the row again
         for entry in shown:
-            start = text.cell_len
+            start = end
             dim = "" if entry.enabled else " dim"
             pad = "" if compact else " "
-            text.append(pad + entry.label, f"{key_style}{dim}")
-            text.append(" " + entry.description + pad, f"{description_style}{dim}")
+            key, description = pad + entry.label, " " + entry.description + pad
+            text.append(key, f"{key_style}{dim}")
+            text.append(description, f"{description_style}{dim}")
+            end += cell_len(key) + cell_len(description)
             if compact:
                 text.append(" ")
-            self._keys.append((row, start, text.cell_len, entry.key))
+                end += 1
+            self._keys.append((row, start, end, entry.key))
         return text
 
     def on_click(self, event: events.Click) -> None:
