@@ -47,33 +47,43 @@ def declared_records() -> list[type]:
 
 
 def _precompiled(cls: type) -> bool:
-    """A record whose `__init__` comes with the package: one with no `__post_init__`
-    (each field set from its parameter, or made by its default factory)."""
-    return not hasattr(cls, "__post_init__")
-
-
-def _shape(cls: type) -> tuple[int, ...]:
-    """Its count of fields, then the numbers of those with a default factory."""
+    """A record whose `__init__` comes with the package: each field set from its parameter
+    or made by its default factory, then its `__post_init__` if it has one; fields not in
+    `__init__` come last, with no default (a `Section`'s index)."""
     every = dataclasses.fields(cls)
-    return (len(every), *(i for i, f in enumerate(every) if f.default_factory is not MISSING))
+    given = [f for f in every if f.init]
+    return every[:len(given)] == tuple(given) and all(
+        f.default is MISSING and f.default_factory is MISSING for f in every[len(given):])
 
 
-def shapes() -> list[tuple[int, ...]]:
+def _shape(cls: type) -> tuple[int | str, ...]:
+    """Its count of fields in `__init__`, the numbers of those with a default factory,
+    and "post" when it has `__post_init__`."""
+    given = [f for f in dataclasses.fields(cls) if f.init]
+    factories = (i for i, f in enumerate(given) if f.default_factory is not MISSING)
+    return (len(given), *factories, *(("post",) if hasattr(cls, "__post_init__") else ()))
+
+
+def shapes() -> list[tuple[int | str, ...]]:
     """The shapes the file holds an `__init__` for: every count of plain fields up to MOST,
     and each shape of the game's records besides (the scenario's rules: 88 fields; the
-    scenario: 16, two with factories)."""
+    scenario: 16, two with factories; a format's section: 3, then `__post_init__`)."""
     declared = {_shape(cls) for cls in declared_records() if _precompiled(cls)}
-    return sorted({(count,) for count in range(MOST + 1)} | declared)
+    return sorted({(count,) for count in range(MOST + 1)} | declared,
+                  key=lambda shape: (shape[0], [w for w in shape[1:] if w != "post"],
+                                     shape[-1] == "post"))
 
 
 def templates_text() -> str:
     """The module's text: its head as written, then one function a shape, each
-    `plain_source` of it under the name `init_<count>[_<factory>...]`."""
+    `plain_source` of it under the name `init_<count>[_<factory>...][_post]`."""
     head = FILE.read_text(encoding="utf-8").split("\n\n\ndef init_0", 1)[0]
     parts = [head]
     names = ["init_" + "_".join(map(str, shape)) for shape in shapes()]
-    for name, (count, *factories) in zip(names, shapes(), strict=True):
-        text = plain_source(count, tuple(factories)).replace("def __init__", f"def {name}")
+    for name, shape in zip(names, shapes(), strict=True):
+        post = shape[-1] == "post"
+        count, *factories = [int(word) for word in (shape[:-1] if post else shape)]
+        text = plain_source(count, tuple(factories), post).replace("def __init__", f"def {name}")
         parts.append(f"\n\n\n{text}\n")
     listed = ",\n    ".join(names)
     parts.append(f"\n\nTEMPLATES = (\n    {listed},\n)\n")
@@ -87,7 +97,7 @@ def test_the_file_is_what_the_generator_writes() -> None:
 
 def test_every_plain_record_of_the_game_runs_precompiled_code() -> None:
     """Compiling an `__init__` at a start costs about 0.7 M instructions, the rules' (88
-    fields) 8 M: each record's comes with the package, but one with `__post_init__`."""
+    fields) 8 M: each record's comes with the package."""
     records = declared_records()
     assert any(len(dataclasses.fields(cls)) > MOST for cls in records)
     for cls in records:

@@ -95,26 +95,32 @@ def _one_line(params: list[str], body: list[str]) -> str:
     return f"def __init__(self{listed}): {'; '.join(body or ['pass'])}"
 
 
-def plain_source(count: int, factories: tuple[int, ...] = ()) -> str:
+def plain_source(count: int, factories: tuple[int, ...] = (), post: bool = False) -> str:
     """The text `_init` builds for a record of `count` fields, each a slot set from its
-    parameter, those numbered in `factories` made by their default factory when not given
-    (no `__post_init__`): `record_inits` holds the code of those the game declares."""
+    parameter, those numbered in `factories` made by their default factory when not given,
+    then its `__post_init__` called if `post` (fields not in `__init__` after those, with
+    no default): `record_inits` holds the code of those the game declares."""
     body = []
     for i in range(count):
         if i in factories:
             body.append(f"_{i} = __record_factory_{i}() if _{i} is __record_none else _{i}")
         body.append(f"__record_put_{i}(self, _{i})")
+    if post:
+        body.append("self.__post_init__()")
     return _one_line([f"_{i}" for i in range(count)], body)
 
 
 def _precompiled() -> None:
     """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from:
-    `init_<count>`, or `init_<count>_<factory>_<factory>...` (its fields with factories)."""
+    `init_<count>`, then `_<factory>` for each field with a factory, then `_post` for a
+    record with `__post_init__`."""
     from game.engine.record_inits import TEMPLATES
 
     for template in TEMPLATES:
-        count, *factories = map(int, template.__name__.split("_")[1:])
-        _COMPILED[plain_source(count, tuple(factories))] = template.__code__.replace(
+        words = template.__name__.split("_")[1:]
+        post = words[-1] == "post"
+        count, *factories = map(int, words[:-1] if post else words)
+        _COMPILED[plain_source(count, tuple(factories), post)] = template.__code__.replace(
             co_name="__init__", co_qualname="__init__")
 
 
