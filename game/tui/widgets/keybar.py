@@ -13,7 +13,7 @@ than being dropped.
 from __future__ import annotations
 
 from functools import cache
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,10 +23,14 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from game.engine.record import record
 
-class _Entry(NamedTuple):
-    """One key the key bar shows. (A named tuple: a frozen dataclass's six generated
-    methods cost a start more than the whole key bar's drawing.)"""
+
+@record
+class _Entry:
+    """One key the key bar shows. (A record: a frozen dataclass's six generated methods
+    cost a start more than the whole key bar's drawing, and a named tuple's fields each
+    had their annotation compiled by `typing`: a record costs a start less than either.)"""
 
     key: str
     label: str
