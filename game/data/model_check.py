@@ -46,7 +46,7 @@ from game.data.format import (
     scenario_section,
 )
 from game.data.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
-from game.engine import model
+from game.data.scenario_codec import annotation
 from game.engine.index import index_of
 from game.engine.model import (
     AirAsset,
@@ -100,7 +100,6 @@ ColumnCheck = Callable[[list[Any]], None]
 _PLANS: dict[type, tuple[tuple[str, Check], ...]] = {}
 _COLUMNS: dict[type, tuple[tuple[Callable[[Any], Any], ColumnCheck], ...]] = {}
 _SECTIONS: dict[type, Section] = {}
-_HINTS: dict[str, Any] = {}  # an annotation's text, evaluated once
 # Model fields named otherwise in the format: (class, model name) -> format name.
 _RENAMED = {(SortiesChange, "sorties"): "count", (Weather, "kind"): "weather"}
 
@@ -127,13 +126,10 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
     columns: list[tuple[Callable[[Any], Any], ColumnCheck]] = []
     for field in fields(kind):
         hint = field.type
-        if isinstance(hint, str):  # `from __future__ import annotations`: the text of it
-            if hint not in _HINTS:
-                try:
-                    _HINTS[hint] = eval(hint, vars(model))  # the model's own annotations only
-                except Exception:  # a name the model only imports for type checkers
-                    raise _Wrong(f"no check for {kind.__name__}.{field.name}") from None
-            hint = _HINTS[hint]
+        try:  # `from __future__ import annotations`: the text of it, evaluated once
+            hint = annotation(hint)
+        except Exception:  # a name the model only imports for type checkers
+            raise _Wrong(f"no check for {kind.__name__}.{field.name}") from None
         spec = section.field(_RENAMED.get((kind, field.name), field.name)) if section else None
         where = f"{kind.__name__}.{field.name}"
         check = _field_check(_typed(hint), spec, where)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from game import __version__
+from game import __version__, engine
 from game.data.files import Unreadable, read_regular
 from game.data.limits import (
     MAX_FILE_BYTES,
@@ -38,7 +38,7 @@ from game.data.limits import (
 from game.data.limits import MAX_SAVE_BYTES as MAX_SAVE_BYTES
 from game.data.save_errors import SaveError
 from game.data.save_memo import state_fingerprint, text_forms, text_sha256
-from game.engine import RULES_VERSION, SWITCHES, GameState, Operation, OpKind, Outcome, Plan
+from game.engine import RULES_VERSION, SWITCHES, GameState, Outcome
 from game.engine.record import record
 
 FORMAT = "euphrates-road-save"
@@ -61,10 +61,10 @@ class Playthrough:
     scenario_text: str
     scenario_file: str  # where the text came from, for messages only
     seed: int
-    plans: tuple[Plan, ...] = ()
+    plans: tuple[engine.Plan, ...] = ()
     fingerprints: tuple[str, ...] = ()  # the state's fingerprint at the end of each day
 
-    def after(self, plan: Plan, state: GameState) -> Playthrough:
+    def after(self, plan: engine.Plan, state: GameState) -> Playthrough:
         """This playthrough once `plan` has been played and led to `state`."""
         return replace(self, plans=(*self.plans, plan),
                        fingerprints=(*self.fingerprints, state_fingerprint(state)))
@@ -89,7 +89,7 @@ class SaveGame:
     scenario_sha256: str
     scenario_text: str
     seed: int
-    plans: tuple[Plan, ...]
+    plans: tuple[engine.Plan, ...]
     fingerprints: tuple[str, ...]
     day: int
     outcome: str
@@ -97,7 +97,7 @@ class SaveGame:
     saved_at: str
     rules_version: int = RULES_VERSION  # the engine's rules it was played under
     without: tuple[str, ...] = ()  # the rule switches turned off (`new_game(..., without=)`)
-    draft: Plan = ()  # the plan being drafted for `day` when saved; never replayed
+    draft: engine.Plan = ()  # the plan being drafted for `day` when saved; never replayed
     path: Path | None = None  # where it was read from
 
     @property
@@ -107,7 +107,7 @@ class SaveGame:
 
 
 def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None = None, *,
-              draft: Plan = ()) -> SaveGame:
+              draft: engine.Plan = ()) -> SaveGame:
     """The save of `state`, reached by `playthrough`, with the day's `draft` plan: none once
     the game is over (no day is left to plan), and no more lines than a save may hold, so
     that what the game writes it always reads back."""
@@ -140,7 +140,7 @@ def rules_refusal(save: SaveGame) -> str | None:
             f"{RULES_VERSION} and cannot replay it")
 
 
-def _operation_data(op: Operation) -> dict[str, Any]:
+def _operation_data(op: engine.Operation) -> dict[str, Any]:
     data: dict[str, Any] = {"owner": op.owner, "kind": op.kind.value}
     if op.target is not None:
         data["target"] = op.target
@@ -238,10 +238,10 @@ def _hex64(data: dict[str, Any], key: str, where: str = "") -> str:
 
 
 _OPERATION_FIELDS = frozenset({"owner", "kind", "target", "after", "standing"})
-_KINDS = {kind.value: kind for kind in OpKind}
+_KINDS: dict[str, engine.OpKind] = {}  # by name, once a save's plans are read
 
 
-def _plain_operation(data: Any) -> Operation | None:
+def _plain_operation(data: Any) -> engine.Operation | None:
     """The operation when `data` is a well-formed one (the usual case, quickly), else None."""
     if type(data) is not dict or not data.keys() <= _OPERATION_FIELDS:
         return None
@@ -257,10 +257,10 @@ def _plain_operation(data: Any) -> Operation | None:
                                        or not 1 <= after <= MAX_PLAN_LINES))
             or type(standing) is not bool):
         return None
-    return Operation(owner, kind, target, after, standing)
+    return engine.Operation(owner, kind, target, after, standing)
 
 
-def _operation(data: Any, where: str) -> Operation:
+def _operation(data: Any, where: str) -> engine.Operation:
     """An operation, or _Bad saying what is wrong with it."""
     if not isinstance(data, dict):
         raise _Bad(f"{where} is not an operation")
@@ -282,15 +282,17 @@ def _operation(data: Any, where: str) -> Operation:
     standing = data.get("standing", False)
     if not isinstance(standing, bool):  # a hold or rest kept until changed
         raise _Bad(f"'{where}.standing' has the wrong type")
-    return Operation(owner, kind, target, after, standing)
+    return engine.Operation(owner, kind, target, after, standing)
 
 
-def _plan(ops: Any, where: str) -> Plan:
+def _plan(ops: Any, where: str) -> engine.Plan:
     """A list of operations (a day's plan, or the draft), bounded before anything is built."""
     if not isinstance(ops, list):
         raise _Bad(f"'{where}' has the wrong type")
     if len(ops) > MAX_PLAN_LINES:
         raise _Bad(f"{where} has {len(ops)} operations (at most {MAX_PLAN_LINES})")
+    if not _KINDS:  # the engine's plan module, imported at the first plan read, not at start
+        _KINDS.update({kind.value: kind for kind in engine.OpKind})  # at once (threads)
     return tuple(_plain_operation(op) or _operation(op, f"{where} line {i}")
                  for i, op in enumerate(ops, 1))
 
@@ -349,7 +351,7 @@ def _save(data: dict[str, Any], path: Path) -> SaveGame:
     days = _field(data, "days", list)
     if len(days) > MAX_SAVE_DAYS:
         raise _Bad(f"{len(days)} days played (a scenario has at most {MAX_SAVE_DAYS})")
-    plans: list[Plan] = []
+    plans: list[engine.Plan] = []
     prints: list[str] = []
     operations = 0
     for d, day in enumerate(days, start=1):

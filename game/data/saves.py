@@ -42,8 +42,6 @@ from game.data.source import read_text
 from game.engine import (
     Event,
     GameState,
-    IllegalPlanError,
-    Plan,
     Scenario,
     fingerprint,
     new_game,
@@ -52,6 +50,7 @@ from game.engine.collect import collection_paused
 from game.engine.record import record
 
 if TYPE_CHECKING:
+    from game.engine.plan import Plan
     from game.engine.policies import GameRecord
 
 EXTENSION = ".json"
@@ -73,7 +72,7 @@ _SAFE_TAG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
-_NAME_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]*$")
+_NAME_CHARS = r"[A-Za-z0-9][A-Za-z0-9 _.\-]*"  # as the patterns above: compiled when used
 
 
 # --- where saves live ------------------------------------------------------------------------
@@ -97,7 +96,7 @@ def check_save_name(name: str) -> str:
         raise SaveNameError(f"'{name}': a save name cannot start with a dot (hidden or '..')")
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
         raise SaveNameError("a save name cannot contain control characters")
-    if not _NAME_CHARS.match(name) or name != name.strip():
+    if not re.fullmatch(_NAME_CHARS, name) or name != name.strip():
         raise SaveNameError(
             f"'{name}': use letters, digits, spaces, '-', '_' and '.', "
             "starting with a letter or digit"
@@ -231,6 +230,7 @@ def _replay(save: SaveGame, scenario: Scenario, where: Path
     """The save's days played again, each checked by its fingerprint: the last state,
     its day's events and the game's log (see `RestoredGame`)."""
     from game.engine.columns import forget  # the day's own import, as `apply_plan`'s
+    from game.engine.plan import IllegalPlanError  # as the day's execution imports it
 
     state = new_game(scenario, save.seed, without=save.without)
     events: tuple[Event, ...] = state.news

@@ -17,6 +17,7 @@ TypeError, KeyError or IndexError (a miss).
 
 from __future__ import annotations
 
+import builtins
 import json
 import types
 import typing
@@ -101,14 +102,20 @@ _SHARED = frozenset({
 })
 _ONE: dict[Any, Any] = {}
 _HINTS: dict[str, Any] = {}
+_MODEL, _BUILTINS = vars(model), vars(builtins)
 
 
-def _hint(text: Any) -> Any:
+def annotation(text: Any) -> Any:
+    """A model field's annotation (its text: `from __future__ import annotations`) as what
+    it names, evaluated in the model's module once a text, for this decoder and for
+    `model_check` alike; a bare name is looked up as its evaluation would, not compiled."""
     if not isinstance(text, str):
         return text
     if text not in _HINTS:
-        _HINTS[text] = eval(text, vars(model))  # the model's own annotations only
+        _HINTS[text] = (_MODEL[text] if text in _MODEL else _BUILTINS[text]
+                        if text in _BUILTINS else eval(text, _MODEL))  # the model's own only
     return _HINTS[text]
+
 
 
 def _builder(hint: Any) -> Build:
@@ -158,7 +165,7 @@ def _columns(kind: type) -> list[Build | None]:
     """Each field's builder (None: taken as it is)."""
     builds: list[Build | None] = []
     for field in fields(kind):
-        build = _builder(_hint(field.type))
+        build = _builder(annotation(field.type))
         builds.append(None if build is _same else build)
     return builds
 
@@ -180,7 +187,7 @@ def _rows(kind: type) -> Build:
     """A tuple of records of one class, built column by column (C loops)."""
     builds = _columns(kind)
     name, width = kind.__name__, len(builds) + 1
-    tables = [_enum_table(_hint(field.type)) for field in fields(kind)]
+    tables = [_enum_table(annotation(field.type)) for field in fields(kind)]
     shared = [(kind.__name__, field.name) in _SHARED for field in fields(kind)]
 
     def many(value: Any) -> Any:

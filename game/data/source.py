@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from codecs import BOM_UTF8
 from pathlib import Path
 
 from game.data.files import Unreadable, read_regular
@@ -34,7 +35,9 @@ def read_text(path: str | Path) -> str:
         line, col = _position(data, nul)
         raise one_problem(name, line, "a binary file (NUL byte), not YAML text", col)
     try:
-        text = data.decode("utf-8-sig")
+        # As the "utf-8-sig" codec decodes (one leading byte order mark dropped, the rest
+        # UTF-8), without importing and looking up that codec at every start.
+        text = (data[len(BOM_UTF8):] if data.startswith(BOM_UTF8) else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(data, exc.start)
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"

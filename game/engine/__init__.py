@@ -1,10 +1,11 @@
 """The rules of Euphrates Road: pure Python, standard library only, no I/O.
 
-What a game is made of (the scenario's model, the state, the events, the refusals,
-the fog of war) is imported with the package; the rest of its names (the plan
-checker, the day's execution, the policies) from their modules when first asked
-for (PEP 562): a program that only opens a game, as the UI does for its first
-frame, does not import the checker and the day until it uses them. (`observe` and
+What a game is made of (the scenario's model, the state, the events, the fog of
+war) is imported with the package; the rest of its names (the plan and its
+checker, the refusals, the day's execution, the policies) from their modules when
+first asked for (PEP 562): a program that only opens a game, as the UI does for
+its first frame, does not import the checker, the refusals' table and the day until
+it uses them. (`observe` and
 `fingerprint` are imported at once: a later import of their modules, of the same
 names, would hide the functions.)
 """
@@ -39,7 +40,6 @@ from game.engine.model import (
     Weather,
 )
 from game.engine.observe import Observation, PlaceView, RoadView, observe
-from game.engine.refusals import Refusal, Why, describe
 from game.engine.state import (
     AirState,
     Cause,
@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         RiskKind,
     )
     from game.engine.policies import POLICIES, GameRecord, choose_plan, play_game
+    from game.engine.refusals import Refusal, Why, describe
     from game.engine.world import new_game
 
 # The names imported when first asked for, and the module each comes from.
@@ -79,6 +80,7 @@ _LATER = {
     **dict.fromkeys(("IllegalPlanError", "Operation", "OperationChoice", "OpKind", "Plan",
                      "PlanLine", "PlanPreview", "Risk", "RiskKind"), "plan"),
     **dict.fromkeys(("POLICIES", "GameRecord", "choose_plan", "play_game"), "policies"),
+    **dict.fromkeys(("Refusal", "Why", "describe"), "refusals"),
     "new_game": "world",
 }
 

@@ -6,8 +6,12 @@ Events of the enemy's night that the player could not see are not emitted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine.record import record
-from game.engine.refusals import Refusal
+
+if TYPE_CHECKING:  # an annotation only: the refusals' table is imported when first used
+    from game.engine.refusals import Refusal
 
 
 @record

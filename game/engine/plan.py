@@ -7,10 +7,13 @@ refused line. Data only; `planner` does the checking.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from game.engine.combat import AssaultEstimate
 from game.engine.record import record
-from game.engine.refusals import Refusal, describe
+
+if TYPE_CHECKING:  # annotations only: a game's first frame needs neither module
+    from game.engine.combat import AssaultEstimate
+    from game.engine.refusals import Refusal
 
 
 class OpKind(StrEnum):
@@ -162,6 +165,8 @@ class IllegalPlanError(ValueError):
         self.line = line
         self.operation = operation
         self.reason = reason
+        from game.engine.refusals import describe  # the refusals' table, when one is worded
+
         super().__init__(f"illegal plan line {line}: '{operation.text()}': {describe(reason)}")
 
 

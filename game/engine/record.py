@@ -89,22 +89,41 @@ def _slot(cls: type, name: str) -> Callable[[object, object], None] | None:
 _COMPILED: dict[str, CodeType] = {}
 
 
-def plain_source(count: int) -> str:
+def _one_line(params: list[str], body: list[str]) -> str:
+    """An `__init__`'s text on one line (its statements joined by semicolons): so the
+    generated `record_inits` holds even the widest record's in one line (Rules has 88
+    fields), not a line a field."""
+    listed = "".join(f", {param}" for param in params)
+    return f"def __init__(self{listed}): {'; '.join(body or ['pass'])}"
+
+
+def plain_source(count: int, factories: tuple[int, ...] = (), post: bool = False) -> str:
     """The text `_init` builds for a record of `count` fields, each a slot set from its
-    parameter (no factory, no `__post_init__`): `record_inits` holds its code compiled."""
-    params = "".join(f", _{i}" for i in range(count))
-    body = "\n    ".join(f"__record_put_{i}(self, _{i})" for i in range(count)) or "pass"
-    return f"def __init__(self{params}):\n    {body}"
+    parameter, those numbered in `factories` made by their default factory when not given,
+    then its `__post_init__` called if `post` (fields not in `__init__` after those, with
+    no default): `record_inits` holds the code of those the game declares."""
+    body = []
+    for i in range(count):
+        if i in factories:
+            body.append(f"_{i} = __record_factory_{i}() if _{i} is __record_none else _{i}")
+        body.append(f"__record_put_{i}(self, _{i})")
+    if post:
+        body.append("self.__post_init__()")
+    return _one_line([f"_{i}" for i in range(count)], body)
 
 
 def _precompiled() -> None:
-    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from."""
+    """Put the code of `record_inits` in `_COMPILED` under the texts it was compiled from:
+    `init_<count>`, then `_<factory>` for each field with a factory, then `_post` for a
+    record with `__post_init__`."""
     from game.engine.record_inits import TEMPLATES
 
-    for count, template in enumerate(TEMPLATES):
-        code = template.__code__
-        _COMPILED[plain_source(count)] = code.replace(co_name="__init__",
-                                                      co_qualname="__init__")
+    for template in TEMPLATES:
+        words = template.__name__.split("_")[1:]
+        post = words[-1] == "post"
+        count, *factories = map(int, words[:-1] if post else words)
+        _COMPILED[plain_source(count, tuple(factories), post)] = template.__code__.replace(
+            co_name="__init__", co_qualname="__init__")
 
 
 _precompiled()
@@ -142,7 +161,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
         params.append(local)
         if factory:  # called only when no value is given
             defaults.append(MISSING)
-            body.append(f"if {local} is __record_none: {local} = {value}")
+            body.append(f"{local} = {value} if {local} is __record_none else {local}")
         elif value:
             defaults.append(f.default)
         elif defaults:
@@ -156,8 +175,7 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
             body.append(f"__record_put_{i}(self, {local})")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
-    source = (f"def __init__(self{''.join(f', {p}' for p in params)}):\n    "
-              + "\n    ".join(body or ["pass"]))
+    source = _one_line(params, body)
     code = _COMPILED.get(source)
     if code is None:  # our own text, built as the dataclass decorator builds its own
         module = compile(source, "<string>", "exec")

@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from game.data import saves
 from game.data.problems import ScenarioError, printable
-from game.engine import GameState, Operation
+from game.engine import GameState
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -297,6 +297,8 @@ class EuphratesApp(App[None]):
                 state, draft = after, ()
             elif not playthrough.reaches(state):
                 return "the game's state was not whole, so it was not autosaved"
+            from game.engine.plan import Operation
+
             if not (isinstance(draft, tuple) and all(isinstance(op, Operation) for op in draft)):
                 draft = ()
             path = saves.autosave(self.saves_folder, playthrough, state, draft=draft)

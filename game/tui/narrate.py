@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import events as ev
 from game.engine.memo import by_identity
 from game.engine.model import Message, Scenario
-from game.engine.refusals import Refusal, describe
 from game.tui import wording
+
+if TYPE_CHECKING:
+    from game.engine.refusals import Refusal
 
 Names = Mapping[str, str]
 
@@ -28,6 +30,9 @@ def refusal(reason: Refusal | None, names: Names) -> str:
     """Why the engine refused or failed a line, with the names the player reads."""
     if reason is None:
         return ""
+    # The refusals' table is imported at the first refusal worded, not before the first frame.
+    from game.engine.refusals import describe
+
     return describe(reason, lambda ident: names.get(ident, ident))
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from game.engine.refusals import Refusal
+if TYPE_CHECKING:  # an annotation only: the refusals' table is imported when first used
+    from game.engine.refusals import Refusal
 
 # Nouns the game counts, with irregular plurals; others take an "s".
 _PLURALS = {"casualty": "casualties", "sortie": "sorties", "this": "these"}

@@ -9,7 +9,7 @@ keys live in `OrdersScreen`; this module adds the map, the log and the day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.data.saves import Playthrough, day_log
-from game.engine import Event, GameState, IllegalPlanError, Plan
+from game.engine import Event, GameState
 from game.engine import events as ev
 from game.tui import narrate, wording
 from game.tui.screens.orders import OrdersScreen
@@ -34,8 +34,11 @@ from game.tui.widgets.map_model import build_map_model
 from game.tui.widgets.plan import EmptyPlan, PlanDetail
 from game.tui.widgets.timeline import Timeline
 
-# The day's execution, the plan checker and standing orders are imported when first used
-# (a day ended, a plan shown, an assault estimated): the first frame needs none of them.
+if TYPE_CHECKING:
+    from game.engine.plan import Plan
+
+# The day's execution, the plan and its checker and standing orders are imported when first
+# used (a day ended, a plan shown, an assault estimated): the first frame needs none of them.
 
 # The keys that change the plan: once the game is over they say so instead.
 EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "delete",
@@ -95,13 +98,8 @@ class GameScreen(OrdersScreen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall"), (46, "-roomy")]  # noqa: RUF012
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    def __init__(
-        self,
-        state: GameState,
-        playthrough: Playthrough | None = None,
-        log: Sequence[Sequence[Event]] = (),
-        draft: Plan | None = None,
-    ) -> None:
+    def __init__(self, state: GameState, playthrough: Playthrough | None = None,
+                 log: Sequence[Sequence[Event]] = (), draft: Plan | None = None) -> None:
         super().__init__(state, playthrough)
         # What the log shows of the days before this screen: day 1's news, then each
         # day's events (a resumed game's whole story); empty for a new game.
@@ -363,7 +361,7 @@ class GameScreen(OrdersScreen):
         self.app.push_screen(question, answered)
 
     def run_day(self) -> None:
-        from game.engine.execute import apply_plan
+        from game.engine import IllegalPlanError, apply_plan
 
         try:
             new_state, events = apply_plan(self.state, self.plan)

@@ -16,27 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.data.saves import Playthrough
-from game.engine import (
-    GameState,
-    Observation,
-    Operation,
-    OpKind,
-    Plan,
-    observe,
-)
-from game.engine.refusals import Why
+from game.engine import GameState, Observation, observe
 from game.tui import narrate, wording
 from game.tui.widgets.hints import HintLine, tutorial_hint
 from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from game.engine.plan import Operation, OpKind, Plan
     from game.engine.standing import CarriedPlan
     from game.tui.screens.roster import RosterChoice
     from game.tui.widgets.plan_table import PlanTable
 
 # The roster, the prompts and the words for kinds not offered are imported when first
-# used, and so are the engine's plan checker (`game.engine.operations`) and standing
+# used, and so are the engine's plan, its checker (`game.engine.operations`) and standing
 # orders: a game's first frame, with no plan yet, needs none of them.
 
 MAX_DROPPED_SHOWN = 6
@@ -177,6 +170,7 @@ class OrdersScreen(Screen[None]):
         self.select_owner(ids[(index + step) % len(ids)])
 
     def action_roster(self) -> None:
+        from game.engine.plan import OpKind
         from game.tui.screens.roster import RosterScreen, roster_rows
 
         rows = roster_rows(self.seen, self.plan, self._names())
@@ -206,6 +200,7 @@ class OrdersScreen(Screen[None]):
         """The engine's operations for the selected unit; with `at`, only those aimed at
         that place or its `roads` (the target picked on the map)."""
         from game.engine.operations import legal_operations
+        from game.engine.plan import Operation
         from game.tui.absent import absent_kinds
 
         if self.owner is None or self.pending or self.state.over:
@@ -244,6 +239,7 @@ class OrdersScreen(Screen[None]):
         """Why the selected unit has no operation at a place: the engine's own reason for
         the nearest thing to try there (an assault on an enemy place, else a move)."""
         from game.engine.operations import preview_plan
+        from game.engine.plan import Operation, OpKind
 
         assert self.owner is not None
         names = self._names()
@@ -272,14 +268,15 @@ class OrdersScreen(Screen[None]):
 
     def add_standing(self, owner: str, kind: OpKind) -> None:
         """A standing hold where the unit stands, or a standing rest."""
+        from game.engine.operations import preview_plan
+        from game.engine.plan import Operation, OpKind
+
         unit = self.state.unit(owner)
         if unit is None:
             self.notify(f"Only ground units {kind.value}.", severity="warning", markup=False)
             return
         target = unit.at if kind == OpKind.HOLD else None
         if kind == OpKind.HOLD:
-            from game.engine.operations import preview_plan
-
             # Where it will stand once its earlier lines are done.
             line = preview_plan(self.state, (*self.plan, Operation(owner, OpKind.REST))).lines
             path = [ln.path for ln in line[:-1] if ln.operation.owner == owner and ln.path]
@@ -423,6 +420,8 @@ class OrdersScreen(Screen[None]):
 
     def carried_text(self, result: CarriedPlan, verb: str) -> str:
         """What a repeat or the standing orders carried over, and why each line left out was."""
+        from game.engine.refusals import Why  # a plan carried over: its table is imported
+
         names = self._names()
         total = len(result.carried) + len(result.dropped)
         text = f"{verb} {len(result.carried)} of {wording.count(total, 'line')} of day " \

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from game.engine.memo import by_identity
 from game.engine.model import Scenario
-from game.engine.plan import Operation
-from game.engine.roles import possible_operations
+
+if TYPE_CHECKING:
+    from game.engine.plan import Operation
 
 # The order the tutorial teaches, each with what to do next.
 LESSONS: tuple[tuple[str, str], ...] = (
@@ -38,6 +40,8 @@ def lessons_for(scenario: Scenario) -> tuple[tuple[str, str], ...]:
     """The lessons this scenario can teach, in order: none that no unit or aircraft of
     the player's can ever do (clearing with no engineers), the depot's worded with the
     scenario's own supply reach and source (the tutorial's reads as LESSONS)."""
+    from game.engine.roles import possible_operations  # a tutorial's: other games need none
+
     possible = {str(kind) for kind in possible_operations(scenario)}
     side = scenario.player_side
     source = next((p.name for p in scenario.places if p.supply_source and p.side == side),
