@@ -12,16 +12,13 @@ and the texts have modules of their own (`game.data.geography`, `game.data.texts
 from __future__ import annotations
 
 from dataclasses import fields
-from itertools import compress, repeat
-from operator import gt
 from typing import Any
 
 from game.data.checker import Checker
 from game.data.problems import Severity
 from game.data.reader import Reader, Record
-from game.engine.index import index_of
-from game.engine.model import Reinforcements, Rules, Scenario, SupplyRules
-from game.engine.paths import hours_table
+from game.engine.model import Reinforcements, RoadKind, Rules, Scenario, SupplyRules
+from game.engine.paths import speed_kmh
 from game.engine.roles import NON_COMBAT
 from game.engine.world import new_game
 
@@ -240,20 +237,24 @@ def check_long_roads(reader: Reader, roads: list[Record], scenario: Scenario) ->
     kinds = sorted({u.kind for u in specs if u.side == player}, key=lambda k: k.value)
     if not kinds:
         return
-    ix = index_of(scenario)
-    limit = scenario.rules.work_hours
-    tables = [(kind, hours_table(ix, scenario.rules, kind, False)) for kind in kinds]
-    # The slowest kind's hours by road, and the roads over the day (C loops: a large
-    # map has a hundred thousand roads and, as a rule, none too long).
-    slowest = tables[0][1] if len(tables) == 1 else tuple(map(max, *(t for _, t in tables)))
-    for pos in compress(range(len(slowest)), map(gt, slowest, repeat(limit))):
-        road = ix.roads[pos]
+    rules = scenario.rules
+    limit = rules.work_hours
+    # The longest road of each kind every one of these kinds drives inside the day: a
+    # road's hours are its km over a speed set by its kind and the unit's, so one
+    # comparison a road finds them (no table of hours: at 100,000 places the tables
+    # cost tens of megabytes at the file's peak).
+    longest = {road_kind: limit * min(speed_kmh(rules, road_kind, kind, False)
+                                      for kind in kinds) for road_kind in RoadKind}
+    for pos, road in enumerate(scenario.roads):
+        if road.km <= longest[road.kind]:
+            continue
         record = roads[pos] if pos < len(roads) else None
-        if record is None or record.get("id") != road.id:  # the index keeps the file's order
+        if record is None or record.get("id") != road.id:  # built in the file's order
             record = next((r for r in roads if r.get("id") == road.id), None)
             if record is None:
                 continue
-        slow = [(kind.value, table[pos]) for kind, table in tables if table[pos] > limit]
+        slow = [(kind.value, road.km / speed) for kind in kinds
+                if (speed := speed_kmh(rules, road.kind, kind, False)) * limit < road.km]
         who = (f"{slow[0][0]} need {slow[0][1]:.1f} h" if len(slow) == 1 else
                " and ".join(f"{name} ({hours:.1f} h)" for name, hours in slow) + " need")
         reader.report(record.where("km"), record.sub("km"),

@@ -32,7 +32,7 @@ def hours_table(
         return hit[2]
     # Each road kind's speed once, then each road's km over its kind's (C loops): the
     # same division `_road_hours` makes for each road.
-    speeds = {road_kind: _speed(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
+    speeds = {road_kind: speed_kmh(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
     kms = map(_KM, ix.roads)
     if min(speeds.values()) > 0:
         table = tuple(map(truediv, kms, map(speeds.__getitem__, map(_KIND, ix.roads))))
@@ -46,11 +46,11 @@ def hours_table(
 
 def _road_hours(rules: Rules, km: float, road_kind: RoadKind, kind: UnitKind,
                 sandstorm: bool) -> float:
-    speed = _speed(rules, road_kind, kind, sandstorm)
+    speed = speed_kmh(rules, road_kind, kind, sandstorm)
     return km / speed if speed > 0 else float("inf")
 
 
-def _speed(rules: Rules, road_kind: RoadKind, kind: UnitKind, sandstorm: bool) -> float:
+def speed_kmh(rules: Rules, road_kind: RoadKind, kind: UnitKind, sandstorm: bool) -> float:
     """km an hour for a unit of `kind` on a road of `road_kind`."""
     speed = road_speed(rules, road_kind) * unit_speed_percent(rules, kind) / 100.0
     if sandstorm:
