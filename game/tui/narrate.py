@@ -377,7 +377,7 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
     estimate = getattr(line, "estimate", None)
     if estimate is not None:
         risks.insert(0, odds_text(estimate))
-    work = work_text(op, line)
+    work = wording.work_text(op, line)
     if work:
         risks.insert(0, work)
     risk_text = "; ".join(risks)
@@ -395,24 +395,6 @@ def plan_row(number: int, op: Any, line: Any, names: Names) -> Any:
         standing=bool(getattr(op, "standing", False)),
         path=tuple(_n(names, p) for p in getattr(line, "path", ()) or ()),
     )
-
-
-def work_text(op: Any, line: Any) -> str:
-    """What a line does to the supply, a bridge or a long sweep, e.g. `draws 3 loads`,
-    `brings 4 loads`, `bridge 16 of 20 h done`, `sweep 12 of 18.5 h of a level`; empty
-    for other lines."""
-    done = getattr(line, "bridge_done", None)
-    if done is not None:
-        return f"bridge {done[0]:g} of {done[1]:g} h done" + (
-            ": open" if done[0] >= done[1] - 1e-9 else "")
-    swept = getattr(line, "sweep_done", None)
-    if swept is not None:
-        return f"sweep {round(swept[0], 1):g} of {round(swept[1], 1):g} h of a level"
-    loads = int(getattr(line, "loads", 0) or 0)
-    if loads <= 0 or getattr(line, "error", None) is not None:
-        return ""
-    verb = "brings" if str(op.kind) == "convoy" else "draws"
-    return f"{verb} {wording.count(loads, 'load')}"
 
 
 def odds_text(estimate: Any) -> str:

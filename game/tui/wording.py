@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # an annotation only: the refusals' table is imported when first used
     from game.engine.refusals import Refusal
@@ -72,3 +72,21 @@ def reason(why: Refusal | str | None, names: Mapping[str, str]) -> str:
 
     text = why if isinstance(why, str) else refusal(why, names)
     return re.sub(r"(\w)s's\b", r"\1s'", text)
+
+
+def work_text(op: Any, line: Any) -> str:
+    """What a line does to the supply, a bridge or a long sweep, e.g. `draws 3 loads`,
+    `brings 4 loads`, `bridge 16 of 20 h done`, `sweep 12 of 18.5 h of a level`; empty
+    for other lines."""
+    done = getattr(line, "bridge_done", None)
+    if done is not None:
+        return f"bridge {done[0]:g} of {done[1]:g} h done" + (
+            ": open" if done[0] >= done[1] - 1e-9 else "")
+    swept = getattr(line, "sweep_done", None)
+    if swept is not None:
+        return f"sweep {round(swept[0], 1):g} of {round(swept[1], 1):g} h of a level"
+    loads = int(getattr(line, "loads", 0) or 0)
+    if loads <= 0 or getattr(line, "error", None) is not None:
+        return ""
+    verb = "brings" if str(op.kind) == "convoy" else "draws"
+    return f"{verb} {count(loads, 'load')}"
