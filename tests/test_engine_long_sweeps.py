@@ -116,3 +116,14 @@ def test_the_bank_survives_a_night_of_reseeding() -> None:
     day2, events = apply_plan(day1, ())
     assert TrapsReseeded(2, 24.0, "base--mid") in events
     assert (day2.road("base--mid").traps, day2.road("base--mid").swept) == (2, 16.0)
+
+
+def test_the_menu_choice_carries_the_sweep_progress() -> None:
+    from game.engine import legal_operations
+
+    choices = {(c.kind, c.target): c for c in legal_operations(_long_road(), "eng")}
+    sweep = choices[(OpKind.CLEAR, "base--mid")]
+    assert sweep.legal and sweep.hours == 16.0 and sweep.sweep_done == (16.0, 22.0)
+    short = _long_road(km=50.0)
+    assert {(c.kind, c.target): c for c in legal_operations(short, "eng")}[
+        (OpKind.CLEAR, "base--mid")].sweep_done is None

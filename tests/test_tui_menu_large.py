@@ -147,3 +147,15 @@ async def test_enter_on_an_impossible_best_match_says_why_and_adds_no_worse_matc
         await pilot.press("down", "enter")  # the other, chosen on purpose
         await pilot.pause()
         assert picked == [0]
+
+
+def test_word_counts_count_a_long_sweeps_progress() -> None:
+    """A clear of a road longer than a day shows its progress in the label, counted too."""
+    from tests.engine_fixtures import line_scenario, with_rules
+
+    state = new_game(with_rules(line_scenario(road_km=200.0), fatigue_per_hour=0.0), 1)
+    names = narrate.names(state)
+    choices = legal_operations(state, "eng")
+    assert any(c.sweep_done is not None for c in choices)
+    items = menu_items(choices, names)
+    assert items.word_counts() == [len(words(item.label)) for item in items]

@@ -233,7 +233,7 @@ def test_fighters_cut_off_from_the_border_scatter_in_the_log() -> None:
 
 
 def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
-    from game.engine import Operation, OpKind, PlanLine
+    from game.engine import Operation, OperationChoice, OpKind, PlanLine
 
     convoy = Operation("police", OpKind.CONVOY, "anah")
     row = narrate.plan_row(1, convoy, PlanLine(1, convoy, 0.0, 6.0, loads=4), NAMES)
@@ -246,6 +246,10 @@ def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
     row = narrate.plan_row(2, sweep, PlanLine(2, sweep, 0.0, 16.0,
                                               sweep_done=(15.25, 16.3)), NAMES)
     assert row.risks == "sweep 15.2 of 16.3 h of a level"
+    choice = OperationChoice(OpKind.CLEAR, "anah--rawa", True, None, 16.0,
+                             sweep_done=(16.0, 20.0))
+    assert narrate.choice_label(choice, NAMES) == (
+        "clear  Ana\u2013Rawa road  (16.0 h)  sweep 16 of 20 h of a level")
     work = ev.SweepWork(3, 16.0, "eng", "anah--rawa", 16.0, 15.25, 16.3)
     assert narrate.event_line(work, NAMES) == (
         "16:00  7th Division engineers swept Ana–Rawa road for 16.0 h "

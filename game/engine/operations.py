@@ -118,7 +118,7 @@ def _choice(planner: Planner, op: Operation) -> OperationChoice:
     line = planner.check(op, commit=False)
     if line.error is None:
         return OperationChoice(op.kind, op.target, True, None, round(line.end - line.start, 3),
-                               line.estimate)
+                               line.estimate, line.sweep_done)
     return OperationChoice(op.kind, op.target, False, line.error, 0.0)
 
 

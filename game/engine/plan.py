@@ -156,6 +156,7 @@ class OperationChoice:
     reason: Refusal | None  # why not, when illegal
     hours: float  # the time it would take (0 when unknown)
     estimate: AssaultEstimate | None = None  # for an assault: its odds, as foreseen
+    sweep_done: tuple[float, float] | None = None  # a long sweep's progress (`PlanLine`)
 
 
 class IllegalPlanError(ValueError):

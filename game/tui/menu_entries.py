@@ -112,6 +112,8 @@ class MenuItems(Sequence[MenuItem]):
                 count += 2  # "(2.0 h)"
             if choice.estimate is not None:
                 count += len(words(narrate.odds_text(choice.estimate)))
+            if choice.sweep_done is not None:
+                count += len(words(wording.sweep_text(choice.sweep_done)))
             counts.append(count)
         return counts
 

@@ -365,6 +365,8 @@ def choice_label(choice: Any, names: Names) -> str:
     target = "" if choice.target is None else f"  {_n(names, choice.target)}"
     hours = getattr(choice, "hours", None)
     label = f"{choice.kind}{target}" + ("" if not hours else f"  ({hours:.1f} h)")
+    if getattr(choice, "sweep_done", None) is not None:  # a level not finished today
+        label += f"  {wording.sweep_text(choice.sweep_done)}"
     estimate = getattr(choice, "estimate", None)
     return label if estimate is None else f"{label}  {odds_text(estimate)}"
 

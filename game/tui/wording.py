@@ -84,9 +84,14 @@ def work_text(op: Any, line: Any) -> str:
             ": open" if done[0] >= done[1] - 1e-9 else "")
     swept = getattr(line, "sweep_done", None)
     if swept is not None:
-        return f"sweep {round(swept[0], 1):g} of {round(swept[1], 1):g} h of a level"
+        return sweep_text(swept)
     loads = int(getattr(line, "loads", 0) or 0)
     if loads <= 0 or getattr(line, "error", None) is not None:
         return ""
     verb = "brings" if str(op.kind) == "convoy" else "draws"
     return f"{verb} {count(loads, 'load')}"
+
+
+def sweep_text(done: tuple[float, float]) -> str:
+    """A long sweep's progress toward a trap level, e.g. `sweep 12 of 18.5 h of a level`."""
+    return f"sweep {round(done[0], 1):g} of {round(done[1], 1):g} h of a level"
