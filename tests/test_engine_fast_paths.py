@@ -111,7 +111,8 @@ def plain_legal_operations(state: GameState, owner: str,
         line = planner.check(Operation(owner, kind, target), commit=False)
         if line.error is None:
             choices.append(OperationChoice(kind, target, True, None,
-                                           round(line.end - line.start, 3), line.estimate))
+                                           round(line.end - line.start, 3), line.estimate,
+                                           line.sweep_done))
         else:
             choices.append(OperationChoice(kind, target, False, line.error, 0.0))
     return tuple(choices)
