@@ -229,7 +229,7 @@ def check_long_roads(reader: Reader, roads: list[Record], scenario: Scenario) ->
     and an assault's approach must end inside the working day, so a road whose drive
     alone takes longer is closed to that kind of unit for good. Engineers sweep a long
     road over days; nobody drives one over days."""
-    player = next(side.id for side in scenario.sides if side.player)
+    player = scenario.player_side
     specs = list(scenario.units)
     for event in scenario.events:
         if isinstance(event, Reinforcements):
@@ -248,11 +248,7 @@ def check_long_roads(reader: Reader, roads: list[Record], scenario: Scenario) ->
     for pos, road in enumerate(scenario.roads):
         if road.km <= longest[road.kind]:
             continue
-        record = roads[pos] if pos < len(roads) else None
-        if record is None or record.get("id") != road.id:  # built in the file's order
-            record = next((r for r in roads if r.get("id") == road.id), None)
-            if record is None:
-                continue
+        record = roads[pos]  # the scenario's roads are built from these, in order
         slow = [(kind.value, road.km / speed) for kind in kinds
                 if (speed := speed_kmh(rules, road.kind, kind, False)) * limit < road.km]
         who = (f"{slow[0][0]} need {slow[0][1]:.1f} h" if len(slow) == 1 else

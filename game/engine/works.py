@@ -101,9 +101,9 @@ class Works(DayBase):
             w.set_place(pos, traps=level - removed)
             w.known_place_traps[pos] = level - removed
         else:
-            w.set_road_traps(road, level - removed)
+            # A level finished: the next starts afresh, with nothing banked.
+            w.set_road_traps(road, level - removed, swept=0.0)
             w.known_road_traps[road] = level - removed
-            self._bank(road, 0.0)  # a level finished: the next starts afresh
         w.traps_cleared += removed
         for n in range(1, removed + 1):  # the levels go one by one, as the sweep goes on
             w.traps_fell(target, start + n * per_level - banked, level - n)
@@ -124,18 +124,12 @@ class Works(DayBase):
         # The plan gave it less than a level (the day keeps a planned shortage, and
         # earlier sweeps bank no more than planned): the cap only guards the arithmetic.
         swept = min(needed, w.roads[road].swept + hours * short_supply_factor(w.rules, short))
-        self._bank(road, swept)
+        w.set_road_traps(road, w.roads[road].traps, swept=swept)
         self.watches.append((unit.id, target))
         end = start + hours
         w.events.append(SweepWork(w.day, round(end, 3), unit.id, target, round(hours, 3),
                                   round(swept, 3), needed))
         return end
-
-    def _bank(self, road: int, swept: float) -> None:
-        state = self.w.roads[road]
-        if state.swept != swept:
-            self.w.roads[road] = RoadState(state.id, state.traps, state.destroyed,
-                                           state.bridging, swept)
 
     def _bridge(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target

@@ -118,9 +118,11 @@ class World:
             p.vbieds if vbieds is None else vbieds,
         )
 
-    def set_road_traps(self, pos: int, traps: int) -> None:
+    def set_road_traps(self, pos: int, traps: int, swept: float | None = None) -> None:
+        """A road's trap level, and its banked sweeping when given (`RoadState.swept`)."""
         road = self.roads[pos]
-        self.roads[pos] = RoadState(road.id, traps, road.destroyed, road.bridging, road.swept)
+        self.roads[pos] = RoadState(road.id, traps, road.destroyed, road.bridging,
+                                    road.swept if swept is None else swept)
 
     def traps_fell(self, target: str, hour: float, level: int) -> None:
         """The traps of `target` dropped to `level` at `hour`: a recon of it that
