@@ -78,7 +78,7 @@ def test_hostile_file_in_a_real_process_gives_no_traceback() -> None:
     )
     assert done.returncode == 1
     assert done.stderr == ""
-    assert done.stdout == f"{laughs}:6:8: aliases expand to more than 100000 nodes: refused\n"
+    assert done.stdout == f"{laughs}:6:8: $: aliases expand to more than 100000 nodes: refused\n"
 
 
 def test_schema_command_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) -> None:

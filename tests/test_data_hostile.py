@@ -25,20 +25,20 @@ from game.data.scenario import (
 BROKEN = Path(__file__).resolve().parent / "broken"
 
 EXPECTED = {
-    "billion-laughs.yaml": "6:8: aliases expand to more than 100000 nodes: refused",
-    "binary.yaml": "2:1: a binary file (NUL byte), not YAML text",
-    "comments-only.yaml": "1:1: no YAML document: the file is empty",
-    "empty.yaml": "1:1: empty file: no YAML document",
-    "latin1.yaml": "2:11: not UTF-8 text (byte 0xf1)",
-    "local-tag.yaml": "1:5: tag !place is not allowed: scenario files use plain YAML values",
-    "not-a-mapping.yaml": "1:1: expected a mapping of scenario fields, got a list",
-    "python-tag.yaml": "2:8: tag !!python/object/apply:os.system is not allowed: "
+    "billion-laughs.yaml": "6:8: $: aliases expand to more than 100000 nodes: refused",
+    "binary.yaml": "2:1: $: a binary file (NUL byte), not YAML text",
+    "comments-only.yaml": "1:1: $: no YAML document: the file is empty",
+    "empty.yaml": "1:1: $: empty file: no YAML document",
+    "latin1.yaml": "2:11: $: not UTF-8 text (byte 0xf1)",
+    "local-tag.yaml": "1:5: $: tag !place is not allowed: scenario files use plain YAML values",
+    "not-a-mapping.yaml": "1:1: $: expected a mapping of scenario fields, got a list",
+    "python-tag.yaml": "2:8: $: tag !!python/object/apply:os.system is not allowed: "
     "scenario files use plain YAML values",
-    "recursive-alias.yaml": "1:12: recursive alias *x: an anchor cannot contain itself",
-    "syntax.yaml": "4:1: YAML syntax error: found unexpected end of stream "
+    "recursive-alias.yaml": "1:12: $: recursive alias *x: an anchor cannot contain itself",
+    "syntax.yaml": "4:1: $: YAML syntax error: found unexpected end of stream "
     "(while scanning a quoted scalar that starts at line 2, column 8): a quote is opened and "
     "never closed; fix this first: the other checks run once the file reads as YAML",
-    "two-documents.yaml": "2:1: a second YAML document: a scenario file holds exactly one",
+    "two-documents.yaml": "2:1: $: a second YAML document: a scenario file holds exactly one",
 }
 
 
@@ -76,7 +76,7 @@ def test_deep_nesting_is_refused_without_a_crash() -> None:
         parse_scenario(text, "deep.yaml")
     # Where it stops depends on the PyYAML release: 6.0.4's scanner refuses first.
     assert re.fullmatch(
-        r"deep\.yaml:1:\d+: nesting deeper than 64 levels: not a scenario file",
+        r"deep\.yaml:1:\d+: \$: nesting deeper than 64 levels: not a scenario file",
         str(caught.value),
     )
 
@@ -84,7 +84,8 @@ def test_deep_nesting_is_refused_without_a_crash() -> None:
 def test_undefined_alias() -> None:
     with pytest.raises(ScenarioError) as caught:
         parse_scenario("id: *nowhere\n", "a.yaml")
-    assert str(caught.value) == "a.yaml:1:5: alias *nowhere refers to no anchor defined before it"
+    assert str(caught.value) == (
+        "a.yaml:1:5: $: alias *nowhere refers to no anchor defined before it")
 
 
 def test_too_large_is_refused_before_parsing(
@@ -115,27 +116,27 @@ if yamltree.WITH_LIBYAML:
 def test_same_answers_with_either_parser(parser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamltree, "_ParserLoader", parser)
     cases = {
-        "title: a\x07b\n": "t.yaml:1:9: unreadable text: character 0x07 is not allowed in YAML",
-        "id: " + "[" * 100 + "]" * 100: "t.yaml:1:68: nesting deeper than 64 levels: "
+        "title: a\x07b\n": "t.yaml:1:9: $: unreadable text: character 0x07 is not allowed in YAML",
+        "id: " + "[" * 100 + "]" * 100: "t.yaml:1:68: $: nesting deeper than 64 levels: "
         "not a scenario file",
-        "id:\n" + "- " * 100 + "x\n": "t.yaml:2:127: nesting deeper than 64 levels: "
+        "id:\n" + "- " * 100 + "x\n": "t.yaml:2:127: $: nesting deeper than 64 levels: "
         "not a scenario file",
-        "id: !!binary aGk=\n": "t.yaml:1:5: tag !!binary is not allowed: "
+        "id: !!binary aGk=\n": "t.yaml:1:5: $: tag !!binary is not allowed: "
         "scenario files use plain YAML values",
-        "id: &x [1, *x]\n": "t.yaml:1:12: recursive alias *x: an anchor cannot contain itself",
+        "id: &x [1, *x]\n": "t.yaml:1:12: $: recursive alias *x: an anchor cannot contain itself",
         # Standard tags too: the docs promise plain values, no tags at all.
-        "days: !!str 5\n": "t.yaml:1:7: tag !!str is not allowed: "
+        "days: !!str 5\n": "t.yaml:1:7: $: tag !!str is not allowed: "
         "scenario files use plain YAML values",
-        "days: !!int 5\n": "t.yaml:1:7: tag !!int is not allowed: "
+        "days: !!int 5\n": "t.yaml:1:7: $: tag !!int is not allowed: "
         "scenario files use plain YAML values",
-        "sides: !!seq []\n": "t.yaml:1:8: tag !!seq is not allowed: "
+        "sides: !!seq []\n": "t.yaml:1:8: $: tag !!seq is not allowed: "
         "scenario files use plain YAML values",
     }
     for text, expected in cases.items():
         assert [str(p) for p in check_text(text)] == [expected]
     laughs = (BROKEN / "billion-laughs.yaml").read_text(encoding="utf-8")
     assert [str(p) for p in check_text(laughs)] == [
-        "t.yaml:6:8: aliases expand to more than 100000 nodes: refused"
+        "t.yaml:6:8: $: aliases expand to more than 100000 nodes: refused"
     ]
 
 
@@ -146,7 +147,7 @@ def test_huge_values_and_empty_keys_give_short_lines() -> None:
         "t.yaml:1:7: days: expected a whole number, got a value of 5000 characters",
         f"t.yaml:2:5: id: expected an id, but YAML 1.1 reads {ones}... "
         f'as a value of 5000 characters; quote it: "{ones}..."',
-        "t.yaml:3:2: a key cannot be empty",
+        "t.yaml:3:2: $: a key cannot be empty",
     ]
 
 

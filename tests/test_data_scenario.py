@@ -325,11 +325,11 @@ def test_yes_is_an_error_as_in_the_schema() -> None:
 def test_missing_top_fields_and_x_keys() -> None:
     text = "x-defaults: &d {side: gov}\nplaces: []\n"
     assert problems(text) == [
-        "s.yaml:1:1: missing required field 'id'",
-        "s.yaml:1:1: missing required field 'title'",
-        "s.yaml:1:1: missing required field 'start_date'",
-        "s.yaml:1:1: missing required field 'days'",
-        "s.yaml:1:1: missing required field 'sides'",
+        "s.yaml:1:1: $: missing required field 'id'",
+        "s.yaml:1:1: $: missing required field 'title'",
+        "s.yaml:1:1: $: missing required field 'start_date'",
+        "s.yaml:1:1: $: missing required field 'days'",
+        "s.yaml:1:1: $: missing required field 'sides'",
         # An empty list of places still needs an objective (no check skips it).
         "s.yaml:1:1: objectives: no objectives: the game can never be won; list the places "
         "the player must take (objectives: - place: ID) or mark them objective: true",

@@ -202,7 +202,7 @@ def test_line_breaks_are_fine_in_a_briefing() -> None:
 def test_a_syntax_error_names_the_tab_and_says_it_hides_the_rest() -> None:
     text = edit("  - {id: bde,", "\t- {id: bde,")
     [problem] = problems(text)
-    assert problem.startswith("s.yaml:18:1: YAML syntax error: ")
+    assert problem.startswith("s.yaml:18:1: $: YAML syntax error: ")
     assert "a tab in the indentation of line 18; YAML indents with spaces only" in problem
     assert '(line 18: "\\t- {id: bde,' in problem
     assert problem.endswith("fix this first: the other checks run once the file reads as YAML")
@@ -210,7 +210,7 @@ def test_a_syntax_error_names_the_tab_and_says_it_hides_the_rest() -> None:
 
 def test_an_indentation_slip_is_called_by_its_name() -> None:
     [problem] = problems(edit("  range_km: 80\n", "  range_km: 80\n    max_depots: 2\n"))
-    assert problem.startswith("s.yaml:23:15: YAML syntax error: ")
+    assert problem.startswith("s.yaml:23:15: $: YAML syntax error: ")
     assert "line 23 is indented deeper than the key above it (4 spaces)" in problem
 
 

@@ -38,7 +38,8 @@ def aliased_megabytes() -> str:
 def test_aliases_that_multiply_bytes_are_refused_in_one_line() -> None:
     problems = analyse_text(aliased_megabytes(), "big.yaml").problems
     assert [str(p) for p in problems] == [
-        f"big.yaml:5:10: aliases expand to more than {limits.MAX_ALIAS_CHARS} characters: refused"]
+        f"big.yaml:5:10: $: aliases expand to more than {limits.MAX_ALIAS_CHARS} characters: "
+        "refused"]
 
 
 def test_the_same_text_inside_a_save_is_refused_by_replay(tmp_path: Path) -> None:
@@ -161,7 +162,7 @@ def test_a_file_name_that_is_not_utf8_prints_escaped(tmp_path: Path) -> None:
 def test_a_file_of_millions_of_values_is_refused_in_one_line() -> None:
     text = "x-big: [" + "1," * (limits.MAX_NODES + 10) + "1]\nid: x\n"
     assert [str(p) for p in analyse_text(text, "n.yaml").problems] == [
-        f"n.yaml:1:{2 * limits.MAX_NODES + 3}: more than {limits.MAX_NODES} values: "
+        f"n.yaml:1:{2 * limits.MAX_NODES + 3}: $: more than {limits.MAX_NODES} values: "
         "too many for a scenario file"]
 
 

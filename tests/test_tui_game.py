@@ -48,7 +48,7 @@ def test_play_with_a_broken_scenario_file_names_file_line_and_column(
     assert main(["play", str(broken)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"anbar play: {broken}:4:1: YAML syntax error")
+    assert err.startswith(f"anbar play: {broken}:4:1: $: YAML syntax error")
 
 
 def test_play_with_a_missing_save_is_one_line_and_exit_1(

@@ -2,7 +2,8 @@
 
 A `Problem` prints as `FILE:LINE:COL: yaml.path: message`, the form editors and
 terminals turn into a link. Warnings carry `warning:` after the location.
-A problem with no position (a missing file, a directory) prints `FILE: message`.
+A problem at the top of the document names the path `$`. A problem with no
+position (a missing file, a directory) prints `FILE: message`.
 
 Whatever a file holds, a problem prints as one short, harmless line: `printable`
 escapes every character a terminal could act on (ESC, CR, line breaks, bidi
@@ -66,7 +67,9 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}: " if self.line else f"{self.file}: "
         mark = "warning: " if self.severity == "warning" else ""
-        path = f"{self.path}: " if self.path else ""
+        # A placed problem always names a path, so every line splits the same way;
+        # `$` is the document itself (its YAML, or a field missing at the top level).
+        path = f"{self.path or '$'}: " if self.line else (f"{self.path}: " if self.path else "")
         return printable(f"{where}{mark}{path}{self.message}")
 
 
