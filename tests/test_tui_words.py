@@ -153,7 +153,7 @@ def test_the_detail_line_words_a_plan_line_whole() -> None:
     assert row.detail() == (
         "Line 3: 1st Brigade, 7th Division move (after 1) Ana, 01:30-06:15. "
         "Way: Haditha > Saqra > Ana. 12 km of the way beyond supply. "
-        "Risks: traps ? at Haditha–Saqra road; car bombs 2 near Ana.")
+        "Notes: traps ? at Haditha–Saqra road; car bombs 2 near Ana.")
     refused = PlanRow(1, "Jets", "air_strike", "Ana", None, None, error="no sorties left")
     assert refused.detail() == "Line 1: Jets air_strike Ana. Refused: no sorties left"
 
@@ -256,7 +256,7 @@ def test_a_plan_row_says_what_a_line_draws_brings_or_builds() -> None:
         "(15.2 of the 16.3 h a trap level takes).")
     assault = Operation("bde", OpKind.ASSAULT, "rawa")
     row = narrate.plan_row(3, assault, PlanLine(3, assault, 0.0, 7.0, loads=1), NAMES)
-    assert row.risks == "draws 1 load" and "Risks: draws 1 load" in row.detail()
+    assert row.risks == "draws 1 load" and "Notes: draws 1 load" in row.detail()
 
 
 def test_a_date_past_the_calendar_reads_blank_not_a_crash() -> None:

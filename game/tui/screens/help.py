@@ -114,7 +114,7 @@ HIDDEN_WIDGET_ACTIONS = frozenset({("GameLog", "scroll_left"), ("GameLog", "scro
 # Keys of a screen that are no bindings of its own (the plan table's, for one).
 MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "GameScreen": (
-        ("up / down", "in the plan: select a line; its whole reason and risks show under it"),
+        ("up / down", "in the plan: select a line; its whole reason, odds and risks show under it"),
         ("home / end", "in the plan: the first / the last line"),
     ),
 }

@@ -23,9 +23,10 @@ from game.engine.record import record
 if TYPE_CHECKING:
     from game.tui.widgets.plan_table import PlanTable as PlanTable
 
-# The risks column leads with the km of the line's way that lie beyond the supplied
-# network ("12 km beyond supply"), when there are any: words, not a column to explain.
-COLUMNS = ("#", "unit", "operation", "target", "hours", "risks")
+# The last column holds what the player should expect of a line: a work's progress
+# ("bridge 16 of 20 h done"), an assault's odds, then its risks, led by the km of its
+# way beyond the supplied network ("12 km beyond supply"): words, not columns to explain.
+COLUMNS = ("#", "unit", "operation", "target", "hours", "notes")
 RISKS_COLUMN = len(COLUMNS) - 1
 MIN_RISKS_WIDTH = 12
 # When the risks column would have less room than this, long names are cut in the table
@@ -115,7 +116,7 @@ class PlanRow:
             parts.append("Way: " + " > ".join(self.path))
         if self.supply:
             parts.append(f"{self.supply:g} km of the way beyond supply")
-        parts.append(f"Risks: {self.risks}" if self.risks else "No known risk")
+        parts.append(f"Notes: {self.risks}" if self.risks else "No known risk")
         return ". ".join(parts) + "."
 
 
