@@ -23,6 +23,7 @@ from game.data.scenario import (
 )
 
 BROKEN = Path(__file__).resolve().parent / "broken"
+DEFAULT = Path(__file__).resolve().parents[1] / "scenarios" / "western-anbar-2017.yaml"
 
 EXPECTED = {
     "billion-laughs.yaml": "6:8: $: aliases expand to more than 100000 nodes: refused",
@@ -153,3 +154,30 @@ def test_huge_values_and_empty_keys_give_short_lines() -> None:
 
 def check_text(text: str) -> list[Problem]:
     return analyse_text(text, "t.yaml").problems
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                        ("utf-32-le", b"\xff\xfe\x00\x00")])
+def test_utf16_and_utf32_files_with_a_byte_order_mark_read_as_utf8_does(
+        tmp_path: Path, codec: str, bom: bytes) -> None:
+    """An editor's "Unicode" is UTF-16: YAML allows it, so the file reads as its UTF-8
+    twin does, problems at the same lines and columns."""
+    text = DEFAULT.read_text(encoding="utf-8").replace("km: 12", "km: -4", 1)
+    wide, narrow = tmp_path / "wide.yaml", tmp_path / "narrow.yaml"
+    wide.write_bytes(bom + text.encode(codec))
+    narrow.write_text(text, encoding="utf-8")
+    found = [str(p).replace("wide.yaml", "narrow.yaml") for p in check_file(wide)]
+    assert found == [str(p) for p in check_file(narrow)]
+    assert any("km must be above 0" in line for line in found)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"\xff\xfea\x00b", "1:1: $: not UTF-16 text, though it starts with its byte order mark"),
+    (b"\xff\xfe" + "id: x\n\x00".encode("utf-16-le"),
+     "2:1: $: a binary file (NUL character), not YAML text"),
+    (b"\xfe\xff", "1:1: $: empty file: no YAML document"),
+])
+def test_a_broken_utf16_file_is_one_line(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_bytes(data)
+    assert [str(p) for p in check_file(path)] == [f"{path}:{expected}"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from codecs import BOM_UTF8
+from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 from pathlib import Path
 
 from game.data.files import Unreadable, read_regular
@@ -30,6 +30,9 @@ def read_text(path: str | Path) -> str:
             "large": too_large(),
         }.get(refused.why, f"cannot read: {refused.detail}")
         raise one_problem(name, 0, message) from None
+    wide = _wide_text(name, data)
+    if wide is not None:
+        return wide
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
@@ -42,6 +45,34 @@ def read_text(path: str | Path) -> str:
         line, col = _position(data, exc.start)
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
         raise one_problem(name, line, message, col) from None
+    if not text.strip():
+        raise one_problem(name, 1, "empty file: no YAML document")
+    return text
+
+
+# YAML may also be written in UTF-16 or UTF-32, which a byte order mark announces (an
+# editor's "Unicode" is UTF-16): read as such, not refused as binary for its NUL bytes.
+_WIDE_BOMS = ((BOM_UTF32_LE, "utf-32-le"), (BOM_UTF32_BE, "utf-32-be"),
+              (BOM_UTF16_LE, "utf-16-le"), (BOM_UTF16_BE, "utf-16-be"))
+
+
+def _wide_text(name: str, data: bytes) -> str | None:
+    """The text of a file that starts with a UTF-16 or UTF-32 byte order mark, else None."""
+    found = next(((bom, codec) for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
+    if found is None:
+        return None
+    bom, codec = found
+    form = codec[:6].upper()
+    try:
+        text = data[len(bom):].decode(codec)
+    except UnicodeDecodeError:
+        message = f"not {form} text, though it starts with its byte order mark"
+        raise one_problem(name, 1, message) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise one_problem(name, line, "a binary file (NUL character), not YAML text", col)
     if not text.strip():
         raise one_problem(name, 1, "empty file: no YAML document")
     return text
