@@ -113,9 +113,13 @@ def _walk(item: Any) -> None:
 
 def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
     if not _SECTIONS:
+        top = scenario_section()
+        # The rules' section it holds: rules_section() again would build its 88 fields twice.
+        held = top.field("rules")
+        rules = held.section if held is not None and held.section is not None else rules_section()
         _SECTIONS.update({
-            Scenario: scenario_section(), SideSpec: SIDE, Place: PLACE, Road: ROAD,
-            UnitSpec: UNIT, AirAsset: AIR, SupplyRules: SUPPLY, Rules: rules_section(),
+            Scenario: top, SideSpec: SIDE, Place: PLACE, Road: ROAD,
+            UnitSpec: UNIT, AirAsset: AIR, SupplyRules: SUPPLY, Rules: rules,
             Objective: OBJECTIVE, Reinforcements: EVENT, Message: EVENT, Weather: EVENT,
             Withdrawal: EVENT,
             SortiesChange: Section("sorties", (*EVENT.fields, *SORTIES.fields)),
@@ -217,7 +221,18 @@ def _field_check(typed: Check, spec: Field | None, where: str) -> Check:
 
 
 def _typed(hint: Any) -> Check:
-    """A check that a value is of the annotated type (raising _Wrong), made once per hint."""
+    """A check that a value is of the annotated type (raising _Wrong), made once per hint
+    (a check is the hint's alone: the model's fields share a few dozen)."""
+    made = _TYPED.get(hint)
+    if made is None:
+        made = _TYPED[hint] = _make_typed(hint)
+    return made
+
+
+_TYPED: dict[Any, Check] = {}
+
+
+def _make_typed(hint: Any) -> Check:
     origin = typing.get_origin(hint)
     if origin is tuple:
         args = typing.get_args(hint)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from game.data import saves
 from game.data.problems import ScenarioError, printable
 from game.engine import GameState
+from game.tui import tcss
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -66,7 +67,8 @@ def default_saves_folder() -> Path:
 class EuphratesApp(App[None]):
     """The terminal game."""
 
-    CSS_PATH = "euphrates.tcss"
+    # The stylesheet (euphrates.tcss) as its rules alone: Textual parses it at every start.
+    CSS = tcss.read("euphrates.tcss")
     TITLE = "Euphrates Road"
     COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -220,6 +220,44 @@ def _misplaced(place: MapPlace, around: list[tuple[Cell, float, float]]) -> Call
     return count
 
 
+def _by_direction(free: Iterator[Cell], count: Callable[[Cell], int]) -> Iterator[Cell]:
+    """The cells of `free` by `count` (how many directions they show wrong), fewest first,
+    in their order otherwise, as a stable sort gives them; worked out as they are read:
+    the cells that show none come as they are found, and a place mostly takes the first."""
+    cells: list[Cell] = []
+    counts: list[int] = []
+    for cell in free:
+        wrong = count(cell)
+        cells.append(cell)
+        counts.append(wrong)
+        if not wrong:
+            yield cell
+    for level in sorted(set(counts) - {0}):
+        yield from (cell for cell, wrong in zip(cells, counts, strict=True) if wrong == level)
+
+
+class _Again:
+    """The cells of an iterator, read again as often as asked: each is worked out once."""
+
+    def __init__(self, cells: Iterator[Cell]) -> None:
+        self._cells = cells
+        self._read: list[Cell] = []
+
+    def __iter__(self) -> Iterator[Cell]:
+        read = self._read
+        index = 0
+        while True:
+            if index < len(read):
+                yield read[index]
+            else:
+                cell = next(self._cells, None)
+                if cell is None:
+                    return
+                read.append(cell)
+                yield cell
+            index += 1
+
+
 def _spot(
     room: Room,
     place: MapPlace,
@@ -232,12 +270,11 @@ def _spot(
     to a place already drawn (`ends`) keeps a cell for its sign; else room for the
     marker alone; else None. Cells that keep the directions to the places around
     come first, then the nearest."""
-    free = room.marker_cells(origin, _offsets(*reach), reach)
-    if not free:
+    found = room.marker_cells(origin, _offsets(*reach), reach)
+    if found is None:
         return None
     around = room.neighbours(origin, reach)
-    if around:
-        free.sort(key=_misplaced(place, around))
+    free = _Again(_by_direction(found, _misplaced(place, around)) if around else found)
     for text in texts:
         for x, y in free:
             for first, last, gap in _sides(x, len(text)):
@@ -251,7 +288,7 @@ def _spot(
     for cell in free:
         if all(room.sign_cell(cell, end) for end in ends):
             return _Spot(cell)
-    return _Spot(free[0])
+    return _Spot(next(iter(free)))
 
 
 # The last frame's placement without an overlay: every overlay of it starts there.

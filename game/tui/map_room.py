@@ -5,7 +5,7 @@ Textual; one `Room` a layout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from game.tui.projection import Cell, line_cells
 from game.tui.widgets.map_model import MapPlace
@@ -43,9 +43,10 @@ class Room:
 
     def marker_cells(
         self, origin: Cell, offsets: Sequence[Cell], reach: tuple[int, int]
-    ) -> list[Cell]:
+    ) -> Iterator[Cell] | None:
         """The cells at `offsets` (within `reach`) from `origin` where a marker fits, in
-        their order. On a crowded map most places find none: a scan of the rows in C
+        their order, found as they are read (a place mostly takes the first); None when
+        there is none. On a crowded map most places find none: a scan of the rows in C
         says so before any cell is looked at in Python."""
         x0, y0 = origin
         width, height, blocked = self.width, self.height, self.blocked
@@ -54,13 +55,13 @@ class Room:
             blocked.find(0, y * width + left, y * width + right) >= 0
             for y in range(max(y0 - reach[0], 0), min(y0 + reach[0] + 1, height))
         ):
-            return []
-        return [
+            return None
+        return (
             (x, y)
             for dx, dy in offsets
             if 0 <= (x := x0 + dx) < width and 0 <= (y := y0 + dy) < height
             and not blocked[y * width + x]
-        ]
+        )
 
     def _block(self, start: int, stop: int) -> None:
         blocked = self.blocked

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from game.engine.record import record
+from game.tui import tcss
 
 
 @record
@@ -107,7 +108,8 @@ class KeyBar(Widget, can_focus=False):
     """One line of `key description` pairs; the command palette's key on the right."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
-    DEFAULT_CSS = """
+    # Its rules alone (tcss.compact): Textual parses them at every start.
+    DEFAULT_CSS = tcss.compact("""
     KeyBar {
         dock: bottom;
         height: 1;
@@ -123,7 +125,7 @@ class KeyBar(Widget, can_focus=False):
             background: $footer-description-background;
         }
     }
-    """
+    """)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

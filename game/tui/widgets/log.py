@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from textual import events
 from textual.widgets import Log
 
@@ -30,6 +31,14 @@ class GameLog(Log):
         self._starts: list[int] = []  # the first line of each entry in `plain`
         self._dropped = 0  # entries dropped off the top: `entries` keeps counting
         self._wrap_width = 0
+
+    def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
+        """The widest line, measured here rather than in a thread of its own as `Log`
+        does (starting one cost a start more than the measuring): the lines are wrapped to
+        the log's width already, a day's at a time."""
+        if lines:
+            widest = max(cell_len(self._process_line(line)) for line in lines)
+            self._update_maximum_width(updates, widest)
 
     @property
     def entries(self) -> int:

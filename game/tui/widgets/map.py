@@ -12,6 +12,7 @@ move rebuilds one row.
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -61,6 +62,14 @@ def strip_of(chars: str, kinds: tuple[str, ...], cursor: tuple[int, int] | None 
     segments: list[Segment] = []
     start = 0
     wide = WIDE_TAIL in chars  # a wide character's second cell: drawn by the first
+    if cursor is None:  # the runs found in C: a row is mostly a few long ones
+        for kind, run in groupby(kinds):
+            end = start + len(list(run))
+            text = chars[start:end]
+            segments.append(Segment(text.replace(WIDE_TAIL, "") if wide else text,
+                                    STYLES.get(kind, STYLES[pic.BLANK])))
+            start = end
+        return Strip(segments, len(chars))
     for x in range(1, len(chars) + 1):
         edge = cursor is not None and x in (cursor[0], cursor[1] + 1)
         if x == len(chars) or kinds[x] != kinds[start] or edge:

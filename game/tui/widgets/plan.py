@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine.record import record
+from game.tui import tcss
 
 if TYPE_CHECKING:
     from game.tui.widgets.plan_table import PlanTable as PlanTable
@@ -127,8 +128,9 @@ class EmptyPlan(Widget):
     about a thirtieth of a start) takes its place right after (`GameScreen`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"datatable--header"}
-    # As DataTable's own rules for these parts (a DataTable's default CSS).
-    DEFAULT_CSS = """
+    # As DataTable's own rules for these parts (a DataTable's default CSS), their rules
+    # alone (tcss.compact): Textual parses them at every start.
+    DEFAULT_CSS = tcss.compact("""
     EmptyPlan {
         height: 1fr;  /* as the table's, #game-plan */
         background: $surface;
@@ -139,7 +141,7 @@ class EmptyPlan(Widget):
             color: $foreground;
         }
     }
-    """
+    """)
 
     @staticmethod
     def table() -> PlanTable:
