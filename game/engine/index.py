@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from itertools import compress, count, repeat
 from operator import attrgetter, eq
+from typing import cast
 
 from game.engine.memo import by_identity
 from game.engine.model import Place, Road, RoadKind, Rules, Scenario, UnitKind
@@ -75,7 +76,7 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     places, roads = scenario.places, scenario.roads
     # Column by column, in C loops: at 100,000 places each pass over the records is
     # mostly waiting on memory, so each field is read once.
-    place_pos = dict(zip(map(_ID, places), count()))
+    place_pos = _positions([place.id for place in places])
     # Each end's column in a pass of its own: one pass reading both ends and pairing
     # them cost more on a large map (it touched more memory at once).
     road_a = tuple(map(place_pos.__getitem__, map(_A, roads)))
@@ -102,6 +103,19 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         scenario=scenario,
         size=len(scenario.places) + len(scenario.roads),
     )
+
+
+def _positions(ids: list[str]) -> dict[str, int]:
+    """Each id's position, in a table that keeps each key's hash beside it: one of
+    strings alone (which Python makes when every key is a string) keeps none, so each
+    of its growths and each look-up that meets another key reads that key's string
+    again, a miss in memory at 100,000 places (a quarter of the look-ups of the
+    roads' ends). A key of another type, put in first and taken out, makes it keep
+    them; it holds the same ids, in the same order."""
+    table: dict[object, int] = {None: -1}
+    table.update(zip(ids, count()))
+    del table[None]
+    return cast(dict[str, int], table)
 
 
 class RoadsAt(dict[int, tuple[tuple[int, int], ...]]):
