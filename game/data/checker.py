@@ -160,13 +160,21 @@ class Checker:
         road_ids: dict[str, Record] = {}
         pairs: dict[tuple[str, str], Record] = {}
         place_ids = self.place_ids
+        # A road's ends are made the very strings of its places' ids: YAML reads each
+        # occurrence as a string of its own, so a 100,000-place map held 300,000 copies,
+        # and every later look-up by a road's end (here, the geography's, the engine's
+        # index) compared the two strings' text where now it finds the same object.
+        own = dict(zip(place_ids, place_ids, strict=True))
         for road in self.roads:
             values = road.values
             between = values.get("between")
             if between is None:
                 continue
             a, b = between
-            ends_ok = a in place_ids and b in place_ids
+            own_a, own_b = own.get(a), own.get(b)
+            ends_ok = own_a is not None and own_b is not None
+            if ends_ok and (own_a is not a or own_b is not b):
+                values["between"] = a, b = own_a, own_b
             if not ends_ok:
                 for i, end in enumerate(between):
                     if end not in place_ids:

@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from itertools import compress, count, repeat
 from operator import attrgetter, eq
+from typing import cast
 
 from game.engine.memo import by_identity
 from game.engine.model import Place, Road, RoadKind, Rules, Scenario, UnitKind
@@ -24,11 +25,11 @@ class ScenarioIndex:
     """A scenario's places and roads numbered, with their adjacency, for fast lookups."""
 
     place_pos: dict[str, int]
-    road_pos: dict[str, int]
     places: tuple[Place, ...]
     roads: tuple[Road, ...]
-    # For each place: (road position, other end's position) for every road at it.
-    adjacency: tuple[tuple[tuple[int, int], ...], ...]
+    # For each place: (road position, other end's position) for every road at it, in the
+    # roads' order (`RoadsAt`: made for a place when first asked for).
+    adjacency: RoadsAt
     # Each road's ends' positions, a column each (`road_ends` pairs them).
     road_a: tuple[int, ...]
     road_b: tuple[int, ...]
@@ -39,6 +40,12 @@ class ScenarioIndex:
     enemy: str
     scenario: Scenario
     size: int  # places and roads
+
+    @property
+    def road_pos(self) -> dict[str, int]:
+        """Each road's position by its id, made when first asked for: a new game never
+        does (a plan's clear or recon of a road does)."""
+        return _road_pos(self)
 
     @property
     def road_ends(self) -> tuple[tuple[int, int], ...]:
@@ -69,24 +76,25 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     places, roads = scenario.places, scenario.roads
     # Column by column, in C loops: at 100,000 places each pass over the records is
     # mostly waiting on memory, so each field is read once.
-    place_pos = dict(zip(map(_ID, places), count()))
-    road_pos = dict(zip(map(_ID, roads), count()))
+    place_pos = _positions([place.id for place in places])
     # Each end's column in a pass of its own: one pass reading both ends and pairing
     # them cost more on a large map (it touched more memory at once).
-    ends_a = list(map(place_pos.__getitem__, map(_A, roads)))
-    ends_b = list(map(place_pos.__getitem__, map(_B, roads)))
-    adjacency: list[list[tuple[int, int]]] = [[] for _ in places]
-    for i, a, b in zip(count(), ends_a, ends_b):
-        adjacency[a].append((i, b))
-        adjacency[b].append((i, a))
+    road_a = tuple(map(place_pos.__getitem__, map(_A, roads)))
+    road_b = tuple(map(place_pos.__getitem__, map(_B, roads)))
+    # Each place's roads by position alone: the (road, other end) pairs of a place are
+    # made when it is first asked for, as a game asks for about a place in ten (at
+    # 100,000 places the 300,000 pairs made at once were a third of a new game).
+    roads_at: list[list[int]] = [[] for _ in places]
+    for i, a, b in zip(count(), road_a, road_b):
+        roads_at[a].append(i)
+        roads_at[b].append(i)
     return ScenarioIndex(
         place_pos=place_pos,
-        road_pos=road_pos,
         places=places,
         roads=roads,
-        adjacency=tuple(map(tuple, adjacency)),
-        road_a=tuple(ends_a),
-        road_b=tuple(ends_b),
+        adjacency=RoadsAt(roads_at, road_a, road_b),
+        road_a=road_a,
+        road_b=road_b,
         objectives=tuple((place_pos[o.place], o.by_day) for o in scenario.objectives),
         crossings=tuple(compress(count(), map(eq, map(_KIND, places), repeat("crossing")))),
         sources=tuple(compress(count(), map(_SOURCE, places))),
@@ -95,6 +103,53 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
         scenario=scenario,
         size=len(scenario.places) + len(scenario.roads),
     )
+
+
+def _positions(ids: list[str]) -> dict[str, int]:
+    """Each id's position, in a table that keeps each key's hash beside it: one of
+    strings alone (which Python makes when every key is a string) keeps none, so each
+    of its growths and each look-up that meets another key reads that key's string
+    again, a miss in memory at 100,000 places (a quarter of the look-ups of the
+    roads' ends). A key of another type, put in first and taken out, makes it keep
+    them; it holds the same ids, in the same order."""
+    table: dict[object, int] = {None: -1}
+    table.update(zip(ids, count()))
+    del table[None]
+    return cast(dict[str, int], table)
+
+
+class RoadsAt(dict[int, tuple[tuple[int, int], ...]]):
+    """`adjacency[place]`: the place's (road position, other end's position) pairs, in
+    the roads' order, made when first asked for and then kept (a dictionary's own
+    look-up, in C, once made). Equal as the roads it is made from are."""
+
+    __slots__ = ("_a", "_at", "_b")
+
+    def __init__(self, at: list[list[int]], road_a: tuple[int, ...],
+                 road_b: tuple[int, ...]) -> None:
+        super().__init__()
+        self._at, self._a, self._b = at, road_a, road_b
+
+    def __missing__(self, place: int) -> tuple[tuple[int, int], ...]:
+        if type(place) is not int or place < 0:
+            raise IndexError(f"no place at position {place!r}")
+        a, b = self._a, self._b
+        found = self[place] = tuple([(road, b[road]) if a[road] == place else (road, a[road])
+                                     for road in self._at[place]])
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RoadsAt) and (self._at, self._a, self._b) == (
+            other._at, other._a, other._b)
+
+    # Hashable, as the tuple it stands for was (a dictionary is not): the index is a record.
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash((self._a, self._b))
+
+
+@by_identity(16)
+def _road_pos(ix: ScenarioIndex) -> dict[str, int]:
+    return dict(zip(map(_ID, ix.roads), count()))
 
 
 @by_identity(16)

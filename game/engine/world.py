@@ -376,17 +376,19 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
     blank: tuple[None, ...] = (None,) * count
     no_traps = "traps" in off
     no_vbieds = "vbieds" in off
-    # Column by column (C loops over a map's worth of places): the player's places hold
-    # no garrison, and the player knows their trap level (every place's without traps).
-    sides = list(map(SIDE, specs))
+    # Column by column (comprehensions: a record's field read for less than `map` of an
+    # attrgetter): the player's places hold no garrison, and the player knows their trap
+    # level (every place's without traps).
+    sides = [place.side for place in specs]
     held = list(compress(range(count), map(eq, sides, repeat(player))))
-    garrisons = list(map(_GARRISON, specs))
-    traps = [0] * count if no_traps else list(map(TRAPS, specs))
+    garrisons = [place.garrison for place in specs]
+    traps = [0] * count if no_traps else [place.traps for place in specs]
     known: list[int | None] = [0] * count if no_traps else [None] * count
     for pos in held:
         garrisons[pos] = 0
         known[pos] = traps[pos]
     roads = scenario.roads
+    destroyed = tuple([road.destroyed for road in roads])  # for the trace too
     base = GameState(
         scenario=scenario,
         seed=seed,
@@ -396,7 +398,7 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
                     repeat(0, count) if no_vbieds else map(_VBIEDS, specs)),
         roads=rows(RoadState, map(_ID, roads),
                    repeat(0, len(roads)) if no_traps else map(TRAPS, roads),
-                   map(DESTROYED, roads)),
+                   destroyed),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
@@ -423,5 +425,7 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
     for spec in scenario.units:
         world.add_unit(spec)
     world.start_day()
-    world.trace()
+    # The columns read above, where no event changed them (day 1's events change
+    # garrisons, never sides or roads): the trace need not read them again.
+    world.trace(tuple(sides) if not world.sides_changed else None, destroyed)
     return world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
