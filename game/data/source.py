@@ -30,21 +30,20 @@ def read_text(path: str | Path) -> str:
             "large": too_large(),
         }.get(refused.why, f"cannot read: {refused.detail}")
         raise one_problem(name, 0, message) from None
-    wide = _wide_text(name, data)
-    if wide is not None:
-        return wide
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, col = _position(data, nul)
-        raise one_problem(name, line, "a binary file (NUL byte), not YAML text", col)
-    try:
-        # As the "utf-8-sig" codec decodes (one leading byte order mark dropped, the rest
-        # UTF-8), without importing and looking up that codec at every start.
-        text = (data[len(BOM_UTF8):] if data.startswith(BOM_UTF8) else data).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
-        raise one_problem(name, line, message, col) from None
+    text = _wide_text(name, data)
+    if text is None:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            line, col = _position(data, nul)
+            raise one_problem(name, line, "a binary file (NUL byte), not YAML text", col)
+        try:
+            # As the "utf-8-sig" codec decodes (one leading byte order mark dropped, the
+            # rest UTF-8), without importing and looking up that codec at every start.
+            text = (data[len(BOM_UTF8):] if data.startswith(BOM_UTF8) else data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = _position(data, exc.start)
+            message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+            raise one_problem(name, line, message, col) from None
     if not text.strip():
         raise one_problem(name, 1, "empty file: no YAML document")
     return text
@@ -70,11 +69,8 @@ def _wide_text(name: str, data: bytes) -> str | None:
         raise one_problem(name, 1, message) from None
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        line, col = _position(text, nul)
         raise one_problem(name, line, "a binary file (NUL character), not YAML text", col)
-    if not text.strip():
-        raise one_problem(name, 1, "empty file: no YAML document")
     return text
 
 
@@ -85,10 +81,13 @@ def too_large() -> str:
     return f"larger than {limit}: too large for a scenario file"
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
+def _position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """The line and column of an offset into a file's bytes or its decoded text."""
+    if isinstance(data, bytes):
+        line, start = data.count(b"\n", 0, offset) + 1, data.rfind(b"\n", 0, offset) + 1
+    else:
+        line, start = data.count("\n", 0, offset) + 1, data.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
 
 
 def one_problem(name: str, line: int, message: str, col: int = 1) -> ScenarioError:

@@ -60,26 +60,22 @@ def strip_of(chars: str, kinds: tuple[str, ...], cursor: tuple[int, int] | None 
     """One row as segments, a segment a run of one kind; `cursor` (first, last columns)
     is shown reversed."""
     segments: list[Segment] = []
-    start = 0
     wide = WIDE_TAIL in chars  # a wide character's second cell: drawn by the first
-    if cursor is None:  # the runs found in C: a row is mostly a few long ones
-        for kind, run in groupby(kinds):
+    width = len(chars)
+    # The row in spans, the cursor's its own; each span's runs found in C (`groupby`): a
+    # row is mostly a few long ones.
+    spans = ((0, width, False),) if cursor is None else (
+        (0, cursor[0], False), (cursor[0], cursor[1] + 1, True), (cursor[1] + 1, width, False))
+    for begin, stop, under in spans:
+        start = begin
+        for kind, run in groupby(kinds[begin:stop]):
             end = start + len(list(run))
+            style = STYLES.get(kind, STYLES[pic.BLANK])
             text = chars[start:end]
             segments.append(Segment(text.replace(WIDE_TAIL, "") if wide else text,
-                                    STYLES.get(kind, STYLES[pic.BLANK])))
+                                    style + CURSOR if under else style))
             start = end
-        return Strip(segments, len(chars))
-    for x in range(1, len(chars) + 1):
-        edge = cursor is not None and x in (cursor[0], cursor[1] + 1)
-        if x == len(chars) or kinds[x] != kinds[start] or edge:
-            style = STYLES.get(kinds[start], STYLES[pic.BLANK])
-            if cursor is not None and cursor[0] <= start <= cursor[1]:
-                style = style + CURSOR
-            text = chars[start:x]
-            segments.append(Segment(text.replace(WIDE_TAIL, "") if wide else text, style))
-            start = x
-    return Strip(segments, len(chars))
+    return Strip(segments, width)
 
 
 class MapView(Widget, can_focus=True):
