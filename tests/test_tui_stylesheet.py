@@ -3,7 +3,6 @@ readable ones: the same selectors, declarations, specificity and order."""
 
 from __future__ import annotations
 
-import inspect
 import re
 from pathlib import Path
 
@@ -13,38 +12,45 @@ from textual.css.parse import parse
 from textual.css.tokenize import tokenize_values
 
 from game.tui import tcss
-from game.tui.widgets.keybar import KeyBar
-from game.tui.widgets.plan import EmptyPlan
 
 
 def _rules(css: str) -> list[tuple[object, ...]]:
     variables = tokenize_values(App().get_css_variables())
     return [
-        (rule.selector_set, rule.styles.get_rules(), rule.errors, rule.selector_names,
+        (rule.selector_set, rule.styles.css_lines, rule.errors, rule.selector_names,
          rule.pseudo_classes)
         for rule in parse("", css, ("test", ""), variable_tokens=variables)
     ]
 
 
-def _written(cls: type) -> str:
-    """A class's DEFAULT_CSS as written in its module (before `tcss.compact`)."""
-    source = inspect.getsource(cls)
-    found = re.search(r'DEFAULT_CSS = tcss\.compact\("""(.*?)"""\)', source, re.DOTALL)
-    assert found is not None
-    return found.group(1)
-
-
-@pytest.mark.parametrize("readable", [
-    (Path(tcss.HERE) / "euphrates.tcss").read_text(encoding="utf-8"),
-    _written(KeyBar),
-    _written(EmptyPlan),
-], ids=["euphrates.tcss", "KeyBar", "EmptyPlan"])
-def test_the_compact_stylesheet_is_the_same_rules(readable: str) -> None:
-    compact = tcss.compact(readable)
+@pytest.mark.parametrize("name", list(tcss._sections()), ids=lambda name: name or "game")
+def test_the_compact_stylesheet_is_the_same_rules(name: str) -> None:
+    readable = tcss._sections()[name]
+    compact = tcss.game() if name == "" else tcss.section(name)
     assert len(compact) < len(readable)
     assert "/*" not in compact and "\n" not in compact
     assert _rules(compact) == _rules(readable)
-    assert len(_rules(readable)) > 1
+    assert len(_rules(readable)) >= 1
+
+
+def test_every_style_lives_in_the_one_stylesheet() -> None:
+    """No Python module writes rules inline: each DEFAULT_CSS is a section of
+    euphrates.tcss, and each section is some class's."""
+    tui = Path(tcss.HERE)
+    used: set[str] = set()
+    for module in tui.rglob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert '"""\n' not in source.split("DEFAULT_CSS = ", 1)[-1][:8], module
+        for found in re.finditer(r"(?:DEFAULT_CSS|CSS) = (.*)", source):
+            assert found.group(1).startswith(("tcss.section(", "tcss.game()")), module
+            used.update(re.findall(r'"(\w+)"', found.group(1)))
+    assert used == set(tcss._sections()) - {""}
+    assert [path.name for path in tui.rglob("*.tcss")] == [tcss.SHEET]
+
+
+def test_an_unknown_section_is_named() -> None:
+    with pytest.raises(KeyError, match="no section Nowhere"):
+        tcss.section("dialog", "Nowhere")
 
 
 def test_spacing_that_means_something_is_kept() -> None:

@@ -67,8 +67,9 @@ def default_saves_folder() -> Path:
 class EuphratesApp(App[None]):
     """The terminal game."""
 
-    # The stylesheet (euphrates.tcss) as its rules alone: Textual parses it at every start.
-    CSS = tcss.read("euphrates.tcss")
+    # The stylesheet (euphrates.tcss, before its sections) as its rules alone: Textual
+    # parses it at every start.
+    CSS = tcss.game()
     TITLE = "Euphrates Road"
     COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS: ClassVar[list[BindingType]] = [

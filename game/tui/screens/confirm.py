@@ -11,29 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from game.tui.screens.dialog import DIALOG_CSS
+from game.tui import tcss
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; enter or y answers yes, escape or n answers no."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #confirm-dialog {
-        width: 60;
-    }
-    #confirm-detail {
-        max-height: 30vh;  /* a long detail scrolls: the buttons stay in the dialog */
-        overflow-y: auto;
-    }
-    #confirm-buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    #confirm-buttons Button {
-        margin-right: 2;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "ConfirmScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

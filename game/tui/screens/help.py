@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from game.tui.screens.dialog import DIALOG_CSS
+from game.tui import tcss
 
 # Longer words for some keys than the key bar has room for, by binding id.
 LONG: dict[str, str] = {
@@ -245,15 +245,8 @@ def keys_table(rows: list[tuple[str, str, str]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys and rules; escape, q or ? closes it, r shows the full rules."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #help-dialog {
-        height: 90%;
-    }
-    #help-keys, #help-legend {
-        margin-bottom: 1;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "HelpScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close"),

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from game.tui.screens.dialog import DIALOG_CSS
+from game.tui import tcss
 
 NONE = 0  # the answer "none": an empty field (waits for no line)
 
@@ -22,17 +22,8 @@ class NumberPrompt(ModalScreen[int | None]):
     """Ask for a number from `low` to `high`; enter on an empty field answers NONE when
     `allow_none`."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #prompt-dialog {
-        width: 50;
-    }
-    #prompt-error {
-        color: $error;
-        width: 100%;  /* a long reason wraps, never cut */
-        height: auto;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "NumberPrompt")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),

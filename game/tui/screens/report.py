@@ -16,6 +16,7 @@ from textual.containers import Grid, ScrollableContainer, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
+from game.tui import tcss
 from game.tui.aar import ReportFigures, headline, report_figures, score_lines, table_text
 
 if TYPE_CHECKING:
@@ -79,52 +80,8 @@ CHARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 class ReportScreen(Screen[None]):
     """Score and day-by-day charts; `t` toggles a text table; escape, q or enter close."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
-    ReportScreen {
-        layout: vertical;
-    }
-    #report {
-        height: 100%;
-        padding: 0 1;
-    }
-    #report-title {
-        text-style: bold;
-        color: $accent;
-    }
-    #report-outcome {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    #report-score {
-        grid-size: 4;
-        grid-columns: 1fr;
-        height: auto;
-        margin-bottom: 1;
-    }
-    ReportScreen.-narrow #report-score {
-        grid-size: 2;  /* four columns of a few cells ran the figures together */
-        grid-gutter: 0 1;
-    }
-    #report-views {
-        height: 1fr;
-    }
-    #report-charts {
-        grid-size: 2 2;
-        height: 100%;
-    }
-    #report-table {
-        height: 100%;
-        border: round $secondary;
-        padding: 0 1;
-    }
-    #report-table-text {
-        width: auto;  /* a narrow terminal scrolls the table sideways: its columns stay */
-    }
-    #report-keys {
-        color: $text-muted;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("ReportScreen")
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # noqa: RUF012 (as GameScreen)
 

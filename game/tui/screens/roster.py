@@ -22,8 +22,7 @@ from textual.widgets import DataTable, Label, Static
 
 from game.engine import Observation, Operation
 from game.engine.record import record
-from game.tui import wording
-from game.tui.screens.dialog import DIALOG_CSS
+from game.tui import tcss, wording
 from game.tui.widgets.keybar import KeyBar
 
 HEADERS = ("unit or aircraft", "kind", "at", "strength", "ready", "supply", "today's lines")
@@ -108,27 +107,8 @@ def row_detail(row: RosterRow) -> str:
 class RosterScreen(ModalScreen[RosterChoice | None]):
     """Pick a unit or aircraft; the cursor starts on the selected one."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #roster-dialog {
-        width: 96%;
-        max-width: 140;
-    }
-    #roster-table {
-        height: auto;
-        max-height: 24;  /* and the screen's rows less the dialog's (_fit_height) */
-    }
-    /* The keys act on the cursor's row only: a row under the mouse is not lit like it,
-       so what enter or x will act on is never in doubt. */
-    #roster-table > .datatable--hover {
-        background: transparent;
-        text-style: none;
-    }
-    #roster-detail {
-        height: auto;
-        margin-top: 1;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "RosterScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('select')", "Select", id="roster.select", priority=True),

@@ -26,21 +26,15 @@ from textual.widgets.option_list import Option
 
 from game.data import saves
 from game.data.problems import printable
+from game.tui import tcss
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.dialog import DIALOG_CSS
 
 
 class SaveScreen(ModalScreen[str | None]):
     """Ask a save name; refuse a bad one with the saves module's reason."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #save-error {
-        color: $error;
-        width: 100%;  /* a long reason wraps, never cut */
-        height: auto;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "SaveScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="save.cancel"),
@@ -141,20 +135,8 @@ class LoadScreen(ModalScreen[Path | None]):
     Enter returns the chosen save (to load it, or with `replay` to replay it); `p`
     asks the App to replay the highlighted save instead (`LoadScreen.ReplayChosen`)."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = DIALOG_CSS + """
-    #load-dialog {
-        width: 96%;
-        max-width: 124;  /* an autosave's name whole, with its scenario, day and time */
-    }
-    #load-list {
-        height: auto;
-        max-height: 16;
-    }
-    #load-empty {
-        color: $text-muted;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("dialog", "LoadScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="load.cancel"),

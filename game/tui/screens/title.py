@@ -25,6 +25,7 @@ from game.data.builtin import DEFAULT_SCENARIO, builtin_scenarios
 from game.data.problems import ScenarioError, printable
 from game.data.scenario_cache import load_cached
 from game.engine.record import record
+from game.tui import tcss
 from game.tui.widgets.keybar import KeyBar
 
 
@@ -61,45 +62,8 @@ class ScenarioList(OptionList):
 class TitleScreen(Screen[None]):
     """Euphrates Road's first screen."""
 
-    # Its own styles, read when it first shows (euphrates.tcss holds the game's).
-    DEFAULT_CSS = """
-    #title-box {
-        align: center top;
-        padding: 1 2;
-    }
-    #title-name {
-        text-style: bold;
-        color: $accent;
-        width: 100%;
-        content-align: center middle;
-    }
-    #title-tagline {
-        width: 100%;
-        content-align: center middle;
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    #title-scenarios {
-        height: auto;
-        max-height: 10;
-    }
-    #title-description {
-        height: auto;
-        margin: 1 0;
-        color: $text;
-    }
-    #title-error {
-        color: $error;
-        width: 100%;  /* a long reason wraps, never cut */
-        height: auto;
-    }
-    #title-buttons {
-        height: auto;
-    }
-    #title-buttons Button {
-        margin-right: 2;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed when it first shows.
+    DEFAULT_CSS = tcss.section("TitleScreen")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", show=True, id="title.start"),

@@ -108,24 +108,8 @@ class KeyBar(Widget, can_focus=False):
     """One line of `key description` pairs; the command palette's key on the right."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
-    # Its rules alone (tcss.compact): Textual parses them at every start.
-    DEFAULT_CSS = tcss.compact("""
-    KeyBar {
-        dock: bottom;
-        height: 1;
-        background: $footer-background;
-        color: $footer-foreground;
-        .keybar--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .keybar--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-    }
-    """)
+    # Its own rules (euphrates.tcss's section): Textual parses them at every start.
+    DEFAULT_CSS = tcss.section("KeyBar")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -31,6 +31,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.operations import collection_paused
+from game.tui import tcss
 from game.tui.absent import explain_absent
 from game.tui.menu_entries import REMEMBERED_AT_MOST as REMEMBERED_AT_MOST
 from game.tui.menu_entries import MenuItem as MenuItem
@@ -42,7 +43,6 @@ from game.tui.menu_entries import menu_items as menu_items
 from game.tui.menu_entries import prepare as prepare
 from game.tui.menu_entries import prepare_all as prepare_all
 from game.tui.menu_entries import words as words
-from game.tui.screens.dialog import DIALOG_CSS
 
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
@@ -89,17 +89,7 @@ class OperationMenu(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="menu.cancel"),
     ]
 
-    DEFAULT_CSS = DIALOG_CSS + """
-    #opmenu-reason {
-        color: $error;
-        width: 100%;  /* a long reason wraps above the list, never cut */
-        height: auto;
-    }
-    #opmenu-list {
-        height: auto;
-        max-height: 20;
-    }
-    """
+    DEFAULT_CSS = tcss.section("dialog", "OperationMenu")
 
     def __init__(self, owner: str, items: Sequence[MenuItem], example: str = "",
                  absent: Mapping[str, str] | None = None) -> None:

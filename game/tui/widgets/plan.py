@@ -128,20 +128,9 @@ class EmptyPlan(Widget):
     about a thirtieth of a start) takes its place right after (`GameScreen`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"datatable--header"}
-    # As DataTable's own rules for these parts (a DataTable's default CSS), their rules
-    # alone (tcss.compact): Textual parses them at every start.
-    DEFAULT_CSS = tcss.compact("""
-    EmptyPlan {
-        height: 1fr;  /* as the table's, #game-plan */
-        background: $surface;
-        color: $foreground;
-        & > .datatable--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-    }
-    """)
+    # As DataTable's own rules for these parts (euphrates.tcss's section): Textual parses
+    # them at every start.
+    DEFAULT_CSS = tcss.section("EmptyPlan")
 
     @staticmethod
     def table() -> PlanTable:

@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
+from game.tui import tcss
 from game.tui.widgets.plan import (
     CELL_PADDING,
     COLUMNS,
@@ -34,14 +35,8 @@ class PlanTable(DataTable[Text]):
     """The day's plan, one row a line, in the player's order; home and end go to the
     first and the last line."""
 
-    # Under the mouse a row is not lit like the cursor's, so what enter or x will act on is
-    # never in doubt (the app's stylesheet had this rule; here, it is read with the table).
-    DEFAULT_CSS = """
-    PlanTable > .datatable--hover {
-        background: transparent;
-        text-style: none;
-    }
-    """
+    # Its own rules (euphrates.tcss's section), parsed with the table.
+    DEFAULT_CSS = tcss.section("PlanTable")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("home", "first_line", "First line", show=False, id="plan.first_line"),
