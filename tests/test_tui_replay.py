@@ -117,3 +117,44 @@ def test_replay_exports_the_report_as_markdown_and_json(
 
 async def _noop(pilot: Pilot[None]) -> None:
     await pilot.pause()
+
+
+async def test_a_game_played_without_traps_replays_and_continues_without_them(
+    tmp_path: Path,
+) -> None:
+    """A save of `simulate --without traps` is replayed under its own switches, from the
+    command line's --view and from the game it is loaded into, and a game continued from
+    it keeps them (replayed with traps, its plans broke on day 2)."""
+    assert main(["simulate", str(CAMPAIGN), "--without", "traps", "--save", "no-traps",
+                 "--saves-dir", str(tmp_path)]) == 0
+    path = tmp_path / "no-traps.json"
+    save = saves.read_save(path)
+    assert save.without == ("traps",) and save.playthrough.without == ("traps",)
+    app = create_app(replay=path, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await pilot.press("end")
+        assert fingerprint(replay.day.state) == save.final_fingerprint
+        await pilot.press("home", "right", "right")
+        await pilot.press("c")
+        await pilot.pause()
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        assert game.state.day == 3 and game.state.without == ("traps",)
+        assert game.playthrough is not None and game.playthrough.without == ("traps",)
+    continued = saves.read_save(tmp_path / "no-traps-day3.json")
+    assert continued.without == ("traps",)
+    assert saves.restore(continued).state.day == 3
+
+    app = create_app(load=path, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen) and app.screen.state.over
+        await pilot.press("p")  # the finished game's replay
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await pilot.press("end")
+        assert fingerprint(replay.day.state) == save.final_fingerprint

@@ -63,6 +63,9 @@ class Playthrough:
     seed: int
     plans: tuple[engine.Plan, ...] = ()
     fingerprints: tuple[str, ...] = ()  # the state's fingerprint at the end of each day
+    # The rule switches turned off (`new_game(..., without=)`): what replays the days must
+    # start the game as they were played (`anbar simulate --without traps --save`).
+    without: tuple[str, ...] = ()
 
     def after(self, plan: engine.Plan, state: GameState) -> Playthrough:
         """This playthrough once `plan` has been played and led to `state`."""
@@ -103,7 +106,7 @@ class SaveGame:
     @property
     def playthrough(self) -> Playthrough:
         return Playthrough(self.scenario_text, self.scenario_file, self.seed,
-                           self.plans, self.fingerprints)
+                           self.plans, self.fingerprints, self.without)
 
 
 def make_save(playthrough: Playthrough, state: GameState, saved_at: str | None = None, *,

@@ -188,7 +188,7 @@ def day_log(events: tuple[Event, ...], after: GameState) -> tuple[Event, ...]:
 
 def opened(scenario: Scenario, playthrough: Playthrough) -> RestoredGame:
     """A new game of `scenario`, as a restored game with no day played yet."""
-    state = new_game(scenario, playthrough.seed)
+    state = new_game(scenario, playthrough.seed, without=playthrough.without)
     return RestoredGame(scenario, state, playthrough, state.news, (state.news,))
 
 
@@ -367,7 +367,7 @@ def save_record(record: GameRecord, name: str, *, scenario_path: os.PathLike[str
     """Save a headless game (`anbar simulate --runs 1 --save NAME`)."""
     text = read_text(Path(scenario_path))
     playthrough = Playthrough(text, str(scenario_path), record.seed, record.plans,
-                              record.fingerprints)
+                              record.fingerprints, tuple(record.final.without))
     return save_game(folder, name, playthrough, record.final)
 
 

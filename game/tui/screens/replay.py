@@ -10,7 +10,7 @@ original is kept); the App opens it (`ReplayScreen.ContinueFrom`).
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -117,7 +117,7 @@ class ReplayScreen(Screen[None]):
     def of_playthrough(cls, playthrough: Playthrough, name: str = "this game") -> ReplayScreen:
         """The replay of a playthrough: its scenario read from its own text."""
         scenario = parse_cached(playthrough.scenario_text, playthrough.scenario_file)
-        state = new_game(scenario, playthrough.seed)
+        state = new_game(scenario, playthrough.seed, without=playthrough.without)
         return cls(playthrough, replay_days(state, playthrough.plans), name)
 
     def compose(self) -> ComposeResult:
@@ -209,10 +209,8 @@ class ReplayScreen(Screen[None]):
             self.notify("The game ended here: there is no day to continue.", severity="warning")
             return
         played = self.days[: self.index]
-        playthrough = Playthrough(
-            self.playthrough.scenario_text, self.playthrough.scenario_file,
-            self.playthrough.seed, self.playthrough.plans[: self.index],
-            self.playthrough.fingerprints[: self.index])
+        playthrough = replace(self.playthrough, plans=self.playthrough.plans[: self.index],
+                              fingerprints=self.playthrough.fingerprints[: self.index])
         log = (self.days[0].state.news, *(d.events for d in played))
         self.post_message(self.ContinueFrom(playthrough, day.state, log, self.title_name))
 
