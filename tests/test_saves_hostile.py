@@ -381,7 +381,7 @@ def test_an_error_of_the_rules_while_replaying_is_a_save_error(
     def broken(state: GameState, plan: Any) -> Any:
         raise KeyError("nowhere")
 
-    monkeypatch.setattr(saves, "apply_plan", broken)
+    monkeypatch.setattr("game.data.restore.apply_plan", broken)
     assert reason(path) == "replay failed on day 1: the rules stopped on KeyError: 'nowhere'"
 
 

@@ -158,3 +158,37 @@ async def test_a_game_played_without_traps_replays_and_continues_without_them(
         assert isinstance(replay, ReplayScreen)
         await pilot.press("end")
         assert fingerprint(replay.day.state) == save.final_fingerprint
+
+
+def test_a_restore_with_its_mornings_gives_the_replay_its_days(tmp_path: Path) -> None:
+    """The days a restore checked are the days the replay shows, as playing the plans
+    again would give them."""
+    save = saves.read_save(save_days(tmp_path, 4))
+    kept = ReplayScreen.of_restored(saves.restore(save, mornings=True), "kept").days
+    again = ReplayScreen.of_playthrough(save.playthrough).days
+    assert len(kept) == len(again) == 5
+    for one, other in zip(kept, again, strict=True):
+        assert fingerprint(one.state) == fingerprint(other.state)
+        assert (one.plan, one.events) == (other.plan, other.events)
+    assert not saves.restore(save).mornings  # kept only when asked for
+
+
+async def test_the_replay_of_a_save_restored_plays_no_day_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`anbar replay --view` restores the save to check it, and the view shows those days."""
+    path = save_days(tmp_path, 3)
+    restored = saves.restore(saves.read_save(path), mornings=True)
+
+    def played(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a day was played again")
+
+    monkeypatch.setattr("game.data.restore.apply_plan", played)
+    monkeypatch.setattr("game.tui.screens.replay.apply_plan", played)
+    app = create_app(replay=path, saves_folder=tmp_path, game=restored)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await pilot.press("end")
+        assert replay.day.state is restored.state

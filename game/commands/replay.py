@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         "fingerprint": save.final_fingerprint,
     }
     try:
-        restored = restore(save)
+        restored = restore(save, mornings=args.view)  # the view shows each morning
     except SaveError as error:
         summary.update(fingerprint_ok=False, error=error.reason)
         if error.day is not None:
@@ -50,10 +50,11 @@ def run(args: argparse.Namespace) -> int:
         ok = True
     if args.view and ok:
         # Checked above, before any UI: a bad save is refused as without --view. The app
-        # replays it again to show its days; a crash in it is status 1 (`run_app`).
+        # shows the days replayed here; a crash in it is status 1 (`run_app`).
         from game.tui.app import create_app, run_app
 
-        return run_app(create_app(replay=save.path, saves_folder=folder), "anbar replay")
+        return run_app(create_app(replay=save.path, saves_folder=folder, game=restored),
+                       "anbar replay")
     if args.report and ok:
         print(_report(args.report, restored.state, save.seed, str(save.path)), end="")
     elif args.json:

@@ -63,9 +63,7 @@ class Playthrough:
     seed: int
     plans: tuple[engine.Plan, ...] = ()
     fingerprints: tuple[str, ...] = ()  # the state's fingerprint at the end of each day
-    # The rule switches turned off (`new_game(..., without=)`): what replays the days must
-    # start the game as they were played (`anbar simulate --without traps --save`).
-    without: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()  # rule switches off (`new_game`'s): replays start so
 
     def after(self, plan: engine.Plan, state: GameState) -> Playthrough:
         """This playthrough once `plan` has been played and led to `state`."""

@@ -129,7 +129,7 @@ class EuphratesApp(App[None]):
         to paint and replace first), else the title screen."""
         first: Screen[Any] | None = None
         if self.replay_path is not None:
-            first = self._replay(self.replay_path)
+            first = self._replay(self.replay_path, self.first_game)
         elif self.first_game is not None:
             first = _game_screen(self.first_game)
         elif self.load_path is not None:
@@ -162,16 +162,19 @@ class EuphratesApp(App[None]):
             return None
         return _game_screen(restored)
 
-    def _replay(self, save: Path) -> Screen[Any] | None:
-        """The replay of a save, or None (and the reason shown)."""
+    def _replay(self, save: Path, restored: saves.RestoredGame | None = None
+                ) -> Screen[Any] | None:
+        """The replay of a save (`restored`: already restored with its mornings), or None
+        (and the reason shown)."""
         from game.tui.screens.replay import ReplayScreen
 
-        try:
-            restored = saves.restore(saves.read_save(save))
-        except saves.SaveError as error:
-            self._refuse(f"Cannot replay: {error}")
-            return None
-        return ReplayScreen.of_playthrough(restored.playthrough, name=save.stem)
+        if restored is None or not restored.mornings:
+            try:
+                restored = saves.restore(saves.read_save(save), mornings=True)
+            except saves.SaveError as error:
+                self._refuse(f"Cannot replay: {error}")
+                return None
+        return ReplayScreen.of_restored(restored, name=save.stem)
 
     def open_replay(self, save: Path) -> None:
         """A save replayed day by day, over the screen shown (closing it comes back)."""
@@ -414,7 +417,8 @@ def create_app(
     replay: str | Path | None = None,
 ) -> EuphratesApp:
     """The App on a game already opened, a scenario, a save or a save's replay; with none,
-    the title screen.
+    the title screen. With `replay`, `game` may be that save already restored with its
+    mornings (`saves.restore(..., mornings=True)`): its days are not played again.
 
     `seed` is also the seed of the games started from the title (None: a fresh one each)."""
     return EuphratesApp(

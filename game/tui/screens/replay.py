@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.data.saves import Playthrough, day_log
+from game.data.saves import Playthrough, RestoredGame, day_log
 from game.data.scenario_cache import parse_cached
 from game.engine import Event, GameState, Plan, apply_plan, new_game, observe, preview_plan
 from game.engine.record import record
@@ -119,6 +119,15 @@ class ReplayScreen(Screen[None]):
         scenario = parse_cached(playthrough.scenario_text, playthrough.scenario_file)
         state = new_game(scenario, playthrough.seed, without=playthrough.without)
         return cls(playthrough, replay_days(state, playthrough.plans), name)
+
+    @classmethod
+    def of_restored(cls, restored: RestoredGame, name: str) -> ReplayScreen:
+        """The replay of a save already restored with its mornings: the days its restore
+        played and checked, not played again."""
+        *played, last = restored.mornings  # the last: the save's own day, not played yet
+        days = [ReplayDay(morning, plan, events) for morning, plan, events
+                in zip(played, restored.playthrough.plans, restored.log[1:], strict=True)]
+        return cls(restored.playthrough, (*days, ReplayDay(last, (), ())), name)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="game-status", markup=False)
