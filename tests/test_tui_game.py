@@ -64,12 +64,12 @@ def test_play_with_a_missing_save_is_one_line_and_exit_1(
 def test_play_opens_the_scenario_once_and_starts_the_app_on_that_game(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import game.data.saves
+    import game.data.restore
     from game.tui.app import EuphratesApp
 
     reads: list[Path] = []
-    real_read = game.data.saves.read_text
-    monkeypatch.setattr(game.data.saves, "read_text", lambda p: reads.append(p) or real_read(p))
+    real_read = game.data.restore.read_text
+    monkeypatch.setattr(game.data.restore, "read_text", lambda p: reads.append(p) or real_read(p))
     started: list[EuphratesApp] = []
     monkeypatch.setattr(EuphratesApp, "run", lambda self: started.append(self))
     assert main(["--saves-dir", str(tmp_path), "play", "tutorial", "--seed", "3"]) == 0

@@ -137,6 +137,7 @@ async def test_a_game_played_without_traps_replays_and_continues_without_them(
         assert isinstance(replay, ReplayScreen)
         await pilot.press("end")
         assert fingerprint(replay.day.state) == save.final_fingerprint
+        assert "without booby-traps" in str(replay.query_one("#game-status").render())
         await pilot.press("home", "right", "right")
         await pilot.press("c")
         await pilot.pause()
@@ -144,6 +145,7 @@ async def test_a_game_played_without_traps_replays_and_continues_without_them(
         assert isinstance(game, GameScreen)
         assert game.state.day == 3 and game.state.without == ("traps",)
         assert game.playthrough is not None and game.playthrough.without == ("traps",)
+        assert "· without booby-traps" in str(game.query_one("#game-status").render())
     continued = saves.read_save(tmp_path / "no-traps-day3.json")
     assert continued.without == ("traps",)
     assert saves.restore(continued).state.day == 3

@@ -170,3 +170,35 @@ async def test_r_on_the_game_screen_opens_the_report(tmp_path: Path) -> None:
         assert texts(app.screen, "#report-title") == [
             "After-action report: Tutorial: the road to Saqra"
         ]
+
+
+async def test_a_game_played_without_rules_says_so() -> None:
+    """The report of an ablation game (`simulate --without`) names the rules it was played
+    without, in the headline and in the JSON (by their switches' names)."""
+    import json
+
+    from game.tui.aar import headline, report_figures, report_json, report_markdown
+
+    state = play_game(load_scenario(TUTORIAL), 2, "doctrine",
+                      without=("traps", "vbieds")).final
+    figures = report_figures(state)
+    assert headline(figures).endswith(", without booby-traps and car bombs")
+    assert json.loads(report_json(figures))["without"] == ["traps", "vbieds"]
+    page = report_markdown(figures)
+    assert "without booby-traps and car bombs**" in page and "- to car bombs: 0" in page
+    assert "without" not in headline(report_figures(play_game(
+        load_scenario(TUTORIAL), 2, "doctrine").final))
+    app = Host(state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "without booby-traps and car bombs" in texts(app.screen, "#report-outcome")[0]
+
+
+def test_the_rules_off_in_words() -> None:
+    from game.tui.wording import rules_off
+
+    assert rules_off(()) == ""
+    assert rules_off(("supply",)) == "without supply"
+    assert rules_off(("traps", "vbieds")) == "without booby-traps and car bombs"
+    assert rules_off(("traps", "supply", "vbieds")) == \
+        "without booby-traps, supply and car bombs"

@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from game.engine.record import record
+from game.tui.wording import figure_name, rules_off
 
 if TYPE_CHECKING:
     from game.engine.state import DayRecord, GameState
@@ -27,6 +28,7 @@ class ReportFigures:
     outcome: str  # "victory", "defeat", or "" while the game goes on
     day_limit: int
     days: tuple[DayRecord, ...]
+    without: tuple[str, ...] = ()  # the rule families the game was played without
 
     @property
     def days_used(self) -> int:
@@ -63,15 +65,20 @@ def report_figures(state: GameState) -> ReportFigures:
         outcome=state.outcome.value if state.over else "",
         day_limit=state.scenario.days,
         days=state.record,
+        without=tuple(state.without),
     )
 
 
 def headline(figures: ReportFigures) -> str:
+    """The outcome in a line, and the rules the game was played without, if any: a game
+    without booby-traps is not the campaign's."""
     if figures.outcome == "victory":
-        return f"Victory on day {figures.days_used} of {figures.day_limit}"
-    if figures.outcome == "defeat":
-        return f"Defeat after {figures.days_used} days of {figures.day_limit}"
-    return f"In progress: {figures.days_used} of {figures.day_limit} days played"
+        line = f"Victory on day {figures.days_used} of {figures.day_limit}"
+    elif figures.outcome == "defeat":
+        line = f"Defeat after {figures.days_used} days of {figures.day_limit}"
+    else:
+        line = f"In progress: {figures.days_used} of {figures.day_limit} days played"
+    return f"{line}, {rules_off(figures.without)}" if figures.without else line
 
 
 def score_lines(figures: ReportFigures) -> tuple[str, ...]:
@@ -131,6 +138,7 @@ def report_data(figures: ReportFigures, **about: Any) -> dict[str, Any]:
         "headline": headline(figures),
         "day_limit": figures.day_limit,
         "days_used": figures.days_used,
+        "without": list(figures.without),  # the rule switches' own names, as --without
         "totals": _totals(figures),
         "days": [{f.name: getattr(d, f.name) for f in fields(d)} for d in figures.days],
     }
@@ -150,8 +158,7 @@ def report_markdown(figures: ReportFigures, **about: Any) -> str:
     causes = {k: v for k, v in totals.items() if k.startswith("lost_")}
     if causes:
         lines += ["", "## Own casualties by cause", ""]
-        lines += [f"- {k.removeprefix('lost_').replace('_', ' ')}: {v}"
-                  for k, v in causes.items()]
+        lines += [f"- {figure_name(k).removeprefix('Lost ')}: {v}" for k, v in causes.items()]
     lines += ["", "## Day by day", ""]
     if not figures.days:
         lines.append("No day has been played yet.")

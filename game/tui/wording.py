@@ -9,7 +9,7 @@ refusals come from the engine as data; `reason` words them with names.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # an annotation only: the refusals' table is imported when first used
@@ -21,6 +21,26 @@ _PLURALS = {"casualty": "casualties", "sortie": "sorties", "this": "these"}
 _PLURAL_WORDS = frozenset({"police", "militia", "people", "personnel", "staff"})
 # Last words ending in "s" that are still one thing.
 _SINGULAR_S = frozenset({"corps", "headquarters", "news"})
+
+
+# The rule families a game can be played without (`anbar simulate --without`, the
+# engine's SWITCHES), in the player's words; and the day record's words the same.
+_SWITCH_WORDS = {"traps": "booby-traps", "supply": "supply", "vbieds": "car bombs"}
+
+
+def rules_off(without: Sequence[str]) -> str:
+    """`without booby-traps and car bombs`: the rules a game was played without ("" when
+    it was played with them all)."""
+    words = [_SWITCH_WORDS.get(name, name) for name in without]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"without {listed}"
+
+
+def figure_name(field: str) -> str:
+    """A day record's field in words: `lost_to_vbieds` reads `Lost to car bombs`."""
+    return field.replace("vbieds", "car bombs").replace("_", " ").capitalize()
 
 
 def count(number: int, word: str) -> str:

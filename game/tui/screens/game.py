@@ -240,6 +240,8 @@ class GameScreen(OrdersScreen):
                 f"Day {self.state.day}/{scenario.days} · {narrate.date_of(self.state)}"
                 f" · unit: {owner} · plan: {wording.count(len(self.plan), 'op')}"
             )
+        if self.state.without:  # a save of `anbar simulate --without`: the player is told
+            text += f" · {wording.rules_off(self.state.without)}"
         if self.map.overlay:  # named only when one is on: 80 columns have little room
             text += f" · overlay: {self.map.overlay}"
         # One line of fixed size: a new text needs no layout of the screen.

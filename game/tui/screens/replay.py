@@ -67,15 +67,10 @@ def day_summary(day: ReplayDay, evening: GameState | None) -> list[str]:
     figures = evening.record[-1]
     lines = [f"Day {state.day}, {narrate.date_of(state)}: "
              f"{wording.count(len(day.plan), 'plan line')}", ""]
-    lines += [f"{_figure_name(f.name)}: {getattr(figures, f.name)}"
+    lines += [f"{wording.figure_name(f.name)}: {getattr(figures, f.name)}"
               for f in fields(figures) if f.name != "day"]
     lines += ["", "c continues the game from this morning."]
     return lines
-
-
-def _figure_name(field: str) -> str:
-    """A day record's field in words: `lost_to_vbieds` reads `Lost to car bombs`."""
-    return field.replace("vbieds", "car bombs").replace("_", " ").capitalize()
 
 
 class ReplayScreen(Screen[None]):
@@ -162,9 +157,11 @@ class ReplayScreen(Screen[None]):
         if game_map.selected is None:
             game_map.selected = narrate.first_place(state)
         total = len(self.days)
-        self.query_one("#game-status", Static).update(
-            f"Replay of {self.title_name} · day {state.day} ({self.index + 1} of {total} mornings)"
-            f" · {narrate.date_of(state)}")
+        status = (f"Replay of {self.title_name} · day {state.day} ({self.index + 1} of {total}"
+                  f" mornings) · {narrate.date_of(state)}")
+        if state.without:  # played so (`anbar simulate --without`): the player is told
+            status += f" · {wording.rules_off(state.without)}"
+        self.query_one("#game-status", Static).update(status)
         evening = self.days[self.index + 1].state if self.index + 1 < len(self.days) else None
         self.query_one(DetailsPanel).lines = tuple(day_summary(day, evening))
         rows = ()
