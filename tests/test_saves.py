@@ -248,3 +248,22 @@ def test_replay_and_saves_commands_on_a_bad_save(
         "NAME    SCENARIO  DAY  OUTCOME      SAVED (UTC)\n"
         "broken  unreadable: not a save: invalid JSON at line 1 (truncated?)\n"
     )
+
+
+def test_a_save_played_without_rules_replays_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path)
+    assert main(["--saves-dir", folder, "simulate", "tutorial", "--seed", "7", "--without",
+                 "supply", "--save", "ablated"]) == 0
+    capsys.readouterr()
+    assert main(["--saves-dir", folder, "replay", "ablated", "--json"]) == 0
+    replayed = json.loads(capsys.readouterr().out)
+    assert replayed["fingerprint_ok"] is True and replayed["without"] == ["supply"]
+    assert main(["--saves-dir", folder, "replay", "ablated"]) == 0
+    assert ", without supply, day " in capsys.readouterr().out
+    assert main(["--saves-dir", folder, "replay", "sim", "--json"]) == 1  # none such
+    assert main(["--saves-dir", folder, "simulate", "tutorial", "--save", "whole"]) == 0
+    capsys.readouterr()
+    assert main(["--saves-dir", folder, "replay", "whole", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["without"] == []

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         "day": save.day,
         "outcome": save.outcome,
         "fingerprint": save.final_fingerprint,
+        "without": list(save.without),  # the rule switches it was played without
     }
     try:
         restored = restore(save, mornings=args.view)  # the view shows each morning
@@ -60,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps(summary, sort_keys=True))
     elif ok:
-        print(printable(f"{save.path}: {save.scenario_id}, seed {save.seed}, "
+        from game.tui.wording import rules_off
+
+        off = f", {rules_off(save.without)}" if save.without else ""
+        print(printable(f"{save.path}: {save.scenario_id}, seed {save.seed}{off}, "
                         f"day {summary['day']}, {summary['outcome']}: replays exactly "
                         f"({len(save.plans)} days, fingerprint "
                         f"{str(summary['fingerprint'])[:16]})"))
