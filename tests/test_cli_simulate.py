@@ -234,3 +234,36 @@ def test_a_broken_scenario_is_refused_with_its_problems(
     path.write_text(BASE.split("objectives:")[0], encoding="utf-8")
     assert main(["simulate", str(path)]) == 1
     assert capsys.readouterr().err.startswith(f"{path}:1:1: objectives: no objectives")
+
+
+def test_where_traps_and_car_bombs_struck_adds_up_to_their_losses(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The ground's losses are the games' losses to traps and car bombs, spread over the
+    roads and places where they fell, costliest first; the table shows the first five."""
+    data = simulate_json(capsys, "western-anbar-2017", "--runs", "6", "--jobs", "1")
+    ground: list[dict[str, object]] = data["struck_ground"]  # type: ignore[assignment]
+    causes: dict[str, float] = data["casualties_by_cause"]  # type: ignore[assignment]
+    assert len(ground) > 5
+    assert sum(g["losses_to_traps"] for g in ground) == pytest.approx(  # type: ignore[misc]
+        causes["traps"], abs=0.01)
+    assert sum(g["losses_to_vbieds"] for g in ground) == pytest.approx(  # type: ignore[misc]
+        causes["vbieds"], abs=0.01)
+    losses = [g["losses"] for g in ground]
+    assert losses == sorted(losses, reverse=True)  # type: ignore[type-var]
+    assert {g["kind"] for g in ground} <= {"road", "place"}
+    assert all(0 < g["games_rate"] <= 1 for g in ground)  # type: ignore[operator]
+    assert main(["simulate", "western-anbar-2017", "--runs", "6", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("where traps and car bombs struck, a game\n", 1)[1].splitlines()
+    assert table[0].split() == ["losses", "traps", "bombs", "strikes", "games"]
+    assert [row.split()[-5] for row in table[1:6]] == [f"{g['losses']:.1f}" for g in ground[:5]]
+    assert table[6].startswith(f"  ... {len(ground) - 5} more places and roads struck")
+
+
+def test_no_ground_struck_without_traps_or_car_bombs(capsys: pytest.CaptureFixture[str]) -> None:
+    data = simulate_json(capsys, "tutorial", "--runs", "2", "--without", "traps",
+                         "--without", "vbieds")
+    assert data["struck_ground"] == []
+    assert main(["simulate", "tutorial", "--runs", "2", "--without", "traps", "--without",
+                 "vbieds"]) == 0
+    assert "where traps and car bombs struck" not in capsys.readouterr().out

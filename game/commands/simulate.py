@@ -132,9 +132,33 @@ def report_lines(report: BalanceReport) -> list[str]:
                 when = f"{'':<13}{_num(t.p10):>5} {_num(t.p50):>5} {_num(t.p90):>5}"
             lines.append(f"  {label:<{name_width}} {_pct(o.taken_rate):>6} "
                          f"{_pct(o.held_rate):>6}  {when}")
+    lines += _ground_lines(report)
     lines += ["", f"  traps struck {report.traps_struck}, trap levels cleared "
                   f"{report.traps_cleared}; {report.operations_a_day:.1f} operations "
                   "planned a day"]
+    return lines
+
+
+GROUND_SHOWN = 5  # the costliest roads and places; --json lists them all
+
+
+def _ground_lines(report: BalanceReport) -> list[str]:
+    """Where booby-traps and car bombs cost the most: what an author rebalances first."""
+    if not report.ground:
+        return []
+    shown = report.ground[:GROUND_SHOWN]
+    labels = [printable(g.name, 48) for g in shown]
+    head = "where traps and car bombs struck"
+    width = max(len(head) - 10, *map(len, labels))
+    lines = ["", f"  {head}, a game",
+             f"  {'':<{width}} {'losses':>7} {'traps':>6} {'bombs':>6} {'strikes':>8} "
+             f"{'games':>6}"]
+    lines += [f"  {label:<{width}} {g.losses:>7.1f} {g.to_traps:>6.1f} {g.to_vbieds:>6.1f} "
+              f"{g.strikes:>8.1f} {_pct(g.games):>6}"
+              for g, label in zip(shown, labels, strict=True)]
+    if len(report.ground) > GROUND_SHOWN:
+        lines.append(f"  ... {len(report.ground) - GROUND_SHOWN} more places and roads struck"
+                     " (--json lists them all)")
     return lines
 
 

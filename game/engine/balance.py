@@ -4,7 +4,8 @@
 worker process sends it back cheaply); `aggregate` turns the games' summaries,
 in seed order, into a `BalanceReport`: the win rate with its 95% interval, the
 spread of days, casualties by cause, civilian harm, each objective's capture
-rate and day, and why the games were lost. Pure and deterministic: the same
+rate and day, why the games were lost, and the ground where booby-traps and car
+bombs cost the most. Pure and deterministic: the same
 summaries give the same report, however many processes played them.
 
 Percentiles are by nearest rank (the value below which at least that share of
@@ -20,7 +21,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from game.engine.events import GameOver, PlaceTaken
+from game.engine.events import GameOver, PlaceTaken, TrapStruck, VbiedAttack
 from game.engine.fingerprint import fingerprint
 from game.engine.model import Scenario
 from game.engine.policies import GameRecord
@@ -49,6 +50,28 @@ class GameSummary:
     held: tuple[str, ...]  # the objectives held at the end
     operations: int  # planned over the whole game
     fingerprint: str
+    # Where booby-traps and car bombs struck the player's units: (kind, id, strikes,
+    # casualties to traps, to car bombs), kind "road" or "place"; a car bomb stopped
+    # short strikes nobody.
+    struck: tuple[tuple[str, str, int, int, int], ...] = ()
+
+
+def _struck(events: Sequence[object]) -> tuple[tuple[str, str, int, int, int], ...]:
+    """A game's traps struck and car bombs that reached a unit, summed by road and place."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for e in events:
+        if isinstance(e, TrapStruck):
+            where = ("road", e.road) if e.road is not None else ("place", e.place or "")
+            cause = 1
+        elif isinstance(e, VbiedAttack) and not e.stopped:
+            where, cause = ("place", e.place), 2
+        else:
+            continue
+        tally = found.setdefault(where, [0, 0, 0])
+        tally[0] += 1
+        tally[cause] += e.casualties
+    return tuple((kind, ident, strikes, traps, bombs)
+                 for (kind, ident), (strikes, traps, bombs) in sorted(found.items()))
 
 
 def summarize_game(game: GameRecord) -> GameSummary:
@@ -85,6 +108,7 @@ def summarize_game(game: GameRecord) -> GameSummary:
                    if state.place(o.place).side == player),
         operations=sum(len(plan) for plan in game.plans),
         fingerprint=fingerprint(state) if game.plans else "",
+        struck=_struck(game.events),
     )
 
 
@@ -152,6 +176,38 @@ class Defeat:
 
 
 @record
+class Ground:
+    """A road or place where booby-traps and car bombs struck, over the games played."""
+
+    kind: str  # "road" or "place"
+    id: str
+    name: str  # a place's name; a road's "Ana–Rawa road", from its ends' names
+    losses: float  # the player's casualties to both there, a game
+    to_traps: float  # of which to booby-traps
+    to_vbieds: float  # and to car bombs
+    strikes: float  # traps struck and car bombs that reached a unit there, a game
+    games: float  # the share of games in which something struck there
+
+
+def _ground(scenario: Scenario, games: Sequence[GameSummary]) -> tuple[Ground, ...]:
+    """Every road and place struck in some game, the costliest first."""
+    runs = len(games)
+    names = {p.id: p.name for p in scenario.places}
+    roads = {r.id: f"{names.get(r.a, r.a)}–{names.get(r.b, r.b)} road" for r in scenario.roads}
+    totals: dict[tuple[str, str], list[int]] = {}
+    for g in games:
+        for kind, ident, *figures in g.struck:
+            tally = totals.setdefault((kind, ident), [0, 0, 0, 0])
+            for i, figure in enumerate((*figures, 1)):  # strikes, to traps, to car bombs, a game
+                tally[i] += figure
+    found = [Ground(kind, ident, (roads if kind == "road" else names).get(ident, ident),
+                    round((traps + bombs) / runs, 3), round(traps / runs, 3),
+                    round(bombs / runs, 3), round(strikes / runs, 3), round(seen / runs, 4))
+             for (kind, ident), (strikes, traps, bombs, seen) in totals.items()]
+    return tuple(sorted(found, key=lambda g: (-g.losses, -g.strikes, g.kind, g.id)))
+
+
+@record
 class BalanceReport:
     """What `anbar simulate` prints: many games of one policy on one scenario."""
 
@@ -176,6 +232,7 @@ class BalanceReport:
     objectives: tuple[ObjectiveStats, ...]
     defeats: tuple[Defeat, ...]  # most frequent first
     fingerprints: tuple[str, ...]  # of each game's end, in seed order
+    ground: tuple[Ground, ...] = ()  # where traps and car bombs struck, costliest first
 
 
 def aggregate(scenario: Scenario, policy: str, seed: int, games: Sequence[GameSummary],
@@ -218,6 +275,7 @@ def aggregate(scenario: Scenario, policy: str, seed: int, games: Sequence[GameSu
         operations_a_day=round(sum(g.operations for g in games) / max(days_played, 1), 3),
         objectives=tuple(objectives), defeats=defeats,
         fingerprints=tuple(g.fingerprint for g in games),
+        ground=_ground(scenario, games),
     )
 
 
@@ -263,5 +321,11 @@ def report_data(report: BalanceReport) -> dict[str, object]:
         "defeats": [
             {"reason": d.reason, "place": d.place, "by_day": d.by_day, "games": d.games}
             for d in report.defeats
+        ],
+        "struck_ground": [
+            {"kind": g.kind, "id": g.id, "name": g.name, "losses": g.losses,
+             "losses_to_traps": g.to_traps, "losses_to_vbieds": g.to_vbieds,
+             "strikes": g.strikes, "games_rate": g.games}
+            for g in report.ground
         ],
     }
