@@ -119,6 +119,8 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     # `World.set_road_traps` written out, and each column of the new roads and the
     # events made in a C loop: thousands of roads a night on a large map.
     mined = list(compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))))
+    if not mined:  # most nights on a small map: no columns to build
+        return
     was = list(map(roads.__getitem__, mined))
     count = len(mined)
     # A sweep's banked hours stay: the stretch it covered is still swept.
