@@ -37,8 +37,8 @@ def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
         if unit is None:
             continue
         here = ix.place_pos[unit.at]
-        if target in ix.road_pos:
-            road = ix.road_pos[target]
+        road = ix.road_pos.get(target)
+        if road is not None:
             if here in ix.ends(road):
                 roads.add(road)
         elif ix.place_pos[target] == here:
