@@ -40,6 +40,8 @@ TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
 # A move that would meet traps, or count on clearing not done by the time it sets out.
 UNSAFE = (KNOWN_TRAPS, UNKNOWN_TRAPS, TOO_EARLY)
+# Hours within which two ways as quick may differ in their sums' last digits.
+_CLOSE = 1e-6
 
 
 # Operations are values (frozen records): the doctrine asks for the same ones day after
@@ -175,18 +177,23 @@ class DoctrineDay:
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
-        if to not in self.clear_reach(unit):
+        hours = self.clear_reach(unit).get(to)
+        if hours is None:
             # Every way there crosses a road or place not known clear: the checker's
             # quickest way would show the risk, and the move would not be added.
             return False
+        # It sets out when its last line ends, or the clearing it waits for.
+        p = self.p
         after = self.way_wait()
+        start = p.end.get(unit.id, 0.0)
         if after is not None:
-            # It sets out when the clearing ends, or later: past its working day then,
-            # the checker refuses it for its hour (it ends no earlier than it sets out).
-            p = self.p
-            if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
-                                               p.lines[after - 1].end)) is not None:
-                return False
+            start = max(start, p.lines[after - 1].end)
+        # A move it may make drives the checker's quickest way, and that way is then known
+        # clear: the quickest clear way, the same hours (added road by road from the
+        # start in both searches; `_CLOSE` for another way as quick). Ending past its
+        # working day, the checker refuses it for its hour; any other way shows a risk.
+        if p.past_work_day(unit, MOVE, start + hours - _CLOSE) is not None:
+            return False
         op = operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
