@@ -147,7 +147,8 @@ class DoctrineDay:
         # By the number of moves so far (`Beliefs.movers`).
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
         self.memo_routes: list[int] | None = None
-        self.memo_ways: dict[RiskKind, list[str]] = {}
+        # `ways_to_front`, by risk, for the number of ground lines it was found after.
+        self.memo_ways: tuple[int, dict[RiskKind, list[str]]] = (-1, {})
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
         self.morning: int | None = None  # the token of what the morning's drives read
         self.memo_reserve: int | None = None
@@ -358,19 +359,25 @@ class DoctrineDay:
     def ways_to_front(self, risk: RiskKind = UNKNOWN_TRAPS) -> list[str]:
         """Roads never reconnoitred (or known trapped) on the way of combat units that
         cannot reach the staging place over known-clear roads."""
-        if risk not in self.memo_ways:
-            self.memo_ways[risk] = self._ways_to_front(risk)
-        return self.memo_ways[risk]
+        # Both kinds from one pass over the units' drives, which change only with the
+        # plan's ground lines (`move_risks`).
+        ground, found = self.memo_ways
+        if ground != self.b.ground:
+            found = self._ways_to_front()
+            self.memo_ways = (self.b.ground, found)
+        return found[risk]
 
-    def _ways_to_front(self, risk: RiskKind) -> list[str]:
-        roads: list[str] = []
+    def _ways_to_front(self) -> dict[RiskKind, list[str]]:
+        found: dict[RiskKind, list[str]] = {UNKNOWN_TRAPS: [], KNOWN_TRAPS: []}
         pos, staging, road_pos = self.p.pos, self.front.staging, self.ix.road_pos
         for unit in self.combat:
             if pos[unit.id] == staging:
                 continue
             drive = self.move_risks(unit, staging)
-            if drive is not None and drive[1]:
-                roads += [r.target for r in drive[1] if r.kind == risk
-                          and r.target in road_pos and r.target not in roads]
-        return roads
-
+            if drive is None:
+                continue
+            for r in drive[1]:
+                roads = found.get(r.kind)
+                if roads is not None and r.target in road_pos and r.target not in roads:
+                    roads.append(r.target)
+        return found
