@@ -30,7 +30,6 @@ from game.engine.result import Result, Sortie
 from game.engine.state import AirState, UnitState
 from game.engine.timing import clear_hours_per_level, recon_hours
 
-
 # The kinds whose checks ask `past_work_day` of the end they give, as soon as they know
 # it (`GroundChecks.move_drive`, `_convoy`): the checker does not ask it again.
 _END_CHECKED = (MOVE, CONVOY)
