@@ -21,7 +21,15 @@ from game.engine.model import DRONE, UnitKind
 from game.engine.observe import estimate
 from game.engine.paths import Search, hours_table
 from game.engine.plan import KNOWN_TRAPS, TOO_EARLY, UNKNOWN_TRAPS, VBIED, Risk
-from game.engine.searches import MISSING, cut_off, remember, remembered, small, way_search
+from game.engine.searches import (
+    MISSING,
+    cut_off,
+    remember,
+    remembered,
+    small,
+    token,
+    way_search,
+)
 from game.engine.state import AirState, GameState, UnitState
 
 Way = tuple[float, list[int], list[int]]  # (hours, places, roads), as find_path gives
@@ -79,8 +87,10 @@ class Beliefs:
     costs: dict[UnitKind, list[float | None]] = field(default_factory=dict)
     closed: tuple[bool, ...] = ()  # by road: destroyed, and no bridge laid on it today
     # What the drive hours depend on (the sandstorm, the trap levels known, the roads
-    # closed), for the tables shared with other plans on the same: None when it changed.
-    roads_key: tuple[object, ...] | None = None
+    # closed), as a token (`searches.token`), for the tables shared with other plans on
+    # the same: None when it changed. A number hashes in a step; the values, in a step
+    # a road, each time a table is asked for.
+    roads_key: int | None = None
     # How often the plan's lines changed what it knows of places' traps, where its units
     # stand, and the loads booked: what the doctrine's questions remember answers by.
     places_learnt: int = 0
@@ -197,7 +207,8 @@ class Beliefs:
         if not small(ix):
             return make(kind)
         if self.roads_key is None:
-            self.roads_key = (self.state.sandstorm, tuple(self.road_known), self.closed)
+            self.roads_key = token((self.state.sandstorm, tuple(self.road_known),
+                                    self.closed))
         key = (name, id(ix), kind, self.roads_key)
         found = remembered(key, ix)
         if found is MISSING:

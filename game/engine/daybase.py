@@ -55,17 +55,24 @@ class DayBase:
         self.convoy_ways: dict[tuple[UnitKind, int, int], tuple[tuple[RoadState, ...], int,
                                                                 bool]] = {}
         self.assets = {a.id: a for a in self.w.air}  # the air assets: none is lost by day
-        # Each line waits for its owner's previous line and for its `after` line.
+        # Each line waits for its owner's previous line and for its `after` line; the
+        # lines that wait for each line (`followers`), in the lines' order.
         self.waits: dict[int, list[int]] = {}
+        self.followers: dict[int, list[int]] = {}
         last: dict[str, int] = {}
+        waits, followers = self.waits, self.followers
         for line in lines:
+            op, number = line.operation, line.index
             deps = []
-            if line.operation.owner in last:
-                deps.append(last[line.operation.owner])
-            if line.operation.after is not None:
-                deps.append(line.operation.after)
-            self.waits[line.index] = deps
-            last[line.operation.owner] = line.index
+            before = last.get(op.owner)
+            if before is not None:
+                deps.append(before)
+            if op.after is not None:
+                deps.append(op.after)
+            for d in deps:
+                followers.setdefault(d, []).append(number)
+            waits[number] = deps
+            last[op.owner] = number
 
     # --- the clock ---------------------------------------------------------
     def start_of(self, line: PlanLine) -> float | None:

@@ -37,8 +37,8 @@ def watched_roads(w: World, watches: list[tuple[str, str]]) -> set[int]:
         if unit is None:
             continue
         here = ix.place_pos[unit.at]
-        if target in ix.road_pos:
-            road = ix.road_pos[target]
+        road = ix.road_pos.get(target)
+        if road is not None:
             if here in ix.ends(road):
                 roads.add(road)
         elif ix.place_pos[target] == here:
@@ -52,9 +52,14 @@ def end_day(state: GameState, w: World, watches: list[tuple[str, str]], covered:
     """The night, supply and the verdict; returns the next state and the day's events."""
     rules = w.rules
     # The board's columns as the day left them: the same all night and next morning.
+    # Most days leave them as the morning's: only a place changing hands (`set_place`
+    # counts it) changes a side, and only bridging (its `bridgers`) opens a road.
     # (A comprehension reads a record's field for less than `map` of an attrgetter.)
-    sides = tuple([place.side for place in w.places])
-    destroyed = tuple([road.destroyed for road in w.roads])
+    sides, destroyed = columns.of(state)
+    if w.sides_changed:
+        sides = tuple([place.side for place in w.places])
+    if bridgers:
+        destroyed = tuple([road.destroyed for road in w.roads])
     enemy.night(w, watched_roads(w, watches), covered, bridgers, sides, destroyed)
     night_in_trapped_towns(w, NIGHT)
     w.trace(sides, destroyed)

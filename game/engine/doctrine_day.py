@@ -40,6 +40,8 @@ TIRED = 40  # readiness below which a unit rests rather than works
 TIRED_ENGINEERS = 35
 # A move that would meet traps, or count on clearing not done by the time it sets out.
 UNSAFE = (KNOWN_TRAPS, UNKNOWN_TRAPS, TOO_EARLY)
+# Hours within which two ways as quick may differ in their sums' last digits.
+_CLOSE = 1e-6
 
 
 # Operations are values (frozen records): the doctrine asks for the same ones day after
@@ -145,7 +147,8 @@ class DoctrineDay:
         # By the number of moves so far (`Beliefs.movers`).
         self.memo_fed: tuple[int, dict[int, int]] = (-1, {})
         self.memo_routes: list[int] | None = None
-        self.memo_ways: dict[RiskKind, list[str]] = {}
+        # `ways_to_front`, by risk, for the number of ground lines it was found after.
+        self.memo_ways: tuple[int, dict[RiskKind, list[str]]] = (-1, {})
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
         self.morning: int | None = None  # the token of what the morning's drives read
         self.memo_reserve: int | None = None
@@ -175,18 +178,23 @@ class DoctrineDay:
 
     def safe_move(self, unit: UnitState, to: int) -> bool:
         """Move only over roads and places known clear, after the clearing planned on them."""
-        if to not in self.clear_reach(unit):
+        hours = self.clear_reach(unit).get(to)
+        if hours is None:
             # Every way there crosses a road or place not known clear: the checker's
             # quickest way would show the risk, and the move would not be added.
             return False
+        # It sets out when its last line ends, or the clearing it waits for.
+        p = self.p
         after = self.way_wait()
+        start = p.end.get(unit.id, 0.0)
         if after is not None:
-            # It sets out when the clearing ends, or later: past its working day then,
-            # the checker refuses it for its hour (it ends no earlier than it sets out).
-            p = self.p
-            if p.past_work_day(unit, MOVE, max(p.end.get(unit.id, 0.0),
-                                               p.lines[after - 1].end)) is not None:
-                return False
+            start = max(start, p.lines[after - 1].end)
+        # A move it may make drives the checker's quickest way, and that way is then known
+        # clear: the quickest clear way, the same hours (added road by road from the
+        # start in both searches; `_CLOSE` for another way as quick). Ending past its
+        # working day, the checker refuses it for its hour; any other way shows a risk.
+        if p.past_work_day(unit, MOVE, start + hours - _CLOSE) is not None:
+            return False
         op = operation(unit.id, MOVE, self.ix.places[to].id, after=after)
         return self.b.add_if(op, lambda line: not any(
             r.kind in UNSAFE for r in line.risks)) is not None
@@ -351,19 +359,25 @@ class DoctrineDay:
     def ways_to_front(self, risk: RiskKind = UNKNOWN_TRAPS) -> list[str]:
         """Roads never reconnoitred (or known trapped) on the way of combat units that
         cannot reach the staging place over known-clear roads."""
-        if risk not in self.memo_ways:
-            self.memo_ways[risk] = self._ways_to_front(risk)
-        return self.memo_ways[risk]
+        # Both kinds from one pass over the units' drives, which change only with the
+        # plan's ground lines (`move_risks`).
+        ground, found = self.memo_ways
+        if ground != self.b.ground:
+            found = self._ways_to_front()
+            self.memo_ways = (self.b.ground, found)
+        return found[risk]
 
-    def _ways_to_front(self, risk: RiskKind) -> list[str]:
-        roads: list[str] = []
+    def _ways_to_front(self) -> dict[RiskKind, list[str]]:
+        found: dict[RiskKind, list[str]] = {UNKNOWN_TRAPS: [], KNOWN_TRAPS: []}
         pos, staging, road_pos = self.p.pos, self.front.staging, self.ix.road_pos
         for unit in self.combat:
             if pos[unit.id] == staging:
                 continue
             drive = self.move_risks(unit, staging)
-            if drive is not None and drive[1]:
-                roads += [r.target for r in drive[1] if r.kind == risk
-                          and r.target in road_pos and r.target not in roads]
-        return roads
-
+            if drive is None:
+                continue
+            for r in drive[1]:
+                roads = found.get(r.kind)
+                if roads is not None and r.target in road_pos and r.target not in roads:
+                    roads.append(r.target)
+        return found

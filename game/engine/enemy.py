@@ -109,16 +109,17 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
     roads = world.roads
     road_a, road_b = ix.road_a, ix.road_b
     known = world.known_road_traps
-    # The roads below the ceiling, in order, then those the cells can reach: each draws
-    # its chance, in order, and none other. (A comprehension reads the records' traps
-    # for less than `map` of an attrgetter, at any size.)
-    below = [road for road, state in enumerate(roads) if state.traps < ceiling]
-    drawing = [road for road in below
-               if (near[road_a[road]] or near[road_b[road]])
-               and not roads[road].destroyed and road not in watched_roads]
+    # The roads below the ceiling that the cells can reach, in order: each draws its
+    # chance, in order, and none other. (A comprehension reads the records' traps for
+    # less than `map` of an attrgetter, at any size.)
+    drawing = [road for road, state in enumerate(roads)
+               if state.traps < ceiling and (near[road_a[road]] or near[road_b[road]])
+               and not state.destroyed and road not in watched_roads]
     # `World.set_road_traps` written out, and each column of the new roads and the
     # events made in a C loop: thousands of roads a night on a large map.
     mined = list(compress(drawing, world.rng.chances(rules.reseed_percent, len(drawing))))
+    if not mined:  # most nights on a small map: no columns to build
+        return
     was = list(map(roads.__getitem__, mined))
     count = len(mined)
     # A sweep's banked hours stay: the stretch it covered is still swept.

@@ -63,18 +63,12 @@ class _Day(Fighting, Works):
     """One day: the clock, the lines' dispatch, moves, recon, holds and rests."""
 
     def run(self) -> None:
-        followers: dict[int, list[int]] = {}
-        for number, deps in self.waits.items():
-            for d in deps:
-                followers.setdefault(d, []).append(number)
         lines, ended, start_of, due = self.lines, self.ended, self.start_of, self.due
+        followers, waits = self.followers, self.waits
         # (due, number, start): the numbers order every entry, so the order lines pop in
-        # is the same however the heap is laid out.
-        heap: list[tuple[float, int, float]] = []
-        for line in lines:
-            start = start_of(line)
-            if start is not None:
-                heap.append((due(line, start), line.index, start))
+        # is the same however the heap is laid out. Nothing has ended yet: the lines that
+        # wait for none start at 0, and no other can start.
+        heap = [(due(line, 0.0), line.index, 0.0) for line in lines if not waits[line.index]]
         heapq.heapify(heap)
         pop, push = heapq.heappop, heapq.heappush
         while heap:

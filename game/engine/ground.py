@@ -113,9 +113,10 @@ class GroundChecks(Beliefs):
     def _not_road_from(self, here: int, target: str) -> Refusal | None:
         """For a target that is not a place: why it is no road starting at `here`, or None."""
         ix = self.ix
-        if target not in ix.road_pos:
+        road = ix.road_pos.get(target)
+        if road is None:
             return Refusal(Why.UNKNOWN_TARGET, target=target)
-        if here not in ix.ends(ix.road_pos[target]):
+        if here not in ix.ends(road):
             return Refusal(Why.ROAD_NOT_FROM_HERE, target=target, place=ix.places[here].id)
         return None
 

@@ -17,6 +17,8 @@ from game.engine.ground import GroundChecks
 from game.engine.plan import (
     AIR_STRIKE,
     CIVILIANS,
+    CONVOY,
+    MOVE,
     RECON,
     Operation,
     OpKind,
@@ -27,6 +29,10 @@ from game.engine.refusals import Refusal, Why
 from game.engine.result import Result, Sortie
 from game.engine.state import AirState, UnitState
 from game.engine.timing import clear_hours_per_level, recon_hours
+
+# The kinds whose checks ask `past_work_day` of the end they give, as soon as they know
+# it (`GroundChecks.move_drive`, `_convoy`): the checker does not ask it again.
+_END_CHECKED = (MOVE, CONVOY)
 
 
 @dataclass
@@ -74,7 +80,7 @@ class Planner(GroundChecks, Forecasts):
             result = self._air(owner, op, start)
         else:
             result = self.ground(owner, op, start)
-            if isinstance(result, Result):
+            if isinstance(result, Result) and op.kind not in _END_CHECKED:
                 result = self.past_work_day(owner, op.kind, result.end) or result
         if isinstance(result, Refusal):
             return self._refused(op, number, result)

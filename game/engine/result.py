@@ -62,8 +62,9 @@ class Result:
                 planner.learn_place(ix.place_pos[target], after)
                 planner.note_change("place", ix.place_pos[target], number, self.end)
             else:
-                planner.learn_road(ix.road_pos[target], after)
-                planner.note_change("road", ix.road_pos[target], number, self.end)
+                road = ix.road_pos[target]
+                planner.learn_road(road, after)
+                planner.note_change("road", road, number, self.end)
         if self.sweep is not None:
             road, swept = self.sweep
             planner.swept[road] = swept

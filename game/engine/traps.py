@@ -53,11 +53,12 @@ def night_in_trapped_towns(w: World, hour: float) -> None:
     """
     ix = w.ix
     player = ix.player
-    at: dict[int, list[UnitState]] = {}
-    for unit in w.units.values():
-        at.setdefault(ix.place_pos[unit.at], []).append(unit)
-    for pos in sorted(at):
+    place_pos = ix.place_pos
+    # Where units stand; who stands there is gathered only for the few trapped places (a
+    # strike changes only the unit it strikes, and none is moved).
+    for pos in sorted({place_pos[unit.at] for unit in w.units.values()}):
         if w.places[pos].side != player or w.places[pos].traps <= 0:
             continue
-        target = max(at[pos], key=lambda u: u.strength)  # max keeps the first of equals
+        target = max((u for u in w.units.values() if place_pos[u.at] == pos),
+                     key=lambda u: u.strength)  # max keeps the first of equals
         strike(w, target, None, pos, hour)
