@@ -267,3 +267,25 @@ def test_no_ground_struck_without_traps_or_car_bombs(capsys: pytest.CaptureFixtu
     assert main(["simulate", "tutorial", "--runs", "2", "--without", "traps", "--without",
                  "vbieds"]) == 0
     assert "where traps and car bombs struck" not in capsys.readouterr().out
+
+
+def test_ctrl_c_clears_the_progress_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted, the lab leaves no half bar for the shell's prompt to follow."""
+    from game.commands import lab
+    from game.data.scenario import load_scenario
+
+    played = [0]
+
+    def one(*args: object) -> object:
+        played[0] += 1
+        if played[0] == 3:
+            raise KeyboardInterrupt
+        return None
+
+    monkeypatch.setattr(lab, "play_one", one)
+    monkeypatch.setattr(lab, "PROGRESS_AFTER_S", 0.0)
+    stream = Terminal()
+    with pytest.raises(KeyboardInterrupt):
+        lab.play_many(load_scenario(ROOT / "scenarios" / "tutorial.yaml"), "doctrine",
+                      range(1, 9), jobs=1, progress=stream)
+    assert stream.getvalue().endswith("2/8 games\r\x1b[K")

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TextIO
 
@@ -72,27 +72,32 @@ def play_many(scenario: Scenario, policy: str, seeds: Sequence[int], *,
     more than the usable cores nor than the games: more workers than cores only share
     them, each at the cost of a process."""
     jobs = max(1, min(jobs or cores(), cores(), len(seeds)))
+    games = (play_one(scenario, policy, seed, without) for seed in seeds) if jobs == 1 \
+        else _in_pool(scenario, policy, seeds, tuple(without), jobs)
     bar = _Progress(len(seeds), progress)
     results: list[GameSummary] = []
-    if jobs == 1:
-        for seed in seeds:
-            results.append(play_one(scenario, policy, seed, without))
+    try:
+        for summary in games:
+            results.append(summary)
             bar.step()
-    else:
-        # A few games a task: a game (tens of ms) dwarfs the cost of asking for it, and
-        # small tasks keep every core busy to the end (games last 5 to 60 days).
-        chunk = max(1, len(seeds) // (jobs * 32))
-        pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                                   initargs=(scenario, policy, tuple(without)))
-        try:
-            # Executor.map gives the results in the order of the seeds.
-            for summary in pool.map(_play_seed, seeds, chunksize=chunk):
-                results.append(summary)
-                bar.step()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    bar.done()
+    finally:
+        bar.done()  # on Ctrl+C too: the shell's prompt then starts on a clean line
     return results
+
+
+def _in_pool(scenario: Scenario, policy: str, seeds: Sequence[int], without: tuple[str, ...],
+             jobs: int) -> Iterator[GameSummary]:
+    """Every seed's game, in seed order, played by `jobs` worker processes."""
+    # A few games a task: a game (tens of ms) dwarfs the cost of asking for it, and
+    # small tasks keep every core busy to the end (games last 5 to 60 days).
+    chunk = max(1, len(seeds) // (jobs * 32))
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                               initargs=(scenario, policy, without))
+    try:
+        # Executor.map gives the results in the order of the seeds.
+        yield from pool.map(_play_seed, seeds, chunksize=chunk)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Progress:
