@@ -79,8 +79,11 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     place_pos = _positions([place.id for place in places])
     # Each end's column in a pass of its own: one pass reading both ends and pairing
     # them cost more on a large map (it touched more memory at once).
-    road_a = tuple(map(place_pos.__getitem__, map(_A, roads)))
-    road_b = tuple(map(place_pos.__getitem__, map(_B, roads)))
+    ends = [""] * (2 * len(roads))
+    ends[::2] = map(_A, roads)
+    ends[1::2] = map(_B, roads)
+    at = list(map(place_pos.__getitem__, ends))
+    road_a, road_b = tuple(at[::2]), tuple(at[1::2])
     # Each place's roads by position alone: the (road, other end) pairs of a place are
     # made when it is first asked for, as a game asks for about a place in ten (at
     # 100,000 places the 300,000 pairs made at once were a third of a new game).
