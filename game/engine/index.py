@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
 from enum import Enum
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import attrgetter, eq
 from typing import cast
 
@@ -99,7 +99,12 @@ def index_of(scenario: Scenario) -> ScenarioIndex:
     before_a: list[int] = []
     before_b: list[int] = []
     link_a, link_b = before_a.append, before_b.append
-    for i, a, b in zip(count(), road_a, road_b):
+    # A road's number is the int of the place's of that number where there is one (the
+    # table's values are 0, 1, ... in order when no id repeats): at 100,000 places,
+    # 100,000 fewer ints made, kept and met cold.
+    numbers = (chain(place_pos.values(), count(len(places))) if len(place_pos) == len(places)
+               else count())
+    for i, a, b in zip(numbers, road_a, road_b, strict=False):  # numbers never end
         link_a(last[a])
         last[a] = i
         link_b(last[b])
