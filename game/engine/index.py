@@ -158,20 +158,21 @@ class RoadsAt(dict[int, tuple[tuple[int, int], ...]]):
         if type(place) is not int or place < 0:
             raise IndexError(f"no place at position {place!r}")
         a, b, before_a, before_b = self._a, self._b, self._before_a, self._before_b
-        roads = []
+        pairs = []  # walked from the place's last road back to its first
         road = self._last[place]
         while road >= 0:
-            roads.append(road)
-            if a[road] != place:
+            other = a[road]
+            if other != place:  # the place is the road's second end
+                pairs.append((road, other))
                 road = before_b[road]
-            elif b[road] != place:
-                road = before_a[road]
-            else:  # a road from the place to itself: at both its ends
-                roads.append(road)
-                road = before_a[road]
-        roads.reverse()
-        found = self[place] = tuple([(road, b[road]) if a[road] == place else (road, a[road])
-                                     for road in roads])
+                continue
+            other = b[road]
+            pairs.append((road, other))
+            if other == place:  # a road from the place to itself: at both its ends
+                pairs.append((road, other))
+            road = before_a[road]
+        pairs.reverse()
+        found = self[place] = tuple(pairs)
         return found
 
     def __eq__(self, other: object) -> bool:
