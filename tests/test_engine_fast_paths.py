@@ -206,3 +206,31 @@ def test_km_within_a_limit_are_the_km_without_it() -> None:
     near = km_from(ix, starts, lambda place: place % 7 != 3, lambda road: road % 11 != 0,
                    limit=40.0)
     assert near == {pos: km for pos, km in whole.items() if km <= 40.0}
+
+
+def test_a_places_roads_are_those_a_list_of_roads_a_place_gives() -> None:
+    """The chains of roads by place give each place's roads in the roads' order, a road
+    from a place to itself (no checked scenario has one) at both its ends."""
+    from game.engine.index import RoadsAt
+
+    rng = random.Random(7)
+    a = tuple(rng.randrange(6) for _ in range(40))
+    b = tuple(rng.randrange(6) for _ in range(40))
+    last, before_a, before_b = [-1] * 7, [], []
+    for road, (x, y) in enumerate(zip(a, b, strict=True)):
+        before_a.append(last[x])
+        last[x] = road
+        before_b.append(last[y])
+        last[y] = road
+    adjacency = RoadsAt(last, before_a, before_b, a, b)
+    for place in range(7):
+        listed = [road for road, ends in enumerate(zip(a, b, strict=True))
+                  for end in ends if end == place]
+        assert adjacency[place] == tuple(
+            (road, b[road] if a[road] == place else a[road]) for road in listed)
+    scenario = _generated(300)
+    ix = index_of(scenario)
+    for place in range(len(scenario.places)):
+        assert ix.adjacency[place] == tuple(
+            (road, ix.road_b[road] if ix.road_a[road] == place else ix.road_a[road])
+            for road in range(len(scenario.roads)) if place in ix.ends(road))

@@ -37,7 +37,7 @@ from game.engine.model import (
     Weather,
     Withdrawal,
 )
-from game.engine.record import rows
+from game.engine.record import records
 from game.engine.rng import Rng, seed_state
 from game.engine.state import (
     AirState,
@@ -209,9 +209,11 @@ class World:
         return False
 
     def trace(self, sides: tuple[str, ...] | None = None,
-              destroyed: tuple[bool, ...] | None = None) -> None:
-        """Trace tonight's supply (`sides`, `destroyed`: the board's columns, when the
-        caller has them)."""
+              destroyed: tuple[bool, ...] | None = None,
+              place_traps: tuple[int, ...] | None = None,
+              road_traps: tuple[int, ...] | None = None) -> None:
+        """Trace tonight's supply (`sides`, `destroyed`, `place_traps`, `road_traps`:
+        the board's columns, when the caller has them)."""
         if "supply" in self.without:
             player = self.ix.player
             self.supplied = [p.side == player for p in self.places]
@@ -223,8 +225,9 @@ class World:
             tuple(map(SIDE, self.places)) if sides is None else sides,
             # Comprehensions: they read a record's field for less than `map` of an
             # attrgetter (a slot read the interpreter has learnt), at any size.
-            tuple([place.traps for place in self.places]),
-            tuple([road.traps for road in self.roads]),
+            tuple([place.traps for place in self.places]) if place_traps is None
+            else place_traps,
+            tuple([road.traps for road in self.roads]) if road_traps is None else road_traps,
             tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
         )
         self.supplied, self.hubs = list(supplied), list(hubs)
@@ -373,7 +376,6 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
     player = ix.player
     specs = scenario.places
     count = len(specs)
-    blank: tuple[None, ...] = (None,) * count
     no_traps = "traps" in off
     no_vbieds = "vbieds" in off
     # Column by column (comprehensions: a record's field read for less than `map` of an
@@ -388,17 +390,18 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         garrisons[pos] = 0
         known[pos] = traps[pos]
     roads = scenario.roads
+    road_traps = [0] * len(roads) if no_traps else [road.traps for road in roads]
     destroyed = tuple([road.destroyed for road in roads])  # for the trace too
+    # The start's scalars; its map-sized columns are the world's own lists, made for it
+    # below: copied into the state's tuples, then into the world's lists, each copy was a
+    # pass over the 250,000 records of 100,000 places (and two more to free them).
     base = GameState(
         scenario=scenario,
         seed=seed,
         day=1,
         rng=seed_state(seed),
-        places=rows(PlaceState, map(_ID, specs), sides, garrisons, traps,
-                    repeat(0, count) if no_vbieds else map(_VBIEDS, specs)),
-        roads=rows(RoadState, map(_ID, roads),
-                   repeat(0, len(roads)) if no_traps else map(TRAPS, roads),
-                   destroyed),
+        places=(),
+        roads=(),
         units=(),
         air=tuple(
             AirState(a.id, a.name, a.side, a.kind, a.sorties)
@@ -409,12 +412,12 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
             Depot(p.id, scenario.supply.depot_range_km, p.depot_loads)
             for p in compress(specs, map(_DEPOT, specs))
         ),
-        known_place_traps=tuple(known),
-        known_road_traps=((0,) if no_traps else (None,)) * len(roads),
-        known_garrisons=blank,
-        known_vbieds=blank,
-        supplied=(False,) * count,
-        hubs=((),) * count,
+        known_place_traps=(),
+        known_road_traps=(),
+        known_garrisons=(),
+        known_vbieds=(),
+        supplied=(),  # the trace's, below
+        hubs=(),
         sandstorm_until=0,
         record=(),
         outcome=Outcome.ONGOING,
@@ -422,10 +425,18 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         without=off,
     )
     world = World(base)
+    world.places = records(PlaceState, map(_ID, specs), sides, garrisons, traps,
+                           repeat(0, count) if no_vbieds else map(_VBIEDS, specs))
+    world.roads = records(RoadState, map(_ID, roads), road_traps, destroyed)
+    world.known_place_traps = known
+    world.known_road_traps = [0 if no_traps else None] * len(roads)
+    world.known_garrisons = [None] * count
+    world.known_vbieds = [None] * count
     for spec in scenario.units:
         world.add_unit(spec)
     world.start_day()
     # The columns read above, where no event changed them (day 1's events change
-    # garrisons, never sides or roads): the trace need not read them again.
-    world.trace(tuple(sides) if not world.sides_changed else None, destroyed)
+    # garrisons, never sides, traps or roads): the trace need not read them again.
+    world.trace(tuple(sides) if not world.sides_changed else None, destroyed,
+                tuple(traps), tuple(road_traps))
     return world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
