@@ -267,3 +267,13 @@ def test_a_save_played_without_rules_replays_saying_so(
     capsys.readouterr()
     assert main(["--saves-dir", folder, "replay", "whole", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["without"] == []
+    assert main(["--saves-dir", folder, "saves"]) == 0
+    listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert listed["ablated"].endswith("Z  without supply")
+    assert listed["whole"].endswith("Z")  # the full rules: nothing said
+    from game.tui.screens.saves import describe_save, summarize_save
+
+    info = saves.save_info(tmp_path / "ablated.json")
+    assert info is not None and info.without == ("supply",)
+    assert describe_save(info).endswith("  without supply")
+    assert ", victory, without supply; saved " in summarize_save(info)

@@ -17,6 +17,7 @@ import sys
 
 from game.data.problems import printable
 from game.data.saves import SaveError, list_saves, saves_dir
+from game.tui.wording import rules_off
 
 _WIDEST = 40  # a column is as wide as its widest entry, up to this
 
@@ -51,15 +52,16 @@ def run(args: argparse.Namespace) -> int:
                             "save makes it; --saves-dir DIR or $ANBAR_SAVES_DIR choose another)"))
         return 0
     rows = [(_cell(info.name), _cell(info.scenario_id), str(info.day),
-             info.outcome or "in progress", _cell(info.saved_at))
+             info.outcome or "in progress", _cell(info.saved_at), rules_off(info.without))
             for info in infos if info.loadable]
     names = [_cell(info.name) for info in infos]
     name_width = max(len("NAME"), *(len(name) for name in names))
     scenario_width = max(len("SCENARIO"), *(len(row[1]) for row in rows)) if rows else 8
-    header = ("NAME", "SCENARIO", "DAY", "OUTCOME", "SAVED (UTC)")
-    for name, scenario, day, outcome, saved_at in (header, *rows):
+    header = ("NAME", "SCENARIO", "DAY", "OUTCOME", "SAVED (UTC)", "")
+    # A game played without a family of rules (`simulate --without`) says so last.
+    for name, scenario, day, outcome, saved_at, off in (header, *rows):
         print(f"{name:<{name_width}}  {scenario:<{scenario_width}}  {day:>3}  {outcome:<11}  "
-              f"{saved_at}".rstrip())
+              f"{saved_at:<20}  {off}".rstrip())
     for info, name in zip(infos, names, strict=True):
         if info.error is not None:
             print(printable(f"{name:<{name_width}}  unreadable: {info.error}"))

@@ -275,6 +275,7 @@ class SaveInfo:
     saved_at: str = ""
     error: str | None = None  # why the file cannot be read, if it cannot
     refused: str | None = None  # why this game will not load a readable save (other rules)
+    without: tuple[str, ...] = ()  # the rule switches it was played without
 
     @property
     def loadable(self) -> bool:
@@ -305,7 +306,8 @@ def save_info(path: Path) -> SaveInfo | None:
         return SaveInfo(path.stem, path, error=error.reason)
     outcome = "" if save.outcome == "ongoing" else save.outcome
     return SaveInfo(path.stem, path, save.scenario_id, save.scenario_title,
-                    save.day, outcome, save.saved_at, refused=rules_refusal(save))
+                    save.day, outcome, save.saved_at, refused=rules_refusal(save),
+                    without=save.without)
 
 
 def latest_save(folder: Path) -> Path | None:

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from game.data import saves
 from game.data.problems import printable
-from game.tui import tcss
+from game.tui import tcss, wording
 from game.tui.screens.confirm import ConfirmScreen
 
 
@@ -116,16 +116,18 @@ def describe_save(info: saves.SaveInfo, width: int = NAME_WIDTH) -> str:
     if info.refused:
         return printable(f"{name}  cannot load: {info.refused}")
     outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
+    off = f"  {wording.rules_off(info.without)}" if info.without else ""
     return printable(
         f"{name}  {printable(info.scenario_title):<22.22}  day {info.day:>2}  "
-        f"{outcome:<11}  {saved_time(info.saved_at)}"
+        f"{outcome:<11}  {saved_time(info.saved_at)}{off}"
     )
 
 
 def summarize_save(info: saves.SaveInfo) -> str:
     """A readable save in a sentence: scenario, day, outcome, when it was saved."""
     outcome = "in progress" if info.outcome in ("", "ongoing") else info.outcome
-    return printable(f"{info.scenario_title}, day {info.day}, {outcome}; "
+    off = f", {wording.rules_off(info.without)}" if info.without else ""
+    return printable(f"{info.scenario_title}, day {info.day}, {outcome}{off}; "
                      f"saved {saved_time(info.saved_at)}.")
 
 
