@@ -23,9 +23,7 @@ from game.data.problems import printable
 from game.data.scenario import ScenarioError, analyse_file
 from game.engine import GameRecord, play_game
 from game.engine.balance import BalanceReport, Spread, aggregate, report_data, summarize_game
-
-CAUSE_NAMES = {"traps": "booby-traps", "vbieds": "car bombs", "assaults": "assaults",
-               "counterattacks": "counterattacks", "attrition": "attrition"}
+from game.tui.wording import family_word
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,7 +108,7 @@ def report_lines(report: BalanceReport) -> list[str]:
     lines += ["", f"  {'losses a game':<{width}} {'mean':>6} {'share':>6}"]
     for cause, mean in report.casualties_by_cause:
         share = _pct(mean / total) if total else "-"
-        lines.append(f"  {CAUSE_NAMES.get(cause, cause):<{width}} {mean:>6.1f} {share:>6}")
+        lines.append(f"  {family_word(cause):<{width}} {mean:>6.1f} {share:>6}")
     c = report.casualties
     lines.append(f"  {'all causes':<{width}} {c.mean:>6.1f}   (sd {c.sd:.1f}, p10 {_num(c.p10)}, "
                  f"p50 {_num(c.p50)}, p90 {_num(c.p90)})")

@@ -193,13 +193,15 @@ def _ground(scenario: Scenario, games: Sequence[GameSummary]) -> tuple[Ground, .
     """Every road and place struck in some game, the costliest first."""
     runs = len(games)
     names = {p.id: p.name for p in scenario.places}
-    roads = {r.id: f"{names.get(r.a, r.a)}–{names.get(r.b, r.b)} road" for r in scenario.roads}
-    totals: dict[tuple[str, str], list[int]] = {}
+    roads = {r.id: r.display_name(names) for r in scenario.roads}
+    totals: dict[tuple[str, str], list[int]] = {}  # strikes, to traps, to car bombs, games
     for g in games:
-        for kind, ident, *figures in g.struck:
+        for kind, ident, strikes, traps, bombs in g.struck:
             tally = totals.setdefault((kind, ident), [0, 0, 0, 0])
-            for i, figure in enumerate((*figures, 1)):  # strikes, to traps, to car bombs, a game
-                tally[i] += figure
+            tally[0] += strikes
+            tally[1] += traps
+            tally[2] += bombs
+            tally[3] += 1
     found = [Ground(kind, ident, (roads if kind == "road" else names).get(ident, ident),
                     round((traps + bombs) / runs, 3), round(traps / runs, 3),
                     round(bombs / runs, 3), round(strikes / runs, 3), round(seen / runs, 4))

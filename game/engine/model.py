@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from dataclasses import field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from game.engine.record import record
+
+if TYPE_CHECKING:  # an annotation only
+    from collections.abc import Mapping
 
 MAX_TRAP_LEVEL = 5
 MAX_READINESS = 100
@@ -105,6 +109,10 @@ class Road:
 
     def other_end(self, place: str) -> str:
         return self.b if place == self.a else self.a
+
+    def display_name(self, place_names: Mapping[str, str]) -> str:
+        """The road as the player reads it, from its ends' names: `Ana–Rawa road`."""
+        return f"{place_names.get(self.a, self.a)}–{place_names.get(self.b, self.b)} road"
 
 
 @record

@@ -305,7 +305,7 @@ def names(state: Any) -> dict[str, str]:
     scenario = state.scenario
     table = {p.id: p.name for p in scenario.places}
     for road in scenario.roads:
-        table[road.id] = f"{table.get(road.a, road.a)}–{table.get(road.b, road.b)} road"
+        table[road.id] = road.display_name(table)
     table |= {u.id: u.name for u in scenario.units}
     table |= {u.id: u.name for u in state.units}
     table |= {a.id: a.name for a in state.air}

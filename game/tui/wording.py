@@ -23,15 +23,20 @@ _PLURAL_WORDS = frozenset({"police", "militia", "people", "personnel", "staff"})
 _SINGULAR_S = frozenset({"corps", "headquarters", "news"})
 
 
-# The rule families a game can be played without (`anbar simulate --without`, the
-# engine's SWITCHES), in the player's words; and the day record's words the same.
-_SWITCH_WORDS = {"traps": "booby-traps", "supply": "supply", "vbieds": "car bombs"}
+# The engine's names of rule families and causes of loss (`anbar simulate --without`,
+# the engine's SWITCHES and Cause) that the player reads otherwise.
+_FAMILY_WORDS = {"traps": "booby-traps", "vbieds": "car bombs"}
+
+
+def family_word(name: str) -> str:
+    """An engine's rule family or cause of loss in the player's words: `car bombs`."""
+    return _FAMILY_WORDS.get(name, name)
 
 
 def rules_off(without: Sequence[str]) -> str:
     """`without booby-traps and car bombs`: the rules a game was played without ("" when
     it was played with them all)."""
-    words = [_SWITCH_WORDS.get(name, name) for name in without]
+    words = [family_word(name) for name in without]
     if not words:
         return ""
     listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
