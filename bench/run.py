@@ -66,6 +66,8 @@ TARGETS = (
     Target("new_game_10k_ms", "10k places: new_game, ms", 300),
     Target("restore_10k_ms", "10k places: restore a 10-day save, ms", 300),
     Target("autosave_10k_ms", "10k places: an autosave, ms", 100),
+    Target("collector_planning_10k_ms",
+           "10k places: longest collector pause while planning, 6 days, ms", 50),
     Target("doctrine_10k_lines", "10k places: lines of the doctrine's day-1 plan", 1,
            at_least=True),
     # 100,000 places, and growth from 10,000 to 100,000 (time ~ N^k; n log n is 1.1).
@@ -100,6 +102,7 @@ SCRIPTS = (
                         "restore_10k_ms", "autosave_10k_ms", "legal_ops_10k_ms",
                         "day_50_10k_ms", "doctrine_10k_lines", "start_100k_s",
                         "start_100k_mb", "growth_load")),
+    ("bench_collector.py", ("collector_planning_10k_ms",)),
     ("bench_simulate.py", ("simulate_200_s", "simulate_1job_s", "simulate_speedup",
                            "simulate_identical")),
 )

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from game.data import saves
 from game.data.problems import ScenarioError, printable
 from game.engine import GameState
-from game.tui import tcss
+from game.tui import garbage, tcss
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -181,6 +181,7 @@ class EuphratesApp(App[None]):
         screen = self._replay(save)
         if screen is not None:
             self.push_screen(screen)
+            screen.call_after_refresh(garbage.renewed)  # its days kept, out of the collector's way
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
         screen = self._started(path, seed)
@@ -203,6 +204,7 @@ class EuphratesApp(App[None]):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+        screen.call_after_refresh(garbage.renewed)  # the game before freed, this one kept
 
     def _refuse(self, text: str) -> None:
         text = printable(text)

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from game.data.saves import Playthrough, day_log
 from game.engine import Event, GameState
 from game.engine import events as ev
-from game.tui import narrate, wording
+from game.tui import garbage, narrate, wording
 from game.tui.screens.orders import OrdersScreen
 from game.tui.view_state import keep_overlay, read_overlay
 from game.tui.widgets.details import DetailsPanel, describe_owner, describe_place
@@ -431,6 +431,7 @@ class GameScreen(OrdersScreen):
             self._arrived = ()
         self.refresh_view()
         self._back_to_planning()
+        garbage.kept_after_day()  # the day's state, log and map built: out of the way
         problem = getattr(self.app, "autosave", lambda: None)()
         if problem:
             self.notify(problem, severity="error", markup=False)
