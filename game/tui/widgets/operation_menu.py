@@ -47,6 +47,10 @@ from game.tui.menu_entries import words as words
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
 SHOWN_AT_MOST = 100
+# The rows the list shows at most (`max-height` of #opmenu-list in euphrates.tcss). A
+# longer menu has its scrollbar from the start ("long"): shown only once the list is laid
+# out, it made Textual lay the menu out and paint it once more, a frame later.
+LIST_ROWS = 20
 
 
 class MenuList(OptionList):
@@ -122,7 +126,7 @@ class OperationMenu(ModalScreen[int | None]):
             yield Input(placeholder=placeholder, id="opmenu-filter")
             # Above the list, so a long list never pushes it out of the dialog.
             yield Label("", id="opmenu-reason", markup=False)
-            yield MenuList(id="opmenu-list")
+            yield MenuList(id="opmenu-list", classes="long" if len(self.items) > LIST_ROWS else "")
             yield Label("enter add · up/down choose · escape cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
