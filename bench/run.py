@@ -54,7 +54,7 @@ TARGETS = (
     Target("startup_first_ratio", "start-up, first (no cache), wall time", 1.4),
     Target("cursor_cpu_ratio", "10k places: cursor key CPU / bare app's repaint CPU", 2),
     Target("cursor_layouts", "10k places: whole-screen re-layouts per cursor key", 0),
-    # 10,000 places (bench_scale.py; the screen's from bench_map.py).
+    # 10,000 places (bench_scale.py; the screen's from bench_map.py, run by bench_map_growth.py).
     Target("validate_10k_ratio", "load + validate 10k places / PyYAML compose", 1.3),
     Target("first_frame_10k_s", "10k places: game screen's first frame, s", 2),
     Target("overlay_10k_ms", "10k places: an overlay toggle, ms", 100),
@@ -75,7 +75,8 @@ TARGETS = (
     Target("start_100k_mb", "100k places: peak memory of that, MB", 700),
     *(Target(f"growth_{name}", f"growth 10k->100k, exponent: {name}", 1.2)
       for name in ("load", "start", "new_game", "restore", "autosave", "legal_ops",
-                   "day_50", "doctrine")),
+                   "day_50", "doctrine", "first_frame", "overlay", "cursor", "menu_unit",
+                   "menu_air")),
     # Earlier targets (the README's first table).
     Target("keypress_ms", "map cursor keypress to repaint, median ms", 50),
     Target("day_ms", "one day of the default scenario, median ms", 5),
@@ -95,9 +96,9 @@ SCRIPTS = (
                           "startup_game_minstr", "startup_bare_minstr")),
     ("bench_engine.py", ("day_ms", "games_per_s", "day_large_s", "doctrine_minstr_per_game")),
     ("bench_saves.py", ("save_ms", "load_ms", "autosave_ms")),
-    ("bench_map.py", ("first_frame_10k_s", "overlay_10k_ms", "cursor_10k_ms",
-                      "cursor_cpu_ratio", "cursor_layouts", "menu_unit_frame_10k_ms",
-                      "menu_air_frame_10k_ms")),
+    ("bench_map_growth.py", ("first_frame_10k_s", "overlay_10k_ms", "cursor_10k_ms",
+                             "cursor_cpu_ratio", "cursor_layouts", "menu_unit_frame_10k_ms",
+                             "menu_air_frame_10k_ms", "growth_first_frame")),
     ("bench_scale.py", ("validate_10k_ratio", "load_10k_s", "compose_10k_s", "new_game_10k_ms",
                         "restore_10k_ms", "autosave_10k_ms", "legal_ops_10k_ms",
                         "day_50_10k_ms", "doctrine_10k_lines", "start_100k_s",
