@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from game.commands.opening import opening_note
 from game.data.builtin import ScenarioNotFound, resolve_scenario
 from game.data.problems import ScenarioError
 from game.data.saves import Playthrough, start_playthrough
@@ -60,8 +61,10 @@ def check_scenario(arg: str | None) -> Path:
     return path
 
 
-def open_scenario(arg: str | None, seed: int | None) -> tuple[Scenario, Playthrough]:
-    """The scenario, read and checked once, and a playthrough of it; ValueError with one line."""
+def open_scenario(arg: str | None, seed: int | None,
+                  command: str) -> tuple[Scenario, Playthrough]:
+    """The scenario, read and checked once, and a playthrough of it; ValueError with one line
+    (`command` names who is opening it, in the note a large file gets: `opening_note`)."""
     path = scenario_path(arg)
-    with _one_line(arg, path):
+    with _one_line(arg, path), opening_note(command, path):
         return start_playthrough(path, seed)

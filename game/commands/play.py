@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from game.commands.common import open_scenario
+from game.commands.opening import opening_note
 from game.data import saves
 from game.data.problems import printable
 
@@ -23,7 +24,9 @@ def _fail(message: str) -> int:
 def open_save(arg: str, folder: Path) -> saves.RestoredGame:
     """The game in a save, read and replayed once; raises ValueError with one line."""
     try:
-        return saves.restore(saves.read_save(saves.find_save(arg, folder)))
+        path = saves.find_save(arg, folder)
+        with opening_note("anbar play", path):
+            return saves.restore(saves.read_save(path))
     except saves.SaveError as error:
         raise ValueError(str(error)) from None
 
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         if args.load is not None:
             game = open_save(args.load, folder)
         else:
-            game = saves.opened(*open_scenario(args.scenario, args.seed))
+            game = saves.opened(*open_scenario(args.scenario, args.seed, "anbar play"))
     except ValueError as error:
         return _fail(str(error))
     from game.tui.app import create_app, run_app

@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands.opening import opening_note
 from game.data.builder import BalanceBand
 from game.data.problems import Problem, printable
 from game.data.scenario import analyse_file
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         name = _builtin_or_path(name)
-        analysis = analyse_file(name)
+        with opening_note("anbar validate", name):
+            analysis = analyse_file(name)
         for problem in analysis.problems:
             print(problem)
         scenario = analysis.scenario

@@ -18,6 +18,9 @@ from typing import Literal
 
 Why = Literal["missing", "folder", "special", "link", "large", "os"]
 
+# A scenario this large (about 17,000 places) takes seconds to open: worth a word first.
+SLOW_TO_OPEN_BYTES = 4 << 20
+
 _FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
           | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
@@ -80,3 +83,15 @@ def _read_open(fd: int, max_bytes: int, head: bool) -> bytes:
     if len(data) > max_bytes:
         raise Unreadable("large", f"over {max_bytes}")
     return data
+
+
+def slow_to_open(path: str | os.PathLike[str]) -> int | None:
+    """The size of the regular file at `path` when it is large enough to take seconds to
+    open (`SLOW_TO_OPEN_BYTES`), else None (also for what is not there or not a file)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size < SLOW_TO_OPEN_BYTES:
+        return None
+    return info.st_size

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
@@ -20,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.data import saves
+from game.data.files import slow_to_open
 from game.data.problems import ScenarioError, printable
 from game.engine import GameState
 from game.tui import garbage, tcss
@@ -184,14 +186,25 @@ class EuphratesApp(App[None]):
             screen.call_after_refresh(garbage.renewed)  # its days kept, out of the collector's way
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
-        screen = self._started(path, seed)
-        if screen is not None:
-            self.show(screen)
+        self._open(path, lambda: self._started(path, seed))
 
     def resume(self, save: Path) -> None:
-        screen = self._resumed(save)
-        if screen is not None:
-            self.show(screen)
+        self._open(save, lambda: self._resumed(save))
+
+    def _open(self, path: Path, build: Callable[[], Screen[Any] | None]) -> None:
+        """Show the screen `build` makes of the file at `path`. A large file takes seconds
+        (100,000 places: several): it is named first, on screen before the wait."""
+        def show_built() -> None:
+            screen = build()
+            if screen is not None:
+                self.show(screen)
+
+        size = slow_to_open(path)
+        if size is None:
+            show_built()
+            return
+        self.notify(f"Opening {path.name} ({size / 1e6:.0f} MB)...", markup=False)
+        self.set_timer(0.1, show_built)  # after the frames that show the note
 
     def show(self, screen: Screen[Any]) -> None:
         """Close any dialogs and put `screen` in place of the title or the game.
