@@ -65,6 +65,9 @@ def _usage_error(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     if args.command == "play" and args.load is not None and args.scenario is not None:
         parser.error(f"play: give a SCENARIO or --load SAVE, not both ('{args.scenario}' "
                      f"and --load {args.load}): a save holds its own scenario")
+    if args.command == "play" and args.load is not None and args.seed is not None:
+        parser.error(f"play: --seed {args.seed} is for a new game; a save (--load "
+                     f"{args.load}) goes on with its own seed")
 
 
 SAVES_DIR_HELP = "save folder (default: $ANBAR_SAVES_DIR or ./saves)"

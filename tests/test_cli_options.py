@@ -58,6 +58,18 @@ def test_play_refuses_a_scenario_and_a_save_together(
     assert "give a SCENARIO or --load SAVE, not both" in capsys.readouterr().err
 
 
+def test_play_refuses_a_seed_with_a_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A save goes on with the seed it was played with: a seed given beside it would be
+    silently unused, so it is refused before anything is read."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["play", "--load", "mine", "--seed", "7", "--saves-dir", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert "--seed 7 is for a new game; a save (--load mine) goes on with its own seed" in (
+        capsys.readouterr().err)
+
+
 def test_validate_takes_a_builtin_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "tutorial"]) == 0
     assert capsys.readouterr().out.startswith(f"{TUTORIAL.resolve()}: ok (")
