@@ -23,6 +23,10 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from bench.figures import print_figures  # noqa: E402
+
 # The figure a growth is of, by the name bench_map.py gives it at a size ("{tag}").
 GROWN = {"first_frame": "first_frame_{tag}_s", "overlay": "overlay_{tag}_ms",
          "cursor": "cursor_{tag}_ms", "menu_unit": "menu_unit_frame_{tag}_ms",
@@ -73,13 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [1000, 10_000] if args.quick else [int(n) for n in args.sizes.split(",")]
     figures, errors = measure(sizes, args.quick)
-    if args.json:
-        print(json.dumps({**figures, "errors": errors}, sort_keys=True))
-    else:
-        for key, value in sorted(figures.items()):
-            print(f"{key:<32} {value}")
-        for why in errors:
-            print(f"not measured: {why}")
+    print_figures(figures, errors, args.json)
     return 1 if errors else 0
 
 

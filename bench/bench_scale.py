@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import print_figures  # noqa: E402
 from bench.gen_scenario import generate  # noqa: E402
 
 if TYPE_CHECKING:
@@ -314,13 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     figures, failures = measure([int(n) for n in args.sizes.split(",")], args.quick,
                                 args.budget)
-    if args.json:
-        print(json.dumps({**figures, "errors": failures}, sort_keys=True))
-    else:
-        for key, value in sorted(figures.items()):
-            print(f"{key:<32} {value}")
-        for why in failures:
-            print(f"not measured: {why}")
+    print_figures(figures, failures, args.json)
     # A doctrine with no plan (no front) fails the bench; time running out does not.
     return 1 if any("no front" in why or "lines for" in why for why in failures) else 0
 
