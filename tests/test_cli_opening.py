@@ -4,6 +4,7 @@ takes seconds (100,000 places: several), and nothing else is on screen meanwhile
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from game.cli import main
 from game.commands.opening import opening_note
 from game.data import files
+from game.tui import opening
 from game.tui.app import create_app
 from game.tui.screens.game import GameScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.title import TitleScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -68,19 +72,57 @@ def test_validate_wipes_the_note_before_its_verdict(
     assert capsys.readouterr().out.startswith(f"{TUTORIAL}: ok")
 
 
-async def test_the_game_names_a_large_file_before_it_opens_it(
+async def test_the_game_names_a_large_file_and_stays_alive_while_it_opens(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is opened in a thread: meanwhile the title is on screen with the note,
+    and keys are handled (here the help opens and closes); then the game comes."""
     monkeypatch.setattr(files, "SLOW_TO_OPEN_BYTES", 1000)
+    may_finish = threading.Event()
+    real = opening.new_game
+
+    def slow(path: Path, seed: int | None) -> object:
+        assert may_finish.wait(10)
+        return real(path, seed)
+
+    monkeypatch.setattr(opening, "new_game", slow)
     app = create_app(seed=1, saves_folder=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        title = app.screen
         app.start_game(TUTORIAL, 1)
         await pilot.pause()
         notes = [note.message for note in app._notifications]
         assert any(note.startswith("Opening tutorial.yaml (") for note in notes)
-        assert not isinstance(app.screen, GameScreen)  # not yet: the note is shown first
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is title
+        may_finish.set()
         for _ in range(40):
             await pilot.pause(0.05)
             if isinstance(app.screen, GameScreen):
                 break
         assert isinstance(app.screen, GameScreen)
+
+
+async def test_a_large_file_that_does_not_open_says_why_on_the_title(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened in a thread: the refusal comes back to the title, as a small file's does."""
+    monkeypatch.setattr(files, "SLOW_TO_OPEN_BYTES", 1000)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("places: [\n" + "# padding\n" * 200, encoding="utf-8")
+    app = create_app(seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        app.start_game(broken, 1)
+        app.start_game(broken, 1)  # a second start while the first opens: not another
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any(n.message.startswith("Cannot open") for n in app._notifications):
+                break
+        notes = [note.message for note in app._notifications]
+        assert sum(note.startswith("Opening broken.yaml") for note in notes) == 1
+        assert sum(note.startswith(f"Cannot open {broken}: ") for note in notes) == 1
+        assert app.screen is title

@@ -110,6 +110,21 @@ def save_path(folder: Path, name: str) -> Path:
     return folder / f"{check_save_name(name)}{EXTENSION}"
 
 
+def free_save_name(folder: Path, base: str) -> str:
+    """`base`, or `base-2`, `base-3`...: a save name no file in `folder` has (`base` itself
+    when it is not a name a save can have: saving it says why)."""
+    name, number = base, 1
+    while True:
+        try:
+            taken = save_path(folder, name).exists()
+        except SaveNameError:
+            return base
+        if not taken:
+            return name
+        number += 1
+        name = f"{base}-{number}"
+
+
 def _named_path(folder: Path, name: str) -> Path:
     """A save's file by name, autosaves included (they are looked up, never named)."""
     if re.fullmatch(AUTOSAVE_NAME, name):

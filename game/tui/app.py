@@ -10,9 +10,11 @@ exits with status 1 and the error on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
@@ -22,9 +24,9 @@ from textual.screen import Screen
 
 from game.data import saves
 from game.data.files import slow_to_open
-from game.data.problems import ScenarioError, printable
+from game.data.problems import printable
 from game.engine import GameState
-from game.tui import garbage, tcss
+from game.tui import garbage, opening, tcss
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -101,6 +103,7 @@ class EuphratesApp(App[None]):
         self.keys_file: Path | None = None  # the player's keymap file, when one was read
         self.crash: Exception | None = None  # the error that ended the app, if one did
         self.crash_note = ""  # what became of the game in progress then
+        self._opening = False  # a large file being opened in a thread (`_open`)
 
     # --- start ----------------------------------------------------------------------------
 
@@ -148,21 +151,17 @@ class EuphratesApp(App[None]):
 
     def _started(self, path: Path, seed: int | None) -> Screen[Any] | None:
         """A new game on the scenario at `path`, or None (and the reason shown)."""
-        try:
-            opened = saves.opened(*saves.start_playthrough(path, seed))
-        except (ScenarioError, OSError) as error:
-            self._refuse(f"Cannot open {path}: {str(error).splitlines()[0]}")
-            return None
-        return _game_screen(opened)
+        return self._screen_of(opening.new_game(path, seed))
 
     def _resumed(self, save: Path) -> Screen[Any] | None:
         """The game in a save, replayed, or None (and the reason shown)."""
-        try:
-            restored = saves.restore(saves.read_save(save))
-        except saves.SaveError as error:
-            self._refuse(f"Cannot load: {error}")
+        return self._screen_of(opening.saved_game(save))
+
+    def _screen_of(self, game: saves.RestoredGame | str) -> Screen[Any] | None:
+        if isinstance(game, str):
+            self._refuse(game)
             return None
-        return _game_screen(restored)
+        return _game_screen(game)
 
     def _replay(self, save: Path, restored: saves.RestoredGame | None = None
                 ) -> Screen[Any] | None:
@@ -186,25 +185,37 @@ class EuphratesApp(App[None]):
             screen.call_after_refresh(garbage.renewed)  # its days kept, out of the collector's way
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
-        self._open(path, lambda: self._started(path, seed))
+        self._open(path, partial(opening.new_game, path, seed))
 
     def resume(self, save: Path) -> None:
-        self._open(save, lambda: self._resumed(save))
+        self._open(save, partial(opening.saved_game, save))
 
-    def _open(self, path: Path, build: Callable[[], Screen[Any] | None]) -> None:
-        """Show the screen `build` makes of the file at `path`. A large file takes seconds
-        (100,000 places: several): it is named first, on screen before the wait."""
-        def show_built() -> None:
-            screen = build()
-            if screen is not None:
-                self.show(screen)
-
+    def _open(self, path: Path, open_game: Callable[[], saves.RestoredGame | str]) -> None:
+        """Show the game `open_game` opens from the file at `path`. A large file takes
+        seconds (100,000 places: several): it is opened in a thread, named in a note
+        meanwhile, the screen alive (one such at a time)."""
         size = slow_to_open(path)
         if size is None:
-            show_built()
-            return
-        self.notify(f"Opening {path.name} ({size / 1e6:.0f} MB)...", markup=False)
-        self.set_timer(0.1, show_built)  # after the frames that show the note
+            self._show_game(open_game())
+        elif not self._opening:
+            self._opening = True
+            self.notify(f"Opening {path.name} ({size / 1e6:.0f} MB)...", markup=False)
+
+            def in_thread() -> None:
+                game = open_game()
+                with contextlib.suppress(RuntimeError):  # the player quit meanwhile
+                    self.call_from_thread(self._opened, game)
+
+            self.run_worker(in_thread, thread=True, group="open")
+
+    def _opened(self, game: saves.RestoredGame | str) -> None:
+        self._opening = False
+        self._show_game(game)
+
+    def _show_game(self, game: saves.RestoredGame | str) -> None:
+        screen = self._screen_of(game)
+        if screen is not None:
+            self.show(screen)
 
     def show(self, screen: Screen[Any]) -> None:
         """Close any dialogs and put `screen` in place of the title or the game.
@@ -246,7 +257,7 @@ class EuphratesApp(App[None]):
         stem = message.source
         if stem.lower().startswith(saves.AUTOSAVE_PREFIX) or stem == "this game":
             stem = state.scenario.id
-        name = self._free_name(f"{stem}-day{state.day}")
+        name = saves.free_save_name(self.saves_folder, f"{stem}-day{state.day}")
         try:
             path = saves.save_game(self.saves_folder, name, playthrough, state)
         except (saves.SaveError, saves.SaveNameError) as error:
@@ -256,19 +267,6 @@ class EuphratesApp(App[None]):
             self.notify(f"A new game from day {state.day}, saved as {path.name}; "
                         f"{message.source} is kept as it was.", timeout=8, markup=False)
         self.show(GameScreen(state, playthrough, message.log))
-
-    def _free_name(self, base: str) -> str:
-        """`base`, or `base-2`, `base-3`...: a save name no file in the folder has."""
-        name, number = base, 1
-        while True:
-            try:
-                taken = saves.save_path(self.saves_folder, name).exists()
-            except saves.SaveNameError:
-                return base
-            if not taken:
-                return name
-            number += 1
-            name = f"{base}-{number}"
 
     # --- the game in progress -------------------------------------------------------------
 
