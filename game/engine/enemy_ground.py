@@ -102,12 +102,27 @@ def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | 
 def open_km(world: World, destroyed: tuple[bool, ...] | None = None) -> list[float | None]:
     """Each road's km, None where it is destroyed: the enemy drives any other road
     (`searches.open_km`'s table, from the scenario's km and the few roads destroyed;
-    `destroyed`: the roads' column, when the caller has it)."""
+    `destroyed`: the roads' column, when the caller has it). Shared: read it only.
+
+    The night's column is most often the very tuple of the nights before (the day hands
+    it on while no bridge is laid: `columns`), so its table is remembered by it."""
+    if destroyed is not None:
+        hit = _OPEN_KM.get(id(destroyed))
+        if hit is not None and hit[0] is destroyed and hit[1] is world.ix:
+            return hit[2]
     km: list[float | None] = list(_road_km(world.ix))
     for road in compress(range(len(km)), [r.destroyed for r in world.roads]
                          if destroyed is None else destroyed):
         km[road] = None
+    if destroyed is not None:
+        _OPEN_KM.clear()  # one game's night at a time
+        _OPEN_KM[id(destroyed)] = (destroyed, world.ix, km)
     return km
+
+
+# The table of the last night's column, by the column's identity (held, so that its id
+# is not reused meanwhile), with the scenario's index it was made for.
+_OPEN_KM: dict[int, tuple[tuple[bool, ...], ScenarioIndex, list[float | None]]] = {}
 
 
 @by_identity(16)
