@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from collections import deque
 from itertools import compress, repeat
-from operator import add, attrgetter, eq
+from operator import add, attrgetter
 
 from game.engine import combat, searches
-from game.engine.enemy_ground import Border, drive, factories, near_own, open_km
+from game.engine.enemy_ground import Border, drive, factories, ground, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -81,9 +81,8 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     # roads it drives are the same all night, worked out once.
     # Nor does a player's unit move: the units by place are the same all night too
     # (each strike reads the unit as it is then).
-    own = list(map(eq, sides, repeat(world.ix.enemy)))
+    own, border = ground(world.ix, sides, destroyed)
     road_km = open_km(world, destroyed)
-    border = Border(world.ix, own)
     reseed(world, watched_roads, own, road_km, border)
     cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
