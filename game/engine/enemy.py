@@ -43,7 +43,7 @@ from itertools import compress, repeat
 from operator import add, attrgetter
 
 from game.engine import combat, searches
-from game.engine.enemy_ground import Border, drive, factories, ground, near_own, open_km
+from game.engine.enemy_ground import Border, factories, ground, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -230,7 +230,7 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                  and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = drive(ix, goal, own, road_km, rules.enemy_move_km)
+        near = border.drive(goal, road_km, rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in on_front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:

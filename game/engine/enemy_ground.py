@@ -23,14 +23,26 @@ class Border:
     asked for, from the places it does not hold (on a large map it holds most). No place
     changes hands at night, so the night's readers (the cells' reach, the front its
     fighters flow to, the places that strike) share the one pass each made for itself;
-    and with it the places near its ground (`near_own`), by reach."""
+    and with it the places near its ground (`near_own`), by reach, and its fighters'
+    drives (`drive`), by start and reach."""
 
-    __slots__ = ("found", "ix", "near", "own")
+    __slots__ = ("drives", "found", "ix", "near", "own")
 
     def __init__(self, ix: ScenarioIndex, own: list[bool]) -> None:
         self.ix, self.own = ix, own
         self.found: list[tuple[int, int, int]] | None = None
         self.near: dict[float, list[bool]] = {}
+        self.drives: dict[tuple[int, float], dict[int, float]] = {}
+
+    def drive(self, start: int, road_km: list[float | None], limit: float
+              ) -> dict[int, float]:
+        """`drive` from `start` over the enemy's places (`road_km`: the night's, that the
+        line was made for), kept with the line for the nights it serves. Shared: read
+        it only."""
+        found = self.drives.get((start, limit))
+        if found is None:
+            found = self.drives[start, limit] = drive(self.ix, start, self.own, road_km, limit)
+        return found
 
     def __call__(self) -> list[tuple[int, int, int]]:
         if self.found is None:
