@@ -19,12 +19,17 @@ O((1 + depots) (V+E) log V), never one per unit.
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import ge, ne
+from itertools import compress, count, repeat
+from operator import eq, ge, ne
+from typing import TYPE_CHECKING
 
 from game.engine.index import ScenarioIndex
 from game.engine.model import Rules
+
+if TYPE_CHECKING:
+    from game.engine.state import PlaceState, RoadState
 
 NO_HUB = -1
 
@@ -73,6 +78,45 @@ def trace_supply(
     for pos, found in reached.items():
         hubs[pos] = tuple(depot for _, _, depot in sorted(found))
     return list(map(bool, hubs)), hubs
+
+
+def supply_traps(ix: ScenarioIndex, sides: tuple[str, ...], places: Sequence[PlaceState],
+                 roads: Sequence[RoadState]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The traps `trace_supply` reads, by place and by road: those of the player's places
+    and of the roads between two of them, 0 elsewhere. Supply flows only through the
+    player's places (`_reach`), so it reads no other: the same trace, from the player's
+    ground alone rather than from a whole map's records."""
+    held, lines = _held_ground(ix, sides)
+    place_traps = [0] * len(places)
+    road_traps = [0] * len(roads)
+    # Comprehensions: they read a record's field for less than `map` of an attrgetter (a
+    # slot read the interpreter has learnt), at any size.
+    deque(map(place_traps.__setitem__, held, [places[pos].traps for pos in held]), 0)
+    deque(map(road_traps.__setitem__, lines, [roads[road].traps for road in lines]), 0)
+    return tuple(place_traps), tuple(road_traps)
+
+
+def _held_ground(ix: ScenarioIndex, sides: tuple[str, ...]
+                 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The player's places by `sides`, and the roads between two of them, in order: found
+    again only for other sides than the last (the day hands on its very column of sides
+    while no place changes hands: `columns`)."""
+    hit = _HELD.get(id(sides))
+    if hit is not None and hit[0] is sides and hit[1] is ix:
+        return hit[2]
+    player, adjacency = ix.player, ix.adjacency
+    held = tuple(compress(count(), map(eq, sides, repeat(player))))
+    lines = tuple(sorted({road for pos in held for road, other in adjacency[pos]
+                          if sides[other] == player}))
+    _HELD.clear()  # one game's at a time
+    _HELD[id(sides)] = (sides, ix, (held, lines))
+    return held, lines
+
+
+# The last sides' player's ground, by the sides' identity (held, so that its id is not
+# reused meanwhile), with the scenario's index it was found in.
+_HELD: dict[int, tuple[tuple[str, ...], ScenarioIndex,
+                       tuple[tuple[int, ...], tuple[int, ...]]]] = {}
 
 
 def _reach(
