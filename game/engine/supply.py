@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress, count, repeat
 from operator import eq, ge, ne
 from typing import TYPE_CHECKING
@@ -80,20 +80,43 @@ def trace_supply(
     return list(map(bool, hubs)), hubs
 
 
-def supply_traps(ix: ScenarioIndex, sides: tuple[str, ...], places: Sequence[PlaceState],
-                 roads: Sequence[RoadState]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The traps `trace_supply` reads, by place and by road: those of the player's places
-    and of the roads between two of them, 0 elsewhere. Supply flows only through the
-    player's places (`_reach`), so it reads no other: the same trace, from the player's
-    ground alone rather than from a whole map's records."""
+Traced = tuple[list[bool], list[tuple[int, ...]]]
+
+
+def ground_trace(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
+                 places: Sequence[PlaceState], roads: Sequence[RoadState],
+                 depots: tuple[tuple[int, float], ...],
+                 trace: Callable[[tuple[int, ...], tuple[int, ...]], Traced]) -> Traced:
+    """`trace(place_traps, road_traps)`, given the traps it reads: those of the player's
+    places and of the roads between two of them, 0 elsewhere. Supply flows only through
+    the player's places (`_reach`), so it reads no other: the same trace, from the
+    player's ground alone rather than from a whole map's records. And the same again
+    for the very columns (`sides`, `destroyed`: the day hands them on while no place
+    changes hands and no bridge is laid) with the same depots and traps on that ground,
+    as most nights of a game are. Shared: read it only."""
     held, lines = _held_ground(ix, sides)
-    place_traps = [0] * len(places)
-    road_traps = [0] * len(roads)
     # Comprehensions: they read a record's field for less than `map` of an attrgetter (a
     # slot read the interpreter has learnt), at any size.
-    deque(map(place_traps.__setitem__, held, [places[pos].traps for pos in held]), 0)
-    deque(map(road_traps.__setitem__, lines, [roads[road].traps for road in lines]), 0)
-    return tuple(place_traps), tuple(road_traps)
+    held_traps = tuple([places[pos].traps for pos in held])
+    line_traps = tuple([roads[road].traps for road in lines])
+    key = (depots, held_traps, line_traps)
+    last = _TRACED[0]
+    if last is not None and last[0] is sides and last[1] is destroyed and last[2] is ix \
+            and last[3] == key:
+        return last[4]
+    place_traps = [0] * len(places)
+    road_traps = [0] * len(roads)
+    deque(map(place_traps.__setitem__, held, held_traps), 0)
+    deque(map(road_traps.__setitem__, lines, line_traps), 0)
+    found = trace(tuple(place_traps), tuple(road_traps))
+    _TRACED[0] = (sides, destroyed, ix, key, found)  # replaced as one
+    return found
+
+
+# The last trace, with the columns (held, so that their ids are not reused meanwhile),
+# the index and the depots and traps it was made from.
+_TRACED: list[tuple[tuple[str, ...], tuple[bool, ...], ScenarioIndex,
+                    tuple[object, ...], Traced] | None] = [None]
 
 
 def _held_ground(ix: ScenarioIndex, sides: tuple[str, ...]

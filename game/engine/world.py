@@ -50,7 +50,7 @@ from game.engine.state import (
     RoadState,
     UnitState,
 )
-from game.engine.supply import supply_traps, trace_supply
+from game.engine.supply import ground_trace, trace_supply
 from game.engine.version import SWITCHES
 
 # A field of every place or road at once (a map's worth of reads in one C loop).
@@ -217,15 +217,14 @@ class World:
             self.supplied = [p.side == player for p in self.places]
             self.hubs = [()] * len(self.places)
             return
-        if sides is None:
-            sides = tuple(map(SIDE, self.places))
-        place_traps, road_traps = supply_traps(self.ix, sides, self.places, self.roads)
-        supplied, hubs = traced(
-            self.ix, self.scenario.supply.range_km,
-            tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
-            sides, place_traps, road_traps,
-            tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
-        )
+        ix, reach = self.ix, self.scenario.supply.range_km
+        sides = tuple(map(SIDE, self.places)) if sides is None else sides
+        destroyed = tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed
+        depots = tuple((ix.place_pos[d.place], d.range_km) for d in self.depots)
+        supplied, hubs = ground_trace(
+            ix, sides, destroyed, self.places, self.roads, depots,
+            lambda place_traps, road_traps: traced(ix, reach, depots, sides, place_traps,
+                                                   road_traps, destroyed))
         self.supplied, self.hubs = list(supplied), list(hubs)
 
     # --- scripted events -------------------------------------------------
