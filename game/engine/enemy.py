@@ -121,13 +121,13 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
         return
     was = list(map(roads.__getitem__, mined))
     count = len(mined)
+    ids = list(map(ID, was))  # a road's state holds its road's id: the events' too
     # A sweep's banked hours stay: the stretch it covered is still swept.
     deque(map(roads.__setitem__, mined, rows(
-        RoadState, map(ID, was), map(add, map(TRAPS, was), repeat(1, count)),
+        RoadState, ids, map(add, map(TRAPS, was), repeat(1, count)),
         map(DESTROYED, was), map(BRIDGING, was), map(SWEPT, was))), 0)
     deque(map(known.__setitem__, mined, repeat(None, count)), 0)
-    world.events += rows(TrapsReseeded, repeat(world.day, count), repeat(NIGHT, count),
-                         map(ID, map(ix.roads.__getitem__, mined)))
+    world.events += rows(TrapsReseeded, repeat(world.day, count), repeat(NIGHT, count), ids)
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
