@@ -8,8 +8,8 @@ A day changes a few places and roads of a large map: the long lists (places,
 roads, what the player knows of each, supply) are kept as their items' texts, and
 an item that is the very (frozen) object of the state written last (in a list of
 numbers and nulls, an equal value) keeps its text; the others are written in one
-encoding and split between items, and only their blocks of texts are joined again. The bytes are those of one `json.dumps` of the
-whole form.
+encoding and split between items, and only their blocks of texts are joined again.
+The bytes are those of one `json.dumps` of the whole form.
 """
 
 from __future__ import annotations
