@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, eq
 
-from game.engine import searches
+from game.engine import columns, searches
 from game.engine.collect import collection_paused
 from game.engine.events import (
     Event,
@@ -431,6 +431,11 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         world.add_unit(spec)
     world.start_day()
     # The columns read above, where no event changed them (day 1's events change
-    # garrisons, never sides or roads): the trace need not read them again.
-    world.trace(tuple(sides) if not world.sides_changed else None, destroyed)
-    return world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
+    # garrisons, never sides or roads): the trace need not read them again, nor the
+    # first day's end (handed on with the state, as a day's end hands on its own).
+    side_column = tuple(sides) if not world.sides_changed else None
+    world.trace(side_column, destroyed)
+    state = world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
+    if side_column is not None:
+        columns.keep(state, side_column, destroyed)
+    return state
