@@ -100,12 +100,12 @@ def _long_lived() -> None:
     long as the game: it goes to the collector's oldest generation at once. Left young, the
     collector's first pass after the restore went over all of it and freed nothing (80,000
     records at 10,000 places: a tenth of the restore). `gc.freeze` then `gc.unfreeze` move
-    every tracked object there as two splices of its lists, without a pass. A process
-    that keeps objects frozen (the game's app, after its first frame) is left as it was:
-    unfreezing would hand its frozen objects back to the full collections it spared them."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    every tracked object there as two splices of its lists, without a pass (what a process
+    kept frozen too: the game's app freezes anew, after a full collection, whenever a
+    game takes another's place, as a restored one does; asking first whether anything
+    is frozen would walk all that is)."""
+    gc.freeze()
+    gc.unfreeze()
 
 
 def apply_plan(state: GameState, plan: Plan) -> tuple[GameState, tuple[Event, ...]]:
