@@ -341,7 +341,7 @@ def _bound(value: Any, spec: Field, where: str) -> None:
             raise _Wrong(f"{where} is not a date")
 
 
-def _unique(ids: list[str], what: str) -> set[str]:
+def _unique(ids: Sequence[str], what: str) -> set[str]:
     seen = set(ids)
     if len(seen) != len(ids):
         raise _Wrong(f"duplicate {what} id")
@@ -357,16 +357,17 @@ def _references(s: Scenario) -> None:
     if len(s.sides) != SIDES or sum(side.player for side in s.sides) != 1:
         raise _Wrong("not two sides with one player")
     sides = _unique([side.id for side in s.sides], "side")
-    places = _unique(list(map(_ID, s.places)), "place")
-    _unique(list(map(_ID, s.roads)), "road")
+    place_ids = _field(s.places, "id")
+    places = _unique(place_ids, "place")
+    _unique(_field(s.roads, "id"), "road")
     reinforcements = [unit for event in s.events if isinstance(event, Reinforcements)
                       for unit in event.units]
     _unique([u.id for u in (*s.units, *reinforcements)] + [a.id for a in s.air], "owner")
     # Column by column (C loops over the map's places and roads).
-    holder = dict(zip(map(_ID, s.places), map(_SIDE, s.places), strict=True))
+    holder = dict(zip(place_ids, _field(s.places, "side"), strict=True))
     if not sides.issuperset(holder.values()):  # no set made of a map's worth of values
         raise _Wrong("unknown side")
-    ends_a, ends_b = list(map(_A, s.roads)), list(map(_B, s.roads))
+    ends_a, ends_b = _field(s.roads, "a"), _field(s.roads, "b")
     if not (places.issuperset(ends_a) and places.issuperset(ends_b)):
         raise _Wrong("unknown place")
     if any(map(eq, ends_a, ends_b)):
@@ -407,10 +408,10 @@ def _reachable_objectives(s: Scenario) -> None:
     """Every objective reached by open roads from the player's places (the engine's index
     of the scenario, which a game of it builds anyway, gives the roads at each place)."""
     ix = index_of(s)
-    open_roads = list(map(not_, map(_DESTROYED, s.roads)))
+    open_roads = list(map(not_, _field(s.roads, "destroyed")))
     targets = {ix.place_pos[o.place] for o in s.objectives}  # a place's flag is folded in
     reach = bytearray(len(s.places))
-    queue = list(compress(count(), map(eq, map(_SIDE, s.places), repeat(ix.player))))
+    queue = list(compress(count(), map(eq, _field(s.places, "side"), repeat(ix.player))))
     for place in queue:
         reach[place] = 1
     targets.difference_update(queue)
@@ -427,5 +428,10 @@ def _reachable_objectives(s: Scenario) -> None:
         raise _Wrong("an objective no open road reaches")
 
 
-_ID, _SIDE, _A, _B = attrgetter("id"), attrgetter("side"), attrgetter("a"), attrgetter("b")
-_DESTROYED = attrgetter("destroyed")
+def _field(records: tuple[Any, ...], name: str) -> Sequence[Any]:
+    """A field's values over a tuple of records of one class: the column they were built
+    from when given (the records hold its very values), else read from each record."""
+    given = _GIVEN.get(id(records))
+    if given is not None and given[0] is records and records:
+        return given[1][[f.name for f in fields(type(records[0]))].index(name)]
+    return list(map(attrgetter(name), records))

@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from collections import deque
 from itertools import compress, repeat
-from operator import add, attrgetter, eq
+from operator import add, attrgetter
 
 from game.engine import combat, searches
-from game.engine.enemy_ground import Border, drive, factories, near_own, open_km
+from game.engine.enemy_ground import Border, factories, ground, near_own, open_km
 from game.engine.events import (
     Counterattack,
     EnemyReinforced,
@@ -81,9 +81,8 @@ def night(world: World, watched_roads: set[int], covered: set[int],
     # roads it drives are the same all night, worked out once.
     # Nor does a player's unit move: the units by place are the same all night too
     # (each strike reads the unit as it is then).
-    own = list(map(eq, sides, repeat(world.ix.enemy)))
+    own, border = ground(world.ix, sides, destroyed)
     road_km = open_km(world, destroyed)
-    border = Border(world.ix, own)
     reseed(world, watched_roads, own, road_km, border)
     cut_off = searches.cut_off(world.ix, sides, destroyed)
     build_vbieds(world, cut_off)
@@ -122,13 +121,13 @@ def reseed(world: World, watched_roads: set[int], own: list[bool],
         return
     was = list(map(roads.__getitem__, mined))
     count = len(mined)
+    ids = list(map(ID, was))  # a road's state holds its road's id: the events' too
     # A sweep's banked hours stay: the stretch it covered is still swept.
     deque(map(roads.__setitem__, mined, rows(
-        RoadState, map(ID, was), map(add, map(TRAPS, was), repeat(1, count)),
+        RoadState, ids, map(add, map(TRAPS, was), repeat(1, count)),
         map(DESTROYED, was), map(BRIDGING, was), map(SWEPT, was))), 0)
     deque(map(known.__setitem__, mined, repeat(None, count)), 0)
-    world.events += rows(TrapsReseeded, repeat(world.day, count), repeat(NIGHT, count),
-                         map(ID, map(ix.roads.__getitem__, mined)))
+    world.events += rows(TrapsReseeded, repeat(world.day, count), repeat(NIGHT, count), ids)
 
 
 def build_vbieds(world: World, cut_off: list[bool]) -> None:
@@ -231,7 +230,7 @@ def _reinforce(world: World, danger: dict[int, float], cut_off: list[bool],
                  and not cut_off[other] and other not in abandoned})
     sent: set[int] = set()
     for goal in sorted(on_front, key=lambda p: (-danger.get(p, 0.0), p)):
-        near = drive(ix, goal, own, road_km, rules.enemy_move_km)
+        near = border.drive(goal, road_km, rules.enemy_move_km)
         for pos in sorted(near):
             if pos == goal or pos in on_front or pos in sent or pos in strongholds \
                     or near[pos] > rules.enemy_move_km:

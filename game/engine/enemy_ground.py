@@ -8,8 +8,8 @@ once (`enemy.night`); on a large map each is found from the few places that matt
 from __future__ import annotations
 
 import heapq
-from itertools import compress, count
-from operator import attrgetter, not_
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, not_
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
@@ -22,13 +22,27 @@ class Border:
     place beyond), in the order of places and roads: found once a night, when first
     asked for, from the places it does not hold (on a large map it holds most). No place
     changes hands at night, so the night's readers (the cells' reach, the front its
-    fighters flow to, the places that strike) share the one pass each made for itself."""
+    fighters flow to, the places that strike) share the one pass each made for itself;
+    and with it the places near its ground (`near_own`), by reach, and its fighters'
+    drives (`drive`), by start and reach."""
 
-    __slots__ = ("found", "ix", "own")
+    __slots__ = ("drives", "found", "ix", "near", "own")
 
     def __init__(self, ix: ScenarioIndex, own: list[bool]) -> None:
         self.ix, self.own = ix, own
         self.found: list[tuple[int, int, int]] | None = None
+        self.near: dict[float, list[bool]] = {}
+        self.drives: dict[tuple[int, float], dict[int, float]] = {}
+
+    def drive(self, start: int, road_km: list[float | None], limit: float
+              ) -> dict[int, float]:
+        """`drive` from `start` over the enemy's places (`road_km`: the night's, that the
+        line was made for), kept with the line for the nights it serves. Shared: read
+        it only."""
+        found = self.drives.get((start, limit))
+        if found is None:
+            found = self.drives[start, limit] = drive(self.ix, start, self.own, road_km, limit)
+        return found
 
     def __call__(self) -> list[tuple[int, int, int]]:
         if self.found is None:
@@ -39,9 +53,32 @@ class Border:
         return self.found
 
 
+def ground(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...]
+           ) -> tuple[list[bool], Border]:
+    """The places the enemy holds (by position) and its line, for the night's columns.
+    The day hands on the very same columns while no place changes hands and no bridge is
+    laid (`columns`), most nights of a game: for them, the same two again, with all the
+    line found of them the nights before. Shared: read them only."""
+    hit = _GROUND.get(id(sides))
+    if hit is not None and hit[0] is sides and hit[1] is destroyed and hit[2] is ix:
+        return hit[3], hit[4]
+    own = list(map(eq, sides, repeat(ix.enemy)))
+    border = Border(ix, own)
+    _GROUND.clear()  # one game's night at a time
+    _GROUND[id(sides)] = (sides, destroyed, ix, own, border)
+    return own, border
+
+
+# The last night's, by its sides' identity (the columns held, so that no id is reused
+# meanwhile): (sides, destroyed, index, own, border).
+_GROUND: dict[int, tuple[tuple[str, ...], tuple[bool, ...], ScenarioIndex, list[bool],
+                         Border]] = {}
+
+
 def near_own(world: World, own: list[bool], road_km: list[float | None],
              limit: float, border: Border) -> list[bool]:
-    """For each place: within `limit` km by open road of a place the enemy holds.
+    """For each place: within `limit` km by open road of a place the enemy holds (`own`,
+    `road_km`: the night's, those `border` was made for).
 
     Its own places are (at 0 km); of the others, the nearest of its places on a way to
     one is the last of its places on that way, so the search starts from its places at
@@ -58,9 +95,13 @@ def near_own(world: World, own: list[bool], road_km: list[float | None],
                 near[pos] = True
         return near
 
-    # Remembered on a small map by all it reads (shared: read only).
-    return searches.answer(
-        ix, lambda: ("near own", id(ix), tuple(own), tuple(road_km), limit), search)
+    # Kept with the night's line (the same `own` and `road_km` on every night it serves),
+    # and remembered on a small map by all it reads (shared: read only).
+    found = border.near.get(limit)
+    if found is None:
+        found = border.near[limit] = searches.answer(
+            ix, lambda: ("near own", id(ix), tuple(own), tuple(road_km), limit), search)
+    return found
 
 
 @by_identity(16)
@@ -102,12 +143,27 @@ def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | 
 def open_km(world: World, destroyed: tuple[bool, ...] | None = None) -> list[float | None]:
     """Each road's km, None where it is destroyed: the enemy drives any other road
     (`searches.open_km`'s table, from the scenario's km and the few roads destroyed;
-    `destroyed`: the roads' column, when the caller has it)."""
+    `destroyed`: the roads' column, when the caller has it). Shared: read it only.
+
+    The night's column is most often the very tuple of the nights before (the day hands
+    it on while no bridge is laid: `columns`), so its table is remembered by it."""
+    if destroyed is not None:
+        hit = _OPEN_KM.get(id(destroyed))
+        if hit is not None and hit[0] is destroyed and hit[1] is world.ix:
+            return hit[2]
     km: list[float | None] = list(_road_km(world.ix))
     for road in compress(range(len(km)), [r.destroyed for r in world.roads]
                          if destroyed is None else destroyed):
         km[road] = None
+    if destroyed is not None:
+        _OPEN_KM.clear()  # one game's night at a time
+        _OPEN_KM[id(destroyed)] = (destroyed, world.ix, km)
     return km
+
+
+# The table of the last night's column, by the column's identity (held, so that its id
+# is not reused meanwhile), with the scenario's index it was made for.
+_OPEN_KM: dict[int, tuple[tuple[bool, ...], ScenarioIndex, list[float | None]]] = {}
 
 
 @by_identity(16)

@@ -19,12 +19,17 @@ O((1 + depots) (V+E) log V), never one per unit.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import ge, ne
+from collections import deque
+from collections.abc import Callable, Sequence
+from itertools import compress, count, repeat
+from operator import eq, ge, ne
+from typing import TYPE_CHECKING
 
 from game.engine.index import ScenarioIndex
 from game.engine.model import Rules
+
+if TYPE_CHECKING:
+    from game.engine.state import PlaceState, RoadState
 
 NO_HUB = -1
 
@@ -73,6 +78,68 @@ def trace_supply(
     for pos, found in reached.items():
         hubs[pos] = tuple(depot for _, _, depot in sorted(found))
     return list(map(bool, hubs)), hubs
+
+
+Traced = tuple[list[bool], list[tuple[int, ...]]]
+
+
+def ground_trace(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
+                 places: Sequence[PlaceState], roads: Sequence[RoadState],
+                 depots: tuple[tuple[int, float], ...],
+                 trace: Callable[[tuple[int, ...], tuple[int, ...]], Traced]) -> Traced:
+    """`trace(place_traps, road_traps)`, given the traps it reads: those of the player's
+    places and of the roads between two of them, 0 elsewhere. Supply flows only through
+    the player's places (`_reach`), so it reads no other: the same trace, from the
+    player's ground alone rather than from a whole map's records. And the same again
+    for the very columns (`sides`, `destroyed`: the day hands them on while no place
+    changes hands and no bridge is laid) with the same depots and traps on that ground,
+    as most nights of a game are. Shared: read it only."""
+    held, lines = _held_ground(ix, sides)
+    # Comprehensions: they read a record's field for less than `map` of an attrgetter (a
+    # slot read the interpreter has learnt), at any size.
+    held_traps = tuple([places[pos].traps for pos in held])
+    line_traps = tuple([roads[road].traps for road in lines])
+    key = (depots, held_traps, line_traps)
+    last = _TRACED[0]
+    if last is not None and last[0] is sides and last[1] is destroyed and last[2] is ix \
+            and last[3] == key:
+        return last[4]
+    place_traps = [0] * len(places)
+    road_traps = [0] * len(roads)
+    deque(map(place_traps.__setitem__, held, held_traps), 0)
+    deque(map(road_traps.__setitem__, lines, line_traps), 0)
+    found = trace(tuple(place_traps), tuple(road_traps))
+    _TRACED[0] = (sides, destroyed, ix, key, found)  # replaced as one
+    return found
+
+
+# The last trace, with the columns (held, so that their ids are not reused meanwhile),
+# the index and the depots and traps it was made from.
+_TRACED: list[tuple[tuple[str, ...], tuple[bool, ...], ScenarioIndex,
+                    tuple[object, ...], Traced] | None] = [None]
+
+
+def _held_ground(ix: ScenarioIndex, sides: tuple[str, ...]
+                 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The player's places by `sides`, and the roads between two of them, in order: found
+    again only for other sides than the last (the day hands on its very column of sides
+    while no place changes hands: `columns`)."""
+    hit = _HELD.get(id(sides))
+    if hit is not None and hit[0] is sides and hit[1] is ix:
+        return hit[2]
+    player, adjacency = ix.player, ix.adjacency
+    held = tuple(compress(count(), map(eq, sides, repeat(player))))
+    lines = tuple(sorted({road for pos in held for road, other in adjacency[pos]
+                          if sides[other] == player}))
+    _HELD.clear()  # one game's at a time
+    _HELD[id(sides)] = (sides, ix, (held, lines))
+    return held, lines
+
+
+# The last sides' player's ground, by the sides' identity (held, so that its id is not
+# reused meanwhile), with the scenario's index it was found in.
+_HELD: dict[int, tuple[tuple[str, ...], ScenarioIndex,
+                       tuple[tuple[int, ...], tuple[int, ...]]]] = {}
 
 
 def _reach(

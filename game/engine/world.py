@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import compress, repeat
 from operator import attrgetter, eq
 
-from game.engine import searches
+from game.engine import columns, searches
 from game.engine.collect import collection_paused
 from game.engine.events import (
     Event,
@@ -50,7 +50,7 @@ from game.engine.state import (
     RoadState,
     UnitState,
 )
-from game.engine.supply import trace_supply
+from game.engine.supply import ground_trace, trace_supply
 from game.engine.version import SWITCHES
 
 # A field of every place or road at once (a map's worth of reads in one C loop).
@@ -209,27 +209,22 @@ class World:
         return False
 
     def trace(self, sides: tuple[str, ...] | None = None,
-              destroyed: tuple[bool, ...] | None = None,
-              place_traps: tuple[int, ...] | None = None,
-              road_traps: tuple[int, ...] | None = None) -> None:
-        """Trace tonight's supply (`sides`, `destroyed`, `place_traps`, `road_traps`:
-        the board's columns, when the caller has them)."""
+              destroyed: tuple[bool, ...] | None = None) -> None:
+        """Trace tonight's supply (`sides`, `destroyed`: the board's columns, when the
+        caller has them)."""
         if "supply" in self.without:
             player = self.ix.player
             self.supplied = [p.side == player for p in self.places]
             self.hubs = [()] * len(self.places)
             return
-        supplied, hubs = traced(
-            self.ix, self.scenario.supply.range_km,
-            tuple((self.ix.place_pos[d.place], d.range_km) for d in self.depots),
-            tuple(map(SIDE, self.places)) if sides is None else sides,
-            # Comprehensions: they read a record's field for less than `map` of an
-            # attrgetter (a slot read the interpreter has learnt), at any size.
-            tuple([place.traps for place in self.places]) if place_traps is None
-            else place_traps,
-            tuple([road.traps for road in self.roads]) if road_traps is None else road_traps,
-            tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed,
-        )
+        ix, reach = self.ix, self.scenario.supply.range_km
+        sides = tuple(map(SIDE, self.places)) if sides is None else sides
+        destroyed = tuple(map(DESTROYED, self.roads)) if destroyed is None else destroyed
+        depots = tuple((ix.place_pos[d.place], d.range_km) for d in self.depots)
+        supplied, hubs = ground_trace(
+            ix, sides, destroyed, self.places, self.roads, depots,
+            lambda place_traps, road_traps: traced(ix, reach, depots, sides, place_traps,
+                                                   road_traps, destroyed))
         self.supplied, self.hubs = list(supplied), list(hubs)
 
     # --- scripted events -------------------------------------------------
@@ -436,7 +431,11 @@ def _new_game(scenario: Scenario, seed: int, without: Iterable[str]) -> GameStat
         world.add_unit(spec)
     world.start_day()
     # The columns read above, where no event changed them (day 1's events change
-    # garrisons, never sides, traps or roads): the trace need not read them again.
-    world.trace(tuple(sides) if not world.sides_changed else None, destroyed,
-                tuple(traps), tuple(road_traps))
-    return world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
+    # garrisons, never sides or roads): the trace need not read them again, nor the
+    # first day's end (handed on with the state, as a day's end hands on its own).
+    side_column = tuple(sides) if not world.sides_changed else None
+    world.trace(side_column, destroyed)
+    state = world.freeze(1, (), Outcome.ONGOING, tuple(world.events))
+    if side_column is not None:
+        columns.keep(state, side_column, destroyed)
+    return state
