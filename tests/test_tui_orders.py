@@ -17,6 +17,7 @@ from game.tui.screens.prompt import NumberPrompt
 from game.tui.screens.roster import RosterScreen
 from game.tui.widgets.hints import HintLine
 from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.log import GameLog
 from game.tui.widgets.plan import PlanDetail, PlanTable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,8 +210,6 @@ async def test_a_players_keys_file_remaps_a_key_and_help_shows_it(
 
 
 async def test_the_log_scrolls_by_keys(tmp_path: Path) -> None:
-    from game.tui.widgets.log import GameLog
-
     app = create_app(scenario_path=CAMPAIGN, seed=1, saves_folder=tmp_path)
     app.event_delay = 0
     async with app.run_test(size=(120, 40)) as pilot:
@@ -282,3 +281,27 @@ async def test_the_days_draft_is_autosaved_and_comes_back_on_resume(tmp_path: Pa
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert _game(again).plan == draft
+
+
+async def test_each_day_is_headed_once_and_opens_at_its_heading(tmp_path: Path) -> None:
+    """A day ends with the next morning's news under the next day's heading; that day's
+    own lines then come under the same heading, not a second one, and the log opens the
+    day at it (the morning's news first)."""
+    app = create_app(scenario_path=TUTORIAL, seed=1, saves_folder=tmp_path)
+    app.event_delay = 0
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        screen = _game(app)
+        for _ in range(3):
+            await _end_day(pilot)
+        assert screen.state.day == 4
+        log = screen.query_one(GameLog)
+        headings = [line for line in log.plain if line.startswith("— Day ")]
+        assert headings[:3] == ["— Day 1 —", "— Day 2 —", "— Day 3 —"]
+        assert len(headings) == len(set(headings))  # day 4's too, had it morning news
+        day_3 = log.plain.index("— Day 3 —")
+        assert log.plain[day_3 + 1].startswith("00:00")  # day 3's morning news...
+        assert any(line.startswith("night") for line in log.plain[day_3 + 2:])  # ...its night
+        await pilot.pause()
+        first_shown = round(log.scroll_y)
+        assert log.plain[log._starts.index(first_shown)] == "— Day 3 —"

@@ -213,16 +213,24 @@ def _when(event: object) -> tuple[int, float]:
     return int(getattr(event, "day", 0) or 0), float(getattr(event, "hour", 0.0) or 0.0)
 
 
+HEADING_MARK = "— Day "
+
+
+def day_heading(day: int) -> str:
+    """The log's heading of a day's lines (the log writes a day's heading once: `GameLog`)."""
+    return f"{HEADING_MARK}{day} —"
+
+
 def day_lines(day: int, events: Sequence[object], names: Names) -> list[str]:
     """The log's lines for a day played: a heading, then one line an event, in the order
     of the clock (the engine reports a line's events when the line ends, so a trap struck
     on the way comes after the move's end). Events of the next morning (its news) come
     under that day's own heading."""
-    lines = [f"— Day {day} —"]
+    lines = [day_heading(day)]
     for event in sorted(events, key=_when):
         event_day = _when(event)[0]
         if event_day > day:
-            lines.append(f"— Day {event_day} —")
+            lines.append(day_heading(event_day))
             day = event_day
         lines.append(event_line(event, names))
     return lines

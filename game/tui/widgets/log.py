@@ -5,7 +5,9 @@ and its dependencies into every start for text the game never pretty-prints).
 Entries wrap at the widget's width with a hanging indent under the hour, and
 re-wrap when the terminal is resized. The keys scroll it (the screen binds
 page up and page down; focused, the arrows and home/end work too), and after
-a day `show_from` brings that day's first entry into view.
+a day `show_from` brings that day's first entry into view. A day's heading is
+written once: the day before ends with this day's morning news under it
+(`narrate.day_lines`), so the day's own lines come under that heading, not a second.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual import events
 from textual.widgets import Log
 
 from game.tui import cells
+from game.tui.narrate import HEADING_MARK
 
 MAX_ENTRIES = 5000
 INDENT = " " * 7  # under "HH:MM  " and "night  "
@@ -31,6 +34,8 @@ class GameLog(Log):
         self._starts: list[int] = []  # the first line of each entry in `plain`
         self._dropped = 0  # entries dropped off the top: `entries` keeps counting
         self._wrap_width = 0
+        self._heading = ("", 0)  # the last day's heading written, and its entry's number
+        self._under_heading = (-1, 0)  # where a repeated heading was dropped, and its entry
 
     def _update_size(self, updates: int, lines: list[str]) -> None:  # type: ignore[override]
         """The widest line, measured here rather than in a thread of its own as `Log`
@@ -64,6 +69,11 @@ class GameLog(Log):
         lines: list[str] = []
         overflow = False
         for text in texts:
+            if text == self._heading[0]:  # written already, above the day's morning news
+                self._under_heading = (self.entries, self._heading[1])
+                continue
+            if text.startswith(HEADING_MARK):
+                self._heading = (text, self.entries)
             self.plain.append(text)
             if len(self.plain) > MAX_ENTRIES:
                 del self.plain[0]
@@ -91,11 +101,15 @@ class GameLog(Log):
         """An empty log (the replay shows one day at a time)."""
         self.plain.clear()
         self._dropped = 0
+        self._heading, self._under_heading = ("", 0), (-1, 0)
         self._rewrite()
 
     def show_from(self, mark: int) -> None:
         """Scroll so the entry numbered `mark` (see `entries`) is the first line shown, when
-        what follows it is more than the log shows at once; else to the end."""
+        what follows it is more than the log shows at once; else to the end. A mark where
+        a repeated heading was dropped stands for that heading's entry."""
+        if mark == self._under_heading[0]:
+            mark = self._under_heading[1]
         index = mark - self._dropped
         if not 0 <= index < len(self._starts):
             return
