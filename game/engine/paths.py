@@ -163,8 +163,10 @@ class Search:
         # The ways walked so far, by goal: a settled place's way never changes.
         self.ways: dict[int, tuple[float, list[int], list[int]] | None] = {}
 
-    def settle(self, goal: int | None = None) -> dict[int, float]:
-        """Settle places until `goal` is (every reachable place if None); the settled."""
+    def settle(self, goal: int | None = None, within: float = float("inf")) -> dict[int, float]:
+        """Settle places until `goal` is (every reachable place if None), but none costing
+        more than `within` (every place costing that or less is, unless `goal` came
+        first); the settled."""
         done = self.done
         if goal is not None and goal in done:
             return done
@@ -175,6 +177,9 @@ class Search:
             d, pos = pop(heap)
             if pos in done:
                 continue
+            if d > within:  # back on the heap as it was: the search goes on from there
+                push(heap, (d, pos))
+                break
             done[pos] = d
             for road, other in adjacency[pos]:
                 if other in done or not passable(other):
