@@ -161,7 +161,8 @@ class DoctrineDay:
         self.memo_need: dict[int, tuple[tuple[int, int], int]] = {}
         self.memo_in_play: tuple[tuple[int, int], list[int]] = ((-1, -1), [])
         # `spare` by place, for the loads booked, the units' moves and the new depots.
-        self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
+        self.memo_spare: tuple[tuple[int, int, int], dict[int, int | None]] = (
+            (-1, -1, -1), {})
         # By unit kind: the drive hours and held places, and the places nearest first.
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
         # `clear_places`: for the held places and the changes to known place traps.

@@ -112,24 +112,22 @@ class Logistics(DoctrineDay):
     def spare(self, pos: int) -> int | None:
         """Loads the depots supplying `pos` have beyond tonight's meals (None: a source
         supplies it; out of supply: 0)."""
-        if "supply" in self.state.without:
-            return None
-        hubs = self.state.hubs[pos]
-        if hubs and not self.p.is_depot(hubs[0]):
-            return None
-        # The loads, the depots and the meals change with the loads booked, the new
-        # depots and the units' moves.
+        # The loads, the depots (a new one may stand where a source supplied) and the
+        # meals change with the loads booked, the new depots and the units' moves.
         p = self.p
         version = (p.booked, len(p.movers), len(p.new_depots))
         if self.memo_spare[0] != version:
             self.memo_spare = (version, {})
         memo = self.memo_spare[1]
-        spare = memo.get(pos)
-        if spare is None:
+        if pos in memo:
+            return memo[pos]
+        spare: int | None = None
+        hubs = self.state.hubs[pos]
+        if "supply" not in self.state.without and not (hubs and not p.is_depot(hubs[0])):
             spare = 0
             for h in hubs:
                 spare += p.loads_tonight(h) - self.fed_tonight(h)
-            memo[pos] = spare
+        memo[pos] = spare
         return spare
 
     def can_feed(self, unit: UnitState, spare: int | None, reserve: int = 0) -> bool:

@@ -4,6 +4,7 @@ the doctrine's front and the enemy's retreat."""
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Iterable
 from operator import attrgetter, truediv
 
@@ -170,9 +171,14 @@ class Search:
         done = self.done
         if goal is not None and goal in done:
             return done
-        heap, best, back, limit = self.heap, self.best, self.back, self.limit
+        heap, back = self.heap, self.back
         adjacency, passable, cost = self.ix.adjacency, self.passable, self.cost
-        pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
+        pop, push = heapq.heappop, heapq.heappush
+        # A place is kept only at a cost within `limit` and below its best so far: one
+        # test against that best, or, for a place not reached yet, against the least
+        # number above `limit` (every best so far is within it; costs are never negative).
+        best_below, above = self.best.get, math.nextafter(self.limit, math.inf)
+        best = self.best
         while heap:
             d, pos = pop(heap)
             if pos in done:
@@ -188,7 +194,7 @@ class Search:
                 if c is None:
                     continue
                 nd = d + c
-                if nd <= limit and nd < best.get(other, inf):
+                if nd < best_below(other, above):
                     best[other] = nd
                     if back is not None:
                         back[other] = (pos, road)
