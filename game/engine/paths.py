@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter, truediv
 
 from game.engine.index import ScenarioIndex, road_speed, unit_speed_percent
+from game.engine.memo import by_identity
 from game.engine.model import RoadKind, Rules, UnitKind
 
 
@@ -34,15 +35,23 @@ def hours_table(
     # Each road kind's speed once, then each road's km over its kind's (C loops): the
     # same division `_road_hours` makes for each road.
     speeds = {road_kind: speed_kmh(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
-    kms = map(_KM, ix.roads)
+    kms, kinds = _road_columns(ix)
     if min(speeds.values()) > 0:
-        table = tuple(map(truediv, kms, map(speeds.__getitem__, map(_KIND, ix.roads))))
+        table = tuple(map(truediv, kms, map(speeds.__getitem__, kinds)))
     else:
-        table = tuple(_road_hours(rules, r.km, r.kind, kind, sandstorm) for r in ix.roads)
+        table = tuple(_road_hours(rules, km, road_kind, kind, sandstorm)
+                      for km, road_kind in zip(kms, kinds, strict=True))
     if len(_HOURS) >= 256:
         _HOURS.clear()
     _HOURS[key] = (ix, rules, table)
     return table
+
+
+@by_identity(4)
+def _road_columns(ix: ScenarioIndex) -> tuple[tuple[float, ...], tuple[RoadKind, ...]]:
+    """Each road's km and kind, by road position: read once for every unit kind's
+    table (on a large map, a pass over the roads' records costs more than the division)."""
+    return tuple(map(_KM, ix.roads)), tuple(map(_KIND, ix.roads))
 
 
 def _road_hours(rules: Rules, km: float, road_kind: RoadKind, kind: UnitKind,
