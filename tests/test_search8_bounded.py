@@ -19,7 +19,7 @@ import pytest
 from bench.gen_scenario import generate
 from game.data.scenario import load_scenario
 from game.data.scenario_cache import parse_cached
-from game.engine import apply_plan, columns, new_game
+from game.engine import apply_plan, columns, doctrine_day, new_game
 from game.engine.doctrine import doctrine_plan
 from game.engine.doctrine_day import DoctrineDay, PlanBuilder
 from game.engine.front import front_of
@@ -90,3 +90,19 @@ def test_beyond_day_only_where_the_checker_refuses(number: int) -> None:
                         assert isinstance(p.move_drive(unit, here, goal, 0.0), Refusal)
         state, _ = apply_plan(state, doctrine_plan(state))
     assert checked
+
+
+def test_large_map_shortcuts_plan_as_the_small_map_does(monkeypatch) -> None:
+    """The doctrine's ways on a large map (the drive known refused within the day's
+    hours, the army's waiting places among those it can reach) plan the same days as
+    the small map's full searches, here forced on the default scenario."""
+    scenario = load_scenario(ROOT / "scenarios" / "western-anbar-2017.yaml")
+    state = new_game(scenario, 6)
+    for _ in range(15):
+        if state.over:
+            break
+        plan = doctrine_plan(state)
+        with monkeypatch.context() as patch:
+            patch.setattr(doctrine_day.searches, "small", lambda ix: False)
+            assert doctrine_plan(state) == plan
+        state, _ = apply_plan(state, plan)

@@ -121,6 +121,7 @@ class DoctrineDay:
         self.sides = sides  # who holds each place this morning
         self.destroyed = destroyed  # the roads destroyed this morning
         self.front = front
+        self.large = not searches.small(ix)  # the searches' answers are not remembered
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
@@ -165,6 +166,7 @@ class DoctrineDay:
             (-1, -1, -1), {})
         # By unit kind: the drive hours and held places, and the places nearest first.
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
+        self.memo_rank: dict[UnitKind, tuple[list[int], dict[int, int]]] = {}  # by the order
         # `clear_places`: for the held places and the changes to known place traps.
         self.memo_clear: tuple[object, int, list[bool]] = (None, -1, [])
         # By unit kind and place: what `clear_reach` found, for the places taken, the
@@ -286,7 +288,7 @@ class DoctrineDay:
         start = p.end.get(unit.id, 0.0)
         here = p.pos[unit.id]
         # On a small map the way costs about what the bound does (and is remembered).
-        if not searches.small(self.ix) and self._beyond_day(unit, here, to, start):
+        if self.large and self._beyond_day(unit, here, to, start):
             return None
         drive = p.move_drive(unit, here, to, start)
         if isinstance(drive, Refusal):
@@ -382,7 +384,8 @@ class DoctrineDay:
 
     def _supply_routes(self) -> list[int]:
         p, ix = self.p, self.ix
-        sources = [pos for pos in ix.sources if p.held(pos)]
+        held_now = p.held_table()  # `held`, by position
+        sources = [pos for pos in ix.sources if held_now[pos]]
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
         # Remembered by what the ways are found on (as `held_path` remembers each).
         key = ("supply routes", id(ix), tuple(sources), tuple(depots), self.sides,
@@ -391,7 +394,7 @@ class DoctrineDay:
         if hit is not searches.MISSING:
             return cast("list[int]", hit)
         roads: list[int] = []
-        held = tuple(side == ix.player for side in self.sides)
+        held = tuple(map(eq, self.sides, repeat(ix.player)))  # this morning's
         for depot in depots:
             _, way_roads = held_path(ix, held, self.destroyed, sources, depot)
             roads += [r for r in way_roads if r not in roads]

@@ -5,6 +5,8 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
+from itertools import count
+
 from game.engine.doctrine_day import DoctrineDay, operation
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
@@ -229,6 +231,14 @@ class Logistics(DoctrineDay):
         self.memo_near[kind] = (costs, held, order)
         return order
 
+    def staging_rank(self, kind: UnitKind) -> dict[int, int]:
+        """Each place's index in `nearest_staging(kind)`."""
+        order = self.nearest_staging(kind)
+        hit = self.memo_rank.get(kind)
+        if hit is None or hit[0] is not order:
+            hit = self.memo_rank[kind] = (order, dict(zip(order, count())))
+        return hit[1]
+
     def position(self, unit: UnitState) -> None:
         """Wait at the held place nearest the staging place where the unit will be fed
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
@@ -238,7 +248,15 @@ class Logistics(DoctrineDay):
         reserve = self.assault_reserve()
         reach: dict[int, float] | None = None  # `safe_reach`, found when first asked
         limit = 0.0
-        for pos in self.nearest_staging(unit.kind):
+        order = self.nearest_staging(unit.kind)
+        if self.large and order and order[0] != here:
+            # On a large map many places lie nearer the front than the unit, and it can
+            # drive to few: the loop passes every other by.
+            reach, limit = self.safe_reach(unit)
+            rank = self.staging_rank(unit.kind)
+            order = sorted((pos for pos in {here, *reach} if pos in rank
+                            and (pos == here or reach[pos] <= limit)), key=rank.__getitem__)
+        for pos in order:
             if pos == here:
                 spare = self.spare(pos)
                 if spare is None or spare >= reserve:

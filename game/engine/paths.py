@@ -35,7 +35,7 @@ def hours_table(
     # Each road kind's speed once, then each road's km over its kind's (C loops): the
     # same division `_road_hours` makes for each road.
     speeds = {road_kind: speed_kmh(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
-    kms, kinds = _road_columns(ix)
+    kms, kinds = road_columns(ix)
     if min(speeds.values()) > 0:
         table = tuple(map(truediv, kms, map(speeds.__getitem__, kinds)))
     else:
@@ -48,7 +48,7 @@ def hours_table(
 
 
 @by_identity(4)
-def _road_columns(ix: ScenarioIndex) -> tuple[tuple[float, ...], tuple[RoadKind, ...]]:
+def road_columns(ix: ScenarioIndex) -> tuple[tuple[float, ...], tuple[RoadKind, ...]]:
     """Each road's km and kind, by road position: read once for every unit kind's
     table (on a large map, a pass over the roads' records costs more than the division)."""
     return tuple(map(_KM, ix.roads)), tuple(map(_KIND, ix.roads))
