@@ -239,6 +239,20 @@ class Logistics(DoctrineDay):
             hit = self.memo_rank[kind] = (order, dict(zip(order, count())))
         return hit[1]
 
+    def waiting_places(self, unit: UnitState) -> list[int]:
+        """The places of `nearest_staging` where `position` may stop, in their order: the
+        unit's own and those within its day's drive over roads known clear (it passes
+        every other by). On a large map many places lie nearer the front than the
+        unit, and it can drive to few."""
+        order = self.nearest_staging(unit.kind)
+        here = self.p.pos[unit.id]
+        if not order or order[0] == here:
+            return order
+        reach, limit = self.safe_reach(unit)
+        rank = self.staging_rank(unit.kind)
+        return sorted((pos for pos in {here, *reach} if pos in rank
+                       and (pos == here or reach[pos] <= limit)), key=rank.__getitem__)
+
     def position(self, unit: UnitState) -> None:
         """Wait at the held place nearest the staging place where the unit will be fed
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
@@ -248,15 +262,7 @@ class Logistics(DoctrineDay):
         reserve = self.assault_reserve()
         reach: dict[int, float] | None = None  # `safe_reach`, found when first asked
         limit = 0.0
-        order = self.nearest_staging(unit.kind)
-        if self.large and order and order[0] != here:
-            # On a large map many places lie nearer the front than the unit, and it can
-            # drive to few: the loop passes every other by.
-            reach, limit = self.safe_reach(unit)
-            rank = self.staging_rank(unit.kind)
-            order = sorted((pos for pos in {here, *reach} if pos in rank
-                            and (pos == here or reach[pos] <= limit)), key=rank.__getitem__)
-        for pos in order:
+        for pos in self.waiting_places(unit) if self.large else self.nearest_staging(unit.kind):
             if pos == here:
                 spare = self.spare(pos)
                 if spare is None or spare >= reserve:
