@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import compress, count
+from itertools import compress, count, repeat
+from operator import eq
 
 from game.engine import columns, combat
 from game.engine.index import ScenarioIndex, index_of
@@ -239,10 +240,19 @@ class Beliefs:
         hit = self.clear_costs.get(kind)
         if hit is not None and hit[0] is costs:
             return hit[1]
-        known = self.road_known
-        clear = self._shared("cleared costs", kind, lambda _: [
-            c if known[road] == 0 else None for road, c in enumerate(costs)])
+        clear = self._shared("cleared costs", kind, lambda _: self._cleared(costs))
         self.clear_costs[kind] = (costs, clear)
+        return clear
+
+    def _cleared(self, costs: list[float | None]) -> list[float | None]:
+        known = self.road_known
+        if small(self.ix):  # a few roads, most of them known clear as the game goes on
+            return [c if known[road] == 0 else None for road, c in enumerate(costs)]
+        # None everywhere, then (C loops pick them) the roads known clear, each at its
+        # hours: on a large map a few among many roads.
+        clear: list[float | None] = [None] * len(costs)
+        for road in compress(count(), map(eq, known, repeat(0))):
+            clear[road] = costs[road]
         return clear
 
     def cleared_way(self, kind: UnitKind, here: int, goal: int) -> Way | None:

@@ -7,7 +7,7 @@ once taken, which roads the convoys and the army need known clear.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import repeat
+from itertools import compress, count, repeat
 from operator import and_, eq
 from typing import cast
 
@@ -29,6 +29,7 @@ from game.engine.refusals import Refusal
 from game.engine.searches import reach_costs
 from game.engine.state import GameState, UnitState
 from game.engine.supply import trace_supply
+from game.engine.timing import work_limit
 
 # As `plan.MOVE` and the others: a member read off its enum class costs ten times.
 _ENGINEERS, _LOGISTICS, _ADVISERS = UnitKind.ENGINEERS, UnitKind.LOGISTICS, UnitKind.ADVISERS
@@ -120,6 +121,7 @@ class DoctrineDay:
         self.sides = sides  # who holds each place this morning
         self.destroyed = destroyed  # the roads destroyed this morning
         self.front = front
+        self.large = not searches.small(ix)  # the searches' answers are not remembered
         self.target_id = ix.places[front.target].id
         self.staging_id = ix.places[front.staging].id
         self.road_id = ix.roads[front.road].id
@@ -150,6 +152,9 @@ class DoctrineDay:
         # `ways_to_front`, by risk, for the number of ground lines it was found after.
         self.memo_ways: tuple[int, dict[RiskKind, list[str]]] = (-1, {})
         self.memo_moves: dict[tuple[str, int, int], tuple[float, tuple[Risk, ...]] | None] = {}
+        # `known_trapped`, for the roads' and the places' traps learnt.
+        self.memo_trapped: tuple[tuple[int, int], tuple[list[int], list[int]]] = (
+            (-1, -1), ([], []))
         self.morning: int | None = None  # the token of what the morning's drives read
         self.memo_reserve: int | None = None
         # `need` by depot, for the loads booked there and the units' moves; the depots in
@@ -157,9 +162,11 @@ class DoctrineDay:
         self.memo_need: dict[int, tuple[tuple[int, int], int]] = {}
         self.memo_in_play: tuple[tuple[int, int], list[int]] = ((-1, -1), [])
         # `spare` by place, for the loads booked, the units' moves and the new depots.
-        self.memo_spare: tuple[tuple[int, int, int], dict[int, int]] = ((-1, -1, -1), {})
+        self.memo_spare: tuple[tuple[int, int, int], dict[int, int | None]] = (
+            (-1, -1, -1), {})
         # By unit kind: the drive hours and held places, and the places nearest first.
         self.memo_near: dict[UnitKind, tuple[object, object, list[int]]] = {}
+        self.memo_rank: dict[UnitKind, tuple[list[int], dict[int, int]]] = {}  # by the order
         # `clear_places`: for the held places and the changes to known place traps.
         self.memo_clear: tuple[object, int, list[bool]] = (None, -1, [])
         # By unit kind and place: what `clear_reach` found, for the places taken, the
@@ -279,10 +286,48 @@ class DoctrineDay:
     def _move_risks(self, unit: UnitState, to: int) -> tuple[float, tuple[Risk, ...]] | None:
         p = self.p
         start = p.end.get(unit.id, 0.0)
-        drive = p.move_drive(unit, p.pos[unit.id], to, start)
+        here = p.pos[unit.id]
+        # On a small map the way costs about what the bound does (and is remembered).
+        if self.large and self._beyond_day(unit, here, to, start):
+            return None
+        drive = p.move_drive(unit, here, to, start)
         if isinstance(drive, Refusal):
             return None
         return start + drive[0], drive[5]
+
+    def _beyond_day(self, unit: UnitState, here: int, to: int, start: float) -> bool:
+        """Whether the checker refuses the move for its hour (`past_work_day`), known
+        from the places within the day's drive alone: most units far from the front
+        are, and their quickest ways there would settle most of the map's held places.
+
+        The column drives the way's roads, each adding its drive hours as the search
+        adds its cost, so it reaches each place of its way at the hour the search
+        settles it at; it ends its move sooner only by stopping at known traps, on a
+        road or in a place, and a stop within the day lies in a place it reaches
+        within the day. So when the search settles every place within the day's hours
+        but not `to`, and none of them is a known-trapped place or the end of a
+        known-trapped road, the column ends past its day, whichever way it drives."""
+        p = self.p
+        if self.rules.trap_hours_per_level < 0:  # a stop could end before its place
+            return False
+        # `past_work_day`'s test, with a margin far above the sums' rounding.
+        within = work_limit(self.rules, unit.readiness, MOVE) + 1e-9 - start + 1e-6
+        settled = p.search(unit.kind, here).settle(to, within)
+        if to in settled:
+            return False
+        roads, places = self.known_trapped()
+        ends = self.ix.road_ends
+        return not any(pos in settled for pos in places) and not any(
+            a in settled or b in settled for a, b in map(ends.__getitem__, roads))
+
+    def known_trapped(self) -> tuple[list[int], list[int]]:
+        """The roads and the places the plan knows trapped (a level above 0)."""
+        p = self.p
+        version = (p.roads_learnt, p.places_learnt)
+        if self.memo_trapped[0] != version:
+            self.memo_trapped = (version, (list(compress(count(), p.road_known)),
+                                           list(compress(count(), p.place_known))))
+        return self.memo_trapped[1]
 
     def way_wait(self) -> int | None:
         """The clearing line on the way that ends last, for moves to wait for."""
@@ -339,7 +384,8 @@ class DoctrineDay:
 
     def _supply_routes(self) -> list[int]:
         p, ix = self.p, self.ix
-        sources = [pos for pos in ix.sources if p.held(pos)]
+        held_now = p.held_table()  # `held`, by position
+        sources = [pos for pos in ix.sources if held_now[pos]]
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
         # Remembered by what the ways are found on (as `held_path` remembers each).
         key = ("supply routes", id(ix), tuple(sources), tuple(depots), self.sides,
@@ -348,7 +394,7 @@ class DoctrineDay:
         if hit is not searches.MISSING:
             return cast("list[int]", hit)
         roads: list[int] = []
-        held = tuple(side == ix.player for side in self.sides)
+        held = tuple(map(eq, self.sides, repeat(ix.player)))  # this morning's
         for depot in depots:
             _, way_roads = held_path(ix, held, self.destroyed, sources, depot)
             roads += [r for r in way_roads if r not in roads]

@@ -15,11 +15,14 @@ It reads only what the player sees (`observe`).
 from __future__ import annotations
 
 import heapq
+from itertools import compress, count, repeat
+from operator import eq
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
 from game.engine.observe import Observation
+from game.engine.paths import road_columns
 from game.engine.record import record
 from game.engine.searches import costs_and_back
 from game.engine.state import GameState, UnitState
@@ -83,11 +86,13 @@ def _front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...
 def _find_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...],
                 main: int | None, depots: tuple[int, ...]) -> Front | None:
     mine = ix.player
-    held = [i for i, side in enumerate(sides) if side == mine]
-    # Each road's km, a destroyed bridge's detour included.
-    cost: list[float | None] = [
-        road.km + (BRIDGE_DETOUR_KM if gone else 0.0)
-        for road, gone in zip(ix.roads, destroyed, strict=True)]
+    # By C loops over the map (a large one's places and roads): whose each place is, ...
+    held_by_pos = tuple(map(eq, sides, repeat(mine)))
+    held = list(compress(count(), held_by_pos))
+    # ... and each road's km, a destroyed bridge's detour included (the few of them).
+    cost: list[float | None] = list(map(float, road_columns(ix)[0]))
+    for road in compress(count(), destroyed):
+        cost[road] = ix.roads[road].km + BRIDGE_DETOUR_KM
     anywhere = [True] * len(sides)
     wanted = {pos for pos, _ in ix.objectives if sides[pos] != mine}
     dist, back = _settled(ix, held, anywhere, cost, wanted)
@@ -102,10 +107,8 @@ def _find_front(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool
     first_enemy = next(i for i, p in enumerate(chain) if sides[p] != mine)
     staging, target = chain[first_enemy - 1], chain[first_enemy]
     road = back[target][1]
-    sources = [i for i, side in enumerate(sides)
-               if side == mine and (ix.places[i].supply_source or i in depots)]
-    way, way_roads = held_path(ix, tuple(side == mine for side in sides), destroyed, sources,
-                               staging)
+    sources = [i for i in held if ix.places[i].supply_source or i in depots]
+    way, way_roads = held_path(ix, held_by_pos, destroyed, sources, staging)
     return Front(goal, target, staging, road, destroyed[road], tuple(way), tuple(way_roads))
 
 

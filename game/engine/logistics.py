@@ -5,6 +5,8 @@ without eating the next assault's loads.
 
 from __future__ import annotations
 
+from itertools import count
+
 from game.engine.doctrine_day import DoctrineDay, operation
 from game.engine.front import COMBAT
 from game.engine.model import UnitKind
@@ -112,24 +114,22 @@ class Logistics(DoctrineDay):
     def spare(self, pos: int) -> int | None:
         """Loads the depots supplying `pos` have beyond tonight's meals (None: a source
         supplies it; out of supply: 0)."""
-        if "supply" in self.state.without:
-            return None
-        hubs = self.state.hubs[pos]
-        if hubs and not self.p.is_depot(hubs[0]):
-            return None
-        # The loads, the depots and the meals change with the loads booked, the new
-        # depots and the units' moves.
+        # The loads, the depots (a new one may stand where a source supplied) and the
+        # meals change with the loads booked, the new depots and the units' moves.
         p = self.p
         version = (p.booked, len(p.movers), len(p.new_depots))
         if self.memo_spare[0] != version:
             self.memo_spare = (version, {})
         memo = self.memo_spare[1]
-        spare = memo.get(pos)
-        if spare is None:
+        if pos in memo:
+            return memo[pos]
+        spare: int | None = None
+        hubs = self.state.hubs[pos]
+        if "supply" not in self.state.without and not (hubs and not p.is_depot(hubs[0])):
             spare = 0
             for h in hubs:
                 spare += p.loads_tonight(h) - self.fed_tonight(h)
-            memo[pos] = spare
+        memo[pos] = spare
         return spare
 
     def can_feed(self, unit: UnitState, spare: int | None, reserve: int = 0) -> bool:
@@ -231,6 +231,28 @@ class Logistics(DoctrineDay):
         self.memo_near[kind] = (costs, held, order)
         return order
 
+    def staging_rank(self, kind: UnitKind) -> dict[int, int]:
+        """Each place's index in `nearest_staging(kind)`."""
+        order = self.nearest_staging(kind)
+        hit = self.memo_rank.get(kind)
+        if hit is None or hit[0] is not order:
+            hit = self.memo_rank[kind] = (order, dict(zip(order, count())))
+        return hit[1]
+
+    def waiting_places(self, unit: UnitState) -> list[int]:
+        """The places of `nearest_staging` where `position` may stop, in their order: the
+        unit's own and those within its day's drive over roads known clear (it passes
+        every other by). On a large map many places lie nearer the front than the
+        unit, and it can drive to few."""
+        order = self.nearest_staging(unit.kind)
+        here = self.p.pos[unit.id]
+        if not order or order[0] == here:
+            return order
+        reach, limit = self.safe_reach(unit)
+        rank = self.staging_rank(unit.kind)
+        return sorted((pos for pos in {here, *reach} if pos in rank
+                       and (pos == here or reach[pos] <= limit)), key=rank.__getitem__)
+
     def position(self, unit: UnitState) -> None:
         """Wait at the held place nearest the staging place where the unit will be fed
         tonight: a depot-fed place only if its depot keeps the next assault's loads too.
@@ -240,7 +262,7 @@ class Logistics(DoctrineDay):
         reserve = self.assault_reserve()
         reach: dict[int, float] | None = None  # `safe_reach`, found when first asked
         limit = 0.0
-        for pos in self.nearest_staging(unit.kind):
+        for pos in self.waiting_places(unit) if self.large else self.nearest_staging(unit.kind):
             if pos == here:
                 spare = self.spare(pos)
                 if spare is None or spare >= reserve:

@@ -4,10 +4,12 @@ the doctrine's front and the enemy's retreat."""
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Iterable
 from operator import attrgetter, truediv
 
 from game.engine.index import ScenarioIndex, road_speed, unit_speed_percent
+from game.engine.memo import by_identity
 from game.engine.model import RoadKind, Rules, UnitKind
 
 
@@ -33,15 +35,23 @@ def hours_table(
     # Each road kind's speed once, then each road's km over its kind's (C loops): the
     # same division `_road_hours` makes for each road.
     speeds = {road_kind: speed_kmh(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
-    kms = map(_KM, ix.roads)
+    kms, kinds = road_columns(ix)
     if min(speeds.values()) > 0:
-        table = tuple(map(truediv, kms, map(speeds.__getitem__, map(_KIND, ix.roads))))
+        table = tuple(map(truediv, kms, map(speeds.__getitem__, kinds)))
     else:
-        table = tuple(_road_hours(rules, r.km, r.kind, kind, sandstorm) for r in ix.roads)
+        table = tuple(_road_hours(rules, km, road_kind, kind, sandstorm)
+                      for km, road_kind in zip(kms, kinds, strict=True))
     if len(_HOURS) >= 256:
         _HOURS.clear()
     _HOURS[key] = (ix, rules, table)
     return table
+
+
+@by_identity(4)
+def road_columns(ix: ScenarioIndex) -> tuple[tuple[float, ...], tuple[RoadKind, ...]]:
+    """Each road's km and kind, by road position: read once for every unit kind's
+    table (on a large map, a pass over the roads' records costs more than the division)."""
+    return tuple(map(_KM, ix.roads)), tuple(map(_KIND, ix.roads))
 
 
 def _road_hours(rules: Rules, km: float, road_kind: RoadKind, kind: UnitKind,
@@ -163,18 +173,28 @@ class Search:
         # The ways walked so far, by goal: a settled place's way never changes.
         self.ways: dict[int, tuple[float, list[int], list[int]] | None] = {}
 
-    def settle(self, goal: int | None = None) -> dict[int, float]:
-        """Settle places until `goal` is (every reachable place if None); the settled."""
+    def settle(self, goal: int | None = None, within: float = float("inf")) -> dict[int, float]:
+        """Settle places until `goal` is (every reachable place if None), but none costing
+        more than `within` (every place costing that or less is, unless `goal` came
+        first); the settled."""
         done = self.done
         if goal is not None and goal in done:
             return done
-        heap, best, back, limit = self.heap, self.best, self.back, self.limit
+        heap, back = self.heap, self.back
         adjacency, passable, cost = self.ix.adjacency, self.passable, self.cost
-        pop, push, inf = heapq.heappop, heapq.heappush, float("inf")
+        pop, push = heapq.heappop, heapq.heappush
+        # A place is kept only at a cost within `limit` and below its best so far: one
+        # test against that best, or, for a place not reached yet, against the least
+        # number above `limit` (every best so far is within it; costs are never negative).
+        best_below, above = self.best.get, math.nextafter(self.limit, math.inf)
+        best = self.best
         while heap:
             d, pos = pop(heap)
             if pos in done:
                 continue
+            if d > within:  # back on the heap as it was: the search goes on from there
+                push(heap, (d, pos))
+                break
             done[pos] = d
             for road, other in adjacency[pos]:
                 if other in done or not passable(other):
@@ -183,7 +203,7 @@ class Search:
                 if c is None:
                     continue
                 nd = d + c
-                if nd <= limit and nd < best.get(other, inf):
+                if nd < best_below(other, above):
                     best[other] = nd
                     if back is not None:
                         back[other] = (pos, road)

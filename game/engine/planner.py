@@ -10,8 +10,9 @@ its start and its end, and air operations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from game.engine.combat import AssaultEstimate
 from game.engine.forecasts import Forecasts
 from game.engine.ground import GroundChecks
 from game.engine.plan import (
@@ -33,6 +34,15 @@ from game.engine.timing import clear_hours_per_level, recon_hours
 # The kinds whose checks ask `past_work_day` of the end they give, as soon as they know
 # it (`GroundChecks.move_drive`, `_convoy`): the checker does not ask it again.
 _END_CHECKED = (MOVE, CONVOY)
+
+
+def _amended(line: PlanLine, risks: tuple[Risk, ...],
+             estimate: AssaultEstimate | None) -> PlanLine:
+    """`replace(line, risks=risks, estimate=estimate)`, in the fields' order: `replace`
+    reads every field's definition, for each of the day's assault lines."""
+    return PlanLine(line.index, line.operation, line.start, line.end, line.path,
+                    line.supply_cost, risks, line.error, line.loads, estimate,
+                    line.bridge_done, line.sweep_done)
 
 
 @dataclass
@@ -149,15 +159,16 @@ class Planner(GroundChecks, Forecasts):
         for goal, group in self.assaults.items():
             final = self.estimate(goal, group)
             for number in group.lines:
-                lines[number - 1] = replace(lines[number - 1], estimate=final)
+                line = lines[number - 1]
+                lines[number - 1] = _amended(line, line.risks, final)
         # Risks only the whole plan shows: where each unit spends the night, and a
         # convoy listed too late to feed a line before it.
         for number, risks in self.supplied_later(lines, self.short_lines).items():
-            lines[number - 1] = replace(lines[number - 1],
-                                        risks=lines[number - 1].risks + tuple(risks))
+            line = lines[number - 1]
+            lines[number - 1] = _amended(line, line.risks + tuple(risks), line.estimate)
         for number, risks in (self.night_risks(lines) if night else {}).items():
-            lines[number - 1] = replace(lines[number - 1],
-                                        risks=lines[number - 1].risks + tuple(risks))
+            line = lines[number - 1]
+            lines[number - 1] = _amended(line, line.risks + tuple(risks), line.estimate)
         return tuple(lines)
 
     @staticmethod
