@@ -122,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, sort_keys=True))
         return 0
-    print(f"{args.places or 'the default campaign'} places, {figures['collector_days']} days "
-          "from the title screen:")
+    where = f"{args.places:,} places" if args.places else "the default campaign"
+    days = int(figures["collector_days"])
+    print(f"{where}, {days} day{'s' if days != 1 else ''} from the title screen:")
     print(f"while planning   longest {figures['collector_planning_max_ms']:7.1f} ms "
           f"of {figures['collector_planning_count']} full collections (target <= 50)")
     print(f"at the day's end longest {figures['collector_day_end_max_ms']:7.1f} ms "
