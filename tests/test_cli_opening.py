@@ -126,3 +126,27 @@ async def test_a_large_file_that_does_not_open_says_why_on_the_title(
         assert sum(note.startswith("Opening broken.yaml") for note in notes) == 1
         assert sum(note.startswith(f"Cannot open {broken}: ") for note in notes) == 1
         assert app.screen is title
+
+
+async def test_a_large_save_is_replayed_from_a_thread_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from game.tui.screens.replay import ReplayScreen
+
+    assert main(["--saves-dir", str(tmp_path), "simulate", "tutorial", "--runs", "1",
+                 "--save", "mine"]) == 0
+    capsys.readouterr()
+    save = tmp_path / "mine.json"
+    monkeypatch.setattr(files, "SLOW_TO_OPEN_BYTES", 1000)
+    app = create_app(seed=1, saves_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_replay(save)
+        await pilot.pause()
+        notes = [note.message for note in app._notifications]
+        assert any(note.startswith("Opening mine.json (") for note in notes)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ReplayScreen):
+                break
+        assert isinstance(app.screen, ReplayScreen)

@@ -163,40 +163,43 @@ class EuphratesApp(App[None]):
             return None
         return _game_screen(game)
 
-    def _replay(self, save: Path, restored: saves.RestoredGame | None = None
+    def _replay(self, save: Path, restored: saves.RestoredGame | str | None = None
                 ) -> Screen[Any] | None:
-        """The replay of a save (`restored`: already restored with its mornings), or None
-        (and the reason shown)."""
+        """The replay of a save (`restored`: already restored with its mornings, or why it
+        could not be), or None (and the reason shown)."""
         from game.tui.screens.replay import ReplayScreen
 
-        if restored is None or not restored.mornings:
-            try:
-                restored = saves.restore(saves.read_save(save), mornings=True)
-            except saves.SaveError as error:
-                self._refuse(f"Cannot replay: {error}")
-                return None
+        if restored is None or (not isinstance(restored, str) and not restored.mornings):
+            restored = opening.replayed_game(save)
+        if isinstance(restored, str):
+            self._refuse(restored)
+            return None
         return ReplayScreen.of_restored(restored, name=save.stem)
 
     def open_replay(self, save: Path) -> None:
         """A save replayed day by day, over the screen shown (closing it comes back)."""
-        screen = self._replay(save)
-        if screen is not None:
-            self.push_screen(screen)
-            screen.call_after_refresh(garbage.renewed)  # its days kept, out of the collector's way
+        def replay(restored: saves.RestoredGame | str) -> None:
+            screen = self._replay(save, restored)
+            if screen is not None:
+                self.push_screen(screen)
+                screen.call_after_refresh(garbage.renewed)  # its days kept, out of the way
+
+        self._open(save, partial(opening.replayed_game, save), replay)
 
     def start_game(self, path: Path, seed: int | None = None) -> None:
-        self._open(path, partial(opening.new_game, path, seed))
+        self._open(path, partial(opening.new_game, path, seed), self._show_game)
 
     def resume(self, save: Path) -> None:
-        self._open(save, partial(opening.saved_game, save))
+        self._open(save, partial(opening.saved_game, save), self._show_game)
 
-    def _open(self, path: Path, open_game: Callable[[], saves.RestoredGame | str]) -> None:
-        """Show the game `open_game` opens from the file at `path`. A large file takes
-        seconds (100,000 places: several): it is opened in a thread, named in a note
-        meanwhile, the screen alive (one such at a time)."""
+    def _open(self, path: Path, open_game: Callable[[], saves.RestoredGame | str],
+              then: Callable[[saves.RestoredGame | str], None]) -> None:
+        """`then` the game `open_game` opens from the file at `path` (or why it could not).
+        A large file takes seconds (100,000 places: several): it is opened in a thread,
+        named in a note meanwhile, the screen alive (one such at a time)."""
         size = slow_to_open(path)
         if size is None:
-            self._show_game(open_game())
+            then(open_game())
         elif not self._opening:
             self._opening = True
             self.notify(f"Opening {path.name} ({size / 1e6:.0f} MB)...", markup=False)
@@ -204,13 +207,14 @@ class EuphratesApp(App[None]):
             def in_thread() -> None:
                 game = open_game()
                 with contextlib.suppress(RuntimeError):  # the player quit meanwhile
-                    self.call_from_thread(self._opened, game)
+                    self.call_from_thread(self._opened, then, game)
 
             self.run_worker(in_thread, thread=True, group="open")
 
-    def _opened(self, game: saves.RestoredGame | str) -> None:
+    def _opened(self, then: Callable[[saves.RestoredGame | str], None],
+                game: saves.RestoredGame | str) -> None:
         self._opening = False
-        self._show_game(game)
+        then(game)
 
     def _show_game(self, game: saves.RestoredGame | str) -> None:
         screen = self._screen_of(game)

@@ -26,3 +26,11 @@ def saved_game(save: Path) -> saves.RestoredGame | str:
         return saves.restore(saves.read_save(save))
     except saves.SaveError as error:
         return f"Cannot load: {error}"
+
+
+def replayed_game(save: Path) -> saves.RestoredGame | str:
+    """The game in a save with each of its mornings, to replay it, or why not."""
+    try:
+        return saves.restore(saves.read_save(save), mornings=True)
+    except saves.SaveError as error:
+        return f"Cannot replay: {error}"
