@@ -1,8 +1,11 @@
-"""`memo.by_identity`: a result is kept for the very object, never for an equal one."""
+"""`memo.by_identity` and `memo.last_by_identity`: a result is kept for the very
+objects, never for equal ones."""
 
 from __future__ import annotations
 
-from game.engine.memo import by_identity
+import pytest
+
+from game.engine.memo import by_identity, last_by_identity
 
 
 def test_results_are_kept_by_identity_and_the_oldest_is_forgotten_first() -> None:
@@ -20,3 +23,20 @@ def test_results_are_kept_by_identity_and_the_oldest_is_forgotten_first() -> Non
     assert total(c) == 3 and len(calls) == 3  # a third: the oldest (a) goes
     assert total(b) == 3 and len(calls) == 3
     assert total(a) == 3 and len(calls) == 4
+
+
+def test_last_by_identity_keeps_the_last_result_for_the_very_same_arguments() -> None:
+    calls: list[tuple[object, ...]] = []
+
+    @last_by_identity
+    def table(a: tuple[int, ...], b: tuple[int, ...]) -> list[int]:
+        calls.append((a, b))
+        return [*a, *b]
+
+    a, b = (1, 2), (3,)
+    first = table(a, b)
+    assert table(a, b) is first and len(calls) == 1
+    assert table(tuple([1, 2]), b) == first and len(calls) == 2  # equal, not the same: again
+    assert table(a, b) is not first and len(calls) == 3  # one result kept, the last
+    with pytest.raises(TypeError):
+        table(a, b=b)

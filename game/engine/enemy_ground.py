@@ -8,12 +8,13 @@ once (`enemy.night`); on a large map each is found from the few places that matt
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from itertools import compress, count, repeat
 from operator import attrgetter, eq, not_
 
 from game.engine import searches
 from game.engine.index import ScenarioIndex
-from game.engine.memo import by_identity
+from game.engine.memo import by_identity, last_by_identity
 from game.engine.world import World
 
 
@@ -53,26 +54,15 @@ class Border:
         return self.found
 
 
+@last_by_identity
 def ground(ix: ScenarioIndex, sides: tuple[str, ...], destroyed: tuple[bool, ...]
            ) -> tuple[list[bool], Border]:
     """The places the enemy holds (by position) and its line, for the night's columns.
     The day hands on the very same columns while no place changes hands and no bridge is
     laid (`columns`), most nights of a game: for them, the same two again, with all the
     line found of them the nights before. Shared: read them only."""
-    hit = _GROUND.get(id(sides))
-    if hit is not None and hit[0] is sides and hit[1] is destroyed and hit[2] is ix:
-        return hit[3], hit[4]
     own = list(map(eq, sides, repeat(ix.enemy)))
-    border = Border(ix, own)
-    _GROUND.clear()  # one game's night at a time
-    _GROUND[id(sides)] = (sides, destroyed, ix, own, border)
-    return own, border
-
-
-# The last night's, by its sides' identity (the columns held, so that no id is reused
-# meanwhile): (sides, destroyed, index, own, border).
-_GROUND: dict[int, tuple[tuple[str, ...], tuple[bool, ...], ScenarioIndex, list[bool],
-                         Border]] = {}
+    return own, Border(ix, own)
 
 
 def near_own(world: World, own: list[bool], road_km: list[float | None],
@@ -143,27 +133,24 @@ def drive(ix: ScenarioIndex, start: int, own: list[bool], road_km: list[float | 
 def open_km(world: World, destroyed: tuple[bool, ...] | None = None) -> list[float | None]:
     """Each road's km, None where it is destroyed: the enemy drives any other road
     (`searches.open_km`'s table, from the scenario's km and the few roads destroyed;
-    `destroyed`: the roads' column, when the caller has it). Shared: read it only.
+    `destroyed`: the roads' column, when the caller has it). Shared: read it only."""
+    if destroyed is None:
+        return _without(world.ix, [r.destroyed for r in world.roads])
+    return _open_km(world.ix, destroyed)
 
-    The night's column is most often the very tuple of the nights before (the day hands
-    it on while no bridge is laid: `columns`), so its table is remembered by it."""
-    if destroyed is not None:
-        hit = _OPEN_KM.get(id(destroyed))
-        if hit is not None and hit[0] is destroyed and hit[1] is world.ix:
-            return hit[2]
-    km: list[float | None] = list(_road_km(world.ix))
-    for road in compress(range(len(km)), [r.destroyed for r in world.roads]
-                         if destroyed is None else destroyed):
+
+@last_by_identity
+def _open_km(ix: ScenarioIndex, destroyed: tuple[bool, ...]) -> list[float | None]:
+    """`open_km` of the night's column, most often the very tuple of the nights before
+    (the day hands it on while no bridge is laid: `columns`)."""
+    return _without(ix, destroyed)
+
+
+def _without(ix: ScenarioIndex, destroyed: Sequence[bool]) -> list[float | None]:
+    km: list[float | None] = list(_road_km(ix))
+    for road in compress(range(len(km)), destroyed):
         km[road] = None
-    if destroyed is not None:
-        _OPEN_KM.clear()  # one game's night at a time
-        _OPEN_KM[id(destroyed)] = (destroyed, world.ix, km)
     return km
-
-
-# The table of the last night's column, by the column's identity (held, so that its id
-# is not reused meanwhile), with the scenario's index it was made for.
-_OPEN_KM: dict[int, tuple[tuple[bool, ...], ScenarioIndex, list[float | None]]] = {}
 
 
 @by_identity(16)

@@ -135,6 +135,7 @@ def _changed(items: Sequence[object], last: Sequence[object], most: int) -> list
         at = flags.find(1, at + 1)
     return found
 
+
 def _changed_values(items: Sequence[object], last: Sequence[object], most: int
                     ) -> list[int] | None:
     """`_changed` for a list of numbers and nulls (the player's knowledge: ints and None;
@@ -154,6 +155,7 @@ def _changed_values(items: Sequence[object], last: Sequence[object], most: int
 
 
 _STRETCH = 1024  # items compared at once by `_changed_values`
+
 
 _PLACES = _Pieces(_PLACE, lists=True)
 _ROADS = _Pieces(_ROAD, lists=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from operator import is_
+from typing import ParamSpec, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+P = ParamSpec("P")
 
 
 def by_identity(size: int) -> Callable[[Callable[[T], R]], Callable[[T], R]]:
@@ -36,3 +38,23 @@ def by_identity(size: int) -> Callable[[Callable[[T], R]], Callable[[T], R]]:
 
         return remembered
     return remembering
+
+
+def last_by_identity(func: Callable[P, R]) -> Callable[P, R]:
+    """Remember a function's last result by the identity of all its arguments, given by
+    position: the night's tables, made for the very columns of the board the day hands on
+    while no place changes hands and no bridge is laid (`columns`), most nights of a game;
+    one game's night at a time."""
+    last: list[tuple[tuple[object, ...], R]] = []
+
+    @wraps(func)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        if kwargs:
+            raise TypeError(f"{func.__name__}: remembered by its arguments by position")
+        if last and len(last[0][0]) == len(args) and all(map(is_, last[0][0], args)):
+            return last[0][1]
+        result = func(*args, **kwargs)  # none: refused above
+        last[:] = [(args, result)]  # holds the arguments: their ids are not reused meanwhile
+        return result
+
+    return remembered

@@ -26,6 +26,7 @@ from operator import eq, ge, ne
 from typing import TYPE_CHECKING
 
 from game.engine.index import ScenarioIndex
+from game.engine.memo import last_by_identity
 from game.engine.model import Rules
 
 if TYPE_CHECKING:
@@ -119,27 +120,17 @@ _TRACED: list[tuple[tuple[str, ...], tuple[bool, ...], ScenarioIndex,
                     tuple[object, ...], Traced] | None] = [None]
 
 
+@last_by_identity
 def _held_ground(ix: ScenarioIndex, sides: tuple[str, ...]
                  ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The player's places by `sides`, and the roads between two of them, in order: found
     again only for other sides than the last (the day hands on its very column of sides
     while no place changes hands: `columns`)."""
-    hit = _HELD.get(id(sides))
-    if hit is not None and hit[0] is sides and hit[1] is ix:
-        return hit[2]
     player, adjacency = ix.player, ix.adjacency
     held = tuple(compress(count(), map(eq, sides, repeat(player))))
     lines = tuple(sorted({road for pos in held for road, other in adjacency[pos]
                           if sides[other] == player}))
-    _HELD.clear()  # one game's at a time
-    _HELD[id(sides)] = (sides, ix, (held, lines))
     return held, lines
-
-
-# The last sides' player's ground, by the sides' identity (held, so that its id is not
-# reused meanwhile), with the scenario's index it was found in.
-_HELD: dict[int, tuple[tuple[str, ...], ScenarioIndex,
-                       tuple[tuple[int, ...], tuple[int, ...]]]] = {}
 
 
 def _reach(
