@@ -101,12 +101,13 @@ async def play(scenario: Path, saves: Path, days: int) -> dict[str, float]:
 
 def measure(places: int, days: int) -> dict[str, float]:
     from bench.bench_map import scenario_file
+    from bench.figures import size_tag
 
     with tempfile.TemporaryDirectory(prefix="anbar-bench-collector-") as folder:
         saves = Path(folder)
         os.environ["ANBAR_CACHE_DIR"] = str(saves / "cache")
         figures = asyncio.run(play(scenario_file(places, saves), saves, days))
-    tag = f"{places // 1000}k" if places and places % 1000 == 0 else str(places or "default")
+    tag = size_tag(places)
     return figures | {"places": places,
                       f"collector_planning_{tag}_ms": figures["collector_planning_max_ms"]}
 

@@ -41,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import size_tag  # noqa: E402
 from game.data.problems import ScenarioError  # noqa: E402
 from game.data.scenario import parse_scenario  # noqa: E402
 from game.engine import (  # noqa: E402
@@ -61,10 +62,6 @@ from game.tui import narrate, wording  # noqa: E402
 
 FIGURES = ("legal_ops", "legal_ops_air", "menu_unit", "menu_air", "random_plan",
            "plan50_day", "plan50_preview")
-
-
-def label(places: int) -> str:
-    return f"{places // 1000}k" if places % 1000 == 0 else str(places)
 
 
 def timed(work: Callable[[], object], repeats: int) -> float:
@@ -139,7 +136,7 @@ def at_size(places: int, repeats: int) -> dict[str, float]:
     gc.freeze()
     units = [u.id for u in state.units[:5]]
     air = state.air[0].id
-    tag = label(places)
+    tag = size_tag(places)
     figures: dict[str, float] = {}
     figures[f"legal_ops_{tag}_ms"] = max(
         timed(lambda unit=unit: legal_operations(state, unit), repeats) for unit in units)
@@ -174,8 +171,8 @@ def growth(figures: dict[str, float], sizes: list[int]) -> dict[str, float]:
     if small not in sizes:
         return out
     for name in FIGURES:
-        low = figures.get(f"{name}_{label(small)}_ms")
-        high = figures.get(f"{name}_{label(big)}_ms")
+        low = figures.get(f"{name}_{size_tag(small)}_ms")
+        high = figures.get(f"{name}_{size_tag(big)}_ms")
         if low and high:
             out[f"growth_{name}"] = round(math.log(high / low) / math.log(big / small), 2)
     return out
@@ -196,9 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         repeats = 3 if args.quick or places >= 100_000 else 7
         figures |= at_size(places, repeats)
         if not args.json:
+            tag = f"_{size_tag(places)}"
             print(f"{places} places: " + ", ".join(
-                f"{key} {value}" for key, value in figures.items() if f"_{label(places)}" in key),
-                flush=True)
+                f"{key} {value}" for key, value in figures.items() if tag in key), flush=True)
     figures |= growth(figures, sizes)
     if args.json:
         print(json.dumps(figures, sort_keys=True))

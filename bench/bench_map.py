@@ -60,6 +60,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import size_tag  # noqa: E402
+
 DEFAULT_SCENARIO = ROOT / "scenarios" / "western-anbar-2017.yaml"
 SIZE = (120, 40)
 
@@ -378,7 +380,7 @@ def measure(places: int, runs: int, presses: int, stacked: bool = False) -> dict
 def sized(figures: dict[str, float], places: int) -> dict[str, float]:
     """The figures again, named with the map's size and unit (`overlay_10k_ms`,
     `first_frame_10k_s`), for bench/run.py: at 0 places, `default`."""
-    tag = f"{places // 1000}k" if places and places % 1000 == 0 else str(places or "default")
+    tag = size_tag(places)
     out = {
         f"first_frame_{tag}_s": round(figures["first_frame_ms"] / 1000, 3),
         f"overlay_{tag}_ms": figures.get("overlay_ms", 0.0),

@@ -25,16 +25,12 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.figures import print_figures  # noqa: E402
+from bench.figures import print_figures, size_tag  # noqa: E402
 
 # The figure a growth is of, by the name bench_map.py gives it at a size ("{tag}").
 GROWN = {"first_frame": "first_frame_{tag}_s", "overlay": "overlay_{tag}_ms",
          "cursor": "cursor_{tag}_ms", "menu_unit": "menu_unit_frame_{tag}_ms",
          "menu_air": "menu_air_frame_{tag}_ms"}
-
-
-def tag(places: int) -> str:
-    return f"{places // 1000}k"
 
 
 def one_size(places: int, quick: bool) -> tuple[dict[str, float], str]:
@@ -57,11 +53,11 @@ def measure(sizes: list[int], quick: bool) -> tuple[dict[str, float], list[str]]
         found, why = one_size(places, quick)
         if why:
             errors.append(why)
-        sized = {key: value for key, value in found.items() if f"_{tag(places)}_" in key}
+        sized = {key: value for key, value in found.items() if f"_{size_tag(places)}_" in key}
         figures |= sized
         if places == 10_000:  # the unnamed figures, as bench_map.py gives them alone
             figures |= {key: value for key, value in found.items()
-                        if not any(f"_{tag(n)}_" in key for n in sizes)}
+                        if not any(f"_{size_tag(n)}_" in key for n in sizes)}
     for name, key in GROWN.items():
         low, high = figures.get(key.format(tag="10k")), figures.get(key.format(tag="100k"))
         if low and high:

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.figures import print_figures  # noqa: E402
+from bench.figures import print_figures, size_tag  # noqa: E402
 from bench.gen_scenario import generate  # noqa: E402
 
 if TYPE_CHECKING:
@@ -62,10 +62,6 @@ if TYPE_CHECKING:
 
 SPENT_S = 10.0  # repeats of one figure stop once they have taken this long
 GROWN = ("load", "new_game", "restore", "autosave", "legal_ops", "day_50", "doctrine", "start")
-
-
-def label(places: int) -> str:
-    return f"{places // 1000}k" if places % 1000 == 0 else str(places)
 
 
 def cpu_ms(action: Callable[[], object], repeats: int) -> float:
@@ -274,7 +270,7 @@ def measure(sizes: list[int], quick: bool, budget: float) -> tuple[dict[str, flo
     figures: dict[str, float] = {}
     failures: list[str] = []
     for places in sizes:
-        tag = label(places)
+        tag = size_tag(places)
         big = places >= 100_000
         # Three at 100,000 places too (each figure stops repeating after SPENT_S): one
         # run there, against a median at 10,000, made the growth a draw of the machine's load.

@@ -1,4 +1,4 @@
-"""How a bench script that measures many sizes prints what it measured."""
+"""How a bench script that measures many sizes names and prints what it measured."""
 
 from __future__ import annotations
 
@@ -14,3 +14,9 @@ def print_figures(figures: dict[str, float], errors: list[str], as_json: bool) -
         print(f"{key:<32} {value}")
     for why in errors:
         print(f"not measured: {why}")
+
+
+def size_tag(places: int) -> str:
+    """A map's size in a figure's name: `10k` for 10,000 places, `default` for the
+    default campaign (0)."""
+    return f"{places // 1000}k" if places and places % 1000 == 0 else str(places or "default")
