@@ -1,10 +1,11 @@
 """The operation menu opens in one frame: its list counts its lines as OptionList does,
 without drawing them; the screen is laid out and painted once, and what happens after
-is painted as ever."""
+is painted as ever; the collector, held off from the key, is on again after it."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from game.tui import garbage
 from game.tui.app import create_app
 from game.tui.widgets.menu_list import MenuList
 from game.tui.widgets.operation_menu import OperationMenu, forget
@@ -95,7 +97,7 @@ async def test_an_air_assets_menu_opens_in_one_frame_and_repaints_after(
                 forget()
                 assert await _frames_of_a(app, painted) == 1, owner
                 menu = app.screen
-                assert isinstance(menu, OperationMenu)
+                assert isinstance(menu, OperationMenu) and gc.isenabled()
                 options = menu.query_one(MenuList)
                 assert options.highlighted == 0 and options.option_count > 1
                 painted.clear()
@@ -110,3 +112,16 @@ async def test_an_air_assets_menu_opens_in_one_frame_and_repaints_after(
                 await pilot.pause(0.3)
     finally:
         OperationMenu._compositor_refresh = paint  # type: ignore[method-assign]
+
+
+async def test_the_collector_held_off_comes_back_without_a_frame() -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        assert gc.isenabled()
+        garbage.hold_off(app)
+        assert not gc.isenabled()
+        await pilot.pause(1.2)
+        assert gc.isenabled()
+        garbage.hold_off(app)
+        garbage.let_go()
+        assert gc.isenabled()

@@ -24,6 +24,8 @@ from textual import events, messages
 from textual._time import get_time
 from textual.screen import ModalScreen
 
+from game.tui import garbage
+
 ResultType = TypeVar("ResultType")
 
 # Turns of the event loop the screen waits before its first layout: the app's wait for
@@ -57,6 +59,7 @@ class OneFrameModal(ModalScreen[ResultType]):
         if not self._compositor.full_map:
             return  # not attached: neither laid out nor painted
         self._painted_at = get_time()
+        garbage.let_go()  # the collector held off from the key that opened it
         for widget in self._compositor.full_map:  # the screen, its widgets and scrollbars
             widget._layout_required = widget._repaint_required = False
         for screen in under:
