@@ -5,14 +5,15 @@ a frame (1/60 s of the screen's update timer) or more apart, come what that layo
 already did: the layout the app asks for once the screen is mounted (`AwaitMount`,
 a few turns of the event loop after), the layouts and repaints each widget asked for
 while being mounted and laid out (first sizes, first virtual sizes), the repaint
-Screen asks for after its layout, and the first layout's own Resize. Each changes
-nothing on the screen; on an operation menu of 10,000 places, the three frames they
-made were a third of the time from the key to the menu's last frame.
+Screen asks for after its layout, the first layout's own Resize, and the screens
+under it painting themselves again once covered (which has it paint them again). Each
+changes nothing on the screen; on an operation menu of 10,000 places, the three
+frames they made were a third of the time from the key to the menu's last frame.
 
-`OneFrameModal` lets the app's request in before its first layout, and after it
-drops what was asked before it: the flags set and the messages sent (`Layout`,
-`Update`) before that layout and its paint, which laid out and painted everything.
-What is asked after it is done as ever.
+`OneFrameModal` lets the app's request in before its first layout, has the screens
+under it do what they are yet to, and after it drops what was asked before it: the
+flags set and the messages sent (`Layout`, `Update`) before that layout and its
+paint, which laid out and painted everything. What is asked after it is done as ever.
 """
 
 from __future__ import annotations
@@ -91,6 +92,6 @@ class OneFrameModal(ModalScreen[ResultType]):
         first, self._resized = not self._resized, True
         size = self.app.size
         if first and event.size == self.size == size and all(
-                screen.size == size for screen in getattr(self.app, "_background_screens", ())):
+                screen.size == size for screen in self.app._background_screens):
             event.prevent_default()
             event.stop()
