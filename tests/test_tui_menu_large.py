@@ -12,6 +12,7 @@ from game.data.scenario import parse_scenario
 from game.engine import new_game
 from game.engine.operations import legal_operations
 from game.tui import narrate, wording
+from game.tui.menu_entries import forget, words_each
 from game.tui.widgets.operation_menu import (
     SHOWN_AT_MOST,
     MenuItem,
@@ -60,6 +61,27 @@ def test_word_counts_are_the_labels_without_wording_them() -> None:
         seen["no hours"] += sum(not c.hours for c in choices)
         seen["no target"] += sum(c.target is None for c in choices)
     assert all(seen.values()), seen
+
+def test_words_each_are_the_words_of_each() -> None:
+    texts = ["Place 12", "al-Qaim–Rawa road", "", "  ", "a\u00a0b\tc__d,e(f)g—h", "东京都 G",
+             "X\u2003Y", "one\ntwo", "end\n"]
+    for some in (texts, texts[:7], [texts[2]], []):
+        assert words_each(some) == [len(words(text)) for text in some], some
+
+
+def test_word_counts_count_every_name_once_a_game() -> None:
+    """An air asset's menu counts every name of the game at once; a unit's, the names it
+    shows; either way, as many words as its labels have, a name with a line break too."""
+    from bench.gen_scenario import generate
+
+    state = new_game(parse_scenario(generate(300, 450, 2), "generated.yaml"), 1)
+    names = dict(narrate.names(state))
+    names[next(iter(names))] = "Two\nlines"
+    forget()
+    for owner in (state.units[0].id, state.air[0].id, state.units[1].id):
+        items = menu_items(legal_operations(state, owner), names)
+        assert items.word_counts() == [len(words(item.label)) for item in items], owner
+
 
 def _old_ranked(items: list[MenuItem], query: str) -> list[int]:
     wanted = words(query)

@@ -18,12 +18,19 @@ pressed then; about ten times that at 100,000 places. So what lasts is frozen
   frozen again. One full pass, while the player waits for the new screen anyway.
 
 `anbar play` freezes what start-up built after the first frame (`EuphratesApp`);
-these keep that so for the rest of the session.
+these keep that so for the rest of the session. `hold_off` keeps the collector off
+from a key to the first frame it opens (`let_go`): an air asset's menu builds its
+33,000 entries, then the menu's screen; the young generation's passes over the
+entries were a fifth of the time to the menu's frame, and are made after it.
 """
 
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
 
 
 def kept_after_day() -> None:
@@ -41,3 +48,25 @@ def renewed() -> None:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+
+
+# Whether `hold_off` holds the collector off (it was on): `let_go` turns it on again.
+_held = False
+
+
+def hold_off(pump: MessagePump) -> None:
+    """The collector off until `let_go`, or a second from now at the latest (`pump`'s
+    timer): a key that opens no screen after all, or one that fails."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+        pump.set_timer(1.0, let_go)
+
+
+def let_go() -> None:
+    """The collector on again if `hold_off` held it off (a screen's first frame)."""
+    global _held
+    if _held:
+        _held = False
+        gc.enable()

@@ -89,38 +89,67 @@ class MenuItems(Sequence[MenuItem]):
     def word_counts(self) -> list[int]:
         """`len(words(label))` of each entry, without wording it. A label is its kind, its
         target's name, `(H.H h)` and an assault's odds, two spaces apart
-        (`narrate.choice_label`): its words are theirs, the name's counted once a target
-        (tests/test_tui_menu_large.py holds the counts to the labels')."""
-        global _counted
+        (`narrate.choice_label`): its words are theirs, the name's counted once a game
+        (`_name_words`) and the rest's once for each kind, hours, odds and progress there
+        are, two in an air asset's 33,000 entries (tests/test_tui_menu_large.py holds the
+        counts to the labels')."""
         names = self.names
-        if _counted[0] is not names:
-            _counted = (names, {})
-        per_target = _counted[1]
-        per_kind: dict[object, int] = {}
-        counts = []
+        per_name = _name_words(names, len(self.choices))
+        per_rest: dict[tuple[object, ...], int] = {}
+        counts: list[int] = []
+        append = counts.append
         for choice in self.choices:
-            target = choice.target
-            count = per_target.get(target)
+            rest = (choice.kind, choice.hours, choice.estimate, choice.sweep_done)
+            count = per_rest.get(rest)
             if count is None:
-                count = 0 if target is None else len(words(names.get(target, target)))
-                per_target[target] = count
-            kind = per_kind.get(choice.kind)
-            if kind is None:
-                kind = per_kind[choice.kind] = len(words(str(choice.kind)))
-            count += kind
-            if choice.hours:
-                count += 2  # "(2.0 h)"
-            if choice.estimate is not None:
-                count += len(words(narrate.odds_text(choice.estimate)))
-            if choice.sweep_done is not None:
-                count += len(words(wording.sweep_text(choice.sweep_done)))
-            counts.append(count)
+                count = per_rest[rest] = _rest_words(choice)
+            target = choice.target
+            if target is not None:
+                name = per_name.get(target)
+                if name is None:
+                    name = per_name[target] = len(words(names.get(target, target)))
+                count += name
+            append(count)
         return counts
 
 
-# The words of the target names of the last menu, and the table of names they came from:
-# the next menu (another owner, or a line added) mostly names the same places.
-_counted: tuple[Mapping[str, str] | None, dict[str | None, int]] = (None, {})
+def _rest_words(choice: OperationChoice) -> int:
+    """The words of `choice`'s label but its target's name (`narrate.choice_label`)."""
+    count = len(words(str(choice.kind))) + (2 if choice.hours else 0)  # "(2.0 h)"
+    if choice.estimate is not None:
+        count += len(words(narrate.odds_text(choice.estimate)))
+    if choice.sweep_done is not None:
+        count += len(words(wording.sweep_text(choice.sweep_done)))
+    return count
+
+
+# The words of the names of the last menu's game, counted so far (`_name_words`), the
+# table of names they came from, and whether every name of it is counted.
+_counted: tuple[Mapping[str, str] | None, dict[str, int], bool] = (None, {}, False)
+
+
+def _name_words(names: Mapping[str, str], entries: int) -> dict[str, int]:
+    """The words of each name of `names` counted so far this game, for `word_counts` to
+    add to; a menu of `entries` for as many as a quarter of the names (an air asset's,
+    which names every place and road) has all of them counted first, at once."""
+    global _counted
+    if _counted[0] is not names:
+        _counted = (names, {}, False)
+    counted, whole = _counted[1], _counted[2]
+    if not whole and entries * 4 >= len(names):
+        counted.update(zip(names, words_each(list(names.values())), strict=True))
+        _counted = (names, counted, True)
+    return counted
+
+
+def words_each(texts: list[str]) -> list[int]:
+    """`len(words(text))` of each text: the texts joined, split at their marks in one go
+    and cut apart again, in a third of the time of a `words` a text (a text with a line
+    break, which would cut it in two, takes that way)."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return [len(words(text)) for text in texts]
+    return list(map(len, map(str.split, _split_marks(joined).split("\n"))))
 
 
 def menu_items(choices: Sequence[OperationChoice], names: Mapping[str, str]) -> MenuItems:
@@ -132,7 +161,7 @@ def forget() -> None:
     """Drop what the last menu left for the next (`MenuItems.word_counts`, `prepare_all`):
     the next menu is built as a player's first of the game is."""
     global _counted, _last_prepared
-    _counted = (None, {})
+    _counted = (None, {}, False)
     _last_prepared = ("", {})
 
 
@@ -144,8 +173,12 @@ def words(text: str) -> list[str]:
 def _split(text: str) -> list[str]:
     """Words split at whitespace and at - – — _ ( ) , (each replaced by a space: quicker
     than a pattern, for menus of tens of thousands of entries)."""
+    return _split_marks(text).split()
+
+
+def _split_marks(text: str) -> str:
     return (text.replace("-", " ").replace("–", " ").replace("—", " ").replace("_", " ")
-            .replace("(", " ").replace(")", " ").replace(",", " ").split())
+            .replace("(", " ").replace(")", " ").replace(",", " "))
 
 
 Prepared = tuple[str, list[str]]  # a label in lower case, and its words
@@ -201,6 +234,10 @@ def _rank(prepared: Prepared, query: Sequence[str]) -> int | None:
     return rank
 
 
+# Added to an impossible entry's word count: more words than any label has.
+_IMPOSSIBLE = 1 << 40
+
+
 def ranked(items: Sequence[MenuItem], query: str,
            prepared: Sequence[Prepared] | None = None) -> list[int]:
     """The indices of the items that match `query`, best first (ties: the engine's order).
@@ -219,10 +256,10 @@ def ranked(items: Sequence[MenuItem], query: str,
             if prepared is None:
                 prepared = [prepare(item.label) for item in items]
             counts = [len(tokens) for _, tokens in prepared]
-        buckets: dict[tuple[bool, int], list[int]] = {}
-        for index, (possible, count) in enumerate(zip(legal, counts, strict=True)):
-            buckets.setdefault((not possible, count), []).append(index)
-        return [index for key in sorted(buckets) for index in buckets[key]]
+        # (not possible, words) as one number, sorted in C, stable.
+        keys = [count if possible else count + _IMPOSSIBLE
+                for possible, count in zip(legal, counts, strict=True)]
+        return sorted(range(len(keys)), key=keys.__getitem__)
     if prepared is None:
         labels = items.labels() if isinstance(items, MenuItems) else [i.label for i in items]
         prepared = [prepare(label) for label in labels]

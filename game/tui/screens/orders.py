@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from game.data.saves import Playthrough
 from game.engine import GameState, Observation, observe
-from game.tui import narrate, wording
+from game.tui import garbage, narrate, wording
 from game.tui.widgets.hints import HintLine, tutorial_hint
 from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
 from game.tui.widgets.timeline import Timeline
@@ -208,6 +208,7 @@ class OrdersScreen(Screen[None]):
         owner = self.owner
         names = self._names()
         owner_name = names.get(owner, owner)
+        garbage.hold_off(self)  # the collector off until the menu's first frame (`let_go`)
         choices = legal_operations(self.state, owner, self.plan)
         absent = absent_kinds(self.state, owner, choices, names)  # kinds not offered at all
         if at is not None:

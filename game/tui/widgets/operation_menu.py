@@ -17,16 +17,13 @@ and a last line saying how many more the filter reaches.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.strip import Strip
-from textual.style import Style
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -43,6 +40,8 @@ from game.tui.menu_entries import menu_items as menu_items
 from game.tui.menu_entries import prepare as prepare
 from game.tui.menu_entries import prepare_all as prepare_all
 from game.tui.menu_entries import words as words
+from game.tui.widgets.menu_list import MenuList
+from game.tui.widgets.one_frame import OneFrameModal
 
 # The most entries the list holds at once: a longer menu shows its best matches and
 # a last line that says how many more the filter can reach.
@@ -53,31 +52,6 @@ SHOWN_AT_MOST = 100
 LIST_ROWS = 20
 
 
-class MenuList(OptionList):
-    """The menu's list: an OptionList that keeps the lines it drew when a new size leaves
-    the width they were worked out at as it was. The first layout of the menu sends the
-    list its size after the list has drawn its lines at that size; OptionList would throw
-    them away and draw its hundred entries a second time, a frame later."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._widths: set[int] = set()  # the widths the cached lines were worked out at
-
-    def _update_lines(self) -> None:
-        if self.scrollable_content_region:
-            self._widths.add(self.scrollable_content_region.width)
-        super()._update_lines()
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        self._widths.add(self.scrollable_content_region.width)
-        return super()._get_option_render(option, style)
-
-    def _on_resize(self) -> None:
-        if not self._widths <= {self.scrollable_content_region.width}:
-            self._widths.clear()
-            super()._on_resize()  # type: ignore[no-untyped-call]
-
-
 def item_prompt(item: MenuItem) -> Text:
     """One line an entry: a long reason is read under the list, never wrapped into it."""
     if item.legal:
@@ -86,7 +60,7 @@ def item_prompt(item: MenuItem) -> Text:
                          no_wrap=True, overflow="ellipsis")
 
 
-class OperationMenu(ModalScreen[int | None]):
+class OperationMenu(OneFrameModal[int | None]):
     """Pick one of `items` for `owner`; returns its index in `items`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,7 +79,6 @@ class OperationMenu(ModalScreen[int | None]):
         self.absent = dict(absent or {})  # kinds the engine does not offer here, and why
         self.shown: list[int] = list(range(len(self.items)))
         self._said = ""  # what the line above the list says
-        self._resized = False  # whether the menu has had a Resize yet
         self._words: list[Prepared] | None = None  # every label's words, at the first filter
 
     def label_words(self) -> list[Prepared]:
@@ -132,18 +105,6 @@ class OperationMenu(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self._fill("")
         self.query_one("#opmenu-filter", Input).focus()
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        """The first layout's own Resize (the menu laid out at the terminal's size, over
-        screens laid out at it) changes nothing: Screen would lay the menu and the game
-        under it out again, and paint them, a frame after the first. Any other Resize (the
-        terminal's) goes on to Screen's handler."""
-        first, self._resized = not self._resized, True
-        size = self.app.size
-        if first and event.size == self.size == size and all(
-                screen.size == size for screen in getattr(self.app, "_background_screens", ())):
-            event.prevent_default()
-            event.stop()
 
     def _fill(self, query: str) -> None:
         with collection_paused():
