@@ -142,6 +142,8 @@ def _changed_values(items: Sequence[object], last: Sequence[object], most: int
     objects), and item by item only in the stretches that differ (a day changes a few
     items of each such list, most days none)."""
     found: list[int] = []
+    if items == last:  # most days, most such lists: no stretch copied
+        return found
     for start in range(0, len(items), _STRETCH):
         end = start + _STRETCH
         here, before = items[start:end], last[start:end]
