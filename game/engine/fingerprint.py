@@ -87,9 +87,11 @@ class _Pieces:
         new = list(dict.fromkeys(compress(forms, map(not_, found))))
         if len(table) + len(new) > _MOST_FORMS:  # another game's forms: begin again
             table.clear()
-            new = list(dict.fromkeys(forms))
-        table.update(zip(new, self._encoded(new), strict=True))
-        return list(map(table.__getitem__, forms))
+        written = dict(zip(new, self._encoded(new), strict=True))
+        table.update(written)
+        # The texts found, and the new ones from what was just written (not the table,
+        # which another thread's game may have begun again meanwhile).
+        return list(map(written.get, forms, found))  # type: ignore[arg-type]
 
     def json(self, items: Sequence[object]) -> str:
         if not items:
@@ -97,8 +99,11 @@ class _Pieces:
         last, texts, blocks = self.last
         join = self.sep.join
         if last is not items:
+            # Up to three items in four written again one by one: a looked-up text costs
+            # little more than one of a list written whole (a night re-mines thousands of
+            # a large map's roads).
             changed = (_changed if self.lists else _changed_values)(
-                items, last, len(items) // 4) if len(last) == len(items) else None
+                items, last, len(items) * 3 // 4) if len(last) == len(items) else None
             if changed is None:  # all written again
                 texts = self._texts(items)
                 blocks = [join(texts[b:b + _BLOCK]) for b in range(0, len(texts), _BLOCK)]
