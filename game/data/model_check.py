@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from itertools import compress, count, repeat
-from operator import attrgetter, eq, not_
+from operator import attrgetter, countOf, eq, not_
 from typing import Any
 
 from game.data.format import (
@@ -96,7 +96,7 @@ _GIVEN: dict[int, tuple[tuple[Any, ...], Sequence[Sequence[Any]]]] = {}
 # --- types and bounds, field by field ------------------------------------------------------
 
 Check = Callable[[Any], None]
-ColumnCheck = Callable[[list[Any]], None]
+ColumnCheck = Callable[[Sequence[Any]], None]
 _PLANS: dict[type, tuple[tuple[str, Check], ...]] = {}
 _COLUMNS: dict[type, tuple[tuple[Callable[[Any], Any], ColumnCheck], ...]] = {}
 _SECTIONS: dict[type, Section] = {}
@@ -146,14 +146,14 @@ def _plan(kind: type) -> tuple[tuple[str, Check], ...]:
 
 def _rows(kind: type, records: tuple[Any, ...]) -> None:
     """Check a tuple of records of one class field by field, each field's column at once."""
-    if set(map(type, records)) != {kind}:
+    if countOf(map(type, records), kind) != len(records):
         raise _Wrong(f"not a {kind.__name__}")
     if kind not in _COLUMNS:
         _plan(kind)
     given = _GIVEN.get(id(records))
     if given is not None and given[0] is records:
         for (_, check), column in zip(_COLUMNS[kind], given[1], strict=True):
-            check(column if type(column) is list else list(column))
+            check(column)
         return
     for get, check in _COLUMNS[kind]:
         check(list(map(get, records)))
@@ -167,20 +167,23 @@ def _column_check(hint: Any, spec: Field | None, where: str, check: Check) -> Co
     simple = hint in (str, int, float, bool) or (isinstance(hint, type) and issubclass(hint, Enum))
     if not simple or kind == "date" or (numeric and hint not in (int, float)) or (
             kind in ("id", "text") and hint is not str):
-        def each(column: list[Any]) -> None:
+        def each(column: Sequence[Any]) -> None:
             for value in column:
                 check(value)
 
         return each
 
-    def at_once(column: list[Any]) -> None:
+    def at_once(column: Sequence[Any]) -> None:
         if not column:
             return
-        if set(map(type, column)) != {hint}:
+        # Each value's type counted (no set of them made: a set hashed each type again).
+        if countOf(map(type, column), hint) != len(column):
             raise _Wrong(f"{where}: not a {hint.__name__}")
-        if hint is float and not all(map(math.isfinite, column)):
+        # A sum of floats is finite only when each is (an infinity or a NaN stays in it):
+        # one C loop of additions (one that overflows only makes the entry a miss).
+        if hint is float and not math.isfinite(sum(column)):
             raise _Wrong(f"{where}: not a finite number")
-        if hint is str and not all(map(str.isascii, column)):
+        if hint is str and not "".join(column).isascii():  # all text at once
             for value in column:
                 _text(value)
         if spec is None:

@@ -24,6 +24,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum
+from operator import countOf
 from typing import Any
 
 from game.engine import model
@@ -194,9 +195,12 @@ def _rows(kind: type) -> Build:
         rows = _list(value)
         if not rows:
             return ()
-        if set(map(type, rows)) != {list} or set(map(len, rows)) != {width}:
+        if countOf(map(type, rows), list) != len(rows):
             raise ValueError(f"not rows of {name}")
+        # Rows of unequal lengths raise ValueError here: their length is then the columns'.
         columns = list(zip(*rows, strict=True))
+        if len(columns) != width:
+            raise ValueError(f"not rows of {name}")
         # Counted, not made a set: each row's copy of the name is a string of its own,
         # whose hash a set would compute.
         if columns[0].count(name) != len(rows):

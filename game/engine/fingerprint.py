@@ -7,8 +7,8 @@ digest: the same game gives the same bytes on every machine.
 A day changes a few places and roads of a large map: the long lists (places,
 roads, what the player knows of each, supply) are kept as their items' texts, and
 an item that is the very (frozen) object of the state written last (in a list of
-numbers and nulls, an equal value) keeps its text; the others are written in one
-encoding and split between items, and only their blocks of texts are joined again.
+numbers and nulls, an equal value) keeps its text; the others are looked up by their
+form in a table of the forms written so far, and only their blocks are joined again.
 The bytes are those of one `json.dumps` of the whole form.
 """
 
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
-from itertools import compress, count
-from operator import attrgetter, is_not, ne
+from itertools import compress, count, repeat
+from operator import attrgetter, floordiv, is_not, ne, not_
 from typing import Any
 
 from game.engine.index import index_of, plain
@@ -44,11 +45,15 @@ def _record_json(record: DayRecord) -> str:
 
 
 class _Pieces:
-    """One long list of the form, kept as its items' texts in blocks, and each block's
-    texts joined; the last list written kept with them, to write again only the items
-    that are not the very objects it held, and join again only their blocks (on a
-    large map the items' texts lie scattered in memory: joining them all each day
-    cost more than writing them)."""
+    """One long list of the form, kept as its items' texts and the texts joined in blocks;
+    the last list written kept with them, to write again only the items that are not the
+    very objects it held (in a list of numbers and nulls, an equal value), and join again
+    only their blocks (on a large map the items' texts lie scattered in memory: joining
+    them all each day cost more than writing them). An item's text comes from a table by
+    its form: a large map's places share a few thousand forms and its roads a dozen (a
+    road's is its traps and whether it is cut), and looking a form up cost a fraction of
+    writing it (the forms' fields hold ints, bools and text, each of its declared type:
+    equal forms are the same text)."""
 
     def __init__(self, item: Callable[[Any], object] | None, lists: bool) -> None:
         self.item = item  # an item's form (None: the item itself)
@@ -57,15 +62,14 @@ class _Pieces:
         self.lists = lists
         self.sep = "],[" if lists else ","
         self.ends = ("[[", "]]") if lists else ("[", "]")
-        # The last list written, its items' texts by block and the blocks joined, replaced
-        # as one and never changed after (threads may share them).
-        self.last: tuple[Sequence[object], list[list[str] | None], list[str]] = ((), [], [])
+        self.table: dict[Any, str] = {}  # a form's text, by the form
+        # The last list written, its items' texts and their blocks joined, replaced as one
+        # and never changed after (threads may share them).
+        self.last: tuple[Sequence[object], list[str], list[str]] = ((), [], [])
 
-    def _texts(self, items: Sequence[object]) -> list[str]:
-        """The items' texts, from one encoding of them all (C loops), split between items;
+    def _encoded(self, forms: list[Any]) -> list[str]:
+        """The forms' texts, from one encoding of them all (C loops), split between forms;
         one by one when a text held the separator (an id with "],[" in it)."""
-        item = self.item
-        forms = list(items) if item is None else list(map(item, items))
         whole = _ENCODE(forms)
         cut = len(self.ends[0])
         texts = whole[cut:-cut].split(self.sep)
@@ -73,51 +77,50 @@ class _Pieces:
             texts = [_ENCODE(form)[1:-1] if self.lists else _ENCODE(form) for form in forms]
         return texts
 
-    def _block(self, items: Sequence[object]) -> str:
-        """A block's text: its items' texts joined (one encoding, its ends cut)."""
-        item = self.item
-        cut = len(self.ends[0])
-        return _ENCODE(list(items) if item is None else list(map(item, items)))[cut:-cut]
-
-    def _split(self, block: str, items: Sequence[object]) -> list[str]:
-        """A block's items' texts, split from its text (written again when one held the
-        separator)."""
-        texts = block.split(self.sep)
-        return texts if len(texts) == len(items) else self._texts(items)
+    def _texts(self, items: Iterable[object]) -> list[str]:
+        """The items' texts: each form's from the table, the forms new to it written."""
+        forms = list(items) if self.item is None else list(map(self.item, items))
+        table = self.table
+        found: list[str | None] = list(map(table.get, forms))
+        if all(found):  # no text is empty: a miss is None
+            return found  # type: ignore[return-value]  # none is None
+        new = list(dict.fromkeys(compress(forms, map(not_, found))))
+        if len(table) + len(new) > _MOST_FORMS:  # another game's forms: begin again
+            table.clear()
+        written = dict(zip(new, self._encoded(new), strict=True))
+        table.update(written)
+        # The texts found, and the new ones from what was just written (not the table,
+        # which another thread's game may have begun again meanwhile).
+        return list(map(written.get, forms, found))  # type: ignore[arg-type]
 
     def json(self, items: Sequence[object]) -> str:
         if not items:
             return "[]"
-        last, parts, blocks = self.last
+        last, texts, blocks = self.last
         join = self.sep.join
         if last is not items:
+            # Up to three items in four written again one by one: a looked-up text costs
+            # little more than one of a list written whole (a night re-mines thousands of
+            # a large map's roads).
             changed = (_changed if self.lists else _changed_values)(
-                items, last, len(items) // 4) if len(last) == len(items) else None
+                items, last, len(items) * 3 // 4) if len(last) == len(items) else None
             if changed is None:  # all written again
-                blocks = [self._block(items[b:b + _BLOCK])
-                          for b in range(0, len(items), _BLOCK)]
-                parts = [None] * len(blocks)  # each split from its block when first needed
+                texts = self._texts(items)
+                blocks = [join(texts[b:b + _BLOCK]) for b in range(0, len(texts), _BLOCK)]
             elif changed:
-                parts, blocks = parts.copy(), blocks.copy()
-                fresh: dict[int, list[str]] = {}  # the blocks changed, their texts copied
-                for pos, text in zip(changed, self._texts([items[i] for i in changed]),
-                                     strict=True):
-                    b = pos // _BLOCK
-                    texts = fresh.get(b)
-                    if texts is None:
-                        old = parts[b]
-                        texts = fresh[b] = old.copy() if old is not None else self._split(
-                            blocks[b], last[b * _BLOCK:(b + 1) * _BLOCK])
-                    texts[pos % _BLOCK] = text
-                for b, texts in fresh.items():
-                    parts[b] = texts
-                    blocks[b] = join(texts)
-            self.last = (items, parts, blocks)
+                texts, blocks = texts.copy(), blocks.copy()
+                deque(map(texts.__setitem__, changed,
+                          self._texts(map(items.__getitem__, changed))), 0)
+                for b in sorted(set(map(floordiv, changed, repeat(_BLOCK)))):
+                    blocks[b] = join(texts[b * _BLOCK:(b + 1) * _BLOCK])
+            self.last = (items, texts, blocks)
         start, end = self.ends
         return f"{start}{join(blocks)}{end}"
 
 
 _BLOCK = 64  # items' texts joined a block
+# Forms a list's table holds at most (a 100,000-place map's places have fewer).
+_MOST_FORMS = 1 << 18
 
 
 def _changed(items: Sequence[object], last: Sequence[object], most: int) -> list[int] | None:
@@ -144,6 +147,8 @@ def _changed_values(items: Sequence[object], last: Sequence[object], most: int
     objects), and item by item only in the stretches that differ (a day changes a few
     items of each such list, most days none)."""
     found: list[int] = []
+    if items == last:  # most days, most such lists: no stretch copied
+        return found
     for start in range(0, len(items), _STRETCH):
         end = start + _STRETCH
         here, before = items[start:end], last[start:end]
