@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.figures import print_figures, size_tag  # noqa: E402
+from bench.figures import growths, print_figures, size_tag  # noqa: E402
 
 # The figure a growth is of, by the name bench_map.py gives it at a size ("{tag}").
 GROWN = {"first_frame": "first_frame_{tag}_s", "overlay": "overlay_{tag}_ms",
@@ -58,11 +57,7 @@ def measure(sizes: list[int], quick: bool) -> tuple[dict[str, float], list[str]]
         if places == 10_000:  # the unnamed figures, as bench_map.py gives them alone
             figures |= {key: value for key, value in found.items()
                         if not any(f"_{size_tag(n)}_" in key for n in sizes)}
-    for name, key in GROWN.items():
-        low, high = figures.get(key.format(tag="10k")), figures.get(key.format(tag="100k"))
-        if low and high:
-            figures[f"growth_{name}"] = round(math.log10(high / low), 3)
-    return figures, errors
+    return figures | growths(figures, GROWN), errors
 
 
 def main(argv: list[str] | None = None) -> int:

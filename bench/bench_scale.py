@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import statistics
 import subprocess
@@ -53,7 +52,7 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.figures import print_figures, size_tag  # noqa: E402
+from bench.figures import growths, print_figures, size_tag  # noqa: E402
 from bench.gen_scenario import generate  # noqa: E402
 
 if TYPE_CHECKING:
@@ -285,12 +284,9 @@ def measure(sizes: list[int], quick: bool, budget: float) -> tuple[dict[str, flo
                 for key, value in found.items():
                     name, _, unit = key.rpartition("_")
                     figures[f"{name}_{tag}_{unit}"] = value
-    for name in GROWN:
-        unit = "s" if name in ("load", "start") else "ms"
-        low, high = figures.get(f"{name}_10k_{unit}"), figures.get(f"{name}_100k_{unit}")
-        if low and high:
-            figures[f"growth_{name}"] = round(math.log10(high / low), 3)
-    return figures, failures
+    grown = {name: f"{name}_{{tag}}_{'s' if name in ('load', 'start') else 'ms'}"
+             for name in GROWN}
+    return figures | growths(figures, grown), failures
 
 
 def main(argv: list[str] | None = None) -> int:
