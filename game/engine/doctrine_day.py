@@ -11,7 +11,7 @@ from itertools import compress, count, repeat
 from operator import and_, eq
 from typing import cast
 
-from game.engine import searches
+from game.engine import columns, searches
 from game.engine.front import COMBAT, Front, held_path
 from game.engine.index import ScenarioIndex
 from game.engine.model import UnitKind
@@ -394,7 +394,7 @@ class DoctrineDay:
         if hit is not searches.MISSING:
             return cast("list[int]", hit)
         roads: list[int] = []
-        held = tuple(map(eq, self.sides, repeat(ix.player)))  # this morning's
+        held = columns.held(self.state)  # this morning's (`self.sides` are its columns)
         for depot in depots:
             _, way_roads = held_path(ix, held, self.destroyed, sources, depot)
             roads += [r for r in way_roads if r not in roads]
