@@ -150,9 +150,9 @@ def _rows(kind: type, records: tuple[Any, ...]) -> None:
         raise _Wrong(f"not a {kind.__name__}")
     if kind not in _COLUMNS:
         _plan(kind)
-    given = _GIVEN.get(id(records))
-    if given is not None and given[0] is records:
-        for (_, check), column in zip(_COLUMNS[kind], given[1], strict=True):
+    given = _given(records)
+    if given is not None:
+        for (_, check), column in zip(_COLUMNS[kind], given, strict=True):
             check(column)
         return
     for get, check in _COLUMNS[kind]:
@@ -431,10 +431,17 @@ def _reachable_objectives(s: Scenario) -> None:
         raise _Wrong("an objective no open road reaches")
 
 
+def _given(records: tuple[Any, ...]) -> Sequence[Sequence[Any]] | None:
+    """The columns `records` were built from, field by field, when the builder gave them
+    (the records hold their very values), else None."""
+    given = _GIVEN.get(id(records))
+    return given[1] if given is not None and given[0] is records else None
+
+
 def _field(records: tuple[Any, ...], name: str) -> Sequence[Any]:
     """A field's values over a tuple of records of one class: the column they were built
-    from when given (the records hold its very values), else read from each record."""
-    given = _GIVEN.get(id(records))
-    if given is not None and given[0] is records and records:
-        return given[1][[f.name for f in fields(type(records[0]))].index(name)]
+    from when given, else read from each record."""
+    given = _given(records)
+    if given is not None and records:
+        return given[[f.name for f in fields(type(records[0]))].index(name)]
     return list(map(attrgetter(name), records))
