@@ -125,7 +125,8 @@ class Logistics(DoctrineDay):
             return memo[pos]
         spare: int | None = None
         hubs = self.state.hubs[pos]
-        if "supply" not in self.state.without and not (hubs and not p.is_depot(hubs[0])):
+        by_source = bool(hubs) and not p.is_depot(hubs[0])  # its first supplier: a source
+        if "supply" not in self.state.without and not by_source:
             spare = 0
             for h in hubs:
                 spare += p.loads_tonight(h) - self.fed_tonight(h)
