@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from game.data.files import slow_to_open
+from game.tui import wording
 
 
 @contextmanager
@@ -19,8 +20,8 @@ def opening_note(command: str, path: str | os.PathLike[str]) -> Iterator[None]:
     is a pipe or a log (which would keep the line)."""
     size = slow_to_open(path) if sys.stderr.isatty() else None
     if size is not None:
-        print(f"{command}: opening {Path(path).name} ({size / 1e6:.0f} MB)...", end="",
-              file=sys.stderr, flush=True)
+        print(f"{command}: {wording.opening(Path(path).name, size)}", end="", file=sys.stderr,
+              flush=True)
     try:
         yield
     finally:

@@ -26,7 +26,7 @@ from game.data import saves
 from game.data.files import slow_to_open
 from game.data.problems import printable
 from game.engine import GameState
-from game.tui import garbage, opening, tcss
+from game.tui import garbage, opening, tcss, wording
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -202,7 +202,7 @@ class EuphratesApp(App[None]):
             then(open_game())
         elif not self._opening:
             self._opening = True
-            self.notify(f"Opening {path.name} ({size / 1e6:.0f} MB)...", markup=False)
+            self.notify(wording.sentence(wording.opening(path.name, size)), markup=False)
 
             def in_thread() -> None:
                 game = open_game()

@@ -79,6 +79,12 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def opening(name: str, size: int) -> str:
+    """What is said while a large file of `size` bytes opens: `opening big.yaml (24 MB)...`
+    (on the command line's terminal and in the game)."""
+    return f"opening {name} ({size / 1e6:.0f} MB)..."
+
+
 def sentence(text: str) -> str:
     """The first letter in capitals, a full stop at the end (once)."""
     text = text.strip()
