@@ -18,7 +18,8 @@ from collections.abc import Callable, Collection, Sequence
 
 from game import __version__
 
-POLICIES = ("doctrine", "random", "idle")  # game.engine.POLICIES, without importing the engine
+# game.engine.POLICIES, without importing the engine
+POLICIES = ("doctrine", "reckless", "random", "idle")
 SWITCHES = ("traps", "supply", "vbieds")  # game.engine.SWITCHES, likewise
 UI_COMMANDS = frozenset({"play", "title"})  # the commands that open the terminal UI
 CLOSED_PIPE = 141  # the status of a process that SIGPIPE stopped

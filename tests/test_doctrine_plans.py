@@ -17,7 +17,7 @@ from game.data.scenario import load_scenario
 from game.engine import SWITCHES, play_game
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = "8f49e069933bc7a05a0233e814b7980bc5dea1f24ab8f19a8e677c08ded6ee0b"
+EXPECTED = "32254054299108b063217982a03c9fd566f4015eb5235db99417bdcf0e40ab42"
 
 
 def plans_digest() -> str:

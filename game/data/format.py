@@ -27,7 +27,7 @@ from game.engine.record import record
 
 # game.engine.policies.POLICIES, without importing the policies (and with them the plan
 # checker) to read a scenario: tests/test_data_schema.py holds the two equal.
-POLICIES = ("doctrine", "random", "idle")
+POLICIES = ("doctrine", "reckless", "random", "idle")
 
 # Field types:
 #   id      a non-empty string naming something (a place, a road, a unit...)

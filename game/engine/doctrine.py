@@ -56,8 +56,13 @@ from game.engine.state import GameState, UnitState
 from game.engine.supply import assault_loads
 
 
-@paused  # the collector's passes over a large map's search tables find nothing to free
 def doctrine_plan(state: GameState) -> Plan:
+    return plan_with(state, _Day)
+
+
+@paused  # the collector's passes over a large map's search tables find nothing to free
+def plan_with(state: GameState, day_class: type[_Day]) -> Plan:
+    """The plan of a day of `day_class`: the doctrine's, or a variant of it (`reckless`)."""
     ix = index_of(state.scenario)
     # Who holds each place and the roads destroyed: what `observe` shows of them, as
     # the day's end handed them on (no map-wide pass when it did).
@@ -66,7 +71,7 @@ def doctrine_plan(state: GameState) -> Plan:
     if front is None:
         return ()
     b = PlanBuilder(state)
-    day = _Day(b, ix, sides, destroyed, front)
+    day = day_class(b, ix, sides, destroyed, front)
     day.plan()
     return b.plan()
 
@@ -112,6 +117,10 @@ class _Day(Logistics):
         return known is not None and any(
             self.p.pos[e.id] == self.front.staging and e.readiness >= TIRED_ENGINEERS
             for e in self.engineers)
+
+    def may_cross(self) -> bool:
+        """The assault may drive the road to the target: it is known clear."""
+        return self.p.known_road(self.front.road) == 0
 
     def choose_attackers(self) -> list[UnitState]:
         """The units to assault with today, or none if the estimate is too low or the
@@ -292,7 +301,7 @@ class _Day(Logistics):
                     self.way_lines.append(line.index)
 
     def assault(self, attackers: list[UnitState]) -> None:
-        if not attackers or self.p.known_road(self.front.road) != 0:
+        if not attackers or not self.may_cross():
             return
         ready = [u for u in attackers if self.p.pos[u.id] == self.front.staging]
         if not ready:

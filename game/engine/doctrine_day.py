@@ -244,8 +244,11 @@ class DoctrineDay:
     def can_reach(self, unit: UnitState, to: int) -> bool:
         """Whether a move there today would be accepted over known-clear ways."""
         drive = self.move_risks(unit, to)
-        return drive is not None and drive[0] <= 8.0 and not any(
-            r.kind in UNSAFE for r in drive[1])
+        return drive is not None and drive[0] <= 8.0 and self.accepts(drive[1])
+
+    def accepts(self, risks: tuple[Risk, ...]) -> bool:
+        """Whether the day takes a move with these risks: none of traps, nor too early."""
+        return not any(r.kind in UNSAFE for r in risks)
 
     def move_risks(self, unit: UnitState, to: int) -> tuple[float, tuple[Risk, ...]] | None:
         """The end and the risks of the checker's line for a move of `unit` to `to` now

@@ -246,7 +246,7 @@ class Rules:
     trap_hours_per_level: float = 1.5  # hours lost to a strike, per trap level
     trap_casualties_base: int = 10  # casualties of a strike per level, at least
     trap_casualties_spread: int = 12  # plus 0..this per level, drawn
-    trap_readiness_per_level: int = 5  # readiness lost to a strike, per level
+    trap_readiness_per_level: int = 10  # readiness lost to a strike, per level
     reseed_max_level: int = 2  # the enemy re-seeds an unwatched road up to this level
     reseed_percent: float = 60.0  # chance each night that it re-seeds such a road
     reseed_reach_km: float = 0.0  # roads with an end this far by road from its places

@@ -35,17 +35,21 @@ from game.engine.rng import Rng, seed_state
 from game.engine.state import GameState, Outcome
 from game.engine.world import new_game
 
-POLICIES = ("doctrine", "random", "idle")
+POLICIES = ("doctrine", "reckless", "random", "idle")
 
 
 def choose_plan(policy_name: str, state: GameState) -> Plan:
-    """The plan the named policy (`doctrine`, `random`, `idle`) gives for today."""
+    """The plan the named policy (`doctrine`, `reckless`, `random`, `idle`) gives for today."""
     if state.over or policy_name == "idle":
         return ()
     if policy_name == "random":
         return random_plan(state)
     if policy_name == "doctrine":
         return doctrine_plan(state)
+    if policy_name == "reckless":
+        from game.engine.reckless import reckless_plan  # imported by the games that play it
+
+        return reckless_plan(state)
     raise ValueError(f"unknown policy '{policy_name}' (expected one of {', '.join(POLICIES)})")
 
 
