@@ -46,6 +46,7 @@ def test_a_level_3_trap_on_a_12_km_road_costs_what_the_rules_say() -> None:
         0, 3 * rules.trap_casualties_spread)
     assert (hit.road, hit.level, hit.casualties) == ("base--mid", 3, expected)
     assert hit.hours_lost == 3 * rules.trap_hours_per_level == 4.5
+    assert hit.readiness_lost == 3 * rules.trap_readiness_per_level == 30
     unit = after.unit("bde")
     assert unit is not None
     assert unit.at == "base"  # the column stops at the road's entrance

@@ -63,6 +63,13 @@ def test_log_lines_speak_correct_english() -> None:
         "1st Brigade, 7th Division moved to Ana."
     assert line(ev.TrapsCleared(1, 3.0, "eng", "anah--rawa", 0, 0)) == \
         "7th Division engineers swept Ana–Rawa road: no traps found."
+    # A strike bleeds, stalls and wears: casualties, hours and readiness, each said.
+    assert line(ev.TrapStruck(1, 2.5, "bde", "anah--rawa", None, 2, 27, 3.0, 20)) == (
+        "1st Brigade, 7th Division struck booby-traps (level 2) at Ana–Rawa road: "
+        "27 casualties, 20 readiness and 3 h lost.")
+    assert line(ev.TrapStruck(1, 2.5, "bde", None, "anah", 1, 1, 1.5, 0)) == (
+        "1st Brigade, 7th Division struck booby-traps (level 1) at Ana: "
+        "1 casualty, 1.5 h lost.")
     assert line(ev.Counterattack(1, 24.0, "rawa", "bde", "anah", 0, 0)) == \
         "Counterattack from Rawa on 1st Brigade, 7th Division at Ana beaten off without losses."
     # The log gives the force ratio; "odds" are the preview's chance, a percentage.

@@ -99,6 +99,7 @@ class TrapStruck:
     level: int  # the level before the strike (now known)
     casualties: int
     hours_lost: float
+    readiness_lost: int = 0  # what the strike took (less when it had less left)
 
 
 @record

@@ -34,6 +34,7 @@ def strike(w: World, unit: UnitState, road: int | None, place: int | None,
         0, level * rules.trap_casualties_spread)
     casualties = min(casualties, unit.strength)
     hours = level * rules.trap_hours_per_level
+    was = unit.readiness
     unit = w.hurt(unit, casualties, level * rules.trap_readiness_per_level, Cause.TRAPS)
     w.traps_struck += 1
     w.events.append(TrapStruck(
@@ -41,7 +42,7 @@ def strike(w: World, unit: UnitState, road: int | None, place: int | None,
         unit.id,
         w.ix.roads[road].id if road is not None else None,
         w.ix.places[place].id if place is not None else None,
-        level, casualties, hours,
+        level, casualties, hours, was - unit.readiness,
     ))
     return unit, hours
 

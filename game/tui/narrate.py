@@ -46,11 +46,16 @@ def _unit(n: Names, ident: str | None, singular: str, plural: str) -> str:
     return wording.verb(_n(n, ident), singular, plural)
 
 
+def _readiness(lost: int) -> str:
+    return f"{lost} readiness and " if lost else ""
+
+
 def _trap(e: ev.TrapStruck, n: Names) -> str:
     where = _n(n, e.road if e.road is not None else e.place)
     return (
         f"{_unit(n, e.unit, 'struck', 'struck')} booby-traps (level {e.level}) at {where}: "
-        f"{wording.count(e.casualties, 'casualty')}, {e.hours_lost:g} h lost."
+        f"{wording.count(e.casualties, 'casualty')}, "
+        f"{_readiness(e.readiness_lost)}{e.hours_lost:g} h lost."
     )
 
 
