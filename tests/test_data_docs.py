@@ -55,3 +55,10 @@ def test_every_rule_is_in_the_rules_page_with_its_default() -> None:
     missing = [f.name for f in dataclasses.fields(Rules)
                if f"| `{f.name}` | {f.default} |" not in text]
     assert missing == []
+
+
+def test_the_rules_page_names_the_rules_version_the_game_plays() -> None:
+    from game.engine import RULES_VERSION
+
+    rules_page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert f"`game.engine.RULES_VERSION` (now {RULES_VERSION})" in rules_page
