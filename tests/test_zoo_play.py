@@ -1,5 +1,6 @@
-"""The zoo of unusual but valid scenarios (tests/scenario_zoo.py): each validates, and a game
-on the strangest of them is saved and replayed from the command line."""
+"""The zoo of unusual but valid scenarios (tests/scenario_zoo.py): each validates, every
+policy plays each to its end, and a game on the strangest of them is saved and replayed
+from the command line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.data.scenario import parse_scenario
+from game.engine import POLICIES, play_game
 from tests import scenario_zoo
 
 
@@ -39,3 +42,15 @@ def test_a_game_on_roads_between_the_longest_ids_saves_and_replays(
     capsys.readouterr()
     assert main([*saves, "replay", "game"]) == 0, capsys.readouterr().err
     assert "replays exactly" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_every_policy_plays_every_scenario_of_the_zoo_to_its_end(policy: str) -> None:
+    """Each built-in policy (the reckless one too, which drives where the doctrine would
+    not) plays each unusual scenario to its end, within its day limit, the same twice."""
+    for name in scenario_zoo.ZOO:
+        scenario = parse_scenario(scenario_zoo.text(name), f"{name}.yaml")
+        game = play_game(scenario, 3, policy)
+        assert game.final.over, name
+        assert game.days <= scenario.days, name
+        assert play_game(scenario, 3, policy).fingerprints == game.fingerprints, name
