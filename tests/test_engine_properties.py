@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from game.engine import (
     Operation,
+    TrapStruck,
     apply_plan,
     fingerprint,
     legal_operations,
@@ -41,8 +42,15 @@ def test_random_legal_plans_keep_the_invariants(which: int, seed: int,
         if state.over:
             break
         plan = _random_plan(state, picks)
-        state, _ = apply_plan(state, plan)
+        state, events = apply_plan(state, plan)
         replay, _ = apply_plan(replay, plan)
+        rules = scenario.rules
+        # A strike costs what its level says: readiness and hours by the level, never
+        # more readiness than the unit had.
+        for hit in (e for e in events if isinstance(e, TrapStruck)):
+            assert 0 <= hit.readiness_lost <= hit.level * rules.trap_readiness_per_level
+            assert hit.hours_lost == hit.level * rules.trap_hours_per_level
+            assert hit.level >= 1 and hit.casualties >= 0
         for unit in state.units:
             assert unit.strength > 0 and 0 <= unit.readiness <= 100
         for place in state.places:
