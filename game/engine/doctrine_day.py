@@ -111,6 +111,19 @@ class DoctrineDay:
     unit stands is read off the plan's table (`p.pos[unit.id]`, what `Beliefs.where`
     gives): the doctrine plans the morning's units, every one of which is in it."""
 
+    # Slots: a day reads its own attributes thousands of times, and Python shares at
+    # most 30 attribute names among a class's instances: beyond them (a day has 38) an
+    # instance's attributes are a dict of its own, and each read is slower. ("scout":
+    # the targets `recon` leaves to the advisers.)
+    __slots__ = (
+        "advisers", "b", "clear_line", "combat", "destroyed", "engineers", "fed_at",
+        "front", "ix", "large", "logistics", "memo_clear", "memo_clear_reach", "memo_fed",
+        "memo_in_play", "memo_moves", "memo_near", "memo_need", "memo_rank", "memo_reserve",
+        "memo_routes", "memo_spare", "memo_supplied", "memo_trapped", "memo_ways",
+        "morning", "p", "road_id", "rules", "scout", "sides", "staging_id", "state",
+        "strike_lines", "target_id", "upkeep", "watcher", "way_lines",
+    )
+
     def __init__(self, b: PlanBuilder, ix: ScenarioIndex, sides: tuple[str, ...],
                  destroyed: tuple[bool, ...], front: Front) -> None:
         self.b = b
