@@ -60,6 +60,8 @@ MoveDrive = tuple[float, list[int], list[int], int, list[tuple[str, int]], tuple
 class GroundChecks(Beliefs):
     """The ground half of the plan checker."""
 
+    __slots__ = ()  # as `Planner`'s
+
     def ground(self, unit: UnitState, op: Operation, start: float) -> Result | Refusal:
         rules = self.state.scenario.rules
         ix = self.ix
