@@ -277,7 +277,7 @@ class DoctrineDay:
         found = None
         if p.over:  # the checker refuses every line of a game over
             pass
-        elif ground == 0 and searches.small(self.ix):
+        elif ground == 0 and not self.large:
             # Before the plan's first ground line a drive reads only the morning: the
             # trap levels known, the places held, the roads destroyed and the sandstorm
             # (a unit's lines set out at 0 then, on no work of the plan's). Remembered
@@ -379,7 +379,7 @@ class DoctrineDay:
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
         destroyed = self.destroyed
         key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
-               destroyed) if searches.small(ix) else None
+               destroyed) if not self.large else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return bool(hit)
@@ -405,7 +405,7 @@ class DoctrineDay:
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
         # Remembered by what the ways are found on (as `held_path` remembers each).
         key = ("supply routes", id(ix), tuple(sources), tuple(depots), self.sides,
-               self.destroyed) if searches.small(ix) else None
+               self.destroyed) if not self.large else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return cast("list[int]", hit)

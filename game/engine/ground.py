@@ -277,7 +277,7 @@ class GroundChecks(Beliefs):
         road = assault_road(ix, here, goal, self.road_open)
         if road is None:
             return Refusal(Why.NOT_NEXT_TO, target=target, place=ix.places[here].id)
-        arrive = start + road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+        arrive = start + road_hours(ix, rules, road, unit.kind, self.sandstorm)
         if group is not None and arrive > group.fight + 1e-9:
             return Refusal(Why.JOIN_TOO_LATE, target=target, unit=unit.id, hour=group.fight,
                            limit=arrive)

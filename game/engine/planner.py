@@ -182,7 +182,7 @@ class Planner(GroundChecks, Forecasts):
     def _air(self, asset: AirState, op: Operation, start: float) -> Sortie | Refusal:
         if op.kind not in (RECON, AIR_STRIKE):
             return Refusal(Why.AIR_ONLY_RECON_AND_STRIKE)
-        if self.state.sandstorm:
+        if self.sandstorm:
             return Refusal(Why.GROUNDED)
         used = self.sorties.get(asset.id, 0)
         if used >= asset.sorties:
