@@ -246,11 +246,12 @@ class Beliefs:
         hit = self.clear_costs.get(kind)
         if hit is not None and hit[0] is costs:
             return hit[1]
-        clear = self._shared("cleared costs", kind, lambda _: self._cleared(costs))
+        clear = self._shared("cleared costs", kind, self._cleared)
         self.clear_costs[kind] = (costs, clear)
         return clear
 
-    def _cleared(self, costs: list[float | None]) -> list[float | None]:
+    def _cleared(self, kind: UnitKind) -> list[float | None]:
+        costs = self.drive_costs(kind)
         known = self.road_known
         if self.small_map:  # a few roads, most of them known clear as the game goes on
             return [c if known[road] == 0 else None for road, c in enumerate(costs)]
