@@ -53,13 +53,17 @@ class AssaultGroup:
     lines: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # as `Planner`'s: read thousands of times a day
 class Beliefs:
     """The plan so far, as the player knows it; `Planner` checks lines on it."""
 
     state: GameState
     ix: ScenarioIndex = field(init=False)
     over: bool = field(init=False)  # the game is over: every line is refused
+    # The morning's sandstorm (`GameState.sandstorm`, a property) and whether the map's
+    # searches are remembered (`searches.small`): asked of every sortie and every table.
+    sandstorm: bool = field(init=False)
+    small_map: bool = field(init=False)
     pos: dict[str, int] = field(default_factory=dict)
     end: dict[str, float] = field(default_factory=dict)
     sorties: dict[str, int] = field(default_factory=dict)
@@ -123,6 +127,8 @@ class Beliefs:
     def __post_init__(self) -> None:
         self.ix = index_of(self.state.scenario)
         self.over = self.state.over
+        self.sandstorm = self.state.sandstorm
+        self.small_map = small(self.ix)
         self.units = {u.id: u for u in self.state.units}
         self.assets = {a.id: a for a in self.state.air}
         place_pos = self.ix.place_pos
@@ -174,7 +180,7 @@ class Beliefs:
         table = self.hours.get(kind)
         if table is None:
             state = self.state
-            table = hours_table(self.ix, state.scenario.rules, kind, state.sandstorm)
+            table = hours_table(self.ix, state.scenario.rules, kind, self.sandstorm)
             self.hours[kind] = table
         return table
 
@@ -205,10 +211,10 @@ class Beliefs:
         """A table by road that depends only on the unit kind and `roads_key`, shared
         with every plan on the same (on a small map): never change it."""
         ix = self.ix
-        if not small(ix):
+        if not self.small_map:
             return make(kind)
         if self.roads_key is None:
-            self.roads_key = token((self.state.sandstorm, tuple(self.road_known),
+            self.roads_key = token((self.sandstorm, tuple(self.road_known),
                                     self.closed))
         key = (name, id(ix), kind, self.roads_key)
         found = remembered(key, ix)
@@ -240,13 +246,14 @@ class Beliefs:
         hit = self.clear_costs.get(kind)
         if hit is not None and hit[0] is costs:
             return hit[1]
-        clear = self._shared("cleared costs", kind, lambda _: self._cleared(costs))
+        clear = self._shared("cleared costs", kind, self._cleared)
         self.clear_costs[kind] = (costs, clear)
         return clear
 
-    def _cleared(self, costs: list[float | None]) -> list[float | None]:
+    def _cleared(self, kind: UnitKind) -> list[float | None]:
+        costs = self.drive_costs(kind)
         known = self.road_known
-        if small(self.ix):  # a few roads, most of them known clear as the game goes on
+        if self.small_map:  # a few roads, most of them known clear as the game goes on
             return [c if known[road] == 0 else None for road, c in enumerate(costs)]
         # None everywhere, then (C loops pick them) the roads known clear, each at its
         # hours: on a large map a few among many roads.

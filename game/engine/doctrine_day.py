@@ -111,6 +111,19 @@ class DoctrineDay:
     unit stands is read off the plan's table (`p.pos[unit.id]`, what `Beliefs.where`
     gives): the doctrine plans the morning's units, every one of which is in it."""
 
+    # Slots: a day reads its own attributes thousands of times, and Python shares at
+    # most 30 attribute names among a class's instances: beyond them (a day has 38) an
+    # instance's attributes are a dict of its own, and each read is slower. ("scout":
+    # the targets `recon` leaves to the advisers.)
+    __slots__ = (
+        "advisers", "b", "clear_line", "combat", "destroyed", "engineers", "fed_at",
+        "front", "ix", "large", "logistics", "memo_clear", "memo_clear_reach", "memo_fed",
+        "memo_in_play", "memo_moves", "memo_near", "memo_need", "memo_rank", "memo_reserve",
+        "memo_routes", "memo_spare", "memo_supplied", "memo_trapped", "memo_ways",
+        "morning", "p", "road_id", "rules", "scout", "sides", "staging_id", "state",
+        "strike_lines", "target_id", "upkeep", "watcher", "way_lines",
+    )
+
     def __init__(self, b: PlanBuilder, ix: ScenarioIndex, sides: tuple[str, ...],
                  destroyed: tuple[bool, ...], front: Front) -> None:
         self.b = b
@@ -264,7 +277,7 @@ class DoctrineDay:
         found = None
         if p.over:  # the checker refuses every line of a game over
             pass
-        elif ground == 0 and searches.small(self.ix):
+        elif ground == 0 and not self.large:
             # Before the plan's first ground line a drive reads only the morning: the
             # trap levels known, the places held, the roads destroyed and the sandstorm
             # (a unit's lines set out at 0 then, on no work of the plan's). Remembered
@@ -366,7 +379,7 @@ class DoctrineDay:
         depots = [(ix.place_pos[d.place], d.range_km) for d in self.state.depots]
         destroyed = self.destroyed
         key = ("would be supplied", id(ix), pos, reach, tuple(sides), tuple(depots),
-               destroyed) if searches.small(ix) else None
+               destroyed) if not self.large else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return bool(hit)
@@ -392,7 +405,7 @@ class DoctrineDay:
         depots = sorted({ix.place_pos[d.place] for d in self.state.depots})
         # Remembered by what the ways are found on (as `held_path` remembers each).
         key = ("supply routes", id(ix), tuple(sources), tuple(depots), self.sides,
-               self.destroyed) if searches.small(ix) else None
+               self.destroyed) if not self.large else None
         hit = searches.remembered(key, ix) if key is not None else searches.MISSING
         if hit is not searches.MISSING:
             return cast("list[int]", hit)

@@ -29,6 +29,7 @@ from game.engine.events import (
     WatchSet,
 )
 from game.engine.fighting import Fighting
+from game.engine.model import UnitKind
 from game.engine.operations import OpKind, Plan, PlanLine, collection_paused, validate_plan
 from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.plan import AIR_STRIKE, BRIDGE, CLEAR, RECON, REST
@@ -124,14 +125,6 @@ class _Day(Fighting, Works):
                                                   target=line.operation.target))
         sandstorm = self.state.sandstorm
         kind = unit.kind
-
-        def cost(road: int) -> float | None:
-            if w.roads[road].destroyed:
-                return None
-            known = w.known_road_traps[road]
-            return road_hours(ix, rules, road, kind, sandstorm) + (
-                known * rules.trap_hours_per_level if known else 0.0)
-
         if here == goal:
             found = None
         elif small(ix):  # the same search over tables (`held`, `cost`), remembered
@@ -142,7 +135,7 @@ class _Day(Fighting, Works):
                 [None if r.destroyed else hours[i] + (known * per_level if known else 0.0)
                  for i, (r, known) in enumerate(zip(w.roads, w.known_road_traps, strict=True))])
         else:
-            found = find_path(ix, here, goal, self.held, cost)
+            found = self._large_way(kind, here, goal)
         if found is None:
             return self.fail(line, start, Refusal(Why.NO_ROAD, target=line.operation.target))
         _, places, roads = found
@@ -167,6 +160,22 @@ class _Day(Fighting, Works):
         unit = w.set_unit(unit, at=ix.places[stop].id)
         w.events.append(UnitMoved(w.day, round(hour, 3), unit.id, tuple(passed), unit.at))
         return hour
+
+    def _large_way(self, kind: UnitKind, here: int, goal: int
+                   ) -> tuple[float, list[int], list[int]] | None:
+        """A move's way on a large map, over roads and places read as it goes (apart
+        from `_move`: a function within it made its names cells at every move)."""
+        w = self.w
+        ix, rules, sandstorm = w.ix, w.rules, self.state.sandstorm
+
+        def cost(road: int) -> float | None:
+            if w.roads[road].destroyed:
+                return None
+            known = w.known_road_traps[road]
+            return road_hours(ix, rules, road, kind, sandstorm) + (
+                known * rules.trap_hours_per_level if known else 0.0)
+
+        return find_path(ix, here, goal, self.held, cost)
 
     def _recon(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target

@@ -22,6 +22,8 @@ from game.engine.supply import trace_supply, upkeep_loads
 class Forecasts(Beliefs):
     """The plan's forecasts, for `Planner.finished_lines`."""
 
+    __slots__ = ()  # as `Planner`'s
+
     def supplied_later(self, lines: list[PlanLine], short: dict[int, tuple[int, float]]
                        ) -> dict[int, list[Risk]]:
         """For each line that goes short of supplies, the convoys listed after it that

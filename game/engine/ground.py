@@ -60,6 +60,8 @@ MoveDrive = tuple[float, list[int], list[int], int, list[tuple[str, int]], tuple
 class GroundChecks(Beliefs):
     """The ground half of the plan checker."""
 
+    __slots__ = ()  # as `Planner`'s
+
     def ground(self, unit: UnitState, op: Operation, start: float) -> Result | Refusal:
         rules = self.state.scenario.rules
         ix = self.ix
@@ -275,7 +277,7 @@ class GroundChecks(Beliefs):
         road = assault_road(ix, here, goal, self.road_open)
         if road is None:
             return Refusal(Why.NOT_NEXT_TO, target=target, place=ix.places[here].id)
-        arrive = start + road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
+        arrive = start + road_hours(ix, rules, road, unit.kind, self.sandstorm)
         if group is not None and arrive > group.fight + 1e-9:
             return Refusal(Why.JOIN_TOO_LATE, target=target, unit=unit.id, hour=group.fight,
                            limit=arrive)

@@ -73,10 +73,10 @@ class Logistics(DoctrineDay):
             hubs, pos = self.state.hubs, p.pos
             if seen < 0:
                 rules = self.rules
-                self.upkeep = {u.id: upkeep_loads(rules, u.strength) for u in self.state.units}
                 self.fed_at = dict(pos)
-                for unit, upkeep in self.upkeep.items():
-                    first = hubs[pos[unit]]  # `where`: every unit of the morning is in `pos`
+                for u in self.state.units:
+                    upkeep = self.upkeep[u.id] = upkeep_loads(rules, u.strength)
+                    first = hubs[pos[u.id]]  # `where`: every unit of the morning is in `pos`
                     if first:
                         eaten[first[0]] = eaten.get(first[0], 0) + upkeep
             else:
@@ -147,7 +147,9 @@ class Logistics(DoctrineDay):
         draw, at most what a depot holds. So units wait where a supply source feeds them
         and come up on the day of the assault."""
         if self.memo_reserve is None:  # the day's units and strengths: fixed all day
-            every = sum(assault_loads(self.rules, u.strength) for u in self.combat)
+            every = 0  # a loop: a generator here made `self` a cell at every call
+            for unit in self.combat:
+                every += assault_loads(self.rules, unit.strength)
             self.memo_reserve = min(every, self.rules.depot_max_loads)
         return self.memo_reserve
 

@@ -32,6 +32,18 @@ def hours_table(
     hit = _HOURS.get(key)
     if hit is not None and hit[0] is ix and hit[1] is rules:
         return hit[2]
+    table = _hours_table(ix, rules, kind, sandstorm)
+    if len(_HOURS) >= 256:
+        _HOURS.clear()
+    _HOURS[key] = (ix, rules, table)
+    return table
+
+
+def _hours_table(
+    ix: ScenarioIndex, rules: Rules, kind: UnitKind, sandstorm: bool
+) -> tuple[float, ...]:
+    # Apart from `hours_table`, asked some ten times a day: the comprehension's names are
+    # cells of the function it is in, made at each call, found or not.
     # Each road kind's speed once, then each road's km over its kind's (C loops): the
     # same division `_road_hours` makes for each road.
     speeds = {road_kind: speed_kmh(rules, road_kind, kind, sandstorm) for road_kind in RoadKind}
@@ -41,9 +53,6 @@ def hours_table(
     else:
         table = tuple(_road_hours(rules, km, road_kind, kind, sandstorm)
                       for km, road_kind in zip(kms, kinds, strict=True))
-    if len(_HOURS) >= 256:
-        _HOURS.clear()
-    _HOURS[key] = (ix, rules, table)
     return table
 
 

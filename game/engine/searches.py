@@ -6,12 +6,13 @@ within reach, which enemy places are cut off), and the knowledge they ask them
 on changes slowly: most are asked before. Each search here takes plain tables
 (the places that may be entered, each road's cost or whether it is open), so
 that its answer is remembered by their values, never by the objects that made
-them. The answers are shared: callers read them and never change them.
+them (a table's values are hashed once, looked up by the table itself after:
+`table_token`). The answers are shared: callers read them and never change them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from game.engine.index import ScenarioIndex
@@ -78,18 +79,47 @@ def token(values: tuple[object, ...]) -> int:
     return found
 
 
+# The tokens of the tables the searches are asked on, by the table's identity, holding
+# the table (so that its id is not another's while kept). The searches' callers share
+# their tables read only, and hand the same ones over and over (the plan's places held
+# and drive hours, the night's columns): a table's values are hashed once, not at each
+# question (a tuple does not keep its hash).
+_TABLE_TOKENS: dict[int, tuple[Sequence[object], int]] = {}
+
+
+def table_token(table: Sequence[object]) -> int:
+    """`token` of a table's values, looked up by the table itself once given: the table
+    must never change."""
+    hit = _TABLE_TOKENS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_TABLE_TOKENS) >= 512:
+        _TABLE_TOKENS.clear()
+    found = token(tuple(table))
+    _TABLE_TOKENS[id(table)] = (table, found)
+    return found
+
+
 def answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
             search: Callable[[], T]) -> T:
     """The answer `search()` gives, remembered by `question()` on a small map (asked
     only there: a question's key is as long as the map)."""
-    if ix.size > SMALL_MAP:  # not `small`
-        return search()
-    key = question()
-    hit = _SEARCHES.get(key)  # `remembered`, asked by every search: inline
+    return asked(ix, question() if ix.size <= SMALL_MAP else None, search)
+
+
+def asked(ix: ScenarioIndex, key: tuple[object, ...] | None,
+          search: Callable[..., T], *args: Any) -> T:
+    """`search(*args)`, remembered by `key` (None on a large map, where nothing is: a
+    key there would be as long as the map). The searches over tables, asked a few dozen
+    times a day, put their key and arguments here rather than build two functions, one
+    to ask and one to answer, at each question."""
+    if key is None:
+        return search(*args)
+    hit = _SEARCHES.get(key)
     if hit is not None and hit[0] is ix:
-        answer: T = hit[1]  # the answer `search` gave for this question
-        return answer
-    found = search()
+        found: T = hit[1]  # what `search` gave for this question
+        return found
+    found = search(*args)
     remember(key, ix, found)
     return found
 
@@ -97,16 +127,22 @@ def answer(ix: ScenarioIndex, question: Callable[[], tuple[object, ...]],
 def cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
             destroyed: tuple[bool, ...]) -> list[bool]:
     """`supply.enemy_cut_off`, remembered by the sides and the broken bridges."""
-    return answer(ix, lambda: ("cut off", id(ix), sides, destroyed),
-                   lambda: enemy_cut_off(ix, list(sides), list(destroyed)))
+    key = ("cut off", id(ix), table_token(sides), table_token(destroyed)) \
+        if ix.size <= SMALL_MAP else None
+    return asked(ix, key, _cut_off, ix, sides, destroyed)
+
+
+def _cut_off(ix: ScenarioIndex, sides: tuple[str, ...],
+             destroyed: tuple[bool, ...]) -> list[bool]:
+    return enemy_cut_off(ix, list(sides), list(destroyed))
 
 
 def quickest_way(ix: ScenarioIndex, start: int, goal: int, passable: list[bool],
                  costs: list[float | None]) -> Way | None:
     """`paths.find_path` over tables: `passable` by place, `costs` by road."""
-    return answer(
-        ix, lambda: ("way", id(ix), start, goal, tuple(passable), tuple(costs)),
-        lambda: find_path(ix, start, goal, passable.__getitem__, costs.__getitem__))
+    key = ("way", id(ix), start, goal, table_token(passable), tuple(costs)) \
+        if ix.size <= SMALL_MAP else None
+    return asked(ix, key, find_path, ix, start, goal, passable.__getitem__, costs.__getitem__)
 
 
 def way_search(ix: ScenarioIndex, start: int, passable: list[bool],
@@ -114,28 +150,32 @@ def way_search(ix: ScenarioIndex, start: int, passable: list[bool],
     """A `paths.Search` for the quickest ways from `start` over tables, shared by every
     caller that asks on the same tables: it settles only as far as it is asked and goes
     on from there, and what it settled never changes. The tables must not change."""
-    return answer(
-        ix, lambda: ("search", id(ix), start, tuple(passable), tuple(costs)),
-        lambda: Search(ix, start, passable.__getitem__, costs.__getitem__))
+    key = ("search", id(ix), start, table_token(passable), table_token(costs)) \
+        if ix.size <= SMALL_MAP else None
+    return asked(ix, key, Search, ix, start, passable.__getitem__, costs.__getitem__)
 
 
 def reach_costs(ix: ScenarioIndex, start: int, passable: list[bool],
                 costs: list[float | None], limit: float = float("inf")) -> dict[int, float]:
     """`paths.all_costs` over tables: `passable` by place, `costs` by road."""
-    return answer(
-        ix, lambda: ("reach", id(ix), start, limit, tuple(passable), tuple(costs)),
-        lambda: all_costs(ix, start, passable.__getitem__, costs.__getitem__, limit=limit))
+    key = ("reach", id(ix), start, limit, table_token(passable), table_token(costs)) \
+        if ix.size <= SMALL_MAP else None
+    return asked(ix, key, all_costs, ix, start, passable.__getitem__, costs.__getitem__,
+                 limit)
 
 
 def reach_order(ix: ScenarioIndex, start: int, passable: list[bool],
                 costs: list[float | None]) -> list[int]:
     """The places `reach_costs` reaches, nearest first (ties: by position)."""
-    def search() -> list[int]:
-        near = reach_costs(ix, start, passable, costs)
-        return [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
+    key = ("reach order", id(ix), start, table_token(passable), table_token(costs)) \
+        if ix.size <= SMALL_MAP else None
+    return asked(ix, key, _order, ix, start, passable, costs)
 
-    return answer(
-        ix, lambda: ("reach order", id(ix), start, tuple(passable), tuple(costs)), search)
+
+def _order(ix: ScenarioIndex, start: int, passable: list[bool],
+           costs: list[float | None]) -> list[int]:
+    near = reach_costs(ix, start, passable, costs)
+    return [pos for _, pos in sorted(zip(near.values(), near, strict=True))]
 
 
 def open_km(ix: ScenarioIndex, road_open: list[bool]) -> list[float | None]:

@@ -12,6 +12,7 @@ from game.engine.events import (
     SweepWork,
     TrapsCleared,
 )
+from game.engine.model import UnitKind
 from game.engine.operations import PlanLine
 from game.engine.paths import find_path, hours_table, road_hours
 from game.engine.plan import BRIDGE, CLEAR
@@ -172,6 +173,19 @@ class Works(DayBase):
         w.events.append(DepotEstablished(w.day, round(end, 3), unit.id, unit.at, reach))
         return end
 
+    def _large_convoy_way(self, kind: UnitKind, here: int, goal: int) -> bool:
+        """Whether a convoy finds a way on a large map, over roads read as it goes (apart
+        from `_convoy`: a function within it made its names cells at every convoy)."""
+        w = self.w
+        ix, rules, sandstorm = w.ix, w.rules, self.state.sandstorm
+
+        def cost(road: int) -> float | None:
+            if w.roads[road].traps or w.roads[road].destroyed:
+                return None
+            return road_hours(ix, rules, road, kind, sandstorm)
+
+        return find_path(ix, here, goal, self.held, cost) is not None
+
     def _convoy(self, line: PlanLine, unit: UnitState | None, start: float) -> float:
         target = line.operation.target
         assert unit is not None and target is not None
@@ -184,11 +198,6 @@ class Works(DayBase):
         depot = w.depot_at(goal)
         if depot is None:
             return self.fail(line, start, Refusal(Why.NO_DEPOT, target=target))
-
-        def cost(road: int) -> float | None:
-            if w.roads[road].traps or w.roads[road].destroyed:
-                return None
-            return road_hours(ix, rules, road, unit.kind, self.state.sandstorm)
 
         if small(ix):  # the same search over tables (`held`, `cost`), remembered
             # Whether a way is found reads only the roads and the places held: the day's
@@ -205,7 +214,7 @@ class Works(DayBase):
                                       for i, r in enumerate(roads)]) is not None
                 self.convoy_ways[key] = (roads, w.sides_changed, found)
         else:
-            found = find_path(ix, here, goal, self.held, cost) is not None
+            found = self._large_convoy_way(unit.kind, here, goal)
         if not found:
             return self.fail(line, start, Refusal(Why.NO_CLEARED_ROAD, place=unit.at,
                                                   target=target))

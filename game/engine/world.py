@@ -296,7 +296,7 @@ class World:
             traps_cleared=self.traps_cleared,
             vbieds_destroyed=self.vbieds_destroyed,
             places_held=sides.count(player),
-            units_in_supply=sum(1 for u in self.units.values() if supplied[pos[u.at]]),
+            units_in_supply=[supplied[pos[u.at]] for u in self.units.values()].count(True),
             units=len(self.units),
             lost_to_traps=self.lost[Cause.TRAPS],
             lost_to_vbieds=self.lost[Cause.VBIEDS],
