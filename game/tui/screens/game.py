@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
@@ -23,6 +23,15 @@ from game.data.saves import Playthrough, day_log
 from game.engine import Event, GameState
 from game.engine import events as ev
 from game.tui import garbage, narrate, wording
+from game.tui.screens.game_layout import (
+    TIMELINE_ROOM,
+    Column,
+    Row,
+    fill_timeline,
+    room_for_timeline,
+    set_breakpoint_classes,
+    timeline,
+)
 from game.tui.screens.orders import OrdersScreen
 from game.tui.view_state import keep_overlay, read_overlay
 from game.tui.widgets.details import DetailsPanel, describe_owner, describe_place
@@ -32,7 +41,6 @@ from game.tui.widgets.log import GameLog
 from game.tui.widgets.map import MapView
 from game.tui.widgets.map_model import build_map_model
 from game.tui.widgets.plan import EmptyPlan, PlanDetail
-from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from game.engine.plan import Plan
@@ -46,19 +54,6 @@ EDITING = frozenset({"end_day", "add", "repeat", "standing", "fill", "wait", "de
 AFTER_THE_END = frozenset({"new_game", "replay"})
 OVERLAYS = Binding.Group("Overlays")
 MOVE_LINE = Binding.Group("Move")
-
-
-class _Row(Horizontal):
-    """Widgets side by side that cover it whole: nothing of its own to paint (Textual's
-    `BLANK`: blank lines, not each row styled, at the first frame)."""
-
-    BLANK = True
-
-
-class _Column(Vertical):
-    """Widgets one above the other that cover it whole (see `_Row`)."""
-
-    BLANK = True
 
 
 class GameScreen(OrdersScreen):
@@ -117,14 +112,15 @@ class GameScreen(OrdersScreen):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self._set_breakpoint_classes()
+        set_breakpoint_classes(self)
         yield Static("", id="game-status", markup=False)
         yield HintLine(id="game-hint")
-        with _Row(id="game-main"):
+        with Row(id="game-main"):
             yield MapView(id="game-map")
-            with _Column(id="game-side"):
+            with Column(id="game-side"):
                 yield DetailsPanel(id="game-details")
-                yield Timeline(id="game-timeline")
+                if self.has_class(*TIMELINE_ROOM):
+                    yield timeline()
         with Vertical(id="game-plan-box"):
             # No plan to show yet: its header now, the table after the first frame.
             self.table = EmptyPlan.table() if self.draft or self.yesterday else None
@@ -133,20 +129,12 @@ class GameScreen(OrdersScreen):
         yield GameLog(id="game-log")
         yield KeyBar()
 
-    def _set_breakpoint_classes(self) -> None:
-        """The breakpoint classes for the terminal's size, before any style is computed.
-
-        Textual sets them at the screen's first resize, which restyles every widget
-        once more before the first frame (about a fifth of its time); set here, the
-        first resize finds nothing to change. Later resizes are Textual's as usual."""
-        width, height = self.app.size
-        for dimension, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS),
-            (height, self.VERTICAL_BREAKPOINTS),
-        ):
-            reached = [name for least, name in sorted(breakpoints) if dimension >= least]
-            chosen = reached[-1] if reached else None
-            self.update_classes({name: name == chosen for _, name in breakpoints}, update=False)
+    def on_resize(self, event: events.Resize) -> None:
+        """The hour chart, the first time the terminal has room for it (it stays)."""
+        if room_for_timeline(self, *event.size) and not self.query("#game-timeline"):
+            chart = timeline()
+            self.query_one("#game-side").mount(chart)
+            fill_timeline(chart, self.owners(), self.plan_rows())
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time the screen shows, its widgets were styled as they mounted:

@@ -18,9 +18,9 @@ from textual.screen import Screen
 from game.data.saves import Playthrough
 from game.engine import GameState, Observation, observe
 from game.tui import garbage, narrate, wording
+from game.tui.screens.game_layout import fill_timeline
 from game.tui.widgets.hints import HintLine, tutorial_hint
 from game.tui.widgets.plan import EmptyPlan, PlanDetail, PlanRow
-from game.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from game.engine.plan import Operation, OpKind, Plan
@@ -116,9 +116,8 @@ class OrdersScreen(Screen[None]):
         table = self.plan_table(build=bool(rows))
         if table is not None:
             table.rows_shown = rows
-        timeline = self.query_one(Timeline)
-        timeline.owners = tuple(name for _, name in self.owners())
-        timeline.rows = rows
+        for chart in self.query("#game-timeline"):  # none until a terminal has room
+            fill_timeline(chart, self.owners(), rows)
         self.show_line_detail()
         if self.state.scenario.tutorial and not self.state.over:
             car_bombs = any(p.vbieds is None or p.vbieds > 0

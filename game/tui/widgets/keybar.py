@@ -16,6 +16,7 @@ from functools import cache
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import ActiveBinding
@@ -25,6 +26,8 @@ from textual.widget import Widget
 
 from game.engine.record import record
 from game.tui import tcss
+
+_DIM = Style(dim=True)  # a key that does nothing here
 
 
 @record
@@ -191,18 +194,21 @@ class KeyBar(Widget, can_focus=False):
         return Text("\n", end="").join([*rows, text])
 
     def _row(
-        self, shown: list[_Entry], row: int, compact: bool, key_style: object,
-        description_style: object,
+        self, shown: list[_Entry], row: int, compact: bool, key_style: Style,
+        description_style: Style,
     ) -> Text:
         text = Text(no_wrap=True, overflow="crop", end="")
         end = 0  # the row's width so far: each piece measured once, not the row again
+        # Style objects, not their text: each style's text would be parsed back when drawn.
+        styles = {True: (key_style, description_style),
+                  False: (key_style + _DIM, description_style + _DIM)}
         for entry in shown:
             start = end
-            dim = "" if entry.enabled else " dim"
             pad = "" if compact else " "
             key, description = pad + entry.label, " " + entry.description + pad
-            text.append(key, f"{key_style}{dim}")
-            text.append(description, f"{description_style}{dim}")
+            entry_key, entry_description = styles[entry.enabled]
+            text.append(key, entry_key)
+            text.append(description, entry_description)
             end += cell_len(key) + cell_len(description)
             if compact:
                 text.append(" ")
